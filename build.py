@@ -1,0 +1,141 @@
+"""The one build entry point.
+
+    python build.py            load and validate policy/, build the complete site into site/ (atomically)
+    python build.py data       only validate policy/ and write the engine's parameters JSON
+    python build.py serve      build, then preview at http://127.0.0.1:8000/ with live reload
+
+A broken policy file stops the build with file, line and field named; the previous site/ stays intact.
+See ARCHITECTURE.md for the steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+BUILD = ROOT / "build"
+STAGING = BUILD / "docs"
+SITE = ROOT / "site"
+
+# mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from sitegen.errors import PolicyDataError  # noqa: E402
+from sitegen.policy import Policy, load_policy  # noqa: E402
+from sitegen.steps import STAGE_STEPS, engine_data_step  # noqa: E402
+
+
+def stage(policy: Policy) -> None:
+    """Fill build/docs/ afresh: hand-written docs/ plus everything generated from policy/."""
+    if STAGING.exists():
+        shutil.rmtree(STAGING)
+    shutil.copytree(ROOT / "docs", STAGING)
+    for step in STAGE_STEPS:
+        step(policy, STAGING)
+
+
+def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
+    """mkdocs.yml, with the navigation generated from policy/ and the output directory chosen by the caller."""
+    from mkdocs.config import load_config
+
+    from sitegen.navigation import navigation
+
+    return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), nav=navigation(policy), **overrides)
+
+
+def build_site() -> Path:
+    """Build the whole site into site/, replacing the old one only when the new one is complete."""
+    from mkdocs.commands.build import build
+
+    policy = load_policy()
+    engine_data_step(policy)
+    stage(policy)
+    tmp = BUILD / "site.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    build(mkdocs_config(policy, tmp, strict=True))
+    swap_into_place(tmp, SITE)
+    return SITE
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace target with new by two renames, so a reader never sees a half-built site."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def serve(address: str) -> None:
+    """Preview with live reload; edits to policy/, templates/, docs/ or calculators/ rebuild the staging pages."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ["SITE_PREVIEW"] = "1"  # lets the CSP admit MkDocs' live-reload script; never set for site/
+    policy = load_policy()
+    engine_data_step(policy)
+    stage(policy)
+    watched = [ROOT / name for name in ("policy", "templates", "docs", "calculators", "sitegen")]
+    _restage_on_change(watched)
+    config = mkdocs_config(policy, BUILD / "serve", dev_addr=address)
+    mkdocs_serve(config_file=str(ROOT / "mkdocs.yml"), dev_addr=address, livereload=True,
+                 nav=config["nav"], watch=[str(STAGING)])
+
+
+def _restage_on_change(watched: list[Path]) -> None:
+    """Poll the source folders in a thread; on a change, validate and re-stage (MkDocs then reloads the page)."""
+    import threading
+
+    def snapshot() -> dict[Path, float]:
+        return {p: p.stat().st_mtime for folder in watched for p in folder.rglob("*")
+                if p.is_file() and "data" not in p.parts}
+
+    def loop() -> None:
+        before = snapshot()
+        while True:
+            time.sleep(1)
+            now = snapshot()
+            if now != before:
+                before = now
+                try:
+                    policy = load_policy()
+                    engine_data_step(policy)
+                    stage(policy)
+                    print("policy/ or templates changed: pages regenerated", flush=True)
+                except PolicyDataError as exc:
+                    print(exc.report(), file=sys.stderr, flush=True)
+
+    threading.Thread(target=loop, daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "data", "serve"])
+    parser.add_argument("--address", default="127.0.0.1:8000", help="host:port for serve")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "data":
+            engine_data_step(load_policy())
+            print("policy/ is valid; calculators/data/parameters.json written")
+        elif args.command == "serve":
+            serve(args.address)
+        else:
+            started = time.perf_counter()
+            site = build_site()
+            print(f"site built in {time.perf_counter() - started:.1f} s: {site}")
+    except PolicyDataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""The build's steps, in order. build.py runs them; each lives in a module named for what it makes.
+
+A stage step is `step(policy, staging_dir)`: it writes files into build/docs/ before MkDocs runs, so that
+`python build.py` and `python build.py serve` produce the same site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .engine_data import write_engine_data
+from .policy import Policy
+
+StageStep = Callable[[Policy, Path], None]
+
+# Each issue's work adds its step here (pages, views, exports, calculator pages, Pyodide runtime …).
+STAGE_STEPS: list[StageStep] = []
+
+
+def engine_data_step(policy: Policy) -> None:
+    """Write calculators/data/parameters.json, the engine's only view of policy/."""
+    write_engine_data(policy)
