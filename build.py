@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-BUILD = ROOT / "build"
+# Overridable so that tests and parallel builds never share a folder.
+BUILD = Path(os.environ.get("BUILD_DIR", ROOT / "build")).resolve()
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 STAGING = BUILD / "docs"
-SITE = ROOT / "site"
 
 # mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
