@@ -1,0 +1,35 @@
+# The README's two commands: `make serve` and `make test`. Each installs what is missing first.
+# Everything installs into this folder (.venv/, node_modules/) except the system packages of .ci/install-system-packages.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install serve build test system
+
+## serve: install everything, build, and preview the site at http://127.0.0.1:8000/ with live reload
+serve: install
+	$(PY) build.py serve
+
+## build: install everything and build the complete site into site/
+build: install
+	$(PY) build.py
+
+## test: install everything (Chromium included) and run every test
+test: system install
+	$(PY) -m pytest
+
+install: $(VENV)/.installed node_modules/.installed
+
+system:
+	bash .ci/install-system-packages
+
+# Reinstalled only when a lock file changes.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
