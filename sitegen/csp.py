@@ -1,0 +1,137 @@
+"""The Content-Security-Policy meta tag every HTML page of the site carries.
+
+Scripts run only from the site itself, plus the inline scripts the build itself wrote, each admitted by the
+SHA-256 of its text (mkdocs-material emits a few); never `'unsafe-inline'` for scripts in site/. Calculator pages
+(/calculators/…) also get `'wasm-unsafe-eval'`, which the Pyodide runtime needs to compile WebAssembly.
+
+`apply(html, path)` is the one entry point: the MkDocs hook calls it for every page, and any code that writes
+standalone HTML (embeds, cards) may call it too; applying it twice gives the same result.
+With SITE_PREVIEW=1 (`build.py serve`) the policy also admits MkDocs' live-reload script, an inline script whose
+text changes on every request and so cannot be hashed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Script types a browser executes; anything else (application/json, ld+json …) is data and needs no hash.
+_EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+_META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.IGNORECASE)
+_CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+_HEAD_RE = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+
+
+class _InlineCollector(HTMLParser):
+    """Collects the text of inline executable <script> and of <style> elements, as the browser sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._current: list[str] | None = None
+        self._target: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: (value or "") for name, value in attrs}
+        if tag == "script" and "src" not in values \
+                and values.get("type", "").strip().lower() in _EXECUTABLE_TYPES:
+            self._current, self._target = [], self.scripts
+        elif tag == "style":
+            self._current, self._target = [], self.styles
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._current is not None and self._target is not None:
+            self._target.append("".join(self._current))
+            self._current = self._target = None
+
+
+def _sha256(text: str) -> str:
+    # Browsers normalise CRLF to LF before parsing, so the hash is over the normalised text.
+    digest = hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_hashes(html: str) -> tuple[list[str], list[str]]:
+    """Return the CSP hash sources of the page's inline scripts and of its <style> elements, sorted, unique."""
+    collector = _InlineCollector()
+    collector.feed(html)
+    collector.close()
+    return (sorted({_sha256(s) for s in collector.scripts}), sorted({_sha256(s) for s in collector.styles}))
+
+
+def is_calculator_path(path: str) -> bool:
+    """True for the calculator pages, the only ones that run Pyodide (site-relative path or URL)."""
+    return path.replace("\\", "/").lstrip("/").startswith("calculators/")
+
+
+def preview_mode() -> bool:
+    """True when `build.py serve` is previewing (it sets SITE_PREVIEW=1); never for a built site/."""
+    return os.environ.get("SITE_PREVIEW") == "1"
+
+
+def policy(path: str, script_hashes: list[str], style_hashes: list[str], preview: bool = False) -> str:
+    """The policy text for one page: its site-relative path decides 'wasm-unsafe-eval'."""
+    script = ["'self'"]
+    if preview:
+        # Live reload injects an inline script with a per-request timestamp: hashes cannot admit it, and
+        # browsers ignore 'unsafe-inline' when any hash is present, so preview drops the hashes instead.
+        script.append("'unsafe-inline'")
+    else:
+        script += script_hashes
+    if is_calculator_path(path):
+        script.append("'wasm-unsafe-eval'")
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", script),
+        ("style-src", ["'self'", *style_hashes]),
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+    ]
+    return "; ".join(name + " " + " ".join(sources) for name, sources in directives)
+
+
+def apply(html: str, path: str, preview: bool | None = None) -> str:
+    """Return html with its CSP meta tag (replacing any earlier one), placed right after <meta charset>.
+
+    path is the page's site-relative path or URL (e.g. "calculators/land/" or "embed/clause-08/index.html").
+    preview defaults to the SITE_PREVIEW environment variable.
+    """
+    if preview is None:
+        preview = preview_mode()
+    html = _META_RE.sub("", html)
+    scripts, styles = inline_hashes(html)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(path, scripts, styles, preview)}">'
+    charset = _CHARSET_RE.search(html)
+    if charset:
+        at = charset.end()
+    else:
+        head = _HEAD_RE.search(html)
+        if head is None:
+            raise ValueError(f"{path}: no <meta charset> or <head> to put the Content-Security-Policy after")
+        at = head.end()
+    return html[:at] + "\n" + meta + html[at:]
+
+
+def apply_tree(site_dir: Path, preview: bool | None = None) -> int:
+    """Apply the policy to every HTML file under site_dir; returns how many files were written."""
+    count = 0
+    for file in sorted(site_dir.rglob("*.html")):
+        text = file.read_text(encoding="utf-8")
+        updated = apply(text, file.relative_to(site_dir).as_posix(), preview)
+        if updated != text:
+            file.write_text(updated, encoding="utf-8")
+            count += 1
+    return count
