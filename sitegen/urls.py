@@ -1,0 +1,54 @@
+"""The site's public address (mkdocs.yml `site_url`) and the permanent URLs built on it (see ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing anything its `!!python/name:` tags name."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@cache
+def site_url(config: Path = MKDOCS_YML) -> str:
+    """`site_url` from mkdocs.yml, always ending in "/"; QR codes and embed snippets need absolute addresses."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    url = str(data.get("site_url") or "").strip()
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"{config}: site_url must be set to the site's absolute address (https://…/); "
+                         f"found {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def clause_path(clause_id: str) -> str:
+    """Site-relative path of a clause page, e.g. "clauses/clause-08/"."""
+    return f"clauses/{clause_id}/"
+
+
+def embed_path(clause_id: str) -> str:
+    """Site-relative path of a clause's embed view."""
+    return f"embed/{clause_id}/"
+
+
+def card_path(clause_id: str) -> str:
+    """Site-relative path of a clause's print card."""
+    return f"cards/{clause_id}/"
+
+
+def qr_path(clause_id: str) -> str:
+    """Site-relative path of a clause's QR code."""
+    return f"qr/{clause_id}-qr.svg"
+
+
+def absolute(path: str) -> str:
+    """The absolute URL of a site-relative path."""
+    return site_url() + path
