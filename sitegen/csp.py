@@ -21,7 +21,7 @@ from pathlib import Path
 
 # Script types a browser executes; anything else (application/json, ld+json …) is data and needs no hash.
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
-_META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.IGNORECASE)
+_META_RE = re.compile(r'\n?<meta http-equiv="Content-Security-Policy"[^>]*>', re.IGNORECASE)
 _CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _HEAD_RE = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 

@@ -1,0 +1,83 @@
+"""What the quality gates visit: one page of every page type, and every HTML file of the built site.
+
+PAGE_TYPES names one representative URL per kind of page. test_every_section_has_a_page_type (test_links.py)
+fails when the site grows a new top-level section that no entry here covers, so a new page type cannot slip past
+the browser gates unnoticed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# name → site-relative URL (ARCHITECTURE.md's permanent URLs; clause (八) is the one most often cited).
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "text": "text/",
+    "clause": "clauses/clause-08/",
+    "clause-list": "clauses/",
+    "topics": "topics/",
+    "parties": "parties/",
+    "glossary": "glossary/",
+    "documents": "documents/",
+    "regions": "regions/",
+    "about": "about/",
+    "data": "data/",
+    "obligations": "obligations/",
+    "calculator-land": "calculators/land/",
+    "calculator-ratios": "calculators/ratios/",
+    "calculator-prices": "calculators/prices/",
+    "calculator-plan": "calculators/plan/",
+    "embed": "embed/clause-08/",
+    "card": "cards/clause-08/",
+    "not-found": "404.html",
+}
+
+# Top-level folders of site/ that hold files, not pages a reader navigates to.
+NON_PAGE_SECTIONS = {"assets", "search", "pyodide", "py", "qr", "exports", "downloads", "schemas"}
+
+
+def html_files(site_dir: Path) -> list[Path]:
+    """Every HTML file of the built site, sorted."""
+    return sorted(site_dir.rglob("*.html"))
+
+
+def page_file(site_dir: Path, url: str) -> Path:
+    """The file a site-relative URL is served from."""
+    return site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
+
+
+def calculator_types() -> dict[str, str]:
+    """The calculator entries of PAGE_TYPES."""
+    return {name: url for name, url in PAGE_TYPES.items() if url.startswith("calculators/")}
+
+
+# Registered before any page script runs (Playwright injects it outside the page's CSP).
+_RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber} ${e.sample || ""}`));
+"""
+
+
+class PageRecorder:
+    """Everything a visit produced that a gate may object to: CSP violations, console errors, requests."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.requests: list[str] = []
+        page.add_init_script(_RECORD_VIOLATIONS)
+        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.context.on("request", lambda r: self.requests.append(r.url))
+
+    def visit(self, url: str) -> None:
+        """Open url and wait until the network is quiet."""
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def violations(self) -> list[str]:
+        """CSP violations seen by the document, plus any the console reported (workers report only there)."""
+        seen = list(self.page.evaluate("window.__cspViolations || []"))
+        return seen + [m for m in self.console_errors if "Content Security Policy" in m]

@@ -1,0 +1,134 @@
+"""The Content-Security-Policy: present on every HTML file, strict, and every page type works under it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from sitegen import csp
+
+from ._site import PAGE_TYPES, PageRecorder, html_files, page_file
+from ._calculators import CASES, wait_for_verdict
+
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+EXECUTABLE = {None, "", "text/javascript", "application/javascript", "module"}
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """Policy text → {directive: [sources]}."""
+    parsed = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            parsed[words[0]] = words[1:]
+    return parsed
+
+
+def script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_every_html_file_has_a_strict_policy_first_in_head(site_dir: Path) -> None:
+    files = html_files(site_dir)
+    assert len(files) > 10, "the built site has almost no HTML files"
+    problems = []
+    for file in files:
+        name = file.relative_to(site_dir).as_posix()
+        text = file.read_text(encoding="utf-8")
+        metas = META.findall(text)
+        if len(metas) != 1:
+            problems.append(f"{name}: {len(metas)} CSP meta tags")
+            continue
+        head = lxml_html.fromstring(text).head
+        first = [el for el in head if isinstance(el.tag, str)][:2]
+        if [el.get("charset") or el.get("http-equiv") for el in first] != ["utf-8", "Content-Security-Policy"]:
+            problems.append(f"{name}: the CSP is not right after <meta charset>")
+        policy = directives(metas[0])
+        script = policy.get("script-src", [])
+        if "'unsafe-inline'" in script or "'unsafe-eval'" in script or "'self'" not in script:
+            problems.append(f"{name}: script-src is not strict: {script}")
+        if ("'wasm-unsafe-eval'" in script) != name.startswith("calculators/"):
+            problems.append(f"{name}: 'wasm-unsafe-eval' belongs on calculator pages and only there")
+        for required in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"):
+            if required not in metas[0]:
+                problems.append(f"{name}: missing {required}")
+        if "'unsafe-inline'" in policy.get("style-src", []):
+            problems.append(f"{name}: style-src allows 'unsafe-inline'")
+    assert not problems, "\n".join(problems)
+
+
+def test_inline_code_is_exactly_what_the_policy_admits(site_dir: Path) -> None:
+    """Every inline script is hashed in its own page's policy, and nothing the page lacks is admitted."""
+    problems = []
+    for file in html_files(site_dir):
+        name = file.relative_to(site_dir).as_posix()
+        text = file.read_text(encoding="utf-8")
+        match = META.search(text)
+        if not match:
+            continue  # reported by the test above
+        admitted = {s for s in directives(match.group(1)).get("script-src", []) if s.startswith("'sha256-")}
+        tree = lxml_html.fromstring(text)
+        inline = {script_hash(s.text or "") for s in tree.iter("script")
+                  if s.get("src") is None and s.get("type") in EXECUTABLE}
+        if inline != admitted:
+            problems.append(f"{name}: unhashed {sorted(inline - admitted)}, stale {sorted(admitted - inline)}")
+        handlers = [f"<{el.tag} {attr}>" for el in tree.iter() if isinstance(el.tag, str)
+                    for attr in el.attrib if attr.lower().startswith("on")]
+        scripted = [el.get("href") for el in tree.iter("a") if (el.get("href") or "").startswith("javascript:")]
+        if handlers or scripted:
+            problems.append(f"{name}: inline event handlers or javascript: links {handlers + scripted}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_runs_under_its_policy(name: str, site_dir: Path, base_url: str, page) -> None:
+    url = PAGE_TYPES[name]
+    assert page_file(site_dir, url).exists(), f"{name}: /{url} was not built"
+    recorder = PageRecorder(page)
+    calculator = url.removeprefix("calculators/").strip("/") if url.startswith("calculators/") else None
+    recorder.visit(f"{base_url}/{url}" + (CASES[calculator][0] if calculator else ""))
+    if calculator:
+        wait_for_verdict(page)  # proves the Pyodide worker compiled and ran under the policy
+    assert recorder.violations() == [], f"{name}: CSP violations"
+    assert recorder.page_errors == [], f"{name}: script errors"
+
+
+def test_an_unhashed_inline_script_is_reported(site_dir: Path, base_url: str, page) -> None:
+    """The gate can fail: a script the build did not hash is blocked and seen as a violation."""
+    home = page_file(site_dir, "").read_text(encoding="utf-8")
+    injected = home.replace("</body>", "<script>document.title = 'injected'</script></body>")
+    page.route(f"{base_url}/", lambda route: route.fulfill(body=injected, content_type="text/html"))
+    recorder = PageRecorder(page)
+    recorder.visit(f"{base_url}/")
+    assert page.title() != "injected"
+    assert any("script-src" in v for v in recorder.violations())
+
+
+def test_preview_policy_admits_the_live_reload_script(site_dir: Path, base_url: str, page) -> None:
+    """build.py serve injects an inline script with a per-request timestamp; the preview policy lets it run."""
+    home = page_file(site_dir, "").read_text(encoding="utf-8")
+    previewed = csp.apply(home, "", preview=True)
+    assert "'sha256-" not in previewed.split("script-src", 1)[1].split(";", 1)[0]
+    served = previewed.replace("</body>", "<script>document.title = 'reloaded-1764200000'</script></body>")
+    page.route(f"{base_url}/", lambda route: route.fulfill(body=served, content_type="text/html"))
+    recorder = PageRecorder(page)
+    recorder.visit(f"{base_url}/")
+    assert page.title() == "reloaded-1764200000"
+    assert recorder.violations() == []
+
+
+def test_apply_is_idempotent_and_replaces_a_stale_policy() -> None:
+    page = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head>' \
+           '<body><script>let a = 1</script></body></html>'
+    once = csp.apply(page, "calculators/land/")
+    assert csp.apply(once, "calculators/land/") == once
+    changed = once.replace("let a = 1", "let a = 2")
+    again = csp.apply(changed, "calculators/land/")
+    assert again.count("Content-Security-Policy") == 1
+    assert script_hash("let a = 2") in again and script_hash("let a = 1") not in again
+    assert "'wasm-unsafe-eval'" in again and "'wasm-unsafe-eval'" not in csp.apply(page, "clauses/clause-08/")
