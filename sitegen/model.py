@@ -31,6 +31,16 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class LayoutRepair:
+    """A page-break repair: the only change allowed between the transcription and a clause text."""
+
+    where: str  # "（一）"
+    as_transcribed: str  # "按照\n\n打造"
+    repaired: str  # "按照打造"
+    note: str
+
+
+@dataclass(frozen=True)
 class Provision:
     """One sentence-level provision of a clause: who it addresses and how strongly."""
 
@@ -87,7 +97,12 @@ class Notice:
     status: str  # "in-force-as-far-as-known" …
     status_note: str
     preamble: str  # verbatim
-    source_file: str
+    source_file: str  # the transcription, relative to policy/ (a verbatim copy of ../shared/source/…)
+    masthead: str = ""  # 浙江省小微企业园工作联席会议办公室文件
+    title_as_transcribed: str = ""  # the title exactly as transcribed (with the line-wrap space)
+    readings: tuple[Reading, ...] = ()  # title-level readings, shown beside the title
+    layout_repairs: tuple[LayoutRepair, ...] = ()  # page-break joins applied to the source before tracing
+    terms: tuple[str, ...] = ()  # glossary ids referenced from the title or preamble
 
 
 @dataclass(frozen=True)
@@ -114,6 +129,8 @@ class CitedDocument:
     date: str  # ISO date or ""
     known: str  # what is known about it, with caveats
     confidence: str
+    as_cited: str = ""  # the name exactly as the notice's transcription cites it
+    kind: str = "document"  # "document" | "standard" | "guideline" | "platform"
 
 
 @dataclass(frozen=True)
