@@ -32,8 +32,10 @@ PAGE_TYPES: dict[str, str] = {
     "not-found": "404.html",
 }
 
-# Top-level folders of site/ that hold files, not pages a reader navigates to.
-NON_PAGE_SECTIONS = {"assets", "search", "pyodide", "py", "qr", "exports", "downloads", "schemas"}
+
+def section(relative: str) -> str:
+    """The top-level section of a site-relative path: "clauses" for "clauses/clause-08/index.html"."""
+    return relative.split("/", 1)[0] if "/" in relative else relative.replace("index.html", "")
 
 
 def html_files(site_dir: Path) -> list[Path]:
