@@ -62,14 +62,20 @@ def find_document(title: str, number: str | None, policy: Policy) -> CitedDocume
 
 
 def _document_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list[_Span]:
-    spans = []
+    """Each document where the text cites it: its exact `as_cited` wording first, then any 《title》 that matches."""
+    found: list[tuple[int, int, CitedDocument]] = []
+    for doc in policy.documents:
+        start = text.find(doc.as_cited) if doc.as_cited else -1
+        while start >= 0:
+            found.append((start, start + len(doc.as_cited), doc))
+            start = text.find(doc.as_cited, start + len(doc.as_cited))
     for match in _DOCUMENT.finditer(text):
         doc = find_document(match["title"], match["number"], policy)
-        if doc is not None:
-            href = f"{root}documents/#{doc.id}"
-            spans.append(_Span(match.start(), match.end(),
-                               _link(href, "doc-ref", match.group(0), new_tab, title=_document_hint(doc))))
-    return spans
+        if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
+            found.append((match.start(), match.end(), doc))
+    return [_Span(start, end, _link(f"{root}documents/#{doc.id}", "doc-ref", text[start:end], new_tab,
+                                    title=_document_hint(doc)))
+            for start, end, doc in found]
 
 
 def _document_hint(doc: CitedDocument) -> str:

@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .checklist import write_reuse_pages
 from .engine_data import write_engine_data
+from .exports import write_exports
 from .policy import Policy
+from .qr import write_qr_codes
+from .views import write_views
 
 StageStep = Callable[[Policy, Path], None]
 
 # Each issue's work adds its step here (pages, views, exports, calculator pages, Pyodide runtime …).
 STAGE_STEPS: list[StageStep] = []
+# Re-use (issue 5): QR codes and standalone views, the data exports, then the pages listing them (with sizes).
+STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
 
 
 def engine_data_step(policy: Policy) -> None:
