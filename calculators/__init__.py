@@ -1,0 +1,57 @@
+"""The policy engine of 浙小微园办〔2022〕3号: exact, cited checks of land area, ratios and guidance prices.
+
+    run(name, payload) -> dict     one calculator: a verdict, or {"status": "error", "errors": [...]}
+    describe() -> dict             every calculator's declared inputs, for generating forms
+    CALCULATORS                    the calculators by name: land, ratios, prices, plan
+
+Standard library only; runs unchanged on CPython 3.11+ and in Pyodide. Policy numbers come from
+calculators/data/parameters.json (made by `python build.py data`); see ARCHITECTURE.md for the JSON contract.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from . import land
+from .findings import BASIS_LABELS, STATUS_LABELS
+from .inputs import InvalidInput, error, validate
+from .parameters import ParametersMissing
+
+CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land,)}
+
+__all__ = ["CALCULATORS", "ParametersMissing", "describe", "invalid", "labels", "run"]
+
+
+def run(name: str, payload: object) -> dict[str, Any]:
+    """Run one calculator on a JSON-like payload: a verdict dict, or an error dict listing every problem.
+
+    Raises ParametersMissing only when calculators/data/parameters.json is missing (a build problem).
+    """
+    module = CALCULATORS.get(name)
+    if module is None:
+        return invalid([error("calculator", f"没有名为“{str(name)[:40]}”的计算器；可用：{'、'.join(CALCULATORS)}")])
+    values, errors = validate(module.fields(), payload)
+    if errors:
+        return invalid(errors)
+    try:
+        return module.evaluate(values)
+    except InvalidInput as problems:
+        return invalid(problems.errors)
+
+
+def invalid(errors: list[dict[str, str]]) -> dict[str, Any]:
+    """The invalid-input answer: every problem at once."""
+    return {"status": "error", "errors": errors}
+
+
+def describe() -> dict[str, Any]:
+    """Each calculator's title, clauses, summary, declared fields and a worked example input (JSON data)."""
+    return {name: {"title": module.TITLE, "clauses": list(module.CLAUSES), "summary": module.SUMMARY,
+                   "fields": [spec.to_json() for spec in module.fields()], "example": module.EXAMPLE}
+            for name, module in CALCULATORS.items()}
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Chinese labels for verdict statuses and finding bases, for pages that show verdicts."""
+    return {"status": dict(STATUS_LABELS), "basis": dict(BASIS_LABELS)}

@@ -1,0 +1,36 @@
+"""The one boundary used by the Pyodide worker: JSON text in, JSON text out (no `js` imports needed).
+
+    handle('{"calculator": "land", "input": {...}}') -> verdict or error JSON text
+    describe_json() -> every calculator's declared inputs, as JSON text
+    labels_json() -> Chinese labels for statuses and bases, as JSON text
+"""
+
+from __future__ import annotations
+
+from . import describe, invalid, labels
+from .inputs import error
+from .jsonio import dumps, guarded, parse
+
+
+def handle(request_json: str) -> str:
+    """Answer one request {"calculator": NAME, "input": {...}} with the same JSON the command line prints."""
+    request, problem = parse(request_json)
+    if problem is not None:
+        return dumps(problem)
+    if not isinstance(request, dict) or "calculator" not in request or "input" not in request:
+        return dumps(invalid([error("", "请求应为 {\"calculator\": 计算器名称, \"input\": {…}}")]))
+    result, _ = guarded(str(request["calculator"]), request["input"])
+    return dumps(result)
+
+
+def describe_json() -> str:
+    """describe() as JSON text."""
+    return dumps(describe())
+
+
+def labels_json() -> str:
+    """labels() as JSON text."""
+    return dumps(labels())
+
+
+describe_json()  # load the parameters now, so a Pyodide memory snapshot taken after import already holds them

@@ -1,0 +1,68 @@
+"""The engine's policy data: calculators/data/parameters.json, generated from policy/ by `python build.py data`.
+
+Every policy number the calculators use comes from here; the code holds none.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .numbers import parse_rational
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "parameters.json"
+FORMAT = 1
+
+
+class ParametersMissing(RuntimeError):
+    """The generated parameters file is missing or unreadable: the engine cannot say anything without it."""
+
+
+def load(path: Path | None = None) -> dict[str, Any]:
+    """The whole parameters file; raises ParametersMissing naming the command that makes it."""
+    return _load(path or DATA_FILE)
+
+
+@cache
+def _load(path: Path) -> dict[str, Any]:
+    hint = "请先在项目根目录运行 `python build.py data` 生成它（run `python build.py data` first）"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParametersMissing(f"找不到计算器参数文件 {path}；{hint}") from None
+    except (OSError, ValueError) as exc:
+        raise ParametersMissing(f"计算器参数文件 {path} 无法读取（{exc}）；{hint}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ParametersMissing(f"计算器参数文件 {path} 的格式不是第 {FORMAT} 版；{hint}")
+    return data
+
+
+def notice_date() -> str:
+    """The notice's date (ISO): rules and memberships are read as they stood on it."""
+    return str(load()["notice_date"])
+
+
+def parameter(name: str) -> dict[str, Any]:
+    """One parameter's full record: description, unit, reference, values by date."""
+    parameters = load()["parameters"]
+    if name not in parameters:
+        raise ParametersMissing(f"参数 {name} 不在计算器参数文件中；请运行 `python build.py data` 重新生成")
+    return parameters[name]
+
+
+def value_at(name: str, date: str | None = None) -> Fraction:
+    """The parameter's exact value in force on `date` (ISO; default: the notice's date)."""
+    when = date or notice_date()
+    values = parameter(name)["values"]
+    in_force = [start for start in values if start <= when]
+    if not in_force:
+        raise ParametersMissing(f"参数 {name} 在 {when} 没有生效的值")
+    return parse_rational(str(values[max(in_force)]["value"]))
+
+
+def regions() -> dict[str, Any]:
+    """Zhejiang's county-level divisions and the dated groups (山区26县, 海岛县), as in policy/regions.yaml."""
+    return load()["regions"]
