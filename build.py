@@ -25,6 +25,13 @@ STAGING = BUILD / "docs"
 
 # mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# mkdocs.yml reads the search plugin's jieba user dictionary from here (written by sitegen/search_dict.py).
+os.environ["SITE_JIEBA_DICT_USER"] = str(BUILD / "search" / "jieba_user_dict.txt")
+
+from sitegen.reproducible import pin_build_time  # noqa: E402
+
+# Byte-identical builds of one commit: everything dated uses the last commit's time (see sitegen/reproducible.py).
+pin_build_time(ROOT)
 
 from sitegen.errors import PolicyDataError  # noqa: E402
 from sitegen.policy import Policy, load_policy  # noqa: E402
@@ -46,7 +53,8 @@ def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
 
     from sitegen.navigation import navigation
 
-    return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), nav=navigation(policy), **overrides)
+    return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), docs_dir=str(STAGING),
+                       nav=navigation(policy), **overrides)
 
 
 def build_site() -> Path:
