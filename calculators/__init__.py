@@ -13,12 +13,12 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import land
+from . import land, ratios
 from .findings import BASIS_LABELS, STATUS_LABELS
-from .inputs import InvalidInput, error, validate
+from .inputs import error, validate
 from .parameters import ParametersMissing
 
-CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land,)}
+CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land, ratios)}
 
 __all__ = ["CALCULATORS", "ParametersMissing", "describe", "invalid", "labels", "run"]
 
@@ -32,12 +32,8 @@ def run(name: str, payload: object) -> dict[str, Any]:
     if module is None:
         return invalid([error("calculator", f"没有名为“{str(name)[:40]}”的计算器；可用：{'、'.join(CALCULATORS)}")])
     values, errors = validate(module.fields(), payload)
-    if errors:
-        return invalid(errors)
-    try:
-        return module.evaluate(values)
-    except InvalidInput as problems:
-        return invalid(problems.errors)
+    errors += module.problems(values)
+    return invalid(errors) if errors else module.evaluate(values)
 
 
 def invalid(errors: list[dict[str, str]]) -> dict[str, Any]:

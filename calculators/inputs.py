@@ -76,14 +76,6 @@ class Field:
 Errors = list[dict[str, str]]
 
 
-class InvalidInput(Exception):
-    """Values that pass the field checks but contradict each other or a parameter (e.g. sale + self-held > total)."""
-
-    def __init__(self, errors: Errors):
-        super().__init__(errors)
-        self.errors = errors
-
-
 def error(path: str, message: str) -> dict[str, str]:
     """One invalid-input entry."""
     return {"field": path, "message": message}
@@ -107,7 +99,10 @@ def validate(fields: tuple[Field, ...], payload: object, prefix: str = "", what:
                 errors.append(error(path, _missing(spec)))
             values[spec.key] = spec.default
             continue
+        before = len(errors)
         values[spec.key] = _check(spec, raw, path, errors)
+        if values[spec.key] is None and spec.required and len(errors) == before:  # e.g. an empty table
+            errors.append(error(path, _missing(spec)))
     return values, errors
 
 
@@ -197,18 +192,17 @@ def _table(spec: Field, raw: object, path: str, errors: Errors) -> list[dict[str
 
 
 def _object(spec: Field, raw: object, path: str, errors: Errors) -> dict[str, Any] | None:
-    if not isinstance(raw, Mapping):
-        errors.append(error(path, f"{spec.label}应为一个 JSON 对象（{{…}}），收到的是{type_name(raw)}"))
-        return None
-    return {"given": raw}  # validated by the sub-calculator itself
+    values, member_errors = validate(spec.fields, raw, path, spec.label)
+    errors.extend(member_errors)
+    return values if isinstance(raw, Mapping) else None
 
 
 def _missing(spec: Field) -> str:
     if spec.type == "select" and spec.options and not spec.suggest:
-        return f"缺少{spec.label}：请选择 {'、'.join(o.value for o in spec.options)} 之一"
-    wanted = {"number": "一个数", "select": "正式名称", "boolean": "true 或 false", "text": "文本",
+        return f"缺少“{spec.label}”：请选择 {'、'.join(o.value for o in spec.options)} 之一"
+    wanted = {"number": "一个数", "select": "正式名称", "boolean": " true（是）或 false（否）", "text": "文本",
               "table": "至少一行", "object": "一个 JSON 对象"}[spec.type]
-    return f"缺少{spec.label}：请填写{wanted}{_for_example(spec)}"
+    return f"缺少“{spec.label}”：请填写{wanted}{_for_example(spec)}"
 
 
 def _unknown_key(key: str, fields: tuple[Field, ...]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import parameters, regions
 from .findings import Finding, clause_label, verdict
-from .inputs import Field, InvalidInput, Option, error
+from .inputs import Errors, Field, Option, error
 from .numbers import MU_PLACES, exact_text, fixed, plain, telling
 
 NAME = "land"
@@ -49,16 +49,21 @@ def area_in_mu(area: Fraction, unit: str, date: str) -> Fraction:
     return area
 
 
+def problems(values: dict[str, Any]) -> Errors:
+    """Problems the field checks cannot see: a "relaxed" threshold that is no relaxation."""
+    threshold = parameters.value_at("land_min_area_mu")
+    local = values["local_min_area_mu"]
+    if local is not None and local >= threshold:
+        return [error("local_min_area_mu", f"当地放宽后的面积标准应小于 {plain(threshold, 4)} 亩（放宽才需要填写）；当地没有放宽时请不填")]
+    return []
+
+
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
-    """The land verdict for validated values; raises InvalidInput when they contradict the rule."""
+    """The land verdict for valid values (checked by fields() and problems())."""
     date = parameters.notice_date()
     threshold = parameters.value_at("land_min_area_mu", date)
     local = values["local_min_area_mu"]
-    if local is not None and local >= threshold:
-        raise InvalidInput([error("local_min_area_mu", f"当地放宽后的面积标准应小于 {plain(threshold, 4)} 亩（放宽才需要填写）；"
-                                                        f"当地没有放宽时请不填")])
-    county = regions.find(values["county"])
-    assert county is not None  # the select field accepted it
+    county = regions.counties()[values["county"]]
     area_mu = area_in_mu(values["area"], values["unit"], date)
     groups = regions.memberships(county.name, date, clause=1)
     figures = {
