@@ -1,4 +1,4 @@
-"""Stage step: the 义务清单 page (/checklist/) and the 数据下载 page (/downloads/).
+"""Stage step: the 义务清单 page (/obligations/) and the 数据下载 page (/data/, beside the files it lists).
 
 The checklist lists every provision exactly once, in the notice's order, with who it addresses and how strongly,
 then a matrix of parties × clauses. The downloads page lists every file in sitegen.exports.EXPORTS with its real
@@ -18,8 +18,8 @@ from .model import Clause, Policy, Provision, VocabularyEntry
 from .urls import card_path, clause_path, embed_path, qr_path
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
-CHECKLIST_FILE = "checklist/index.md"
-DOWNLOADS_FILE = "downloads/index.md"
+CHECKLIST_FILE = "obligations/index.md"
+DOWNLOADS_FILE = "data/index.md"
 ROOT_FROM_PAGE = "../"  # both pages sit one folder below the site root
 
 
