@@ -13,12 +13,12 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import land, ratios
+from . import land, plan, prices, ratios
 from .findings import BASIS_LABELS, STATUS_LABELS
 from .inputs import error, validate
 from .parameters import ParametersMissing
 
-CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land, ratios)}
+CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land, ratios, prices, plan)}
 
 __all__ = ["CALCULATORS", "ParametersMissing", "describe", "invalid", "labels", "run"]
 
@@ -32,7 +32,7 @@ def run(name: str, payload: object) -> dict[str, Any]:
     if module is None:
         return invalid([error("calculator", f"没有名为“{str(name)[:40]}”的计算器；可用：{'、'.join(CALCULATORS)}")])
     values, errors = validate(module.fields(), payload)
-    errors += module.problems(values)
+    errors += module.problems(values, {entry["field"] for entry in errors})
     return invalid(errors) if errors else module.evaluate(values)
 
 

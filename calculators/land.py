@@ -49,7 +49,7 @@ def area_in_mu(area: Fraction, unit: str, date: str) -> Fraction:
     return area
 
 
-def problems(values: dict[str, Any]) -> Errors:
+def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     """Problems the field checks cannot see: a "relaxed" threshold that is no relaxation."""
     threshold = parameters.value_at("land_min_area_mu")
     local = values["local_min_area_mu"]

@@ -110,7 +110,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     return verdict(NAME, findings, figures, not_run)
 
 
-def problems(values: dict[str, Any]) -> Errors:
+def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     """Areas that contradict each other (each check runs when the values it needs are valid)."""
     total, sale, held, rental = (values[k] for k in ("total_area", "sale_area", "self_held_area", "rental_area"))
     found = []
