@@ -54,7 +54,7 @@ def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
     from sitegen.navigation import navigation
 
     return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), docs_dir=str(STAGING),
-                       nav=navigation(policy), **overrides)
+                       nav=navigation(policy, STAGING), **overrides)
 
 
 def build_site() -> Path:

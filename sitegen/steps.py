@@ -12,14 +12,16 @@ from pathlib import Path
 from .checklist import write_reuse_pages
 from .engine_data import write_engine_data
 from .exports import write_exports
+from .pages import write_pages
 from .policy import Policy
 from .qr import write_qr_codes
+from .search_dict import write_search_dictionary
 from .views import write_views
 
 StageStep = Callable[[Policy, Path], None]
 
 # Each issue's work adds its step here (pages, views, exports, calculator pages, Pyodide runtime …).
-STAGE_STEPS: list[StageStep] = []
+STAGE_STEPS: list[StageStep] = [write_pages, write_search_dictionary]
 # Re-use (issue 5): QR codes and standalone views, the data exports, then the pages listing them (with sizes).
 STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
 

@@ -1,0 +1,53 @@
+"""The site navigation, generated from policy/ so that clause titles and order live in one place.
+
+build.py passes `navigation(policy)` to MkDocs as `nav`. Other parts add their pages by inserting entries
+(e.g. the calculators' section) — every path is relative to build/docs/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .model import Policy
+
+NavEntry = dict[str, Any]
+
+
+def clause_entries(policy: Policy) -> list[NavEntry]:
+    """The clauses grouped by section: {"一、加强规划和设计": [{"（一）…": "clauses/clause-01.md"}, …]}."""
+    by_id = {c.id: c for c in policy.clauses}
+    return [
+        {f"{section.label}、{section.title}": [
+            {f"{by_id[cid].label}{by_id[cid].title}": f"clauses/{cid}.md"} for cid in section.clauses
+        ]}
+        for section in policy.sections
+    ]
+
+
+# Pages other build steps generate; listed only when staged, so a build without them still passes --strict.
+OPTIONAL_PAGES: list[NavEntry] = [
+    {"自查计算": "calculators/index.md"},
+    {"义务清单": "checklist/index.md"},
+    {"数据下载": "downloads/index.md"},
+]
+
+
+def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
+    """The whole nav: home, 原文, the clauses by section, the indexes, the tools that were staged, about."""
+    tools = [entry for entry in OPTIONAL_PAGES
+             if docs_dir is None or all((docs_dir / path).exists() for path in entry.values())]
+    return [
+        {"首页": "index.md"},
+        {"原文": "text/index.md"},
+        {"条款": ["clauses/index.md", *clause_entries(policy)]},
+        {"索引": [
+            {"主题索引": "topics/index.md"},
+            {"对象索引": "parties/index.md"},
+            {"术语表": "glossary/index.md"},
+            {"引用文件": "documents/index.md"},
+            {"地区名录": "regions/index.md"},
+        ]},
+        *tools,
+        {"关于本站": "about.md"},
+    ]
