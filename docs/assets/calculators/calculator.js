@@ -1,0 +1,169 @@
+// A calculator page: starts the engine at once, recomputes as inputs change (debounced), keeps the link
+// reproducing the inputs, and wires tables, sharing, print and JSON export/import.
+import { Engine } from "./engine.js";
+import * as form from "./form.js";
+import { renderInputs, renderMessage, renderResult } from "./render.js";
+import * as share from "./share.js";
+import { wireTables } from "./table-io.js";
+import { download } from "./tables.js";
+
+const DEBOUNCE_MS = 120;
+const page = JSON.parse(document.getElementById("calc-spec").textContent);
+const formElement = document.getElementById("calc-form");
+const section = document.getElementById("calc-result");
+const body = document.getElementById("calc-result-body");
+const runtime = document.getElementById("calc-runtime");
+const progressBar = document.getElementById("calc-progress");
+const runtimeText = document.getElementById("calc-runtime-text");
+const note = document.getElementById("calc-action-note");
+const fields = page.fields;
+const byKey = new Map(fields.map((field) => [field.key, field]));
+
+let sequence = 0;
+let timer = null;
+let lastValues = null;
+
+const engine = new Engine(new URL("worker.mjs", import.meta.url), {
+  onProgress(text, fraction) {
+    progressBar.value = Math.round(fraction * 100);
+    runtimeText.textContent = text;
+  },
+  onReady(info) {
+    runtime.dataset.state = "ready";
+    runtime.dataset.mode = info.mode;
+    progressBar.value = 100;
+    runtimeText.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
+    registerServiceWorker();
+  },
+  onFail(message, reason) {
+    runtime.dataset.state = "failed";
+    runtime.dataset.reason = reason;
+    progressBar.hidden = true;
+    runtimeText.textContent = message;
+    renderMessage(section, body, message, "calc-message calc-message-error");
+  },
+});
+
+/** Nest dotted keys ("land.area") into objects and drop empty inputs (the engine treats absent as unset). */
+function payload(values) {
+  const out = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === "" || value === null || (Array.isArray(value) && !value.length)) continue;
+    const path = key.split(".");
+    let target = out;
+    for (const part of path.slice(0, -1)) target = target[part] ??= {};
+    target[path.at(-1)] = value;
+  }
+  return out;
+}
+
+// "units[2].price" → field units, row 3, column price; "land.area" → field land.area.
+function locate(path) {
+  const match = /^(.+?)\[(\d+)\](?:\.(.+))?$/.exec(path || "");
+  if (match && byKey.has(match[1])) return { field: byKey.get(match[1]), row: Number(match[2]) + 1, column: match[3] };
+  let key = path || "";
+  while (key && !byKey.has(key)) key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : "";
+  return key ? { field: byKey.get(key) } : null;
+}
+
+function showRowResults(result) {
+  for (const field of fields.filter((f) => f.type === "table")) {
+    const rows = form.filledRowElements(field);
+    const perRow = Array.isArray(result[field.key]) ? result[field.key] : result.rows;
+    rows.forEach((row, index) => {
+      const cell = row.querySelector(".calc-row-result");
+      const entry = Array.isArray(perRow) ? perRow[index] : null;
+      cell.dataset.status = entry?.status || "";
+      cell.textContent = entry ? `${entry.status_label || entry.status}${entry.message ? "：" + entry.message : ""}` : "";
+    });
+    if (result.status === "error") for (const row of rows) row.querySelector(".calc-row-result").textContent = "";
+  }
+}
+
+async function recompute() {
+  const values = form.readValues(formElement, fields);
+  lastValues = values;
+  const mine = ++sequence;
+  const result = await engine.run({ calculator: page.calculator, input: payload(values) });
+  if (mine !== sequence) return; // a newer change is already being computed
+  form.clearErrors(formElement);
+  if (result.status === "error") {
+    for (const problem of result.errors || []) {
+      const place = locate(problem.field);
+      if (place) form.showError(formElement, place.field, problem.message, place.row, place.column);
+    }
+  }
+  renderResult(section, body, result, page);
+  showRowResults(result);
+  renderInputs(document.getElementById("calc-print-inputs"), fields, values);
+  updateLink(values);
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(() => recompute().catch(() => {}), DEBOUNCE_MS);
+}
+
+function updateLink(values) {
+  const { query, omitted } = share.toQuery(fields, values, location.origin + location.pathname);
+  history.replaceState(null, "", location.pathname + query);
+  note.textContent = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(new URL(`${page.root}calculators/sw.js`, location.href)).then(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    // Files loaded before the worker controlled the page (theme CSS/JS): ask it to keep them too.
+    const urls = [location.href.split("?")[0], ...performance.getEntriesByType("resource").map((e) => e.name)]
+      .filter((url) => url.startsWith(location.origin));
+    registration.active?.postMessage({ type: "cache-urls", urls });
+  }).catch(() => { /* no service worker (preview server or file://): the page works online regardless */ });
+}
+
+function wireActions() {
+  document.getElementById("calc-copy-link").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      note.textContent = "链接已复制：打开它即可复现本结果。";
+    } catch {
+      note.textContent = `请手动复制地址栏中的链接：${location.href}`;
+    }
+  });
+  document.getElementById("calc-print").addEventListener("click", () => window.print());
+  document.getElementById("calc-export").addEventListener("click", () => {
+    const text = share.exportDocument(page.calculator, form.readValues(formElement, fields), page.notice);
+    download(`${page.calculator}-自查.json`, text, "application/json");
+  });
+  document.getElementById("calc-import").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    try {
+      form.writeValues(formElement, fields, share.importDocument(await file.text(), page.calculator));
+      note.textContent = `已导入 ${file.name}。`;
+      schedule();
+    } catch (error) {
+      note.textContent = error.message;
+    }
+  });
+}
+
+function start() {
+  document.getElementById("calc-date").textContent = new Date().toLocaleString("zh-CN");
+  for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
+  const shared = share.fromQuery(location.search, fields);
+  if (shared) form.writeValues(formElement, fields, shared);
+  else if (page.example && !location.search) form.writeValues(formElement, fields, page.example);
+  formElement.addEventListener("input", schedule);
+  formElement.addEventListener("change", schedule);
+  formElement.addEventListener("submit", (event) => event.preventDefault());
+  wireTables(fields, schedule, (text) => { note.textContent = text; });
+  wireActions();
+  if (engine.worker) {
+    renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");
+    recompute().catch(() => {});
+  }
+}
+
+start();

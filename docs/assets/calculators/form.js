@@ -1,0 +1,153 @@
+// Reading and writing the generated form: flat inputs by name (= JSON key), editable tables row by row,
+// and error messages next to the field (aria-invalid + the field's aria-describedby error element).
+
+const MIN_TABLE_ROWS = 3;
+
+function control(form, key) {
+  return form.elements.namedItem(key);
+}
+
+function tableBody(key) {
+  return document.getElementById(`t-${key}`).tBodies[0];
+}
+
+/** Append one editable row to a table field; every cell input is named by its column key. */
+export function addRow(field, values = {}) {
+  const body = tableBody(field.key);
+  const row = document.createElement("tr");
+  const number = document.createElement("th");
+  number.scope = "row";
+  number.className = "calc-row-number";
+  row.append(number);
+  for (const column of field.columns) {
+    const cell = document.createElement("td");
+    let input;
+    if (column.type === "select") {
+      input = document.createElement("select");
+      for (const option of [{ value: "", label: "" }, ...(column.options || [])]) {
+        const element = document.createElement("option");
+        element.value = typeof option === "object" ? option.value : option;
+        element.textContent = typeof option === "object" ? option.label : option;
+        input.append(element);
+      }
+    } else {
+      input = document.createElement("input");
+      input.type = "text";
+      input.autocomplete = "off";
+      if (column.type === "number") input.inputMode = "decimal";
+    }
+    input.name = column.key;
+    input.value = values[column.key] ?? "";
+    input.setAttribute("aria-labelledby", `c-${field.key}-${column.key}`);
+    cell.append(input);
+    row.append(cell);
+  }
+  const result = document.createElement("td");
+  result.className = "calc-row-result";
+  const remove = document.createElement("td");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "calc-remove-row";
+  button.textContent = "删除";
+  button.addEventListener("click", () => {
+    row.remove();
+    renumber(field.key);
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  remove.append(button);
+  row.append(result, remove);
+  body.append(row);
+  renumber(field.key);
+  return row;
+}
+
+function renumber(key) {
+  [...tableBody(key).rows].forEach((row, index) => {
+    row.cells[0].textContent = String(index + 1);
+    row.querySelector(".calc-remove-row")?.setAttribute("aria-label", `删除第 ${index + 1} 行`);
+  });
+}
+
+/** Replace a table's rows (keeping a few empty rows to type into). */
+export function setRows(field, rows) {
+  tableBody(field.key).replaceChildren();
+  for (const values of rows) addRow(field, values);
+  for (let i = rows.length; i < MIN_TABLE_ROWS; i++) addRow(field);
+}
+
+/** The table's rows as objects, skipping rows left entirely empty. */
+export function getRows(field) {
+  const rows = [];
+  for (const row of tableBody(field.key).rows) {
+    const values = {};
+    let filled = false;
+    for (const column of field.columns) {
+      const value = row.querySelector(`[name="${column.key}"]`).value.trim();
+      values[column.key] = value;
+      if (value !== "") filled = true;
+    }
+    if (filled) rows.push(values);
+  }
+  return rows;
+}
+
+/** Table row elements in the order getRows() reports them (empty rows skipped). */
+export function filledRowElements(field) {
+  return [...tableBody(field.key).rows].filter((row) =>
+    [...row.querySelectorAll("input, select")].some((input) => input.value.trim() !== ""));
+}
+
+/** All inputs as the engine's JSON: text as typed (the engine parses numbers exactly), booleans, rows. */
+export function readValues(form, fields) {
+  const values = {};
+  for (const field of fields) {
+    if (field.type === "table") values[field.key] = getRows(field);
+    else if (field.type === "boolean") values[field.key] = control(form, field.key).checked;
+    else values[field.key] = control(form, field.key).value.trim();
+  }
+  return values;
+}
+
+/** Put values into the form (from a shared link or an imported file); unknown keys are ignored. */
+export function writeValues(form, fields, values) {
+  for (const field of fields) {
+    if (!(field.key in values)) continue;
+    const value = values[field.key];
+    if (field.type === "table") setRows(field, Array.isArray(value) ? value : []);
+    else if (field.type === "boolean") control(form, field.key).checked = value === true || value === "1" || value === "true";
+    else control(form, field.key).value = value === null || value === undefined ? "" : String(value);
+  }
+}
+
+/** Remove every error mark and message. */
+export function clearErrors(form) {
+  for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
+  for (const element of form.querySelectorAll(".calc-row-error")) element.classList.remove("calc-row-error");
+  for (const element of form.querySelectorAll(".calc-error")) {
+    element.textContent = "";
+    element.hidden = true;
+  }
+}
+
+/** Show a message under a field; `row` (1-based) and `column` point into a table field. */
+export function showError(form, field, message, row = null, column = null) {
+  const box = document.getElementById(`e-${field.key}`);
+  if (!box) return false;
+  const line = document.createElement("span");
+  line.className = "calc-error-line";
+  line.textContent = row ? `第 ${row} 行：${message}` : message;
+  box.append(line);
+  box.hidden = false;
+  if (field.type === "table") {
+    document.getElementById(`t-${field.key}`).setAttribute("aria-invalid", "true");
+    const element = row ? filledRowElements(field)[row - 1] : null;
+    if (element) {
+      element.classList.add("calc-row-error");
+      const cell = column ? element.querySelector(`[name="${column}"]`) : null;
+      (cell || element.querySelector("input, select"))?.setAttribute("aria-invalid", "true");
+    }
+  } else {
+    control(form, field.key)?.setAttribute("aria-invalid", "true");
+  }
+  return true;
+}

@@ -1,0 +1,62 @@
+// The table fields' controls: paste from a spreadsheet, upload a CSV, download the template, add/clear rows.
+import * as form from "./form.js";
+import { decodeCsv, detectDelimiter, download, parseDelimited, rowsToRecords, templateCsv } from "./tables.js";
+
+function fill(field, text, source, onChange, notify) {
+  const rows = parseDelimited(text, detectDelimiter(text));
+  const { records, header } = rowsToRecords(rows, field.columns);
+  if (!records.length) {
+    notify(`${source}中没有可读取的行。`, field);
+    return;
+  }
+  form.setRows(field, records);
+  notify(`已从${source}读入 ${records.length} 行${header ? "（首行为表头，已跳过）" : ""}。`, field);
+  onChange();
+}
+
+/** Wire every table field; onChange recomputes, notify(text, field) reports what happened. */
+export function wireTables(fields, onChange, notify) {
+  const say = (text, field) => {
+    const box = document.getElementById(`n-${field.key}`);
+    if (box) box.textContent = text;
+    else notify(text);
+  };
+  for (const field of fields.filter((f) => f.type === "table")) {
+    const byClass = (name) => document.querySelector(`.${name}[data-table="${field.key}"]`);
+    byClass("calc-add-row").addEventListener("click", () => {
+      form.addRow(field).querySelector("input, select")?.focus();
+    });
+    byClass("calc-clear").addEventListener("click", () => {
+      form.setRows(field, []);
+      say("已清空表格。", field);
+      onChange();
+    });
+    byClass("calc-template").addEventListener("click", () => {
+      const example = Array.isArray(field.example) ? field.example : [];
+      download(`${field.key}-模板.csv`, templateCsv(field.columns, example), "text/csv;charset=utf-8");
+    });
+    byClass("calc-file").addEventListener("change", async (event) => {
+      const file = event.target.files[0];
+      event.target.value = "";
+      if (file) fill(field, decodeCsv(await file.arrayBuffer()), `文件 ${file.name} `, onChange, say);
+    });
+    const paste = byClass("calc-paste");
+    paste.addEventListener("paste", (event) => {
+      event.preventDefault();
+      fill(field, event.clipboardData.getData("text/plain"), "粘贴内容", onChange, say);
+      paste.value = "";
+    });
+    // Typing or pasting into the box without a paste event (some input methods): read it on change.
+    paste.addEventListener("change", () => {
+      if (paste.value.trim()) fill(field, paste.value, "粘贴内容", onChange, say);
+      paste.value = "";
+    });
+    // A multi-cell paste straight into the table is a whole table, not one cell's text.
+    document.getElementById(`t-${field.key}`).addEventListener("paste", (event) => {
+      const text = event.clipboardData.getData("text/plain");
+      if (!/[\t\n]/.test(text.trim())) return;
+      event.preventDefault();
+      fill(field, text, "粘贴内容", onChange, say);
+    });
+  }
+}

@@ -1,0 +1,76 @@
+// Service worker for the calculator pages (scope: calculators/), written by sitegen/service_worker.py.
+// BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
+// Pages: network first, the cached copy when offline (query strings ignored: shared links work offline).
+// Everything else on the site: cache first, stored on first use.
+const BUILD = "__BUILD__";
+const PRECACHE = __PRECACHE__;
+const IMMUTABLE = __IMMUTABLE__;
+const CACHE = `calculators-${BUILD}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // Hash-named files never change: take them from the HTTP cache the page just filled.
+    await Promise.all(PRECACHE.map(async (path) => {
+      const url = new URL(path, self.location).href;
+      const response = await fetch(url, { cache: IMMUTABLE.includes(path) ? "force-cache" : "default" });
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      await cache.put(url, response);
+    }));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("calculators-") && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// The page lists what it loaded before this worker controlled it (theme CSS and JS): keep those too.
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "cache-urls") return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    for (const url of event.data.urls) {
+      if (new URL(url).origin !== self.location.origin || (await cache.match(url))) continue;
+      try {
+        const response = await fetch(url);
+        if (response.ok) await cache.put(url, response);
+      } catch {
+        /* offline already: nothing to add */
+      }
+    }
+  })());
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request.url.split("?")[0], response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
+});
