@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -132,21 +133,37 @@ def _link(href: str, css_class: str, text: str, new_tab: bool, *, title: str = "
     return Markup("<a{}>{}</a>").format(attrs, text)
 
 
-def link_text(text: str, policy: Policy, root: str = "../../", scope: str = "text", new_tab: bool = False) -> Markup:
+def link_text(text: str, policy: Policy, root: str = "../../", scope: str = "text", new_tab: bool = False,
+              inserts: Mapping[int, Sequence[Markup]] | None = None) -> Markup:
     """Escape `text` and mark up its glossary terms, cited documents and clause references.
 
     `root` is the relative path from the page to the site root ("../../" on /clauses/clause-08/);
     `scope` makes the tooltip ids unique when several texts share one page (use the clause id);
-    `new_tab` opens the links in a new tab (for embeds inside another site's page).
+    `new_tab` opens the links in a new tab (for embeds inside another site's page);
+    `inserts` is markup to place after the character at each position (e.g. editorial reading marks); one that
+    falls inside a link goes right after the link, so the text itself is never split or changed.
     """
     taken = _document_spans(text, policy, root, new_tab) + _clause_spans(text, policy, root, new_tab)
     taken = [s for i, s in enumerate(taken) if not any(o.start < s.end and s.start < o.end for o in taken[:i])]
     spans = sorted(taken + _term_spans(text, policy, root, scope, taken, new_tab), key=lambda s: s.start)
-    out, position = Markup(""), 0
-    for span in spans:
-        out += escape(text[position:span.start]) + span.html
-        position = span.end
-    return out + escape(text[position:])
+    pending: dict[int, list[Markup]] = {}
+    for at, marks in sorted((inserts or {}).items()):
+        inside = next((s for s in spans if s.start < at < s.end), None)
+        pending.setdefault(inside.end if inside else at, []).extend(marks)
+    cuts = sorted({0, len(text), *pending, *(s.start for s in spans), *(s.end for s in spans)})
+    starts = {s.start: s for s in spans}
+    out, skip_to = Markup(""), 0
+    for here, following in zip(cuts, cuts[1:] + [len(text)]):
+        out += Markup("").join(pending.get(here, []))
+        if here < skip_to or here == len(text):
+            continue
+        span = starts.get(here)
+        if span is not None:
+            out += span.html
+            skip_to = span.end
+        else:
+            out += escape(text[here:following])
+    return out
 
 
 def register_filters(env: Environment) -> None:

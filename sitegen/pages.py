@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .linking import link_text
 from .model import Clause, Policy, Provision, Reading
 from .views import embed_code
 
@@ -38,6 +39,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["marked"] = marked_text
+    env.filters["linked"] = linked_marked_text
     env.filters["cn_date"] = chinese_date
     env.filters["label_marks"] = label_marks
     return env
@@ -79,25 +81,37 @@ def marked_text(text: str, readings: tuple[Reading, ...], owner_id: str, link_ba
     The text itself is never changed: markers are inserted between characters, each linking to its reading.
     Readings whose passage is not found verbatim (e.g. a page-break join) are still listed beside the text.
     """
-    inserts: dict[int, list[int]] = {}
-    for number, reading in enumerate(readings, start=1):
-        needle = reading.as_transcribed
-        start = text.find(needle) if needle else -1
-        while start >= 0:
-            inserts.setdefault(start + len(needle), []).append(number)
-            start = text.find(needle, start + len(needle))
+    inserts = reading_marks(text, readings, owner_id, link_base)
     pieces: list[str] = []
     last = 0
     for position in sorted(inserts):
         pieces.append(escape(text[last:position]))
-        for number in inserts[position]:
-            anchor = reading_anchor(owner_id, number)
-            pieces.append(Markup('<sup class="reading-mark"><a href="{}#{}" title="编者注 {}" '
-                                 'aria-label="编者注 {}">注{}</a></sup>').format(
-                link_base, anchor, number, number, number))
+        pieces.extend(inserts[position])
         last = position
     pieces.append(escape(text[last:]))
     return Markup("").join(pieces)
+
+
+def reading_marks(text: str, readings: tuple[Reading, ...], owner_id: str, link_base: str = "") -> dict[int, list[Markup]]:
+    """The reading markers to insert into text, by the position right after the passage each reading concerns."""
+    inserts: dict[int, list[Markup]] = {}
+    for number, reading in enumerate(readings, start=1):
+        needle = reading.as_transcribed
+        start = text.find(needle) if needle else -1
+        while start >= 0:
+            anchor = reading_anchor(owner_id, number)
+            inserts.setdefault(start + len(needle), []).append(Markup(
+                '<sup class="reading-mark"><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
+            ).format(link_base, anchor, number, number, number))
+            start = text.find(needle, start + len(needle))
+    return inserts
+
+
+def linked_marked_text(text: str, policy: Policy, readings: tuple[Reading, ...], owner_id: str, root: str,
+                       link_base: str = "") -> Markup:
+    """marked_text() plus glossary tooltips and links to cited documents and clauses (sitegen.linking)."""
+    return link_text(text, policy, root=root, scope=owner_id,
+                     inserts=reading_marks(text, readings, owner_id, link_base))
 
 
 def label_marks(label: str, readings: tuple[Reading, ...], owner_id: str, link_base: str = "") -> Markup:
