@@ -35,7 +35,7 @@ pin_build_time(ROOT)
 
 from sitegen.errors import PolicyDataError  # noqa: E402
 from sitegen.policy import Policy, load_policy  # noqa: E402
-from sitegen.steps import STAGE_STEPS, engine_data_step  # noqa: E402
+from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step  # noqa: E402
 
 
 def stage(policy: Policy) -> None:
@@ -68,6 +68,8 @@ def build_site() -> Path:
     if tmp.exists():
         shutil.rmtree(tmp)
     build(mkdocs_config(policy, tmp, strict=True))
+    for step in POST_BUILD_STEPS:
+        step(tmp)
     swap_into_place(tmp, SITE)
     return SITE
 

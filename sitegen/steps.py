@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .calculator_pages import stage_calculator_pages
 from .checklist import write_reuse_pages
 from .engine_data import write_engine_data
 from .exports import write_exports
 from .pages import write_pages
 from .policy import Policy
+from .pyodide_runtime import stage_pyodide_runtime
 from .qr import write_qr_codes
 from .search_dict import write_search_dictionary
+from .service_worker import write_service_worker
 from .views import write_views
 
 StageStep = Callable[[Policy, Path], None]
@@ -24,6 +27,11 @@ StageStep = Callable[[Policy, Path], None]
 STAGE_STEPS: list[StageStep] = [write_pages, write_search_dictionary]
 # Re-use (issue 5): QR codes and standalone views, the data exports, then the pages listing them (with sizes).
 STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
+# Calculators (issue 4): one page per calculator, then the self-hosted Pyodide runtime, package and snapshot.
+STAGE_STEPS += [stage_calculator_pages, stage_pyodide_runtime]
+
+# A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
+POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker]
 
 
 def engine_data_step(policy: Policy) -> None:

@@ -31,6 +31,7 @@ const engine = new Engine(new URL("worker.mjs", import.meta.url), {
   onReady(info) {
     runtime.dataset.state = "ready";
     runtime.dataset.mode = info.mode;
+    runtime.dataset.timings = JSON.stringify({ ...info.timings, page: info.pageMs });
     progressBar.value = 100;
     runtimeText.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
     registerServiceWorker();

@@ -72,7 +72,7 @@ export class Engine {
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
       this.ready = true;
-      this.onReady({ mode: message.mode, workerMs: message.ms,
+      this.onReady({ mode: message.mode, workerMs: message.ms, timings: message.timings,
                      pageMs: Math.round(performance.now() - this.startedAt) });
     } else if (message.type === "failed") {
       this.fail(message.reason === "wasm-blocked" ? MESSAGES.blocked : MESSAGES.failed, message.reason);

@@ -14,6 +14,11 @@ const pyDir = new URL("py/", import.meta.url);
 const started = performance.now();
 let handle = null;
 const queue = [];
+const timings = {}; // milliseconds since the worker started, by phase (reported with "ready")
+
+function mark(name) {
+  timings[name] = Math.round(performance.now() - started);
+}
 
 function post(message) {
   self.postMessage(message);
@@ -53,8 +58,10 @@ async function fetchBytes(url, step, from, to, gunzip = false) {
 
 async function startFromSnapshot(manifest, archive) {
   const snapshot = await fetchBytes(new URL(manifest.snapshot, pyDir), "snapshot", 0.05, 0.7, true);
+  mark("snapshot");
   progress("start", 0.75);
   const py = await loadPyodide({ indexURL, _loadSnapshot: snapshot, stdout: () => {}, stderr: () => {} });
+  mark("pyodide");
   // The snapshot holds the imported modules but not the files; data files are read from site-packages.
   py.unpackArchive(await archive, "zip");
   // Every snapshot carries the same `random` state; give this session its own.
@@ -65,6 +72,7 @@ async function startFromSnapshot(manifest, archive) {
 async function startPlain(archive) {
   progress("runtime", 0.3);
   const py = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  mark("pyodide");
   progress("start", 0.85);
   py.unpackArchive(await archive, "zip");
   py.runPython("import calculators, calculators.browser");
@@ -78,6 +86,7 @@ async function start() {
     return;
   }
   const manifest = await (await fetch(new URL("runtime.json", pyDir), { cache: "no-cache" })).json();
+  mark("manifest");
   const archive = fetchBytes(new URL(manifest.package, pyDir), "package", 0, 0);
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
   let py = null;
@@ -93,7 +102,8 @@ async function start() {
   if (!py) py = await startPlain(archive);
   handle = py.pyimport("calculators.browser").handle;
   progress("ready", 1);
-  post({ type: "ready", mode, ms: Math.round(performance.now() - started) });
+  mark("ready");
+  post({ type: "ready", mode, ms: timings.ready, timings });
   for (const message of queue.splice(0)) answer(message);
 }
 
