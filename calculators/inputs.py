@@ -53,13 +53,14 @@ class Field:
 
     def to_json(self) -> dict[str, Any]:
         """The field as a form description (see calculators.describe)."""
+        default = _json_number(self.default) if isinstance(self.default, Fraction) else self.default
         data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type, "unit": self.unit,
-                                "help": self.help, "required": self.required, "default": self.default,
+                                "help": self.help, "required": self.required, "default": default,
                                 "clause": self.clause, "example": self.example}
         for bound in ("min", "exclusive_min", "max"):
             value = getattr(self, bound)
             if value is not None:
-                data[bound] = int(value) if value.denominator == 1 else exact_text(value)
+                data[bound] = _json_number(value)
         if self.options:
             data["options"] = [{"value": o.value, "label": o.label, **({"group": o.group} if o.group else {})}
                                for o in self.options]
@@ -84,7 +85,8 @@ def error(path: str, message: str) -> dict[str, str]:
 def validate(fields: tuple[Field, ...], payload: object, prefix: str = "", what: str = "输入") -> tuple[dict[str, Any], Errors]:
     """Check a payload against field specs; returns the clean values (numbers as Fractions) and every error."""
     if not isinstance(payload, Mapping):
-        return {}, [error(prefix, f"{what}应为一个 JSON 对象（{{…}}），收到的是{type_name(payload)}")]
+        nothing = {spec.key: None for spec in fields}
+        return nothing, [error(prefix, f"{what}应为一个 JSON 对象（{{…}}），收到的是{type_name(payload)}")]
     errors: Errors = []
     known = {spec.key for spec in fields}
     for key in payload:
@@ -214,6 +216,11 @@ def _unknown_key(key: str, fields: tuple[Field, ...]) -> str:
 
 def _for_example(spec: Field) -> str:
     return f"，例如 {spec.example}" if spec.example else ""
+
+
+def _json_number(value: Fraction) -> int | str:
+    """Bounds and defaults for forms: an int when whole, else exact decimal text."""
+    return int(value) if value.denominator == 1 else (exact_text(value) or str(value))
 
 
 def _text_of(value: Fraction) -> str:

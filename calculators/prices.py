@@ -73,7 +73,7 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
                                                          f"{first_row[row['id']] + 1} 个单元重复；每个单元的编号应唯一"))
             first_row.setdefault(row["id"], index)
         given = [key for key in ("sale_price", "rent") if row.get(key) is not None or f"units[{index}].{key}" in invalid]
-        if isinstance(row, dict) and not given and f"units[{index}]" not in invalid:
+        if not given and f"units[{index}]" not in invalid:
             found.append(error(f"units[{index}]", f"第 {index + 1} 个单元既没有售价也没有租金；请至少填写一项"))
     for guidance, price, name, _ in KINDS.values():
         priced = [index + 1 for index, row in enumerate(rows) if row.get(price) is not None]

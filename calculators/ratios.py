@@ -14,7 +14,7 @@ from typing import Any
 from . import parameters
 from .findings import Finding, clause_label, verdict
 from .inputs import Errors, Field, Option, error
-from .numbers import AREA_PLACES, PCT_PLACES, fixed, percent, plain, telling
+from .numbers import AREA_PLACES, PCT_PLACES, exact_text, fixed, percent, plain, telling
 
 NAME = "ratios"
 TITLE = "租售、自持与入驻企业比例自查"
@@ -145,13 +145,13 @@ def _term(check: str, clause: int, what: str, value: Fraction, limit: Fraction |
     """A share against the contract's minimum (at_least) or maximum; review when the contract gives none."""
     if limit is None:
         return Finding("review", clause, check, "notice",
-                       f"{what}为 {fixed(value, PCT_PLACES)}%（{how}）。通知未规定{what}，{clause_label(8)}要求在项目管理合同中"
+                       f"{what}为 {plain(value, PCT_PLACES)}%（{how}）。通知未规定{what}，{clause_label(8)}要求在项目管理合同中"
                        f"明确约定；请填写合同约定的{'最低' if at_least else '最高'}比例以核对。")
     meets = value >= limit if at_least else value <= limit
     relation = ("不低于" if meets else "低于") if at_least else ("不高于" if meets else "高于")
     return Finding("pass" if meets else "fail", clause, check, "contract",
                    f"{what} {telling(value, limit, PCT_PLACES)}%（{how}），{relation}合同约定的"
-                   f"{'最低' if at_least else '最高'} {plain(limit, 6)}%（{clause_label(8)}：由项目管理合同约定）。")
+                   f"{'最低' if at_least else '最高'} {exact_text(limit)}%（{clause_label(8)}：由项目管理合同约定）。")
 
 
 def _manufacturing(value: Fraction, limit: Fraction | None, how: str) -> Finding:
@@ -160,7 +160,7 @@ def _manufacturing(value: Fraction, limit: Fraction | None, how: str) -> Finding
         meets = value >= limit
         return Finding("pass" if meets else "fail", 9, "ratios.manufacturing", "contract",
                        f"制造业小微企业占比 {telling(value, limit, PCT_PLACES)}%（{how}），{'不低于' if meets else '低于'}"
-                       f"合同约定的最低 {plain(limit, 6)}%（{clause_label(9)}：入驻企业应以制造业小微企业为主）。")
+                       f"合同约定的最低 {exact_text(limit)}%（{clause_label(9)}：入驻企业应以制造业小微企业为主）。")
     majority = parameters.value_at("majority_share") * 100
     above = value > majority
     return Finding("pass" if above else "review", 9, "ratios.manufacturing", "reading",

@@ -56,7 +56,7 @@ def suggestions(text: str, limit: int = 5) -> list[str]:
     if text in cities():
         return [c.name for c in counties().values() if c.city == text][:limit]
     starts = [name for name in names if text and (name.startswith(text) or text.startswith(name[:-1]))]
-    close = difflib.get_close_matches(text, names, n=limit, cutoff=0.4)
+    close = difflib.get_close_matches(text, names, n=limit, cutoff=0.5)
     return list(dict.fromkeys(starts + close))[:limit]
 
 

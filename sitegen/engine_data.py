@@ -25,8 +25,15 @@ EXPECTED_DIVISIONS = 90  # a data check: Zhejiang had 90 county-level divisions 
 
 
 def engine_data(policy: Policy) -> dict[str, Any]:
-    """The JSON document the engine reads; raises PolicyDataError if regions and parameters disagree."""
-    problems = regions_problems(policy.regions)
+    """The JSON document the engine reads; raises PolicyDataError if regions or parameters are missing or disagree."""
+    from calculators.parameters import REQUIRED
+
+    problems = [DataProblem(Path(f"policy/parameters/{name}.yaml"), None, "", "missing: the calculators need this parameter")
+                for name in REQUIRED if name not in policy.parameters]
+    if not policy.regions:
+        problems.append(DataProblem(REGIONS_FILE, None, "", "missing: the land calculator needs the county list"))
+    else:
+        problems += regions_problems(policy.regions)
     if problems:
         raise PolicyDataError(problems)
     parameters = {name: _exact_values(record) for name, record in sorted(policy.parameters.items())}

@@ -1,0 +1,54 @@
+"""The worked examples (tests/calculators/examples/*.yaml): each input gives exactly its expected output,
+through the Python API and through the browser boundary alike."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from worked_examples import CALCULATOR_NAMES, load_examples, request_json
+
+import calculators
+from calculators import browser
+
+EXAMPLES = load_examples()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])
+def test_worked_example(example) -> None:
+    assert calculators.run(example.calculator, example.input) == example.expected
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])
+def test_browser_boundary_gives_the_same_answer(example) -> None:
+    assert json.loads(browser.handle(request_json(example))) == example.expected
+
+
+def test_at_least_fifteen_examples_per_calculator() -> None:
+    counts = Counter(example.calculator for example in EXAMPLES)
+    assert {name: counts[name] >= 15 for name in CALCULATOR_NAMES} == dict.fromkeys(CALCULATOR_NAMES, True), counts
+
+
+def test_examples_cover_every_status_and_every_check() -> None:
+    statuses = {(e.calculator, e.expected["status"]) for e in EXAMPLES}
+    for name in ("land", "ratios", "prices", "plan"):
+        assert (name, "error") in statuses
+        assert (name, "pass") in statuses
+        assert (name, "fail") in statuses
+    assert ("land", "review") in statuses and ("land", "not_applicable") in statuses
+    assert ("plan", "not_applicable") in statuses and ("plan", "review") in statuses
+    checks = {(f["check"], f["status"], f["basis"]) for e in EXAMPLES for f in e.expected.get("findings", [])}
+    for expected in [("land.min_area", "review", "notice"), ("land.min_area", "pass", "local"),
+                     ("land.min_area", "fail", "local"), ("ratios.manufacturing", "review", "reading"),
+                     ("ratios.manufacturing", "pass", "reading"), ("ratios.manufacturing", "fail", "contract"),
+                     ("ratios.leading_industry", "fail", "contract"), ("prices.rent", "fail", "contract"),
+                     ("prices.sale", "pass", "contract")]:
+        assert expected in checks
+
+
+def test_the_examples_describe_gives_are_worked_examples_too() -> None:
+    """describe()'s example inputs (shown on the calculator pages) are in the YAML with their verdicts."""
+    described = calculators.describe()
+    for name in CALCULATOR_NAMES:
+        assert any(e.calculator == name and e.input == described[name]["example"] for e in EXAMPLES), name
