@@ -15,7 +15,7 @@ from . import schemas
 from .errors import DataProblem, PolicyDataError
 from .model import (CitedDocument, Clause, LayoutRepair, Notice, Policy, Provision, Reading, Section, Term,
                     VocabularyEntry)
-from .yamlload import LoadedYaml
+from .yamlload import LoadedYaml, format_path
 
 __all__ = ["Policy", "LoadedFile", "load_policy", "policy_root"]
 
@@ -35,8 +35,6 @@ class LoadedFile:
 
     def problem(self, field_path: tuple[str | int, ...], message: str) -> DataProblem:
         """A problem located at a field of this file."""
-        from .yamlload import format_path
-
         return DataProblem(self.shown, self.loaded.line_of(field_path), format_path(field_path), message)
 
 
@@ -60,7 +58,7 @@ def load_policy(root: Path | None = None) -> Policy:
     regions = reader.optional("regions.yaml", "regions")
     parameters = {path.stem: reader.optional(f"parameters/{path.name}", "parameter")
                   for path in sorted((root / "parameters").glob("*.yaml"))}
-    if not clauses and (root / "clauses").is_dir():
+    if not clauses:
         problems.append(DataProblem(_shown(root, "clauses"), None, "", "no clause files found; expected clause-01.yaml … clause-16.yaml"))
     if problems:
         raise PolicyDataError(problems)

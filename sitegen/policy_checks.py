@@ -42,8 +42,7 @@ def _ids(file: LoadedFile, list_key: str) -> Iterator[tuple[tuple[str | int, ...
 def _unique_ids(files: PolicyFiles) -> Iterator[DataProblem]:
     groups = {
         "clause": [(f, ("id",), f.data["id"]) for f in files.clauses],
-        "provision": [(f, (*path, "id"), pid) for f in files.clauses
-                      for path, pid in (((("provisions", i)), p["id"]) for i, p in enumerate(f.data["provisions"]))],
+        "provision": [(f, path, pid) for f in files.clauses for path, pid in _ids(f, "provisions")],
         "section": [(files.notice, path, i) for path, i in _ids(files.notice, "sections")],
         "vocabulary": [(files.vocabularies, path, i) for key in ("parties", "strengths", "topics")
                        for path, i in _ids(files.vocabularies, key)],
