@@ -1,0 +1,222 @@
+"""Re-use views in real Chromium: the clause embed inside another site's page, the print card, glossary tooltips,
+and the 义务清单 / 数据下载 pages at desktop and phone widths.
+
+Screenshots (and the card PDFs as PNG when pdftoppm is installed) go to $SCREENSHOT_DIR, or a temporary folder
+whose path the tests print; look at them after a change to these views.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import serve_folder
+
+
+# Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.
+COMMON_FRAMES = [(640, 360), (560, 315), (400, 300), (320, 400)]
+PAPER = ["A4", "A5"]
+
+
+@pytest.fixture(scope="module")
+def notice(site_dir: Path) -> dict:
+    return json.loads((site_dir / "data" / "notice.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def host(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A plain HTML page on ANOTHER origin (its own port) that embeds clause (八) in frames of common sizes."""
+    folder = tmp_path_factory.mktemp("host")
+    frames = "\n".join(
+        f'<h2>{w}×{h}</h2><iframe id="frame-{w}x{h}" src="{base_url}/embed/clause-08/" width="{w}" height="{h}" '
+        f'style="border:0" title="第（八）条"></iframe>' for w, h in COMMON_FRAMES)
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>培训课件</title>'
+        f"<body><h1>某培训课件页面</h1>{frames}</body></html>", encoding="utf-8")
+    server, url = serve_folder(folder)
+    yield url
+    server.shutdown()
+
+
+def _overflow(frame) -> dict:
+    return frame.evaluate("""() => { const e = document.documentElement;
+        return {sw: e.scrollWidth, cw: e.clientWidth, sh: e.scrollHeight, ch: e.clientHeight}; }""")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def test_embed_of_clause_8_shows_cleanly_inside_another_site(browser, host: str, base_url: str, notice: dict,
+                                                               shots: Path) -> None:
+    clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
+    for width in (1280, 390):
+        # Tall enough that every frame is in view: Chromium leaves cross-origin frames outside it unpainted.
+        context = browser.new_context(viewport={"width": width, "height": 1800}, locale="zh-CN")
+        page = context.new_page()
+        problems: list[str] = []
+        # Console errors other than failed loads (CSP violations, script errors); failed loads by URL below.
+        page.on("console", lambda m: problems.append(m.text)
+                if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+        page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+                if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+        page.on("request", lambda r: problems.append(r.url)
+                if not r.url.startswith((base_url, host, "data:")) else None)
+        page.goto(host + "/index.html", wait_until="load")
+        for w, h in COMMON_FRAMES:
+            frame = page.frame_locator(f"#frame-{w}x{h}")
+            handle = page.query_selector(f"#frame-{w}x{h}").content_frame()
+            assert handle.url == f"{base_url}/embed/clause-08/"
+            assert frame.locator("p.text").text_content() == clause["text"]
+            assert frame.locator("cite").text_content() == clause["citation"]
+            more = frame.locator("a.more")
+            assert more.get_attribute("target") == "_blank" and "noopener" in more.get_attribute("rel")
+            assert handle.evaluate("(a) => a.href", more.element_handle()) == f"{base_url}/clauses/clause-08/"
+            size = _overflow(handle)
+            assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], f"scrollbars in a {w}×{h} frame: {size}"
+        page.screenshot(path=str(shots / f"embed-host-{width}.png"), full_page=True)
+        assert not problems, problems
+        context.close()
+
+
+def test_embed_link_opens_the_full_clause_page_in_a_new_tab(browser, host: str, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(host + "/index.html")
+    with context.expect_page() as opened:
+        page.frame_locator("#frame-640x360").locator("a.more").click()
+    full = opened.value
+    full.wait_for_load_state()
+    assert full.url == f"{base_url}/clauses/clause-08/"
+    assert "（八）" in full.locator("h1").first.text_content()
+    assert page.url == host + "/index.html", "the embedding page must stay where it is"
+    context.close()
+
+
+def _suggested_frame(site_dir: Path, clause_id: str) -> tuple[int, int]:
+    """Width and height of the <iframe> the clause page's 复制嵌入代码 button copies."""
+    html = (site_dir / "clauses" / clause_id / "index.html").read_text(encoding="utf-8")
+    code = unescape(re.search(r'data-copy-text="(&lt;iframe [^"]+)"', html).group(1))
+    width = int(re.search(r"max-width:(\d+)px", code).group(1))
+    return width, int(re.search(r'height="(\d+)"', code).group(1))
+
+
+def test_every_embed_fits_the_frame_its_embed_code_suggests(browser, site_dir: Path, base_url: str,
+                                                           notice: dict) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    for clause in notice["clauses"]:
+        width, height = _suggested_frame(site_dir, clause["id"])
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{base_url}/embed/{clause['id']}/")
+        size = _overflow(page)
+        assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], (clause["id"], height, size)
+        page.set_viewport_size({"width": 320, "height": 600})
+        size = _overflow(page)
+        assert size["sw"] <= size["cw"], (clause["id"], "horizontal scrollbar at 320 px", size)
+    context.close()
+
+
+def test_cards_print_on_one_page_of_a4_and_of_a5(browser, base_url: str, notice: dict, shots: Path) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    for clause in notice["clauses"]:
+        page.goto(f"{base_url}/cards/{clause['id']}/")
+        assert page.evaluate("() => document.querySelector('img.qr').naturalWidth") > 0, "QR code did not load"
+        assert page.locator(".card .text").text_content() == clause["text"]
+        assert page.locator(".card cite").text_content() == clause["citation"]
+        for paper in PAPER:
+            pdf = page.pdf(format=paper, print_background=True)
+            assert _pdf_pages(pdf) == 1, f"{clause['id']} card takes {_pdf_pages(pdf)} pages on {paper}"
+            if clause["id"] in ("clause-08", "clause-16"):
+                target = shots / f"card-{clause['id']}-{paper}.pdf"
+                target.write_bytes(pdf)
+                if shutil.which("pdftoppm"):
+                    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(target),
+                                    str(target.with_suffix(""))], check=True)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(browser, base_url: str, notice: dict, shots: Path,
+                                                            width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    for clause in notice["clauses"]:
+        page.goto(f"{base_url}/cards/{clause['id']}/")
+        box = page.evaluate("""() => { const c = document.querySelector('.card');
+            return {w: c.offsetWidth, h: c.offsetHeight, sh: c.scrollHeight}; }""")
+        assert abs(box["w"] / box["h"] - 16 / 9) < 0.02, (clause["id"], box)
+        assert box["sh"] <= box["h"], f"{clause['id']}: text overflows the 16:9 card at {width} px"
+    page.goto(f"{base_url}/cards/clause-08/")
+    page.screenshot(path=str(shots / f"card-clause-08-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_card_fits_a_phone(browser, base_url: str, shots: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base_url}/cards/clause-16/")
+    assert _overflow(page)["sw"] <= _overflow(page)["cw"]
+    page.screenshot(path=str(shots / "card-clause-16-390.png"), full_page=True)
+    context.close()
+
+
+def test_glossary_term_shows_its_definition_on_keyboard_focus_and_hover(page, base_url: str, notice: dict) -> None:
+    page.goto(f"{base_url}/clauses/clause-08/")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('term')"):
+            break
+    else:
+        pytest.fail("no glossary term on the clause page is reachable with Tab")
+    term = page.locator("a.term:focus")
+    tip = page.locator("#" + term.get_attribute("aria-describedby"))
+    assert tip.get_attribute("role") == "tooltip" and tip.is_visible()
+    glossary = {t["id"]: t for t in notice["glossary"]}
+    entry = glossary[term.get_attribute("href").rsplit("#", 1)[1]]
+    assert entry["definition"] in tip.text_content()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible(), "Escape must hide the tooltip"
+    page.keyboard.press("Tab")
+    assert not tip.is_visible()
+    other = page.locator("a.term").nth(1)
+    other.hover()
+    assert page.locator("#" + other.get_attribute("aria-describedby")).is_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_checklist_and_downloads_pages_fit_and_look_right(browser, base_url: str, shots: Path, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    for url, name in (("obligations/", "checklist"), ("data/", "downloads")):
+        page.goto(f"{base_url}/{url}")
+        size = _overflow(page)
+        assert size["sw"] <= size["cw"], f"{url} scrolls sideways at {width} px: {size}"
+        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_clause_page_offers_the_embed_code(page, base_url: str) -> None:
+    page.goto(f"{base_url}/clauses/clause-08/")
+    button = page.get_by_role("button", name="复制嵌入代码")
+    code = button.get_attribute("data-copy-text")
+    assert code.startswith("<iframe ") and "/embed/clause-08/" in code and 'title="《' in code
+    for link in ("嵌入预览", "打印卡片", "二维码（SVG）"):
+        href = page.get_by_role("link", name=link).get_attribute("href")
+        assert page.request.get(f"{base_url}/clauses/clause-08/{href}").ok, link
