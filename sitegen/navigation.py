@@ -9,17 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from .model import Policy
 
 NavEntry = dict[str, Any]
+
+
+def _title(text: str) -> str:
+    """A nav title from policy data: MkDocs prints nav titles as HTML, so text must arrive escaped."""
+    return str(escape(text))
 
 
 def clause_entries(policy: Policy) -> list[NavEntry]:
     """The clauses grouped by section: {"一、加强规划和设计": [{"（一）…": "clauses/clause-01.md"}, …]}."""
     by_id = {c.id: c for c in policy.clauses}
     return [
-        {f"{section.label}、{section.title}": [
-            {f"{by_id[cid].label}{by_id[cid].title}": f"clauses/{cid}.md"} for cid in section.clauses
+        {_title(f"{section.label}、{section.title}"): [
+            {_title(f"{by_id[cid].label}{by_id[cid].title}"): f"clauses/{cid}.md"} for cid in section.clauses
         ]}
         for section in policy.sections
     ]
@@ -28,8 +35,8 @@ def clause_entries(policy: Policy) -> list[NavEntry]:
 # Pages other build steps generate; listed only when staged, so a build without them still passes --strict.
 OPTIONAL_PAGES: list[NavEntry] = [
     {"自查计算": "calculators/index.md"},
-    {"义务清单": "checklist/index.md"},
-    {"数据下载": "downloads/index.md"},
+    {"义务清单": "obligations/index.md"},
+    {"数据下载": "data/index.md"},
 ]
 
 

@@ -7,6 +7,7 @@ markup, a link or a template expression.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -41,8 +42,18 @@ def environment() -> Environment:
     env.filters["marked"] = marked_text
     env.filters["linked"] = linked_marked_text
     env.filters["cn_date"] = chinese_date
+    env.filters["front_matter"] = front_matter_text
     env.filters["label_marks"] = label_marks
     return env
+
+
+def front_matter_text(value: str) -> Markup:
+    """A YAML front-matter string (title, description) that MkDocs can print as it is.
+
+    MkDocs and Material insert titles and descriptions into pages without escaping them (titles may carry
+    markup), so data must arrive HTML-escaped: JSON quoting keeps YAML from reading anything else into it.
+    """
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
 
 
 def chinese_date(iso: str) -> str:
