@@ -2,6 +2,17 @@
 // and error messages next to the field (aria-invalid + the field's aria-describedby error element).
 
 const MIN_TABLE_ROWS = 3;
+const YES = new Set(["true", "是", "y", "yes", "1", "√", "✓", "对"]);
+const NO = new Set(["false", "否", "n", "no", "0", "×", "✗", "不是"]);
+const BOOLEAN_OPTIONS = [{ value: "", label: "" }, { value: "true", label: "是" }, { value: "false", label: "否" }];
+
+/** A boolean cell as the select shows it: "true", "false", or the text itself when it is neither. */
+function booleanText(value) {
+  const text = String(value ?? "").trim().toLowerCase();
+  if (value === true || YES.has(text)) return "true";
+  if (value === false || NO.has(text)) return "false";
+  return String(value ?? "");
+}
 
 function control(form, key) {
   return form.elements.namedItem(key);
@@ -22,9 +33,10 @@ export function addRow(field, values = {}) {
   for (const column of field.columns) {
     const cell = document.createElement("td");
     let input;
-    if (column.type === "select") {
+    if (column.type === "select" || column.type === "boolean") {
       input = document.createElement("select");
-      for (const option of [{ value: "", label: "" }, ...(column.options || [])]) {
+      const options = column.type === "boolean" ? BOOLEAN_OPTIONS : [{ value: "", label: "" }, ...(column.options || [])];
+      for (const option of options) {
         const element = document.createElement("option");
         element.value = typeof option === "object" ? option.value : option;
         element.textContent = typeof option === "object" ? option.label : option;
@@ -37,7 +49,14 @@ export function addRow(field, values = {}) {
       if (column.type === "number") input.inputMode = "decimal";
     }
     input.name = column.key;
-    input.value = values[column.key] ?? "";
+    const value = column.type === "boolean" ? booleanText(values[column.key]) : values[column.key];
+    if (input.tagName === "SELECT" && value && ![...input.options].some((o) => o.value === value)) {
+      // Keep an unrecognised imported value visible so the engine's message can point at it.
+      const odd = document.createElement("option");
+      odd.value = odd.textContent = String(value);
+      input.append(odd);
+    }
+    input.value = value ?? "";
     input.setAttribute("aria-labelledby", `c-${field.key}-${column.key}`);
     cell.append(input);
     row.append(cell);
@@ -83,8 +102,9 @@ export function getRows(field) {
     let filled = false;
     for (const column of field.columns) {
       const value = row.querySelector(`[name="${column.key}"]`).value.trim();
-      values[column.key] = value;
-      if (value !== "") filled = true;
+      if (value === "") continue;
+      filled = true;
+      values[column.key] = column.type === "boolean" && (value === "true" || value === "false") ? value === "true" : value;
     }
     if (filled) rows.push(values);
   }

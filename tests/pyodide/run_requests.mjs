@@ -1,0 +1,26 @@
+// Answer calculator requests inside real Pyodide under Node (the npm package the site ships).
+//
+//   node run_requests.mjs <pyodide-dir> <package.zip> <requests.json> [snapshot.bin.gz]
+//
+// requests.json holds a JSON array of request texts; stdout gets a JSON array of the response texts from
+// calculators.browser.handle, in order. With a snapshot, Pyodide starts from it as the site's worker does.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const [pyodideDir, archive, requestsFile, snapshotFile] = process.argv.slice(2);
+const indexURL = path.resolve(pyodideDir) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+
+const options = { indexURL, stdout: () => {}, stderr: (s) => console.error(s) };
+if (snapshotFile) options._loadSnapshot = new Uint8Array(gunzipSync(await readFile(snapshotFile)));
+const py = await loadPyodide(options);
+py.unpackArchive(new Uint8Array(await readFile(archive)), "zip");
+const started = performance.now();
+const handle = py.pyimport("calculators.browser").handle;
+const requests = JSON.parse(await readFile(requestsFile, "utf-8"));
+const responses = requests.map((request) => handle(request));
+const version = py.runPython("import sys; sys.version.split()[0]");
+console.error(`pyodide python ${version}: ${requests.length} requests in ${Math.round(performance.now() - started)} ms`);
+process.stdout.write(JSON.stringify({ python: version, responses }));

@@ -1,0 +1,79 @@
+"""Parity: every worked example answered inside real Pyodide (Node, the site's npm package) gives byte-identical
+JSON to CPython's answer, started plainly and from the build's memory snapshot.
+
+The examples are the engine's own (tests/calculators/examples/*.yaml); the CPython side is the same
+`calculators.browser.handle` the worker calls, so any difference is a Pyodide/CPython difference.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitegen import pyodide_runtime
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "tests" / "calculators" / "examples"
+RUNNER = Path(__file__).resolve().parent / "run_requests.mjs"
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node is required for the Pyodide tests")
+
+
+def example_requests() -> list[tuple[str, str]]:
+    """(case id, request JSON text) for every worked example of every calculator."""
+    requests = []
+    for file in sorted(EXAMPLES.glob("*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        cases = data.get("cases", data.get("examples")) if isinstance(data, dict) else data
+        calculator = data.get("calculator", file.stem) if isinstance(data, dict) else file.stem
+        for index, case in enumerate(cases or []):
+            name = case.get("name", str(index))
+            request = {"calculator": case.get("calculator", calculator), "input": case["input"]}
+            requests.append((f"{file.stem}:{name}", json.dumps(request, ensure_ascii=False)))
+    return requests
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The package archive and gzipped snapshot exactly as the build makes them."""
+    from sitegen.engine_data import write_engine_data
+    from sitegen.policy import load_policy
+
+    write_engine_data(load_policy())
+    work = tmp_path_factory.mktemp("pyodide")
+    archive = pyodide_runtime.package_archive(pyodide_runtime.package_dir())
+    (work / "calculators.zip").write_bytes(archive)
+    snapshot = pyodide_runtime.cached_snapshot(archive, pyodide_runtime.pyodide_version(), work / "cache")
+    assert snapshot is not None, "the build could not make a Pyodide snapshot (see stderr)"
+    (work / "snapshot.bin.gz").write_bytes(snapshot)
+    return {"archive": work / "calculators.zip", "snapshot": work / "snapshot.bin.gz", "dir": work}
+
+
+def run_in_pyodide(runtime: dict[str, Path], requests: list[str], snapshot: bool) -> dict:
+    requests_file = runtime["dir"] / "requests.json"
+    requests_file.write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
+    args = ["node", str(RUNNER), str(pyodide_runtime.PYODIDE_DIR), str(runtime["archive"]), str(requests_file)]
+    if snapshot:
+        args.append(str(runtime["snapshot"]))
+    result = subprocess.run(args, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("start", ["plain", "snapshot"])
+def test_examples_identical_in_pyodide_and_cpython(runtime: dict[str, Path], start: str) -> None:
+    from calculators.browser import handle
+
+    cases = example_requests()
+    assert len(cases) >= 4, f"expected worked examples in {EXAMPLES}"
+    answer = run_in_pyodide(runtime, [request for _, request in cases], snapshot=start == "snapshot")
+    assert answer["python"].startswith("3.14"), answer["python"]
+    differences = [(case_id, cpython, pyodide) for (case_id, request), pyodide in zip(cases, answer["responses"])
+                   if (cpython := handle(request)) != pyodide]
+    assert not differences, "\n".join(f"{case}:\n  CPython: {a}\n  Pyodide: {b}" for case, a, b in differences[:5])
+    assert len(answer["responses"]) == len(cases)
