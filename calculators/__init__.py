@@ -4,6 +4,11 @@
     describe() -> dict             every calculator's declared inputs, for generating forms
     CALCULATORS                    the calculators by name: land, ratios, prices, plan
 
+Figures are decimal strings, rounded half-up for display only: percentages to 2 decimals, 亩 to 4
+(`area_mu_exact` gives the exact 亩), m² and prices to 2. Verdicts compare exact Fractions, and a message shows
+as many decimals as it takes not to print a near miss as equal (66,666.66 m² is "99.99999 亩", never "100").
+A blank text value counts as not given, so an empty form box behaves like an omitted field.
+
 Standard library only; runs unchanged on CPython 3.11+ and in Pyodide. Policy numbers come from
 calculators/data/parameters.json (made by `python build.py data`); see ARCHITECTURE.md for the JSON contract.
 """

@@ -96,7 +96,7 @@ def validate(fields: tuple[Field, ...], payload: object, prefix: str = "", what:
     for spec in fields:
         path = _join(prefix, spec.key)
         raw = payload.get(spec.key)
-        if raw is None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):  # a form's empty box means "not given"
             if spec.required:
                 errors.append(error(path, _missing(spec)))
             values[spec.key] = spec.default
