@@ -52,3 +52,13 @@ def test_the_examples_describe_gives_are_worked_examples_too() -> None:
     described = calculators.describe()
     for name in CALCULATOR_NAMES:
         assert any(e.calculator == name and e.input == described[name]["example"] for e in EXAMPLES), name
+
+
+def test_every_finding_in_the_examples_cites_a_clause_and_says_what_it_rests_on() -> None:
+    for example in EXAMPLES:
+        for finding in example.expected.get("findings", []):
+            assert 1 <= finding["clause"] <= 16, example.id
+            assert finding["basis"] in ("notice", "reading", "contract", "local"), example.id
+            assert finding["message"].startswith("解读") == (finding["basis"] == "reading"), example.id
+            if "海岛县" in finding["message"] and finding["status"] != "fail" and "属于海岛县" in finding["message"]:
+                assert "更窄" in finding.get("caveat", ""), example.id
