@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .policy import Policy
@@ -114,12 +115,15 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     notice = f"《{policy.notice.title}》（{policy.notice.doc_number}）"
     all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
+    figure_labels = yaml.safe_load((TEMPLATES / "figures.yaml").read_text(encoding="utf-8"))
+    titles = {name: spec.get("title", name) for name, spec in specs.items()}
     for name, spec in specs.items():
         fields = flatten(spec.get("fields", []))
         numbers = clause_numbers(spec)
         page_data = {"calculator": name, "title": spec.get("title", name), "root": "../../", "notice": notice,
                      "fields": [f for f in fields if f.get("type") != "object"], "clauses": all_clauses,
-                     "example": flat_values(spec.get("example") or {})}
+                     "example": flat_values(spec.get("example") or {}), "figureLabels": figure_labels,
+                     "titles": titles}
         text = env.get_template("calculator.md.j2").render(
             name=name, spec=spec, fields=fields, clauses=all_clauses, used=[str(n) for n in numbers],
             notice=notice, page_data=page_data, root="../../")

@@ -67,17 +67,34 @@ function locate(path) {
   return key ? { field: byKey.get(key) } : null;
 }
 
+// One row's outcome from the engine's per-row figures (prices: units[i].sale_over / rent_over …).
+function rowOutcome(entry) {
+  if (!entry || typeof entry !== "object") return null;
+  const flags = Object.entries(entry).filter(([key, value]) => key.endsWith("_over") && value !== null);
+  const over = flags.some(([, value]) => value === true);
+  const parts = Object.entries(entry).filter(([key, value]) => key.endsWith("_deviation_pct") && value !== null)
+    .map(([key, value]) => `${key.startsWith("sale") ? "售价" : key.startsWith("rent") ? "租金" : key}偏离 ${value}%`);
+  if (!flags.length && !parts.length) return null;
+  return { status: over ? "fail" : "pass", text: `${over ? "超上限" : "未超上限"}${parts.length ? "：" + parts.join("，") : ""}` };
+}
+
+function tableAnswer(result, key) {
+  // "prices.units" in the plan is results.prices.units.
+  const path = key.split(".");
+  let node = path.length > 1 ? result.results?.[path[0]] : result;
+  for (const part of path.slice(path.length > 1 ? 1 : 0)) node = node?.[part];
+  return Array.isArray(node) ? node : null;
+}
+
 function showRowResults(result) {
   for (const field of fields.filter((f) => f.type === "table")) {
-    const rows = form.filledRowElements(field);
-    const perRow = Array.isArray(result[field.key]) ? result[field.key] : result.rows;
-    rows.forEach((row, index) => {
+    const perRow = result.status === "error" ? null : tableAnswer(result, field.key);
+    form.filledRowElements(field).forEach((row, index) => {
       const cell = row.querySelector(".calc-row-result");
-      const entry = Array.isArray(perRow) ? perRow[index] : null;
-      cell.dataset.status = entry?.status || "";
-      cell.textContent = entry ? `${entry.status_label || entry.status}${entry.message ? "：" + entry.message : ""}` : "";
+      const outcome = rowOutcome(perRow?.[index]);
+      cell.dataset.status = outcome?.status || "";
+      cell.textContent = outcome?.text || "";
     });
-    if (result.status === "error") for (const row of rows) row.querySelector(".calc-row-result").textContent = "";
   }
 }
 

@@ -6,7 +6,7 @@ export const STATUS_TEXT = {
 };
 const BASIS_TEXT = { notice: "通知原文", reading: "解读", contract: "合同约定", local: "当地标准" };
 // Keys of a verdict that are not figures.
-const NOT_FIGURES = new Set(["calculator", "status", "findings", "not_run", "errors", "internal", "message", "rows"]);
+const NOT_FIGURES = new Set(["calculator", "status", "findings", "not_run", "errors", "internal", "message", "results"]);
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -87,10 +87,19 @@ export function renderResult(section, body, result, page) {
     for (const finding of result.findings || []) findings.append(findingItem(finding, page));
     parts.push(element("h3", null, `逐项结论（${(result.findings || []).length} 项）`), findings);
     for (const skipped of result.not_run || []) {
-      parts.push(element("p", "calc-not-run", `未核对：${skipped.message || skipped.reason || JSON.stringify(skipped)}`));
+      const line = element("p", "calc-not-run", "未核对：");
+      if (skipped.clause) line.append(clauseLink(skipped.clause, page), " ");
+      line.append(skipped.reason || skipped.message || "");
+      parts.push(line);
     }
-    const figures = figuresList(result, page.figureLabels || {});
+    const labels = page.figureLabels || {};
+    const figures = figuresList(result, labels[page.calculator] || {});
     if (figures) parts.push(element("h3", null, "计算数据"), figures);
+    // The whole-plan check nests each calculator's answer under results.
+    for (const [name, sub] of Object.entries(result.results || {})) {
+      const subFigures = sub && typeof sub === "object" ? figuresList(sub, labels[name] || {}) : null;
+      if (subFigures) parts.push(element("h3", null, `计算数据：${page.titles?.[name] || name}`), subFigures);
+    }
   }
   body.replaceChildren(...parts);
   return status;

@@ -59,7 +59,7 @@ export function fromQuery(search, fields) {
     const raw = params.get(field.key);
     if (field.type === "table") {
       // URLSearchParams has already percent-decoded once; undo that for the cell escapes by re-reading raw.
-      const match = new RegExp(`(?:^|[?&])${field.key}=([^&]*)`).exec(search);
+      const match = new RegExp(`(?:^|[?&])${field.key.replace(/\./g, "\\.")}=([^&]*)`).exec(search);
       values[field.key] = decodeTable(match ? match[1] : "", field.columns);
     } else if (field.type === "boolean") {
       values[field.key] = raw === "1" || raw === "true";
