@@ -44,11 +44,6 @@ def cities() -> list[str]:
     return [city["name"] for city in parameters.regions()["cities"]]
 
 
-def find(name: str) -> County | None:
-    """The county with this official name, or None."""
-    return counties().get(name.strip())
-
-
 def suggestions(text: str, limit: int = 5) -> list[str]:
     """Official names closest to what was typed (淳安 → 淳安县; 杭州市 → its divisions)."""
     text = text.strip()
