@@ -35,7 +35,7 @@
     var text = button.hasAttribute("data-copy-text")
       ? button.getAttribute("data-copy-text")
       : new URL(button.getAttribute("data-copy-url"), window.location.href).href;
-    var what = button.hasAttribute("data-copy-text") ? "引用" : "链接";
+    var what = button.getAttribute("data-copy-what") || (button.hasAttribute("data-copy-text") ? "引用" : "链接");
     copy(text).then(
       function () { report(button, "已复制" + what + "：" + text); },
       function () { report(button, "未能自动复制，请手动选中上面的文字复制。"); }
