@@ -1,7 +1,9 @@
 """The Content-Security-Policy meta tag every HTML page of the site carries.
 
-Scripts run only from the site itself, plus the inline scripts the build itself wrote, each admitted by the
-SHA-256 of its text (mkdocs-material emits a few); never `'unsafe-inline'` for scripts in site/. Calculator pages
+Scripts run only from the site itself, plus the inline scripts the theme's templates wrote, each admitted by the
+SHA-256 of its text (mkdocs-material emits a few); never `'unsafe-inline'` for scripts in site/. An inline script
+that no template contains (e.g. markup that leaked from policy/ text into a page) is never hashed, so the browser
+blocks it and tests/quality/test_csp.py reports it. Calculator pages
 (/calculators/…) also get `'wasm-unsafe-eval'`, which the Pyodide runtime needs to compile WebAssembly.
 
 `apply(html, path)` is the one entry point: the MkDocs hook calls it for every page, and any code that writes
@@ -16,14 +18,24 @@ import base64
 import hashlib
 import os
 import re
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+import material
 
 # Script types a browser executes; anything else (application/json, ld+json …) is data and needs no hash.
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 _META_RE = re.compile(r'\n?<meta http-equiv="Content-Security-Policy"[^>]*>', re.IGNORECASE)
 _CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _HEAD_RE = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+# Where inline scripts may legitimately come from: the theme's templates and the project's own.
+TEMPLATE_DIRS = (Path(material.__file__).resolve().parent / "templates",
+                 Path(__file__).resolve().parent.parent / "templates")
+_TEMPLATE_SCRIPT_RE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\stype=)[^>]*>(.*?)</script>", re.S | re.I)
+_JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# What a template expression inside a script may render to: a path or URL, never code.
+_RENDERED_VALUE = r"[\w./:#-]*"
 
 
 class _InlineCollector(HTMLParser):
@@ -60,17 +72,36 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+@cache
+def template_scripts() -> tuple[re.Pattern[str], ...]:
+    """Every inline script of every template, as a pattern its rendered text must match in full."""
+    patterns = set()
+    for folder in TEMPLATE_DIRS:
+        for file in sorted(folder.rglob("*")):
+            if file.suffix in (".html", ".j2") and file.is_file():
+                for body in _TEMPLATE_SCRIPT_RE.findall(file.read_text(encoding="utf-8")):
+                    patterns.add(_RENDERED_VALUE.join(re.escape(part) for part in _JINJA_RE.split(body)))
+    return tuple(re.compile(pattern, re.S) for pattern in sorted(patterns))
+
+
+def from_template(script: str) -> bool:
+    """True when a template wrote this inline script (only template values may differ)."""
+    return any(pattern.fullmatch(script) for pattern in template_scripts())
+
+
 def inline_hashes(html: str) -> tuple[list[str], list[str]]:
-    """Return the CSP hash sources of the page's inline scripts and of its <style> elements, sorted, unique."""
+    """Return the CSP hash sources of the page's template-written inline scripts and of its <style> elements."""
     collector = _InlineCollector()
     collector.feed(html)
     collector.close()
-    return (sorted({_sha256(s) for s in collector.scripts}), sorted({_sha256(s) for s in collector.styles}))
+    scripts = {_sha256(s) for s in collector.scripts if from_template(s)}
+    return sorted(scripts), sorted({_sha256(s) for s in collector.styles})
 
 
 def is_calculator_path(path: str) -> bool:
-    """True for the calculator pages, the only ones that run Pyodide (site-relative path or URL)."""
-    return path.replace("\\", "/").lstrip("/").startswith("calculators/")
+    """True for a calculator page, calculators/NAME/…, the only pages that run Pyodide (not the list of them)."""
+    parts = path.replace("\\", "/").strip("/").split("/")
+    return len(parts) >= 2 and parts[0] == "calculators" and parts[1] != "index.html"
 
 
 def preview_mode() -> bool:

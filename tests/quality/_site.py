@@ -21,8 +21,9 @@ PAGE_TYPES: dict[str, str] = {
     "documents": "documents/",
     "regions": "regions/",
     "about": "about/",
-    "downloads": "downloads/",
-    "checklist": "checklist/",
+    "data": "data/",
+    "obligations": "obligations/",
+    "calculator-list": "calculators/",
     "calculator-land": "calculators/land/",
     "calculator-ratios": "calculators/ratios/",
     "calculator-prices": "calculators/prices/",
@@ -48,9 +49,15 @@ def page_file(site_dir: Path, url: str) -> Path:
     return site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
 
 
+def calculator_name(url: str) -> str | None:
+    """"land" for "calculators/land/"; None for any other page (the list of calculators included)."""
+    parts = url.strip("/").split("/")
+    return parts[1] if len(parts) == 2 and parts[0] == "calculators" else None
+
+
 def calculator_types() -> dict[str, str]:
     """The calculator entries of PAGE_TYPES."""
-    return {name: url for name, url in PAGE_TYPES.items() if url.startswith("calculators/")}
+    return {name: url for name, url in PAGE_TYPES.items() if calculator_name(url)}
 
 
 # Registered before any page script runs (Playwright injects it outside the page's CSP).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ._calculators import CASES, VERDICTS, wait_for_status
-from ._site import PAGE_TYPES, PageRecorder, calculator_types
+from ._site import PAGE_TYPES, PageRecorder, calculator_name, calculator_types
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,7 +29,7 @@ def axe_violations(page) -> list[str]:
 
 def _visit(page, base_url: str, name: str, state: int = 0) -> None:
     url = PAGE_TYPES[name]
-    calculator = url.removeprefix("calculators/").strip("/") if url.startswith("calculators/") else None
+    calculator = calculator_name(url)
     PageRecorder(page).visit(f"{base_url}/{url}" + (CASES[calculator][state] if calculator else ""))
     if calculator:
         wait_for_status(page, VERDICTS if state == 0 else {"error"})

@@ -10,7 +10,7 @@ import pytest
 from lxml import html as lxml_html
 
 from ._calculators import CASES, wait_for_verdict
-from ._site import PAGE_TYPES, PageRecorder, html_files
+from ._site import PAGE_TYPES, PageRecorder, calculator_name, html_files
 
 # Elements and attributes that make the browser fetch something while showing the page (links do not).
 LOADING = [("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
@@ -65,7 +65,7 @@ def test_page_type_requests_only_its_own_origin(name: str, base_url: str, page) 
 
     page.context.route("**/*", guard)
     recorder = PageRecorder(page)
-    calculator = url.removeprefix("calculators/").strip("/") if url.startswith("calculators/") else None
+    calculator = calculator_name(url)
     recorder.visit(f"{base_url}/{url}" + (CASES[calculator][0] if calculator else ""))
     if calculator:
         wait_for_verdict(page)

@@ -1,0 +1,234 @@
+"""Hostile text in policy/ renders as text everywhere (pages, embeds, cards, exports, search), and hostile
+calculator input gets a clean answer from the engine: an error or a verdict, never a hang, traceback or markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+
+from conftest import serve_folder
+
+from ._site import PageRecorder
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"双引号\"'单引号'{{ 7*7 }}{% if 1 %}if{% endif %}&amp;"
+# Pages that show the planted fields (clause (八)'s title, reading basis and provision summary, a glossary
+# definition, a cited document's note).
+PAGES = ["clauses/clause-08/", "text/", "glossary/", "documents/", "embed/clause-08/", "cards/clause-08/",
+         "checklist/", "clauses/", "topics/", "parties/", ""]
+
+
+def _edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+
+
+def plant(policy: Path) -> None:
+    """Put HOSTILE into editorial fields (the verbatim clause text must stay traceable to the source)."""
+    def clause(data: dict) -> None:
+        data["title"] = HOSTILE
+        data["readings"][-1]["basis"] = HOSTILE
+        data["provisions"][0]["summary"] = HOSTILE
+
+    def glossary(data: dict) -> None:
+        next(t for t in data["terms"] if t["id"] == "term-self-held")["definition"] = HOSTILE
+
+    def documents(data: dict) -> None:
+        data["documents"][0]["known"] = HOSTILE
+
+    _edit_yaml(policy / "clauses" / "clause-08.yaml", clause)
+    _edit_yaml(policy / "glossary.yaml", glossary)
+    _edit_yaml(policy / "documents.yaml", documents)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site built by build.py from a copy of policy/ with hostile text planted."""
+    work = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(ROOT / "policy", work / "policy")
+    plant(work / "policy")
+    env = {**os.environ, "POLICY_DIR": str(work / "policy"), "BUILD_DIR": str(work / "build"),
+           "SITE_DIR": str(work / "site")}
+    result = subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, f"the hostile copy did not build:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
+    return work / "site"
+
+
+def test_no_planted_markup_reaches_any_html_file(hostile_site: Path) -> None:
+    leaks = [f.relative_to(hostile_site).as_posix() for f in sorted(hostile_site.rglob("*.html"))
+             if "<script>alert(1)" in f.read_text(encoding="utf-8")
+             or "<img src=x onerror" in f.read_text(encoding="utf-8")]
+    assert leaks == []
+    shown = (hostile_site / "clauses" / "clause-08" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown, "the planted text is missing from the clause page"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_planted_text_shows_literally_and_runs_nothing(url: str, hostile_site: Path, browser) -> None:
+    server, base = serve_folder(hostile_site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        PageRecorder(page).visit(f"{base}/{url}")
+        assert dialogs == []
+        injected = page.evaluate("document.querySelectorAll('img[src=x]').length"
+                                 " + [...document.scripts].filter(s => s.text.includes('alert(')).length")
+        assert injected == 0, "planted markup became elements"
+        text = page.evaluate("document.body.innerText")
+        if url in ("clauses/clause-08/", "glossary/", "documents/", "embed/clause-08/"):
+            assert HOSTILE in text.replace("\n", ""), f"/{url} does not show the planted text literally"
+        assert "49if" not in text  # never evaluated as a template
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_search_results_show_planted_text_as_text(hostile_site: Path, browser) -> None:
+    server, base = serve_folder(hostile_site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        PageRecorder(page).visit(f"{base}/")
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "双引号")
+        page.press("input.md-search__input", "End")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert dialogs == []
+        assert page.evaluate("document.querySelectorAll('.md-search-result img[src=x], "
+                             ".md-search-result script').length") == 0
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def _find(value: object, needle: str) -> int:
+    """How many strings in a JSON value equal needle exactly."""
+    if isinstance(value, dict):
+        return sum(_find(v, needle) for v in value.values())
+    if isinstance(value, list):
+        return sum(_find(v, needle) for v in value)
+    return int(value == needle)
+
+
+def test_exports_carry_planted_text_exactly(hostile_site: Path) -> None:
+    data = hostile_site / "data"
+    notice = json.loads((data / "notice.json").read_text(encoding="utf-8"))
+    assert _find(notice, HOSTILE) >= 3  # title, reading basis, summary (and glossary, document note)
+    with (data / "clauses.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(HOSTILE in row.values() for row in rows)
+    with (data / "obligations.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.reader(handle))) > 1
+    akn = etree.parse(str(data / "notice.akn.xml"))  # a stray "<" or "&" would not parse
+    assert "<script>" not in etree.tostring(akn, encoding="unicode")
+
+
+# --- the engine, as `python -m calculators` ------------------------------------------------------------------
+
+MANY_DIGITS = "1" + "0" * 5000
+ENGINE_CASES = {
+    "html in a field": ("land", '{"area": "<img src=x onerror=alert(1)>", "unit": "mu", "county": "<b>淳安县</b>"}'),
+    "html as the unit": ("land", '{"area": 98, "unit": "<script>alert(1)</script>", "county": "淳安县"}'),
+    "1e400 as a number": ("land", '{"area": 1e400, "unit": "mu", "county": "淳安县"}'),
+    "1e400 as text": ("land", '{"area": "1e400", "unit": "mu", "county": "淳安县"}'),
+    "5000 digits as a number": ("land", '{"area": %s, "unit": "mu", "county": "淳安县"}' % MANY_DIGITS),
+    "5000 digits as text": ("land", '{"area": "%s", "unit": "m2", "county": "淳安县"}' % MANY_DIGITS),
+    "1e-400": ("land", '{"area": "1e-400", "unit": "mu", "county": "淳安县"}'),
+    "NaN": ("land", '{"area": NaN, "unit": "mu", "county": "淳安县"}'),
+    "NaN as text": ("land", '{"area": "NaN", "unit": "mu", "county": "淳安县"}'),
+    "Infinity": ("land", '{"area": "-Infinity", "unit": "mu", "county": "淳安县"}'),
+    "negative": ("land", '{"area": -98, "unit": "mu", "county": "淳安县"}'),
+    "zero": ("land", '{"area": 0, "unit": "mu", "county": "淳安县"}'),
+    "ratios negative": ("ratios", '{"total_area": 100, "sale_area": -1, "self_held_area": 50, "rental_area": 0}'),
+    "ratios zero total": ("ratios", '{"total_area": 0, "sale_area": 0, "self_held_area": 0, "rental_area": 0}'),
+    "ratios huge": ("ratios", '{"total_area": "1e400", "sale_area": "1e399", "self_held_area": "1e399", '
+                              '"rental_area": "1e398"}'),
+    "prices nan": ("prices", '{"guidance_sale_price": "NaN", "units": [{"id": "A", "area": 1, "sale_price": 1}]}'),
+    "prices html id": ("prices", '{"guidance_sale_price": 5000, "units": [{"id": "<script>", "area": 10, '
+                                 '"sale_price": 5100}]}'),
+    "plan garbage": ("plan", '{"land": "<script>", "ratios": [1, 2], "prices": null}'),
+    "not json": ("land", '{"area": '),
+    "a list": ("land", "[1, 2, 3]"),
+    "null": ("land", "null"),
+    "deep nesting": ("plan", "[" * 100000 + "]" * 100000),
+}
+
+
+def run_engine(name: str, text: str | bytes, timeout: float = 20) -> tuple[int, dict, str]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    result = subprocess.run([sys.executable, "-m", "calculators", name], cwd=ROOT, input=data,
+                            capture_output=True, timeout=timeout)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr, stderr[-2000:]
+    out = json.loads(result.stdout.decode("utf-8"))
+    return result.returncode, out, stderr
+
+
+def assert_clean(code: int, out: dict) -> None:
+    """A verdict (exit 0) or a list of Chinese field errors (exit 2); nothing else."""
+    assert isinstance(out, dict)
+    if out.get("status") == "error":
+        assert code == 2
+        assert out["errors"], "an error with no explanation"
+        for error in out["errors"]:
+            assert set(error) >= {"field", "message"}
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in error["message"]), f"not Chinese: {error}"
+    else:
+        assert code == 0
+        assert out["status"] in {"pass", "fail", "review", "not_applicable"}
+
+
+@pytest.mark.parametrize("case", ENGINE_CASES)
+def test_engine_answers_hostile_input_cleanly(case: str) -> None:
+    name, text = ENGINE_CASES[case]
+    code, out, _ = run_engine(name, text)
+    assert_clean(code, out)
+    if case in ("NaN", "NaN as text", "Infinity", "negative", "zero", "html in a field", "not json", "a list",
+                "null", "1e400 as a number", "ratios negative", "ratios zero total", "prices nan", "plan garbage"):
+        assert out["status"] == "error", f"{case} should be refused, got {out['status']}"
+
+
+def test_engine_rejects_bytes_that_are_not_utf8() -> None:
+    code, out, _ = run_engine("land", b'{"area": "\xff\xfe", "unit": "mu"}')
+    assert_clean(code, out)
+    assert out["status"] == "error"
+
+
+def _units(count: int) -> list[dict]:
+    return [{"id": f"U{i:05d}", "area": 100 + i % 50, "sale_price": 5000 + (i % 400)} for i in range(count)]
+
+
+def test_engine_answers_ten_thousand_units_cleanly() -> None:
+    """Either a correct verdict or a clear refusal naming the units table; within the time limit either way."""
+    payload = json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": _units(10_000)})
+    code, out, _ = run_engine("prices", payload, timeout=30)
+    assert_clean(code, out)
+    if out["status"] == "error":
+        assert [e["field"] for e in out["errors"]] == ["units"]
+    else:
+        assert out["status"] == "pass"
+
+
+def test_engine_checks_a_long_table_correctly() -> None:
+    units = _units(4_000)
+    code, out, _ = run_engine("prices", json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": units}))
+    assert (code, out["status"]) == (0, "pass")  # the dearest unit, 5399, is within 5200 × 1.05 = 5460
+    units[3_999]["sale_price"] = 5461
+    code, out, _ = run_engine("prices", json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": units}))
+    assert (code, out["status"]) == (0, "fail")
