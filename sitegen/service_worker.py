@@ -20,7 +20,8 @@ IMMUTABLE_DIR = "assets/calculators/py/"
 
 def precached_files(site: Path) -> list[Path]:
     """The calculator pages and everything they need to run, as site-relative paths, sorted."""
-    pages = sorted(p.relative_to(site) for p in (site / "calculators").rglob("index.html"))
+    pages = sorted(p.relative_to(site) for pattern in ("index.html", "*.mjs")
+                   for p in (site / "calculators").rglob(pattern))
     assets = sorted(p.relative_to(site) for folder in PRECACHED_DIRS for p in (site / folder).rglob("*")
                     if p.is_file())
     return pages + assets

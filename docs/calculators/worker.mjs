@@ -1,4 +1,5 @@
-// The calculators' Web Worker: starts Pyodide (self-hosted, same origin) and answers requests with the
+// The calculators' Web Worker (it lives in calculators/ so that the calculators' service worker, whose scope
+// is calculators/, controls it and serves its fetches offline): starts Pyodide (self-hosted, same origin) and answers requests with the
 // exact Python engine, `calculators.browser.handle(request_json) -> response_json`.
 //
 // Start: runtime.json names the package archive and, when the build made one, a gzipped memory snapshot
@@ -7,10 +8,10 @@
 //
 // Messages out: {type: "progress", step, fraction}, {type: "ready", mode, ms}, {type: "failed", reason,
 // detail}, {type: "result", id, response}. Messages in: {type: "run", id, request}.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
 
-const indexURL = new URL("../pyodide/", import.meta.url).href;
-const pyDir = new URL("py/", import.meta.url);
+const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
+const pyDir = new URL("../assets/calculators/py/", import.meta.url);
 const started = performance.now();
 let handle = null;
 const queue = [];
@@ -85,7 +86,7 @@ async function start() {
     post({ type: "failed", reason: "wasm-blocked", detail: "WebAssembly.instantiate refused" });
     return;
   }
-  const manifest = await (await fetch(new URL("runtime.json", pyDir), { cache: "no-cache" })).json();
+  const manifest = await (await fetch(new URL("runtime.json", pyDir))).json();
   mark("manifest");
   const archive = fetchBytes(new URL(manifest.package, pyDir), "package", 0, 0);
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile

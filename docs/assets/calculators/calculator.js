@@ -23,7 +23,7 @@ let sequence = 0;
 let timer = null;
 let lastValues = null;
 
-const engine = new Engine(new URL("worker.mjs", import.meta.url), {
+const engine = new Engine(new URL(`${page.root}calculators/worker.mjs`, location.href), {
   onProgress(text, fraction) {
     progressBar.value = Math.round(fraction * 100);
     runtimeText.textContent = text;

@@ -1,0 +1,237 @@
+"""The calculator pages in real Chromium: verdicts, errors next to fields, shared links, spreadsheet tables,
+print view, JSON export/import, nothing from another origin, offline after one visit, snapshot fallback."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import serve_folder
+
+START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
+
+# The field each calculator's test breaks, with a value that is wrong for it.
+BREAK = {"land": ("area", "abc"), "ratios": ("total_area", "-5"),
+         "prices": ("guidance_sale_price", "x"), "plan": ("land.area", "x")}
+
+
+def poll(page, script: str, until, timeout: float = START_TIMEOUT):
+    """Evaluate `script` until until(value) holds (string wait_for_function is blocked by the page's CSP)."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if until(value):
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting on {script!r}; last value {value!r}")
+
+
+def status(page) -> str:
+    return page.evaluate("document.getElementById('calc-result').dataset.status")
+
+
+def wait_status(page, accept=lambda s: s not in ("pending", None), timeout: float = START_TIMEOUT) -> str:
+    return poll(page, "document.getElementById('calc-result')?.dataset.status", accept, timeout)
+
+
+def wait_change(page, before_text: str) -> None:
+    poll(page, "document.getElementById('calc-result-body').innerText", lambda t: t != before_text, 20)
+
+
+def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -> None:
+    page.goto(f"{base_url}/calculators/land/")
+    wait_status(page)
+    for name in ("area", "local_min_area_mu"):
+        page.fill(f'input[name="{name}"]', "")
+    page.locator('input[name="area"]').press_sequentially("98")
+    page.select_option('select[name="unit"]', "mu")
+    page.select_option('select[name="county"]', "淳安县")
+    assert wait_status(page, lambda s: s == "review") == "review"
+    finding = page.locator("#calc-result .calc-finding").first
+    assert finding.get_attribute("data-status") == "review"
+    link = finding.locator("a.calc-clause")
+    assert link.inner_text() == "第（一）条"
+    assert link.get_attribute("href").endswith("clauses/clause-01/")
+    text = finding.inner_text()
+    assert "98 亩" in text and "山区26县" in text and "放宽" in text
+    assert page.locator("#calc-result-body").get_attribute("aria-live") == "polite"
+    # The address now reproduces the inputs.
+    assert "area=98" in page.url and "unit=mu" in page.url
+
+
+@pytest.mark.parametrize("name", list(BREAK))
+def test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field(page, base_url: str, name: str) -> None:
+    page.goto(f"{base_url}/calculators/{name}/")
+    assert wait_status(page) in ("pass", "fail", "review")
+    assert page.locator("#calc-result .calc-finding").count() >= 1
+    for control in page.locator("#calc-form input:not([type=file]), #calc-form select").all():
+        if not control.evaluate("e => !!e.closest('table')"):
+            assert control.get_attribute("name"), "every form input is named by its JSON key"
+    key, bad = BREAK[name]
+    field = page.locator(f'[name="{key}"]')
+    field.fill(bad)
+    wait_status(page, lambda s: s == "error", 30)
+    message = page.locator(f'[id="e-{key}"]')
+    assert message.is_visible()
+    assert any(word in message.inner_text() for word in ("请输入", "数字", "正数")), message.inner_text()
+    assert field.get_attribute("aria-invalid") == "true"
+    assert f"e-{key}" in field.get_attribute("aria-describedby").split()
+
+
+def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
+    assert wait_status(page) == "review"
+    assert page.input_value('input[name="area"]') == "98"
+    first = page.locator("#calc-result .calc-finding").first.inner_text()
+    page.fill('input[name="area"]', "66666.67")
+    page.select_option('select[name="unit"]', "m2")
+    page.select_option('select[name="county"]', "余杭区")
+    wait_status(page, lambda s: s == "pass", 30)
+    shared = page.url
+    context.close()
+    other = browser.new_context(locale="zh-CN")
+    again = other.new_page()
+    again.goto(shared)
+    assert wait_status(again) == "pass"
+    assert again.input_value('select[name="county"]') == "余杭区"
+    assert "66666.67" in again.locator("#calc-result .calc-finding").first.inner_text()
+    again.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
+    assert wait_status(again) == "review"
+    assert again.locator("#calc-result .calc-finding").first.inner_text() == first
+    other.close()
+
+
+def paste(page, selector: str, text: str) -> None:
+    page.locator(selector).evaluate(
+        """(el, text) => { const data = new DataTransfer(); data.setData('text/plain', text);
+           el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }""",
+        text)
+
+
+def test_pasting_a_price_table_gives_per_row_results_and_points_at_bad_rows(page, base_url: str) -> None:
+    page.goto(f"{base_url}/calculators/prices/")
+    wait_status(page)
+    rows = "单元编号\t建筑面积\t售价\t租金\nA-1\t100\t5000\t\nA-2\t120\t5400\t\nA-3\t90\t5100\t\n"
+    paste(page, "#p-units", rows)
+    body = page.locator("#t-units tbody tr")
+    assert body.count() == 3
+    assert page.input_value("#t-units tbody tr:nth-child(2) [name=sale_price]") == "5400"
+    assert "3 行" in page.locator("#n-units").inner_text() and "表头" in page.locator("#n-units").inner_text()
+    assert wait_status(page, lambda s: s == "fail", 30) == "fail"
+    poll(page, "document.querySelector('#t-units tbody tr:nth-child(2) .calc-row-result').dataset.status",
+         lambda s: s == "fail", 10)
+    assert page.locator("#t-units tbody tr:nth-child(1) .calc-row-result").get_attribute("data-status") == "pass"
+    # A bad cell in row 2: the row is marked and the message names the row.
+    paste(page, "#p-units", "A-1\t100\t5000\t\nA-2\t-1\t5400\t\n")
+    wait_status(page, lambda s: s == "error", 30)
+    assert "calc-row-error" in body.nth(1).get_attribute("class")
+    assert "第 2" in page.locator("#e-units").inner_text()
+
+
+def test_a_gbk_csv_upload_fills_the_table(page, base_url: str, tmp_path: Path) -> None:
+    page.goto(f"{base_url}/calculators/prices/")
+    wait_status(page)
+    csv = "单元编号,建筑面积（平方米）,售价（元/平方米）,租金\r\n东-101,100,5000,\r\n东-102,80,,26\r\n"
+    file = tmp_path / "单元.csv"
+    file.write_bytes(csv.encode("gbk"))
+    page.set_input_files('input.calc-file[data-table="units"]', str(file))
+    poll(page, "document.querySelector('#t-units tbody tr [name=id]').value", lambda v: v == "东-101", 10)
+    assert page.input_value("#t-units tbody tr:nth-child(2) [name=rent]") == "26"
+    with page.expect_download() as download:
+        page.click('button.calc-template[data-table="units"]')
+    template = Path(download.value.path()).read_bytes()
+    assert template.startswith(b"\xef\xbb\xbf") and "单元编号".encode() in template
+
+
+def test_plan_prints_a_clean_report_and_round_trips_as_json(page, base_url: str, tmp_path: Path) -> None:
+    page.goto(f"{base_url}/calculators/plan/")
+    assert wait_status(page) in ("pass", "fail", "review")
+    page.emulate_media(media="print")
+    assert not page.locator("#calc-form input[name='land.area']").is_visible()
+    assert not page.locator("#calc-actions").is_visible()
+    head = page.locator(".calc-print-head")
+    assert head.is_visible() and "浙小微园办〔2022〕3号" in head.inner_text()
+    assert "生成于" in head.inner_text() and page.locator("#calc-date").inner_text()
+    assert page.locator("#calc-print-inputs dt").count() >= 3
+    assert "引用：" in page.locator("#calc-result").inner_text()
+    page.emulate_media(media="screen")
+    with page.expect_download() as download:
+        page.click("#calc-export")
+    saved = json.loads(Path(download.value.path()).read_text("utf-8"))
+    assert saved["calculator"] == "plan" and saved["inputs"]["land.area"]
+    saved["inputs"]["land.area"] = "150"
+    changed = tmp_path / "plan.json"
+    changed.write_text(json.dumps(saved, ensure_ascii=False), "utf-8")
+    before = page.locator("#calc-result-body").inner_text()
+    page.set_input_files("#calc-import", str(changed))
+    wait_change(page, before)
+    assert page.input_value("[name='land.area']") == "150"
+    assert "150 亩" in page.locator("#calc-result").inner_text()
+
+
+def test_no_request_leaves_the_origin_and_clause_pages_load_no_webassembly(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(f"{base_url}/clauses/clause-01/")
+    page.wait_for_load_state("networkidle")
+    clause_requests = list(requests)
+    assert not [u for u in clause_requests if u.endswith((".wasm", ".mjs")) or "pyodide" in u or "snapshot" in u]
+    page.goto(f"{base_url}/calculators/land/")
+    wait_status(page)
+    page.wait_for_load_state("networkidle")
+    assert any(u.endswith("pyodide.asm.wasm") for u in requests), "the worker's requests are observed"
+    foreign = [u for u in requests if not u.startswith(base_url) and not u.startswith(("data:", "blob:"))]
+    assert not foreign, foreign
+    context.close()
+
+
+def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> None:
+    server, url = serve_folder(site_dir)
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/calculators/land/")
+        wait_status(page)
+        # The service worker installs once the engine is ready, then precaches the page and the runtime.
+        poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+        poll(page, """(async () => { const names = await caches.keys();
+                 if (!names.length) return 0; return (await (await caches.open(names[0])).keys()).length; })()""",
+             lambda n: n >= 12, 60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    context.set_offline(True)
+    page.goto(f"{url}/calculators/land/?area=98&unit=mu&county=淳安县")
+    assert wait_status(page) == "review"
+    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
+    context.close()
+
+
+def test_a_broken_snapshot_falls_back_to_a_plain_start(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=200, body=b"not a gzip snapshot"))
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
+    assert wait_status(page) == "review"
+    assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "plain"
+    context.close()
+
+
+def test_without_webassembly_the_page_says_so_in_chinese(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/")
+    poll(page, "document.getElementById('calc-runtime').dataset.state", lambda s: s == "failed", 15)
+    text = page.locator("#calc-runtime").inner_text()
+    assert "WebAssembly" in text and "浏览器" in text
+    assert page.locator("h1").first.is_visible()  # the page itself stays readable
+    context.close()
