@@ -235,3 +235,32 @@ def test_without_webassembly_the_page_says_so_in_chinese(browser, base_url: str)
     assert "WebAssembly" in text and "浏览器" in text
     assert page.locator("h1").first.is_visible()  # the page itself stays readable
     context.close()
+
+
+def test_a_csp_that_forbids_webassembly_in_the_worker_gets_a_message(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+
+    def strict(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": "script-src 'self'"})
+
+    context.route("**/calculators/worker.mjs", strict)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/")
+    poll(page, "document.getElementById('calc-runtime').dataset.state", lambda s: s == "failed", 30)
+    assert "安全策略" in page.locator("#calc-runtime").inner_text()
+    context.close()
+
+
+def test_a_start_that_hangs_times_out_with_a_message(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.add_init_script("globalThis.CALCULATORS_START_TIMEOUT_MS = 1500;")
+    context.route("**/calculators/worker.mjs", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body="await new Promise(() => {});"))
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/")
+    poll(page, "document.getElementById('calc-runtime').dataset.reason", lambda s: s == "timeout", 15)
+    assert "超时" in page.locator("#calc-result").inner_text()
+    page.fill('input[name="area"]', "120")  # the page stays usable
+    assert page.input_value('input[name="area"]') == "120"
+    context.close()

@@ -1,13 +1,14 @@
 // The page's side of the calculators worker: start it at once, show progress, time out with a message,
 // and run requests (JSON text in, JSON text out) once Python is ready.
 
-const START_TIMEOUT_MS = 60000; // a CSP without 'wasm-unsafe-eval' makes the start hang rather than fail
+// A CSP without 'wasm-unsafe-eval' can make the start hang rather than fail. (Overridable for the tests.)
+const START_TIMEOUT_MS = globalThis.CALCULATORS_START_TIMEOUT_MS ?? 60000;
 
 export const MESSAGES = {
   noWasm: "此浏览器无法运行 WebAssembly，计算器不能在本页运行。请换用较新版本的 Chrome、Edge、Firefox、Safari 或国产浏览器的极速模式。",
   noWorker: "此浏览器不支持模块化 Web Worker，计算器不能在本页运行。请换用较新版本的浏览器。",
   blocked: "浏览器或网站的安全策略禁止运行 WebAssembly，计算器无法启动。请联系网站管理员（需要 'wasm-unsafe-eval'）。",
-  timeout: "计算引擎启动超时（60 秒）。可能是网络较慢或浏览器的安全策略阻止了 WebAssembly。请刷新页面重试；条文内容不受影响。",
+  timeout: "计算引擎启动超时。可能是网络较慢，或浏览器、网站的安全策略阻止了 WebAssembly。请刷新页面重试；条文内容不受影响。",
   failed: "计算引擎启动失败，请刷新页面重试。",
 };
 
