@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-# Flags measured on this machine: without the background-networking ones Chromium tries to reach Google.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
 
 
 @pytest.fixture(scope="session")
@@ -34,22 +27,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return work / "site"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on a free loopback port; returns the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @pytest.fixture(scope="session")

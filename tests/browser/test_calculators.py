@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve_folder
+from sitetools import serve_folder
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 

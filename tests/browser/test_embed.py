@@ -17,7 +17,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import serve_folder
+from sitetools import serve_folder
 
 
 # Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.

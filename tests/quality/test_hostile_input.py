@@ -16,7 +16,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import serve_folder
+from sitetools import serve_folder
 
 from ._site import PageRecorder
 
