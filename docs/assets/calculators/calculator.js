@@ -102,6 +102,7 @@ async function recompute() {
   const values = form.readValues(formElement, fields);
   lastValues = values;
   const mine = ++sequence;
+  const asked = performance.now();
   const result = await engine.run({ calculator: page.calculator, input: payload(values) });
   if (mine !== sequence) return; // a newer change is already being computed
   form.clearErrors(formElement);
@@ -115,6 +116,9 @@ async function recompute() {
   showRowResults(result);
   renderInputs(document.getElementById("calc-print-inputs"), fields, values);
   updateLink(values);
+  // Observable figures (bench/calculators.py reads them): answers so far, last request-to-render time.
+  section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
+  section.dataset.ms = (performance.now() - asked).toFixed(1);
 }
 
 function schedule() {
