@@ -42,6 +42,16 @@ def wait_change(page, before_text: str) -> None:
     poll(page, "document.getElementById('calc-result-body').innerText", lambda t: t != before_text, 20)
 
 
+DONE_WHEN = "/calculators/land/?area=98&unit=mu&county=淳安县"
+
+
+def review_after_opening(page, url: str) -> None:
+    """Open the Done-when link and check it shows review with a ready engine."""
+    page.goto(url)
+    assert wait_status(page) == "review"
+    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
+
+
 def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -> None:
     page.goto(f"{base_url}/calculators/land/")
     wait_status(page)
@@ -209,9 +219,7 @@ def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> No
         server.shutdown()
         server.server_close()
     context.set_offline(True)
-    page.goto(f"{url}/calculators/land/?area=98&unit=mu&county=淳安县")
-    assert wait_status(page) == "review"
-    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
+    review_after_opening(page, url + DONE_WHEN)
     context.close()
 
 
@@ -219,8 +227,7 @@ def test_a_broken_snapshot_falls_back_to_a_plain_start(browser, base_url: str) -
     context = browser.new_context(locale="zh-CN", service_workers="block")
     context.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=200, body=b"not a gzip snapshot"))
     page = context.new_page()
-    page.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
-    assert wait_status(page) == "review"
+    review_after_opening(page, base_url + DONE_WHEN)
     assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "plain"
     context.close()
 
