@@ -112,7 +112,7 @@ def reading_marks(text: str, readings: tuple[Reading, ...], owner_id: str, link_
         while start >= 0:
             anchor = reading_anchor(owner_id, number)
             inserts.setdefault(start + len(needle), []).append(Markup(
-                '<sup class="reading-mark"><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
+                '<sup class="reading-mark" data-search-exclude><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
             ).format(link_base, anchor, number, number, number))
             start = text.find(needle, start + len(needle))
     return inserts

@@ -37,7 +37,16 @@ def dictionary_words(policy: Policy) -> list[str]:
         for run in re.findall(r"[\u4e00-\u9fff]+", word):
             if len(run) >= 2:
                 seen.setdefault(run, None)
-    return list(seen)
+    return [word for word in seen if not _hides_a_word(word, seen)]
+
+
+def _hides_a_word(word: str, words: dict[str, None]) -> bool:
+    """True if a shorter dictionary word sits inside this one other than at its start.
+
+    Search matches the start of indexed words (a query is a prefix), so 分割预售 kept whole would hide 预售 and
+    工业用地三产化 would hide 三产化; without the compound, jieba cuts the text into the shorter words.
+    """
+    return any(other != word and other in word and not word.startswith(other) for other in words)
 
 
 def write_search_dictionary(policy: Policy, staging: Path) -> None:

@@ -1,5 +1,9 @@
-"""MkDocs hook (registered under `hooks:` in mkdocs.yml): let Chinese search try the whole typed word.
+"""MkDocs hooks (registered under `hooks:` in mkdocs.yml) for the search index: whole words, page text only.
 
+Tooltips (role="tooltip", e.g. a glossary definition shown on hover inside a clause) are not the page's text:
+they are marked `data-search-exclude`, so a clause's search entry and snippet hold its own words only.
+
+Let Chinese search try the whole typed word:
 mkdocs-material's search worker segments a Chinese query greedily against the words of the index, but its
 loop stops one character short (`j < query.length`), so the whole query is never looked up: with 指导 in the
 index, 指导价格 is searched as 指导* and the clause that sets 租售指导价格 is drowned by every 指导. The fix is
@@ -16,6 +20,20 @@ from mkdocs.exceptions import PluginError
 
 # for(let o=s+1;o<t.length;o++)t.slice(s,o)in e  — minified names vary, the shape does not.
 _SEGMENT_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
+
+
+_TOOLTIP = re.compile(r'<(span|div)(\s[^>]*\brole="tooltip"[^>]*)>')
+
+
+def exclude_tooltips(html: str) -> str:
+    """The page HTML with every tooltip element marked for the search plugin to skip."""
+    return _TOOLTIP.sub(lambda m: m.group(0) if "data-search-exclude" in m.group(2)
+                        else f"<{m.group(1)}{m.group(2)} data-search-exclude>", html)
+
+
+def on_page_content(html: str, **kwargs) -> str:
+    """Mark tooltips before the search plugin indexes the page (it reads the content afterwards)."""
+    return exclude_tooltips(html)
 
 
 def patch_worker(source: str) -> str:
