@@ -154,7 +154,8 @@ def page_bytes(browser, base: str, path: str, site: Path) -> dict[str, float]:
 def machine(browser) -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    return (f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} cores ({cpu}), load average {load} at the start, {platform.system()} {platform.release()}, "
             f"Chromium {browser.version} headless, Python {platform.python_version()}, "
             f"Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}")
 

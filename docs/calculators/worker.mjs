@@ -58,9 +58,9 @@ async function fetchBytes(url, step, from, to, gunzip = false) {
 }
 
 async function startFromSnapshot(manifest, archive) {
-  const snapshot = await fetchBytes(new URL(manifest.snapshot, pyDir), "snapshot", 0.05, 0.7, true);
-  mark("snapshot");
-  progress("start", 0.75);
+  // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot downloads.
+  const snapshot = fetchBytes(new URL(manifest.snapshot, pyDir), "snapshot", 0.05, 0.7, true)
+    .then((bytes) => { mark("snapshot"); progress("start", 0.75); return bytes; });
   const py = await loadPyodide({ indexURL, _loadSnapshot: snapshot, stdout: () => {}, stderr: () => {} });
   mark("pyodide");
   // The snapshot holds the imported modules but not the files; data files are read from site-packages.
