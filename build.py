@@ -98,7 +98,7 @@ def serve(address: str) -> None:
     _restage_on_change(watched)
     config = mkdocs_config(policy, BUILD / "serve", dev_addr=address)
     mkdocs_serve(config_file=str(ROOT / "mkdocs.yml"), dev_addr=address, livereload=True,
-                 nav=config["nav"], watch=[str(STAGING)])
+                 nav=config["nav"], docs_dir=str(STAGING), watch=[str(STAGING)])
 
 
 def _restage_on_change(watched: list[Path]) -> None:
