@@ -99,7 +99,8 @@ def cached_snapshot(archive: bytes, version: str, cache_dir: Path) -> bytes | No
 
     Returns None (and says why on stderr) when Node cannot make one; the site then starts Pyodide plainly.
     """
-    key = hashlib.sha256(archive + version.encode() + SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:16]
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")  # the snapshot's frozen clock reads it
+    key = hashlib.sha256(archive + version.encode() + epoch.encode() + SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:16]
     cached = cache_dir / f"snapshot-{key}.bin.gz"
     if cached.exists():
         return cached.read_bytes()

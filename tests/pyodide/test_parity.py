@@ -1,5 +1,5 @@
 """Parity: every worked example answered inside real Pyodide (Node, the site's npm package) gives byte-identical
-JSON to CPython's answer, started plainly and from the build's memory snapshot.
+JSON to CPython's answer, started plainly and from the build's memory snapshot — the files the site ships.
 
 The examples are the engine's own (tests/calculators/examples/*.yaml); the CPython side is the same
 `calculators.browser.handle` the worker calls, so any difference is a Pyodide/CPython difference.
@@ -39,19 +39,13 @@ def example_requests() -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def runtime(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The package archive and gzipped snapshot exactly as the build makes them."""
-    from sitegen.engine_data import write_engine_data
-    from sitegen.policy import load_policy
-
-    write_engine_data(load_policy())
-    work = tmp_path_factory.mktemp("pyodide")
-    archive = pyodide_runtime.package_archive(pyodide_runtime.package_dir())
-    (work / "calculators.zip").write_bytes(archive)
-    snapshot = pyodide_runtime.cached_snapshot(archive, pyodide_runtime.pyodide_version(), work / "cache")
-    assert snapshot is not None, "the build could not make a Pyodide snapshot (see stderr)"
-    (work / "snapshot.bin.gz").write_bytes(snapshot)
-    return {"archive": work / "calculators.zip", "snapshot": work / "snapshot.bin.gz", "dir": work}
+def runtime(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The package archive and gzipped snapshot the built site ships (runtime.json names them)."""
+    py_dir = site_dir / "assets" / "calculators" / "py"
+    manifest = json.loads((py_dir / "runtime.json").read_text(encoding="utf-8"))
+    assert manifest["snapshot"], "the build made no Pyodide snapshot (see the build's warnings)"
+    return {"archive": py_dir / manifest["package"], "snapshot": py_dir / manifest["snapshot"],
+            "dir": tmp_path_factory.mktemp("pyodide")}
 
 
 def run_in_pyodide(runtime: dict[str, Path], requests: list[str], snapshot: bool) -> dict:

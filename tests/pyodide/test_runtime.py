@@ -25,7 +25,8 @@ def test_package_archive_is_reproducible_and_complete(monkeypatch: pytest.Monkey
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is required to make a snapshot")
-def test_snapshot_is_byte_identical_across_builds(tmp_path: Path) -> None:
+def test_snapshot_is_byte_identical_across_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     archive = pyodide_runtime.package_archive(pyodide_runtime.package_dir())
     first = pyodide_runtime.make_snapshot(archive, tmp_path / "one")
     second = pyodide_runtime.make_snapshot(archive, tmp_path / "two")
