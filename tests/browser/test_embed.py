@@ -230,3 +230,15 @@ def test_clause_page_copies_the_embed_code(browser, base_url: str) -> None:
         href = page.get_by_role("link", name=link).get_attribute("href")
         assert page.request.get(f"{base_url}/clauses/clause-08/{href}").ok, link
     context.close()
+
+
+def test_checklist_prints_as_a_clean_table(page, base_url: str, shots: Path) -> None:
+    page.goto(f"{base_url}/obligations/")
+    page.emulate_media(media="print")
+    assert not page.locator(".reuse-actions .md-button").is_visible(), "the download button is not for paper"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('table.checklist thead')).display") \
+        == "table-header-group", "the column heads must repeat on every printed page"
+    pdf = page.pdf(format="A4")
+    (shots / "checklist-A4.pdf").write_bytes(pdf)
+    rows = page.locator("table.checklist tbody tr").count()
+    assert _pdf_pages(pdf) <= rows // 4, f"{rows} rows took {_pdf_pages(pdf)} A4 pages"
