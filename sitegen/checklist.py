@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from .exports import EXPORTS, Export, obligation_rows
 from .model import Clause, Policy, Provision, VocabularyEntry
+from .pages import environment
 from .urls import card_path, clause_path, embed_path, qr_path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 CHECKLIST_FILE = "obligations/index.md"
 DOWNLOADS_FILE = "data/index.md"
 ROOT_FROM_PAGE = "../"  # both pages sit one folder below the site root
@@ -60,11 +58,6 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
 def _common(policy: Policy) -> dict[str, Any]:
     return {
         "policy": policy,
@@ -81,7 +74,7 @@ def _common(policy: Policy) -> dict[str, Any]:
 
 def write_reuse_pages(policy: Policy, staging: Path) -> None:
     """Render checklist/index.md and downloads/index.md into build/docs/."""
-    env = _environment()
+    env = environment()  # the generated pages' environment: same templates folder, same escaping
     downloads = [Download(e, human_size((staging / e.path).stat().st_size)) for e in EXPORTS]
     pages = {
         CHECKLIST_FILE: env.get_template("checklist.md.j2").render(
