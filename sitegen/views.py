@@ -8,11 +8,12 @@ Both carry the site's Content-Security-Policy (sitegen.csp) and load only their 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import csp
 from .model import Clause, Policy
 from .urls import absolute, card_path, clause_path, embed_path, qr_path
 
@@ -23,24 +24,11 @@ ROOT_FROM_VIEW = "../../"  # every view sits two folders below the site root
 EMBED_WIDTH = 600
 _EMBED_BASE_HEIGHT = 150
 _EMBED_PX_PER_CHAR = 0.8
-# Only if sitegen.csp is absent: the same strict policy, without hashes (the views have no inline code).
-_FALLBACK_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                        keep_trailing_newline=True)
-
-
-def _csp_applier() -> Callable[[str, str], str]:
-    try:
-        from .csp import apply
-    except ImportError:
-        def apply(html: str, path: str) -> str:
-            meta = f'<meta http-equiv="Content-Security-Policy" content="{_FALLBACK_CSP}">'
-            return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
-    return apply
 
 
 def embed_height(clause: Clause) -> int:
@@ -51,7 +39,8 @@ def embed_height(clause: Clause) -> int:
 
 def embed_code(policy: Policy, clause: Clause) -> str:
     """The <iframe> snippet a reader copies to show this clause on another site (plain text, to be escaped)."""
-    return (f'<iframe src="{absolute(embed_path(clause.id))}" title="{policy.citation(clause)}" '
+    src, title = escape(absolute(embed_path(clause.id))), escape(policy.citation(clause))
+    return (f'<iframe src="{src}" title="{title}" '
             f'width="100%" height="{embed_height(clause)}" style="max-width:{EMBED_WIDTH}px;border:0" '
             f'loading="lazy"></iframe>')
 
@@ -74,7 +63,8 @@ def render_view(policy: Policy, clause: Clause, view: str) -> str:
     """One view ("embed" or "card") of a clause as complete HTML, with its CSP meta tag."""
     html = _environment().get_template(f"{view}.html.j2").render(**_context(policy, clause))
     path = (embed_path if view == "embed" else card_path)(clause.id) + "index.html"
-    return _csp_applier()(html, path)
+    # The MkDocs hook applies the policy to every HTML file too; applying it here keeps build/docs/ safe to serve.
+    return csp.apply(html, path)
 
 
 def write_views(policy: Policy, staging: Path) -> None:
