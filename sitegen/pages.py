@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from .linking import link_text
 from .model import Clause, Policy, Provision, Reading
+from .urls import clause_path
 from .views import embed_code
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
@@ -78,7 +79,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def clause_url(clause: Clause) -> str:
     """The permanent page of a clause."""
-    return f"clauses/{clause.id}/"
+    return clause_path(clause.id)
 
 
 def reading_anchor(owner_id: str, index: int) -> str:
@@ -126,9 +127,8 @@ def linked_marked_text(text: str, policy: Policy, readings: tuple[Reading, ...],
 
 
 def label_marks(label: str, readings: tuple[Reading, ...], owner_id: str, link_base: str = "") -> Markup:
-    """Only the markers of readings about the clause label itself (e.g. "(六)" printed half-width)."""
-    marked = marked_text(label, readings, owner_id, link_base)
-    return Markup(str(marked)[len(str(escape(label))):]) if str(marked).startswith(str(escape(label))) else Markup("")
+    """Only the markers of readings about the whole clause label (e.g. "(六)" printed half-width)."""
+    return Markup("").join(reading_marks(label, readings, owner_id, link_base).get(len(label), []))
 
 
 def strength_markers(policy: Policy, provision: Provision) -> tuple[str, ...]:
@@ -147,7 +147,7 @@ def _clauses_citing(policy: Policy, attribute: str, value: str) -> list[Clause]:
     return [c for c in policy.clauses if value in getattr(c, attribute)]
 
 
-def pages(policy: Policy, staging: Path) -> list[Page]:
+def pages(policy: Policy) -> list[Page]:
     """Every generated page with what its template needs."""
     common: dict[str, Any] = {
         "policy": policy,
@@ -192,7 +192,7 @@ def _url_function(page_url: str) -> Callable[[str], str]:
 def write_pages(policy: Policy, staging: Path) -> None:
     """Stage step: render every generated page into build/docs/."""
     env = environment()
-    for page in pages(policy, staging):
+    for page in pages(policy):
         html = env.get_template(page.template).render(page=page, url=_url_function(page.url), **page.context)
         target = staging / page.file
         target.parent.mkdir(parents=True, exist_ok=True)
