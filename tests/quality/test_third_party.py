@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from ._calculators import CASES, wait_for_verdict
 from ._site import PAGE_TYPES, PageRecorder, calculator_name, html_files
 
 # Elements and attributes that make the browser fetch something while showing the page (links do not).
@@ -50,30 +49,15 @@ def test_no_page_fetches_from_an_absolute_address(site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_requests_only_its_own_origin(name: str, base_url: str, page) -> None:
-    url = PAGE_TYPES[name]
+def test_page_type_requests_only_its_own_origin(name: str, base_url: str, visits) -> None:
+    visit = visits.get(name)
     origin = urlsplit(base_url).netloc
-    foreign: list[str] = []
-
-    def guard(route) -> None:
-        # Never let a foreign request out, even if one slips in: record it and refuse it.
-        if urlsplit(route.request.url).netloc == origin or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    page.context.route("**/*", guard)
-    recorder = PageRecorder(page)
-    calculator = calculator_name(url)
-    recorder.visit(f"{base_url}/{url}" + (CASES[calculator][0] if calculator else ""))
-    if calculator:
-        wait_for_verdict(page)
-        # The worker's own downloads are seen too (so a foreign one would be).
-        assert any(r.endswith(".wasm") for r in recorder.requests), "the Pyodide runtime's requests were not seen"
-    recorded = [r for r in recorder.requests if not r.startswith(("data:", "blob:"))]
+    recorded = [r for r in visit.requests if not r.startswith(("data:", "blob:"))]
     assert recorded, "no request recorded at all"
-    others = sorted({r for r in recorded if urlsplit(r).netloc != origin} | set(foreign))
+    if calculator_name(PAGE_TYPES[name]):
+        # The worker's own downloads are seen too (so a foreign one would be).
+        assert any(r.endswith(".wasm") for r in recorded), "the Pyodide runtime's requests were not seen"
+    others = sorted({r for r in recorded if urlsplit(r).netloc != origin} | set(visit.foreign))
     assert others == [], f"{name}: requests to other origins"
 
 

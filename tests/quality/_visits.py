@@ -1,0 +1,120 @@
+"""One browser visit per page type (and state) serves every browser gate: the visit records the CSP violations,
+script errors, every request, axe-core's findings and, on calculator pages, a Tab walk through the form.
+test_csp, test_third_party and test_accessibility each assert their own part of the same record, so the suite
+loads each page once instead of three times (it must stay within a few minutes on 2 cores).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ._calculators import CASES, VERDICTS, wait_for_status
+from ._site import PAGE_TYPES, PageRecorder, calculator_name
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+
+_FOCUSED = """(() => { const el = document.activeElement; if (!el || el === document.body) return null;
+  if (el.dataset.tabSeen) return "again";
+  el.dataset.tabSeen = "1";
+  const style = getComputedStyle(el);
+  return {name: el.getAttribute("name"), tag: el.tagName.toLowerCase(),
+          ring: style.outlineStyle !== "none" && style.outlineWidth !== "0px" || style.boxShadow !== "none"}; })()"""
+_CONTROLS = """[...document.querySelectorAll("#calc-form [name]")].filter(el => !el.disabled && el.type !== "hidden"
+  && el.offsetParent !== null).map(el => el.getAttribute("name"))"""
+_LIVE = """(() => { const el = document.getElementById("calc-result");
+  const region = el && (el.closest("[aria-live], [role=status], [role=alert]")
+                        || el.querySelector("[aria-live], [role=status], [role=alert]"));
+  return region ? region.innerText.trim().length : 0; })()"""
+
+
+@dataclass
+class Visit:
+    """What one visit of one page type saw."""
+
+    url: str
+    status: str | None = None  # calculators: the verdict shown
+    violations: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  # refused by the route guard
+    axe: list[str] = field(default_factory=list)
+    controls: list[str] = field(default_factory=list)  # calculators: named form fields
+    tabbed: list[dict] = field(default_factory=list)  # calculators: elements reached by Tab, in order
+    live_text: int = 0  # calculators: characters in the verdict's live region
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core in the page, all default rules; evaluate() runs outside the CSP (a script tag would not)."""
+    assert AXE.exists(), f"{AXE} missing: run npm ci"
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`))""")
+    return list(found)
+
+
+def tab_through(page, limit: int = 400) -> list[dict]:
+    """Press Tab from the top of the page until focus comes round again; returns each element focused."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused == "again":
+            break
+        if focused is not None:
+            seen.append(focused)
+    return seen
+
+
+class Visits:
+    """Visits made on demand and remembered for the session: (page type, state, phone?) → Visit."""
+
+    def __init__(self, browser, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self._done: dict[tuple[str, int, bool], Visit] = {}
+
+    def get(self, name: str, state: int = 0, phone: bool = False) -> Visit:
+        """state 0: as a reader first sees it (calculators: with a verdict); 1: a calculator showing an error."""
+        key = (name, state, phone)
+        if key not in self._done:
+            self._done[key] = self._visit(name, state, phone)
+        return self._done[key]
+
+    def _visit(self, name: str, state: int, phone: bool) -> Visit:
+        calculator = calculator_name(PAGE_TYPES[name])
+        url = f"{self.base_url}/{PAGE_TYPES[name]}" + (CASES[calculator][state] if calculator else "")
+        origin = urlsplit(self.base_url).netloc
+        visit = Visit(url)
+        context = self.browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900},
+                                           locale="zh-CN")
+
+        def guard(route) -> None:
+            # Never let a foreign request out: record it and refuse it.
+            if urlsplit(route.request.url).netloc == origin or route.request.url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                visit.foreign.append(route.request.url)
+                route.abort()
+
+        try:
+            context.route("**/*", guard)
+            page = context.new_page()
+            recorder = PageRecorder(page)
+            recorder.visit(url)
+            if calculator:
+                visit.status = wait_for_status(page, VERDICTS if state == 0 else {"error"})
+            visit.violations = recorder.violations()
+            visit.page_errors = list(recorder.page_errors)
+            visit.axe = axe_violations(page)
+            if calculator and state == 0 and not phone:
+                visit.controls = list(page.evaluate(_CONTROLS))
+                visit.live_text = page.evaluate(_LIVE)
+                visit.tabbed = tab_through(page)
+            visit.requests = list(recorder.requests)
+        finally:
+            context.close()
+        return visit
