@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,15 @@ class _TolerantLoader(yaml.SafeLoader):
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """MkDocs' `!ENV [NAME, default]`: the first variable that is set, else the default."""
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[name] for name in names if os.environ.get(name)), default)
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
 @cache
