@@ -26,7 +26,7 @@ let lastValues = null;
 const engine = new Engine(new URL(`${page.root}calculators/worker.mjs`, location.href), {
   onProgress(text, fraction) {
     progressBar.value = Math.round(fraction * 100);
-    runtimeText.textContent = text;
+    if (runtimeText.textContent !== text) runtimeText.textContent = text; // a status region re-announces every write
   },
   onReady(info) {
     runtime.dataset.state = "ready";
