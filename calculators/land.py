@@ -1,4 +1,7 @@
-"""`land` — clause (一): new production-manufacturing parks of at least 100 亩, relaxable in 山区26县 and 海岛县."""
+"""`land` — clause (一): a minimum area for new production-manufacturing parks, relaxable in 山区26县 and 海岛县.
+
+The minimum and the unit factors come from policy/parameters/ (via calculators/data/parameters.json), never from here.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from .numbers import MU_PLACES, exact_text, fixed, plain, telling
 NAME = "land"
 TITLE = "园区用地面积自查"
 CLAUSES = (1,)
-SUMMARY = "按第（一）条核对新建生产制造类小微企业园的单个园区用地面积：不少于 100 亩，山区26县和海岛县可适当放宽。"
+SUMMARY = "按第（一）条核对新建生产制造类小微企业园的单个园区用地面积是否达到通知规定的标准；山区26县和海岛县可适当放宽。"
 EXAMPLE: dict[str, Any] = {"area": 98, "unit": "mu", "county": "淳安县"}
 UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
 
@@ -23,10 +26,13 @@ UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
 def fields() -> tuple[Field, ...]:
     """The land calculator's inputs."""
     county_options = tuple(Option(c.name, c.name, c.city) for c in regions.counties().values())
+    threshold = plain(parameters.value_at("land_min_area_mu"), 4)
+    m2_per_mu = parameters.text_at("m2_per_mu")  # exact text, e.g. "10000/15"
+    mu_per_hectare = plain(parameters.value_at("mu_per_hectare"), 4)
     return (
         Field("area", "用地面积", "number", "单个园区的用地面积，单位见下一项。", clause=1, required=True,
               exclusive_min=Fraction(0), example="100"),
-        Field("unit", "面积单位", "select", "亩（mu）、平方米（m2）或公顷（ha）。1 亩 = 10000/15 平方米，1 公顷 = 15 亩。",
+        Field("unit", "面积单位", "select", f"亩（mu）、平方米（m2）或公顷（ha）。1 亩 = {m2_per_mu} 平方米，1 公顷 = {mu_per_hectare} 亩。",
               clause=1, required=True, example="mu", options=tuple(Option(k, v) for k, v in UNITS.items()),
               aliases=tuple((v, k) for k, v in UNITS.items()) + (("m²", "m2"), ("㎡", "m2"))),
         Field("county", "县（市、区）", "select", "项目所在的县级行政区，用正式名称，例如 淳安县、余杭区。", clause=1,
@@ -35,7 +41,7 @@ def fields() -> tuple[Field, ...]:
               clause=1, default=True),
         Field("new", "新建项目", "boolean", "是否为新建项目。第（一）条的面积要求只针对新建项目。", clause=1, default=True),
         Field("local_min_area_mu", "当地放宽后的面积标准", "number",
-              "仅山区26县和海岛县：当地实际确定的放宽标准。通知未规定放宽到多少；不填时，低于 100 亩的结果为“由当地决定”。",
+              f"仅山区26县和海岛县：当地实际确定的放宽标准。通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
               clause=1, unit="亩", exclusive_min=Fraction(0), example="50"),
     )
 

@@ -55,14 +55,19 @@ def parameter(name: str) -> dict[str, Any]:
     return parameters[name]
 
 
-def value_at(name: str, date: str | None = None) -> Fraction:
-    """The parameter's exact value in force on `date` (ISO; default: the notice's date)."""
+def text_at(name: str, date: str | None = None) -> str:
+    """The parameter's value in force on `date` (ISO; default: the notice's date) as its exact text, e.g. "10000/15"."""
     when = date or notice_date()
     values = parameter(name)["values"]
     in_force = [start for start in values if start <= when]
     if not in_force:
         raise ParametersMissing(f"参数 {name} 在 {when} 没有生效的值")
-    return parse_rational(str(values[max(in_force)]["value"]))
+    return str(values[max(in_force)]["value"])
+
+
+def value_at(name: str, date: str | None = None) -> Fraction:
+    """The parameter's exact value in force on `date` (ISO; default: the notice's date)."""
+    return parse_rational(text_at(name, date))
 
 
 def regions() -> dict[str, Any]:
