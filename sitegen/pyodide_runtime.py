@@ -119,15 +119,22 @@ def make_snapshot(archive: bytes, work_dir: Path) -> bytes | None:
     out = work_dir / "snapshot.bin"
     archive_file.write_bytes(archive)
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    try:
-        result = subprocess.run(["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(archive_file), str(out)],
-                                capture_output=True, text=True, env=env, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        print(f"warning: no Pyodide snapshot ({exc}); calculator pages will start Pyodide plainly", file=sys.stderr)
-        return None
-    if result.returncode != 0 or not out.exists():
-        print(f"warning: no Pyodide snapshot (node exit {result.returncode}): {result.stderr.strip()[-2000:]}\n"
-              "calculator pages will start Pyodide plainly", file=sys.stderr)
+    command = ["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(archive_file), str(out)]
+    problem = ""
+    for _attempt in range(2):  # one retry: a start-up failure of Node under memory pressure is not a build error
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            problem = str(exc)
+            continue
+        if result.returncode == 0 and out.exists():
+            break
+        # Node echoes the (minified, very long) source line of a throw; keep the readable lines only.
+        readable = [line for line in result.stderr.splitlines() if len(line) < 400]
+        problem = f"node exit {result.returncode}: " + "\n".join(readable[-15:])
+    else:
+        print(f"warning: no Pyodide snapshot ({problem}); calculator pages will start Pyodide plainly",
+              file=sys.stderr)
         return None
     data = out.read_bytes()
     out.unlink()

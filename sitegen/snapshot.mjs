@@ -42,6 +42,16 @@ Date.now = () => epochMs;
 let tick = 0;
 performance.now = () => (tick += 1);
 
+// A failure prints its message only (Node would echo Pyodide's minified source line, megabytes long).
+process.on("uncaughtException", (error) => {
+  console.error(`snapshot failed: ${String(error?.message ?? error).slice(-4000)}`);
+  process.exit(1);
+});
+process.on("unhandledRejection", (error) => {
+  console.error(`snapshot failed: ${String(error?.message ?? error).slice(-4000)}`);
+  process.exit(1);
+});
+
 // Silence Pyodide's "Loading …" chatter; keep real errors visible.
 const py = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" }, stdout: () => {}, stderr: (s) => console.error(s) });
 const bytes = new Uint8Array(await readFile(archive));
