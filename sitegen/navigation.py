@@ -56,5 +56,6 @@ def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
             {"地区名录": "regions/index.md"},
         ]},
         *tools,
-        {"关于本站": "about.md"},
+        # about.md opens the section (navigation.indexes); the pages about how the site is measured sit under it.
+        {"关于本站": ["about.md", {"性能测量": "performance.md"}, {"质量检查": "quality.md"}]},
     ]

@@ -21,6 +21,8 @@ PAGE_TYPES: dict[str, str] = {
     "documents": "documents/",
     "regions": "regions/",
     "about": "about/",
+    "performance": "performance/",
+    "quality": "quality/",
     "data": "data/",
     "obligations": "obligations/",
     "calculator-list": "calculators/",
