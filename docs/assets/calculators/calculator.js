@@ -154,7 +154,7 @@ function wireActions() {
   });
   document.getElementById("calc-print").addEventListener("click", () => window.print());
   document.getElementById("calc-export").addEventListener("click", () => {
-    const text = share.exportDocument(page.calculator, form.readValues(formElement, fields), page.notice);
+    const text = share.exportDocument(page.calculator, payload(form.readValues(formElement, fields)), page.notice);
     download(`${page.calculator}-自查.json`, text, "application/json");
   });
   document.getElementById("calc-import").addEventListener("change", async (event) => {

@@ -70,12 +70,24 @@ export function fromQuery(search, fields) {
   return found ? values : null;
 }
 
-/** The JSON file a plan is saved as: the inputs plus what they are and where they came from. */
-export function exportDocument(calculator, values, citation) {
-  return JSON.stringify({ calculator, inputs: values, saved: new Date().toISOString(), source: citation }, null, 2);
+/**
+ * The JSON file a plan is saved as. {calculator, input} is exactly a request to the engine, so the same file
+ * also runs with `python -m calculators NAME` (its "input"); saved and source say when and under what.
+ */
+export function exportDocument(calculator, input, citation) {
+  return JSON.stringify({ calculator, input, saved: new Date().toISOString(), source: citation }, null, 2);
 }
 
-/** Inputs from an exported file (or a bare inputs object); throws Error with a Chinese message otherwise. */
+/** {"land": {"area": 98}} → {"land.area": 98}, the form's keys; tables (arrays) stay whole. */
+function flatten(values, prefix = "", out = {}) {
+  for (const [key, value] of Object.entries(values)) {
+    if (value && typeof value === "object" && !Array.isArray(value)) flatten(value, `${prefix}${key}.`, out);
+    else out[`${prefix}${key}`] = value;
+  }
+  return out;
+}
+
+/** Form values from an exported file (or a bare engine input); throws Error with a Chinese message otherwise. */
 export function importDocument(text, calculator) {
   let data;
   try {
@@ -87,7 +99,7 @@ export function importDocument(text, calculator) {
   if (data.calculator && data.calculator !== calculator) {
     throw new Error(`这是“${data.calculator}”计算器导出的文件，不能用于本页。`);
   }
-  const inputs = data.inputs ?? data;
-  if (!inputs || typeof inputs !== "object" || Array.isArray(inputs)) throw new Error("文件中没有输入数据（inputs）。");
-  return inputs;
+  const inputs = data.input ?? data;
+  if (!inputs || typeof inputs !== "object" || Array.isArray(inputs)) throw new Error("文件中没有输入数据（input）。");
+  return flatten(inputs);
 }
