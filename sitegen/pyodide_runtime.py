@@ -108,6 +108,8 @@ def cached_snapshot(archive: bytes, version: str, cache_dir: Path) -> bytes | No
     if raw is None:
         return None
     packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    for old in cache_dir.glob("snapshot-*.bin.gz"):  # each commit dates its own; keep only the newest
+        old.unlink()
     cached.write_bytes(packed)
     return packed
 

@@ -117,6 +117,16 @@ def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
     other.close()
 
 
+def test_a_shared_link_carries_a_table(page, base_url: str) -> None:
+    page.goto(f"{base_url}/calculators/prices/?guidance_sale_price=5000&float_pct=5&units=A%21%7E1!100!5300!~B!80!4900!")
+    assert wait_status(page) == "fail"
+    assert page.input_value("#t-units tbody tr:nth-child(1) [name=id]") == "A!~1"  # escaped cell text survives
+    assert page.input_value("#t-units tbody tr:nth-child(2) [name=sale_price]") == "4900"
+    page.fill("#t-units tbody tr:nth-child(1) [name=sale_price]", "5100")
+    wait_status(page, lambda s: s == "pass", 30)
+    assert "units=A%21%7E1!100!5100!~B!80!4900!" in page.url
+
+
 def paste(page, selector: str, text: str) -> None:
     page.locator(selector).evaluate(
         """(el, text) => { const data = new DataTransfer(); data.setData('text/plain', text);
