@@ -3,7 +3,8 @@
 Scripts run only from the site itself, plus the inline scripts the theme's templates wrote, each admitted by the
 SHA-256 of its text (mkdocs-material emits a few); never `'unsafe-inline'` for scripts in site/. An inline script
 that no template contains (e.g. markup that leaked from policy/ text into a page) is never hashed, so the browser
-blocks it and tests/quality/test_csp.py reports it. Calculator pages
+blocks it and tests/quality/test_csp.py reports it. Styles come from the site's stylesheets; the only style
+attributes admitted are the column alignments of Markdown tables (`text-align: right;`), by hash. Calculator pages
 (/calculators/…) also get `'wasm-unsafe-eval'`, which the Pyodide runtime needs to compile WebAssembly.
 
 `apply(html, path)` is the one entry point: the MkDocs hook calls it for every page, and any code that writes
@@ -34,6 +35,8 @@ TEMPLATE_DIRS = (Path(material.__file__).resolve().parent / "templates",
                  Path(__file__).resolve().parent.parent / "templates")
 _TEMPLATE_SCRIPT_RE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\stype=)[^>]*>(.*?)</script>", re.S | re.I)
 _JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# The only style attributes admitted (by hash): the column alignment Markdown tables write.
+_ALIGNMENT_RE = re.compile(r"text-align: (left|right|center);")
 # What a template expression inside a script may render to: a path or URL, never code.
 _RENDERED_VALUE = r"[\w./:#-]*"
 
@@ -45,11 +48,14 @@ class _InlineCollector(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
         self.styles: list[str] = []
+        self.style_attributes: list[str] = []
         self._current: list[str] | None = None
         self._target: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: (value or "") for name, value in attrs}
+        if "style" in values:
+            self.style_attributes.append(values["style"])
         if tag == "script" and "src" not in values \
                 and values.get("type", "").strip().lower() in _EXECUTABLE_TYPES:
             self._current, self._target = [], self.scripts
@@ -89,13 +95,15 @@ def from_template(script: str) -> bool:
     return any(pattern.fullmatch(script) for pattern in template_scripts())
 
 
-def inline_hashes(html: str) -> tuple[list[str], list[str]]:
-    """Return the CSP hash sources of the page's template-written inline scripts and of its <style> elements."""
+def inline_hashes(html: str) -> tuple[list[str], list[str], list[str]]:
+    """The CSP hash sources of the page's template-written inline scripts, of its <style> elements and of its
+    table-alignment style attributes, each sorted and unique."""
     collector = _InlineCollector()
     collector.feed(html)
     collector.close()
     scripts = {_sha256(s) for s in collector.scripts if from_template(s)}
-    return sorted(scripts), sorted({_sha256(s) for s in collector.styles})
+    alignments = {_sha256(a) for a in collector.style_attributes if _ALIGNMENT_RE.fullmatch(a)}
+    return sorted(scripts), sorted({_sha256(s) for s in collector.styles}), sorted(alignments)
 
 
 def is_calculator_path(path: str) -> bool:
@@ -109,7 +117,8 @@ def preview_mode() -> bool:
     return os.environ.get("SITE_PREVIEW") == "1"
 
 
-def policy(path: str, script_hashes: list[str], style_hashes: list[str], preview: bool = False) -> str:
+def policy(path: str, script_hashes: list[str], style_hashes: list[str], preview: bool = False,
+           attribute_hashes: tuple[str, ...] | list[str] = ()) -> str:
     """The policy text for one page: its site-relative path decides 'wasm-unsafe-eval'."""
     script = ["'self'"]
     if preview:
@@ -124,6 +133,7 @@ def policy(path: str, script_hashes: list[str], style_hashes: list[str], preview
         ("default-src", ["'self'"]),
         ("script-src", script),
         ("style-src", ["'self'", *style_hashes]),
+        *([("style-src-attr", ["'unsafe-hashes'", *attribute_hashes])] if attribute_hashes else []),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'"]),
@@ -143,8 +153,9 @@ def apply(html: str, path: str, preview: bool | None = None) -> str:
     if preview is None:
         preview = preview_mode()
     html = _META_RE.sub("", html)
-    scripts, styles = inline_hashes(html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(path, scripts, styles, preview)}">'
+    scripts, styles, alignments = inline_hashes(html)
+    content = policy(path, scripts, styles, preview, alignments)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     charset = _CHARSET_RE.search(html)
     if charset:
         at = charset.end()
