@@ -180,7 +180,7 @@ function start() {
   formElement.addEventListener("input", schedule);
   formElement.addEventListener("change", schedule);
   formElement.addEventListener("submit", (event) => event.preventDefault());
-  wireTables(fields, schedule, (text) => { note.textContent = text; });
+  wireTables(fields, schedule, (text) => { note.textContent = text; }, page.example || {});
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");

@@ -14,8 +14,8 @@ function fill(field, text, source, onChange, notify) {
   onChange();
 }
 
-/** Wire every table field; onChange recomputes, notify(text, field) reports what happened. */
-export function wireTables(fields, onChange, notify) {
+/** Wire every table field; onChange recomputes, notify(text) reports what happened; examples fill the templates. */
+export function wireTables(fields, onChange, notify, examples = {}) {
   const say = (text, field) => {
     const box = document.getElementById(`n-${field.key}`);
     if (box) box.textContent = text;
@@ -32,7 +32,7 @@ export function wireTables(fields, onChange, notify) {
       onChange();
     });
     byClass("calc-template").addEventListener("click", () => {
-      const example = Array.isArray(field.example) ? field.example : [];
+      const example = Array.isArray(examples[field.key]) ? examples[field.key] : [];
       download(`${field.key}-模板.csv`, templateCsv(field.columns, example), "text/csv;charset=utf-8");
     });
     byClass("calc-file").addEventListener("change", async (event) => {
