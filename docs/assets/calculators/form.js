@@ -155,7 +155,8 @@ export function showError(form, field, message, row = null, column = null) {
   if (!box) return false;
   const line = document.createElement("span");
   line.className = "calc-error-line";
-  line.textContent = row ? `第 ${row} 行：${message}` : message;
+  // The engine names the row itself ("第 2 个单元：…"); say the row number only when it does not.
+  line.textContent = row && !message.startsWith("第") ? `第 ${row} 行：${message}` : message;
   box.append(line);
   box.hidden = false;
   if (field.type === "table") {
