@@ -176,7 +176,10 @@ function start() {
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
   const shared = share.fromQuery(location.search, fields);
   if (shared) form.writeValues(formElement, fields, shared);
-  else if (page.example && !location.search) form.writeValues(formElement, fields, page.example);
+  else if (page.example && !location.search) {
+    form.writeValues(formElement, fields, page.example);
+    document.getElementById("calc-example-note").hidden = false;
+  }
   formElement.addEventListener("input", schedule);
   formElement.addEventListener("change", schedule);
   formElement.addEventListener("submit", (event) => event.preventDefault());
