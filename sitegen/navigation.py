@@ -32,18 +32,35 @@ def clause_entries(policy: Policy) -> list[NavEntry]:
     ]
 
 
-# Pages other build steps generate; listed only when staged, so a build without them still passes --strict.
-OPTIONAL_PAGES: list[NavEntry] = [
-    {"自查计算": "calculators/index.md"},
-    {"义务清单": "obligations/index.md"},
-    {"数据下载": "data/index.md"},
-]
+def calculator_entries() -> list[NavEntry]:
+    """自查计算: the overview, then one entry per calculator in the engine's order, titled as the engine names it."""
+    from calculators import CALCULATORS
+
+    return ["calculators/index.md",
+            *({_title(module.TITLE): f"calculators/{name}.md"} for name, module in CALCULATORS.items())]
+
+
+def _pages(item: NavEntry | list | str) -> list[str]:
+    """Every page path a nav entry names, however deeply nested."""
+    if isinstance(item, str):
+        return [item]
+    children = item.values() if isinstance(item, dict) else item
+    return [path for child in children for path in _pages(child)]
+
+
+def optional_pages() -> list[NavEntry]:
+    """Pages other build steps generate; listed only when staged, so a build without them still passes --strict."""
+    return [
+        {"自查计算": calculator_entries()},
+        {"义务清单": "obligations/index.md"},
+        {"数据下载": "data/index.md"},
+    ]
 
 
 def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
     """The whole nav: home, 原文, the clauses by section, the indexes, the tools that were staged, about."""
-    tools = [entry for entry in OPTIONAL_PAGES
-             if docs_dir is None or all((docs_dir / path).exists() for path in entry.values())]
+    tools = [entry for entry in optional_pages()
+             if docs_dir is None or all((docs_dir / path).exists() for path in _pages(entry))]
     return [
         {"首页": "index.md"},
         {"原文": "text/index.md"},
