@@ -232,3 +232,73 @@ def test_engine_checks_a_long_table_correctly() -> None:
     units[3_999]["sale_price"] = 5461
     code, out, _ = run_engine("prices", json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": units}))
     assert (code, out["status"]) == (0, "fail")
+
+
+# --- the calculator pages in Chromium --------------------------------------------------------------------------
+
+HTML_ID = "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
+PAGE_CASES = {
+    "html as the area": "land/?area=%3Cscript%3Ealert(1)%3C%2Fscript%3E&unit=mu&county=淳安县",
+    "html, 1e400 and NaN in the units": f"prices/?guidance_sale_price=5000&float_pct=5&units={HTML_ID}!10!5100!"
+                                        "~U2!1e400!5000!~U3!NaN!5000!~U4!-3!0!",
+    "zero and negative areas": "ratios/?total_area=0&sale_area=-1&self_held_area=0&rental_area=0",
+}
+MALFORMED_CSV = {
+    "quotes, html and ragged rows": ('id,area,sale_price,rent\n"1-101,1200,5200\n<script>alert(1)</script>,abc,,\n'
+                                     ",,,,,,,,\n1-103,1e400,NaN,\n").encode("utf-8"),
+    "binary junk": bytes(range(256)) * 4,
+    "ten thousand units": ("id,area,sale_price,rent\n" + "".join(f"U{i},100,{5000 + i % 300},\n"
+                                                                 for i in range(10_000))).encode("utf-8"),
+}
+
+
+def _hostile_page(browser, url: str):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    PageRecorder(page).visit(url)
+    return context, page, dialogs
+
+
+def _no_markup_ran(page, dialogs: list[str]) -> None:
+    assert dialogs == [], "a planted script ran"
+    assert page.evaluate("document.querySelectorAll('img[src=x]').length"
+                         " + [...document.scripts].filter(s => s.text.includes('alert(')).length") == 0
+
+
+@pytest.mark.parametrize("case", PAGE_CASES)
+def test_calculator_page_answers_hostile_links_with_text(case: str, base_url: str, browser) -> None:
+    from ._calculators import VERDICTS, wait_for_status
+
+    context, page, dialogs = _hostile_page(browser, f"{base_url}/calculators/{PAGE_CASES[case]}")
+    try:
+        assert wait_for_status(page, VERDICTS | {"error"}, timeout_s=30) == "error"
+        _no_markup_ran(page, dialogs)
+        message = page.evaluate("document.getElementById('calc-result').innerText")
+        assert "Traceback" not in message and any("\u4e00" <= ch <= "\u9fff" for ch in message)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_calculator_page_reads_malformed_csv_without_harm(case: str, base_url: str, browser, tmp_path: Path) -> None:
+    """Uploading a broken or huge CSV gives a message or per-row errors within seconds, never a hang."""
+    from ._calculators import VERDICTS, wait_for_status
+
+    context, page, dialogs = _hostile_page(browser, f"{base_url}/calculators/prices/?guidance_sale_price=5000")
+    try:
+        wait_for_status(page, VERDICTS | {"error"}, timeout_s=60)
+        upload = tmp_path / "units.csv"
+        upload.write_bytes(MALFORMED_CSV[case])
+        page.set_input_files(".calc-file[data-table=units]", str(upload))
+        # The page says what it read (or that it read nothing). Playwright enforces this timeout even while the
+        # page's main thread is busy, so a page that hangs fails here instead of stalling the suite.
+        page.wait_for_selector("#n-units:not(:empty)", state="attached", timeout=30_000)
+        status = wait_for_status(page, VERDICTS | {"error"}, timeout_s=30)
+        assert page.evaluate("1 + 1") == 2  # the page still responds
+        _no_markup_ran(page, dialogs)
+        if case == "quotes, html and ragged rows":
+            assert status == "error"
+    finally:
+        context.close()
