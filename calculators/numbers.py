@@ -12,7 +12,7 @@ from fractions import Fraction
 # Bounds that keep arithmetic fast on any input; no real area or price comes near them.
 MAX_MAGNITUDE = Fraction(10) ** 15
 MAX_DECIMAL_PLACES = 12
-MAX_TEXT_LENGTH = 64
+MAX_TEXT_LENGTH = 4096  # longer numeric text is refused before it is parsed
 
 # Display precision of each kind of figure (decimal places).
 PCT_PLACES = 2
@@ -48,7 +48,9 @@ def parse_number(value: object) -> Fraction:
         text = value.strip()
         if not text:
             raise NumberError("不能为空")
-        if len(text) > MAX_TEXT_LENGTH or not _NUMERIC_TEXT.fullmatch(text):
+        if len(text) > MAX_TEXT_LENGTH:
+            raise NumberError(f"过长：最多 {MAX_TEXT_LENGTH} 个字符")
+        if not _NUMERIC_TEXT.fullmatch(text):
             raise NumberError(f"应为数字，“{_short(text)}”不是数字")
         return _from_decimal(Decimal(text.replace(",", "")))
     raise NumberError(f"应为数字，收到的是{type_name(value)}")

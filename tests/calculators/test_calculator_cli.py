@@ -65,6 +65,8 @@ def test_the_cli_reads_numbers_exactly_from_json_text() -> None:
     ('{"area": 1e999999, "unit": "mu", "county": "淳安县"}', "过大"),
     ('{"area": ' + "9" * 5000 + ', "unit": "mu", "county": "淳安县"}', "过大"),
     ('{"area": 0.' + "0" * 5000 + '1, "unit": "mu", "county": "淳安县"}', "小数位数过多"),
+    ('{"area": "' + "9" * 3000 + '", "unit": "mu", "county": "淳安县"}', "过大"),
+    ('{"area": "' + "9" * 5000 + '", "unit": "mu", "county": "淳安县"}', "过长"),
     ('{"area": 98, "area": 99, "unit": "mu", "county": "淳安县"}', "出现了两次"),
     ("[" * 100000 + "]" * 100000, "嵌套"),
     ('{"area": 98, "unit": "mu", "county": "淳安县"', "不是有效的 JSON"),
