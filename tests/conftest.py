@@ -13,6 +13,13 @@ import pytest
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """`python build.py data` before collection: calculator test modules read the engine's parameters on import."""
+    result = subprocess.run([sys.executable, "build.py", "data"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise pytest.UsageError(f"python build.py data failed:\n{result.stdout}\n{result.stderr}")
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The complete site, built once for the session by the real entry point (`python build.py`).
