@@ -84,8 +84,9 @@ class PageRecorder:
         page.context.on("request", lambda r: self.requests.append(r.url))
 
     def visit(self, url: str) -> None:
-        """Open url and wait until the network is quiet."""
-        self.page.goto(url, wait_until="load")
+        """Open url (which must exist: a gate run on a 404 page proves nothing) and wait until the network is quiet."""
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url} answered {response.status if response else 'nothing'}"
         self.page.wait_for_load_state("networkidle")
 
     def violations(self) -> list[str]:

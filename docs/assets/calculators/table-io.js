@@ -9,6 +9,12 @@ function fill(field, text, source, onChange, notify) {
     notify(`${source}中没有可读取的行。`, field);
     return;
   }
+  // The engine refuses more rows than max_rows anyway; drawing tens of thousands of input rows first would
+  // freeze the page for seconds, so say so at once and keep the current table.
+  if (field.max_rows && records.length > field.max_rows) {
+    notify(`${source}有 ${records.length} 行，超过本表上限 ${field.max_rows} 行，未读入；请分批核对，每批不超过 ${field.max_rows} 行。`, field);
+    return;
+  }
   form.setRows(field, records);
   notify(`已从${source}读入 ${records.length} 行${header ? "（首行为表头，已跳过）" : ""}。`, field);
   onChange();
