@@ -103,6 +103,8 @@ def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
     page.select_option('select[name="unit"]', "m2")
     page.select_option('select[name="county"]', "余杭区")
     wait_status(page, lambda s: s == "pass", 30)
+    # The area alone already makes it pass: wait for the link to carry the county too.
+    poll(page, "decodeURIComponent(location.search)", lambda query: "county=余杭区" in query, 10)
     shared = page.url
     context.close()
     other = browser.new_context(locale="zh-CN")
