@@ -8,7 +8,6 @@ The examples are the engine's own (tests/calculators/examples/*.yaml); the CPyth
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "calculators" / "examples"
 RUNNER = Path(__file__).resolve().parent / "run_requests.mjs"
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node is required for the Pyodide tests")
 
 
 def example_requests() -> list[tuple[str, str]]:
