@@ -16,8 +16,10 @@ from .numbers import MU_PLACES, exact_text, fixed, plain, telling
 
 NAME = "land"
 TITLE = "园区用地面积自查"
-CLAUSES = (1,)
-SUMMARY = "按第（一）条核对新建生产制造类小微企业园的单个园区用地面积是否达到通知规定的标准；山区26县和海岛县可适当放宽。"
+CLAUSE = 1  # the rule is clause (一); tests check the parameter cites the same clause
+CLAUSES = (CLAUSE,)
+CITED = clause_label(CLAUSE)  # 第（一）条
+SUMMARY = f"按{CITED}核对新建生产制造类小微企业园的单个园区用地面积是否达到通知规定的标准；山区26县和海岛县可适当放宽。"
 EXAMPLE: dict[str, Any] = {"area": 98, "unit": "mu", "county": "淳安县"}
 UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
 
@@ -30,19 +32,19 @@ def fields() -> tuple[Field, ...]:
     m2_per_mu = parameters.text_at("m2_per_mu")  # exact text, e.g. "10000/15"
     mu_per_hectare = plain(parameters.value_at("mu_per_hectare"), 4)
     return (
-        Field("area", "用地面积", "number", "单个园区的用地面积，单位见下一项。", clause=1, required=True,
+        Field("area", "用地面积", "number", "单个园区的用地面积，单位见下一项。", clause=CLAUSE, required=True,
               exclusive_min=Fraction(0), example="100"),
         Field("unit", "面积单位", "select", f"亩（mu）、平方米（m2）或公顷（ha）。1 亩 = {m2_per_mu} 平方米，1 公顷 = {mu_per_hectare} 亩。",
-              clause=1, required=True, example="mu", options=tuple(Option(k, v) for k, v in UNITS.items()),
+              clause=CLAUSE, required=True, example="mu", options=tuple(Option(k, v) for k, v in UNITS.items()),
               aliases=tuple((v, k) for k, v in UNITS.items()) + (("m²", "m2"), ("㎡", "m2"))),
-        Field("county", "县（市、区）", "select", "项目所在的县级行政区，用正式名称，例如 淳安县、余杭区。", clause=1,
+        Field("county", "县（市、区）", "select", "项目所在的县级行政区，用正式名称，例如 淳安县、余杭区。", clause=CLAUSE,
               required=True, example="淳安县", options=county_options, suggest=regions.hint),
-        Field("manufacturing", "生产制造类园区", "boolean", "是否为生产制造类小微企业园。第（一）条的面积要求只针对生产制造类。",
-              clause=1, default=True),
-        Field("new", "新建项目", "boolean", "是否为新建项目。第（一）条的面积要求只针对新建项目。", clause=1, default=True),
+        Field("manufacturing", "生产制造类园区", "boolean", f"是否为生产制造类小微企业园。{CITED}的面积要求只针对生产制造类。",
+              clause=CLAUSE, default=True),
+        Field("new", "新建项目", "boolean", f"是否为新建项目。{CITED}的面积要求只针对新建项目。", clause=CLAUSE, default=True),
         Field("local_min_area_mu", "当地放宽后的面积标准", "number",
               f"仅山区26县和海岛县：当地实际确定的放宽标准。通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
-              clause=1, unit="亩", exclusive_min=Fraction(0), example="50"),
+              clause=CLAUSE, unit="亩", exclusive_min=Fraction(0), example="50"),
     )
 
 
@@ -71,7 +73,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     local = values["local_min_area_mu"]
     county = regions.counties()[values["county"]]
     area_mu = area_in_mu(values["area"], values["unit"], date)
-    groups = regions.memberships(county.name, date, clause=1)
+    groups = regions.memberships(county.name, date, clause=CLAUSE)
     figures = {
         "area_mu": fixed(area_mu, MU_PLACES),
         "area_mu_exact": exact_text(area_mu),
@@ -86,33 +88,33 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
 
 def _finding(values: dict[str, Any], area_mu: Fraction, threshold: Fraction, county: regions.County,
              groups: list[regions.Membership], date: str) -> Finding:
-    rule = f"{clause_label(1)}：新建生产制造类小微企业园，原则上单个园区用地面积不少于 {plain(threshold, 4)} 亩"
+    rule = f"{CITED}：新建生产制造类小微企业园，原则上单个园区用地面积不少于 {plain(threshold, 4)} 亩"
     if not values["new"] or not values["manufacturing"]:
         why = "、".join(text for flag, text in (("new", "不是新建项目"), ("manufacturing", "不是生产制造类园区"))
                        if not values[flag])
-        return Finding("not_applicable", 1, "land.min_area", "notice",
+        return Finding("not_applicable", CLAUSE, "land.min_area", "notice",
                        f"本项目{why}；{rule}，只针对新建生产制造类项目，故不适用。")
     shown = _area_text(values, area_mu, threshold)
     if area_mu >= threshold:
-        return Finding("pass", 1, "land.min_area", "notice", f"{shown}，不少于 {plain(threshold, 4)} 亩（“不少于”含本数），符合{rule}。")
+        return Finding("pass", CLAUSE, "land.min_area", "notice", f"{shown}，不少于 {plain(threshold, 4)} 亩（“不少于”含本数），符合{rule}。")
     where = f"{county.name}（{county.city}）"
     if not groups:
         unused = "；所填的当地放宽标准只适用于山区26县和海岛县，这里未采用" if values["local_min_area_mu"] is not None else ""
-        return Finding("fail", 1, "land.min_area", "notice",
+        return Finding("fail", CLAUSE, "land.min_area", "notice",
                        f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。{where}在通知印发时（{date}）不属于山区26县或海岛县，"
-                       f"不适用放宽{unused}。第（一）条用“原则上”，为有正当理由的例外留有余地，是否例外由当地决定。")
+                       f"不适用放宽{unused}。{CITED}用“原则上”，为有正当理由的例外留有余地，是否例外由当地决定。")
     named = "、".join(f"{g.name}（据{g.source}）" for g in groups)
     changes = "".join(f"（{change}；这里按通知印发时的名单判断。）"
                       for g in groups for change in regions.later_changes(county.name, g.group_id, date))
     caveat = "".join(g.caveat for g in groups)
-    relaxed = f"{where}在通知印发时（{date}）属于{named}，第（一）条规定可适当放宽。{changes}"
+    relaxed = f"{where}在通知印发时（{date}）属于{named}，{CITED}规定可适当放宽。{changes}"
     local = values["local_min_area_mu"]
     if local is None:
-        return Finding("review", 1, "land.min_area", "notice",
+        return Finding("review", CLAUSE, "land.min_area", "notice",
                        f"{shown}，少于 {plain(threshold, 4)} 亩；但{relaxed}放宽到多少由当地确定，通知未规定；"
                        f"如当地已确定放宽后的标准，请填写“当地放宽后的面积标准”再核对。{caveat}", caveat)
     meets = area_mu >= local
-    return Finding("pass" if meets else "fail", 1, "land.min_area", "local",
+    return Finding("pass" if meets else "fail", CLAUSE, "land.min_area", "local",
                    f"{shown}，少于 {plain(threshold, 4)} 亩，{'但不少于' if meets else '也少于'}当地放宽后的标准 "
                    f"{plain(local, 4)} 亩。{relaxed}{caveat}", caveat)
 

@@ -16,8 +16,10 @@ from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, fixed, percent, plai
 
 NAME = "prices"
 TITLE = "租售指导价格自查"
-CLAUSES = (8,)
-SUMMARY = "按第（八）条把各单元的售价、租金与项目管理合同约定的租售指导价格（含允许上浮幅度）逐一比较。"
+CLAUSE = 8  # 租售指导价格 are set by the project management contract of clause (八)
+CLAUSES = (CLAUSE,)
+CITED = clause_label(CLAUSE)  # 第（八）条
+SUMMARY = f"按{CITED}把各单元的售价、租金与项目管理合同约定的租售指导价格（含允许上浮幅度）逐一比较。"
 EXAMPLE: dict[str, Any] = {
     "guidance_sale_price": 5000, "guidance_rent": 25, "float_pct": 5,
     "units": [
@@ -41,19 +43,19 @@ def fields() -> tuple[Field, ...]:
         Field("id", "单元编号", "text", "房号或单元编号，每个单元唯一。", required=True, example="1-101"),
         Field("area", "建筑面积", "number", "该单元的建筑面积（用于面积加权平均价）。", unit="平方米", required=True,
               exclusive_min=positive, example="1200"),
-        Field("sale_price", "售价", "number", "每平方米售价；不出售的单元不填。", clause=8, unit="元/平方米",
+        Field("sale_price", "售价", "number", "每平方米售价；不出售的单元不填。", clause=CLAUSE, unit="元/平方米",
               exclusive_min=positive, example="5200"),
-        Field("rent", "租金", "number", "每平方米每月租金；不出租的单元不填。", clause=8, unit="元/平方米/月",
+        Field("rent", "租金", "number", "每平方米每月租金；不出租的单元不填。", clause=CLAUSE, unit="元/平方米/月",
               exclusive_min=positive, example="26"),
     )
     return (
-        Field("guidance_sale_price", "出售指导价", "number", "项目管理合同约定的出售指导价格。", clause=8, unit="元/平方米",
+        Field("guidance_sale_price", "出售指导价", "number", "项目管理合同约定的出售指导价格。", clause=CLAUSE, unit="元/平方米",
               exclusive_min=positive, example="5000"),
-        Field("guidance_rent", "出租指导价", "number", "项目管理合同约定的出租指导价格。", clause=8, unit="元/平方米/月",
+        Field("guidance_rent", "出租指导价", "number", "项目管理合同约定的出租指导价格。", clause=CLAUSE, unit="元/平方米/月",
               exclusive_min=positive, example="25"),
         Field("float_pct", "允许上浮幅度", "number", "合同允许高于指导价的幅度；合同未约定时为 0（不得高于指导价）。",
-              clause=8, unit="%", default=Fraction(0), min=Fraction(0), max=Fraction(100), example="5"),
-        Field("units", "单元", "table", "每行一个单元：编号、面积，以及售价和/或租金。", clause=8, required=True,
+              clause=CLAUSE, unit="%", default=Fraction(0), min=Fraction(0), max=Fraction(100), example="5"),
+        Field("units", "单元", "table", "每行一个单元：编号、面积，以及售价和/或租金。", clause=CLAUSE, required=True,
               columns=units, row_noun="个单元", max_rows=5000),
     )
 
@@ -129,11 +131,11 @@ def _finding(kind: str, name: str, unit: str, guidance: Fraction, float_pct: Fra
     rule = f"{_field_label(KINDS[kind][0])} {plain(guidance, 6)} {unit}，{allowed}，上限 {telling(cap, guidance, PRICE_PLACES)} {unit}"
     basis = f"{clause_label(8)}：租售指导价格由项目管理合同约定"
     if not over:
-        return Finding("pass", 8, f"prices.{kind}", "contract",
+        return Finding("pass", CLAUSE, f"prices.{kind}", "contract",
                        f"全部 {count} 个单元的{name}都不高于上限（{rule}；恰好等于上限的视为符合）。{basis}。")
     shown = "、".join(f"{unit_id}（比指导价高 {telling(deviation, float_pct, PCT_PLACES)}%）" for unit_id, deviation in over[:10])
     more = f"等 {len(over)} 个" if len(over) > 10 else ""
-    return Finding("fail", 8, f"prices.{kind}", "contract",
+    return Finding("fail", CLAUSE, f"prices.{kind}", "contract",
                    f"{count} 个单元中有 {len(over)} 个的{name}高于上限（{rule}）：{shown}{more}。{basis}。")
 
 

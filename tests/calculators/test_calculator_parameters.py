@@ -42,6 +42,14 @@ def test_every_parameter_has_a_reference_with_a_clause_or_source_a_note_and_a_co
         assert record["description"] and record["unit"] and record["values"], name
 
 
+def test_the_land_rule_cites_the_clause_its_minimum_comes_from() -> None:
+    from calculators import land, run
+
+    assert parameters.parameter("land_min_area_mu")["reference"]["clause"] == land.CLAUSE
+    verdict = run("land", {"area": 98, "unit": "mu", "county": "余杭区"})
+    assert [finding["clause"] for finding in verdict["findings"]] == [land.CLAUSE], verdict
+
+
 def test_the_engine_reads_exact_values_in_force_on_the_notices_date() -> None:
     assert parameters.notice_date() == "2022-06-01"
     assert parameters.value_at("land_min_area_mu") == 100
