@@ -289,3 +289,12 @@ def test_a_start_that_hangs_times_out_with_a_message(browser, base_url: str) -> 
     page.fill('input[name="area"]', "120")  # the page stays usable
     assert page.input_value('input[name="area"]') == "120"
     context.close()
+
+
+def test_a_link_with_an_unofficial_county_keeps_it_and_suggests_the_official_name(page, base_url: str) -> None:
+    """A select cannot show a value it does not list; the link's 淳安 must still reach the engine, not vanish."""
+    page.goto(f"{base_url}/calculators/land/?area=98&unit=亩&county=淳安")
+    assert wait_status(page) == "error"
+    assert page.input_value('select[name="county"]') == "淳安"
+    message = page.inner_text("#calc-result")
+    assert "淳安县" in message and "缺少" not in message

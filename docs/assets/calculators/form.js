@@ -137,8 +137,20 @@ export function writeValues(form, fields, values) {
     const value = values[field.key];
     if (field.type === "table") setRows(field, Array.isArray(value) ? value : []);
     else if (field.type === "boolean") control(form, field.key).checked = value === true || value === "1" || value === "true";
-    else control(form, field.key).value = value === null || value === undefined ? "" : String(value);
+    else setControlValue(control(form, field.key), value === null || value === undefined ? "" : String(value));
   }
+}
+
+/** Set an input or select. A select given a value it does not list (a link with 淳安 for 淳安县, or the
+ * alias 亩 for mu) keeps it as an extra option, so the engine sees what was asked and can say what it expects. */
+function setControlValue(element, text) {
+  element.value = text;
+  if (element.tagName !== "SELECT" || text === "" || element.value === text) return;
+  const kept = document.createElement("option");
+  kept.value = text;
+  kept.textContent = `${text}（链接中的值）`;
+  element.append(kept);
+  element.value = text;
 }
 
 /** Remove every error mark and message. */
