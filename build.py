@@ -53,8 +53,13 @@ def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
 
     from sitegen.navigation import navigation
 
-    return load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), docs_dir=str(STAGING),
-                       nav=navigation(policy, STAGING), **overrides)
+    return load_config(
+        str(ROOT / "mkdocs.yml"),
+        site_dir=str(site_dir),
+        docs_dir=str(STAGING),
+        nav=navigation(policy, STAGING),
+        **overrides,
+    )
 
 
 def build_site() -> Path:
@@ -97,8 +102,14 @@ def serve(address: str) -> None:
     watched = [ROOT / name for name in ("policy", "templates", "docs", "calculators", "sitegen")]
     _restage_on_change(watched)
     config = mkdocs_config(policy, BUILD / "serve", dev_addr=address)
-    mkdocs_serve(config_file=str(ROOT / "mkdocs.yml"), dev_addr=address, livereload=True,
-                 nav=config["nav"], docs_dir=str(STAGING), watch=[str(STAGING)])
+    mkdocs_serve(
+        config_file=str(ROOT / "mkdocs.yml"),
+        dev_addr=address,
+        livereload=True,
+        nav=config["nav"],
+        docs_dir=str(STAGING),
+        watch=[str(STAGING)],
+    )
 
 
 def _restage_on_change(watched: list[Path]) -> None:
@@ -106,8 +117,12 @@ def _restage_on_change(watched: list[Path]) -> None:
     import threading
 
     def snapshot() -> dict[Path, float]:
-        return {p: p.stat().st_mtime for folder in watched for p in folder.rglob("*")
-                if p.is_file() and "data" not in p.parts}
+        return {
+            p: p.stat().st_mtime
+            for folder in watched
+            for p in folder.rglob("*")
+            if p.is_file() and "data" not in p.parts
+        }
 
     def loop() -> None:
         before = snapshot()

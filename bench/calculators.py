@@ -47,8 +47,12 @@ def poll(page, script: str, until, timeout: float = 120.0, step: float = 0.02):
 def first_result_ms(page, url: str) -> tuple[float, str]:
     """Navigate and return (ms from navigation start to the first rendered verdict, start mode)."""
     page.goto(url)
-    at = poll(page, "(() => { const s = document.getElementById('calc-result').dataset;"
-                    " return s.answers ? performance.now() : null; })()", lambda v: v is not None)
+    at = poll(
+        page,
+        "(() => { const s = document.getElementById('calc-result').dataset;"
+        " return s.answers ? performance.now() : null; })()",
+        lambda v: v is not None,
+    )
     return at, page.evaluate("document.getElementById('calc-runtime').dataset.mode")
 
 
@@ -94,8 +98,9 @@ def bare_load(browser, base: str, runs: int) -> list[float]:
     for _ in range(runs):
         context = browser.new_context(service_workers="block")
         context.route("**/__bench__/bare.html", lambda r: r.fulfill(body=BARE_PAGE, content_type="text/html"))
-        context.route("**/__bench__/bare-worker.mjs",
-                      lambda r: r.fulfill(body=BARE_WORKER, content_type="text/javascript"))
+        context.route(
+            "**/__bench__/bare-worker.mjs", lambda r: r.fulfill(body=BARE_WORKER, content_type="text/javascript")
+        )
         page = context.new_page()
         page.goto(f"{base}/__bench__/bare.html")
         times.append(poll(page, "window.readyAt ?? null", lambda v: v is not None))
@@ -111,12 +116,19 @@ def recompute(browser, base: str, changes: int = 100) -> dict[str, list[float]]:
     engine, total = [], []
     for i in range(changes):
         before = int(page.evaluate("document.getElementById('calc-result').dataset.answers"))
-        started = page.evaluate("""(v) => { const input = document.querySelector('input[name=area]');
+        started = page.evaluate(
+            """(v) => { const input = document.querySelector('input[name=area]');
             input.value = v; input.dispatchEvent(new Event('input', {bubbles: true})); return performance.now(); }""",
-                                str(90 + i % 20))
-        done = poll(page, f"(() => {{ const s = document.getElementById('calc-result').dataset;"
-                          f" return Number(s.answers) > {before} ? [performance.now(), Number(s.ms)] : null; }})()",
-                    lambda v: v is not None, 10, 0.002)
+            str(90 + i % 20),
+        )
+        done = poll(
+            page,
+            f"(() => {{ const s = document.getElementById('calc-result').dataset;"
+            f" return Number(s.answers) > {before} ? [performance.now(), Number(s.ms)] : null; }})()",
+            lambda v: v is not None,
+            10,
+            0.002,
+        )
         total.append(done[0] - started)
         engine.append(done[1])
     context.close()
@@ -138,7 +150,7 @@ def page_bytes(browser, base: str, path: str, site: Path) -> dict[str, float]:
     raw = gz = 0
     wasm = 0
     for url in urls:
-        rel = url[len(base):].split("?")[0].split("#")[0]
+        rel = url[len(base) :].split("?")[0].split("#")[0]
         file = site / rel.lstrip("/")
         if file.is_dir() or rel.endswith("/"):
             file = file / "index.html"
@@ -152,12 +164,20 @@ def page_bytes(browser, base: str, path: str, site: Path) -> dict[str, float]:
 
 
 def machine(browser) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} cores ({cpu}), load average {load} at the start, {platform.system()} {platform.release()}, "
-            f"Chromium {browser.version} headless, Python {platform.python_version()}, "
-            f"Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), load average {load} at the start, {platform.system()} {platform.release()}, "
+        f"Chromium {browser.version} headless, Python {platform.python_version()}, "
+        f"Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}"
+    )
 
 
 def fmt(values: list[float]) -> str:
@@ -171,37 +191,57 @@ def report(args: argparse.Namespace, site: Path) -> str:
     lines = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        lines.append(f"Machine: {machine(browser)}. Date: {time.strftime('%Y-%m-%d')}. Runs per figure: {args.runs} "
-                     "(median, min, max). Site served by Python's http.server on loopback, no compression.\n")
+        lines.append(
+            f"Machine: {machine(browser)}. Date: {time.strftime('%Y-%m-%d')}. Runs per figure: {args.runs} "
+            "(median, min, max). Site served by Python's http.server on loopback, no compression.\n"
+        )
         bare = bare_load(browser, base, args.runs)
         pages = cold_and_warm(browser, base, args.runs)
         start = snapshot_vs_plain(browser, base, args.runs)
         latency = recompute(browser, base)
-        sizes = {"clause page (/clauses/clause-01/)": page_bytes(browser, base, "/clauses/clause-01/", site),
-                 "calculator page (/calculators/land/)": page_bytes(browser, base, "/calculators/land/", site)}
+        sizes = {
+            "clause page (/clauses/clause-01/)": page_bytes(browser, base, "/clauses/clause-01/", site),
+            "calculator page (/calculators/land/)": page_bytes(browser, base, "/calculators/land/", site),
+        }
         browser.close()
     server.shutdown()
-    lines += ["| measure | median (min, max) |", "|---|---|",
-              f"| bare `loadPyodide()` in a module worker, navigation → `1 + 1` answered | {fmt(bare)} |"]
+    lines += [
+        "| measure | median (min, max) |",
+        "|---|---|",
+        f"| bare `loadPyodide()` in a module worker, navigation → `1 + 1` answered | {fmt(bare)} |",
+    ]
     for name, entry in pages.items():
-        lines.append(f"| `{name}` cold (fresh profile), navigation → first verdict shown ({entry['mode']}) | "
-                     f"{fmt(entry['cold'])} |")
+        lines.append(
+            f"| `{name}` cold (fresh profile), navigation → first verdict shown ({entry['mode']}) | "
+            f"{fmt(entry['cold'])} |"
+        )
         lines.append(f"| `{name}` warm (same profile, second visit) | {fmt(entry['warm'])} |")
     lines.append(f"| `land` cold, snapshot start | {fmt(start['snapshot'])} |")
     lines.append(f"| `land` cold, plain start (snapshot withheld) | {fmt(start['plain'])} |")
     cold_all = [t for entry in pages.values() for t in entry["cold"]]
-    lines.append(f"| all pages cold ÷ bare load (medians) | {statistics.median(cold_all) / statistics.median(bare):.2f}× |")
+    lines.append(
+        f"| all pages cold ÷ bare load (medians) | {statistics.median(cold_all) / statistics.median(bare):.2f}× |"
+    )
     q = statistics.quantiles(latency["engine"], n=20)
     qt = statistics.quantiles(latency["total"], n=20)
-    lines.append(f"| recompute, request → rendered (100 changes) | median {statistics.median(latency['engine']):.1f} ms, "
-                 f"p95 {q[18]:.1f} ms |")
-    lines.append(f"| recompute, input event → rendered, incl. 120 ms debounce | median "
-                 f"{statistics.median(latency['total']):.1f} ms, p95 {qt[18]:.1f} ms |")
-    lines += ["", "| page type, cold visit | requests | bytes sent (uncompressed) | gzip -9 estimate | .wasm files |",
-              "|---|---:|---:|---:|---:|"]
+    lines.append(
+        f"| recompute, request → rendered (100 changes) | median {statistics.median(latency['engine']):.1f} ms, "
+        f"p95 {q[18]:.1f} ms |"
+    )
+    lines.append(
+        f"| recompute, input event → rendered, incl. 120 ms debounce | median "
+        f"{statistics.median(latency['total']):.1f} ms, p95 {qt[18]:.1f} ms |"
+    )
+    lines += [
+        "",
+        "| page type, cold visit | requests | bytes sent (uncompressed) | gzip -9 estimate | .wasm files |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for label, size in sizes.items():
-        lines.append(f"| {label} | {size['requests']} | {size['raw'] / 1e6:.2f} MB | {size['gzip'] / 1e6:.2f} MB | "
-                     f"{size['wasm']} |")
+        lines.append(
+            f"| {label} | {size['requests']} | {size['raw'] / 1e6:.2f} MB | {size['gzip'] / 1e6:.2f} MB | "
+            f"{size['wasm']} |"
+        )
     return "\n".join(lines) + "\n"
 
 

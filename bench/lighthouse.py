@@ -38,15 +38,22 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".wasm"
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzip-encoded when the browser accepts it (as nginx gzip_static or any CDN would)."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
 
     def send_head(self):  # noqa: ANN201 - the base class's signature
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if (path.suffix not in COMPRESSIBLE or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        if (
+            path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         body = _compressed(str(path))
         self.send_response(200)
@@ -76,9 +83,15 @@ def lighthouse(url: str, preset: str) -> dict[str, int]:
     """One Lighthouse run; returns the category scores (0–100)."""
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} missing: run (cd bench && npm ci)")
-    command = [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-               f"--only-categories={','.join(CATEGORIES)}",
-               "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
@@ -87,9 +100,13 @@ def lighthouse(url: str, preset: str) -> dict[str, int]:
         raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     scores = {name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES}
-    failing = [audit["id"] for audit in report["audits"].values()
-               if audit.get("score") is not None and audit["score"] < 0.9
-               and audit.get("scoreDisplayMode") in ("binary", "numeric")]
+    failing = [
+        audit["id"]
+        for audit in report["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") in ("binary", "numeric")
+    ]
     return {**scores, "below 0.9": failing}
 
 
@@ -110,11 +127,15 @@ def main() -> None:
     server, base = serve(site)
     version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
-    lines = [f"Lighthouse {version}, {chromium}, {platform.machine()} {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}; site served on loopback with gzip.", "",
-             f"Median of {args.runs} runs (range in brackets when runs differ).", "",
-             "| page | preset | " + " | ".join(CATEGORIES) + " | audits below 0.9 in any run |",
-             "|---|---|" + "---|" * len(CATEGORIES) + "---|"]
+    lines = [
+        f"Lighthouse {version}, {chromium}, {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; site served on loopback with gzip.",
+        "",
+        f"Median of {args.runs} runs (range in brackets when runs differ).",
+        "",
+        "| page | preset | " + " | ".join(CATEGORIES) + " | audits below 0.9 in any run |",
+        "|---|---|" + "---|" * len(CATEGORIES) + "---|",
+    ]
     try:
         for name, path in PAGES.items():
             for preset in ("mobile", "desktop"):
@@ -124,7 +145,8 @@ def main() -> None:
                 below = sorted({audit for r in runs for audit in r["below 0.9"]})
                 row = f"| {name} | {preset} | " + " | ".join(
                     str(medians[c]) + (f" ({spread[c]})" if spread[c].split("–")[0] != spread[c].split("–")[1] else "")
-                    for c in CATEGORIES)
+                    for c in CATEGORIES
+                )
                 lines.append(row + f" | {', '.join(below) or '—'} |")
                 print(lines[-1], flush=True)
     finally:

@@ -46,9 +46,9 @@ def main() -> None:
     ways = {
         "zip (sitegen.pyodide_runtime)": lambda: pyodide_runtime.package_archive(pyodide_runtime.package_dir()),
         "pip wheel --no-deps (isolated: fetches setuptools)": lambda: wheel_with(
-            [python, "-m", "pip", "wheel", "--no-deps", "-q", ".", "-w"]),
-        "python -m build --wheel (isolated)": lambda: wheel_with(
-            [python, "-m", "build", "--wheel", "-o"]),
+            [python, "-m", "pip", "wheel", "--no-deps", "-q", ".", "-w"]
+        ),
+        "python -m build --wheel (isolated)": lambda: wheel_with([python, "-m", "build", "--wheel", "-o"]),
     }
     print("| way | time to make | size | two runs identical |")
     print("|---|---:|---:|---|")
@@ -60,8 +60,10 @@ def main() -> None:
             print(f"| {name} | failed: {exc.stderr.decode()[-200:]!r} | | |")
             continue
         same = hashlib.sha256(first).digest() == hashlib.sha256(second).digest()
-        print(f"| {name} | {min(first_time, second_time) * 1000:.0f} ms | {len(first) / 1024:.1f} kB | "
-              f"{'yes' if same else 'no'} |")
+        print(
+            f"| {name} | {min(first_time, second_time) * 1000:.0f} ms | {len(first) / 1024:.1f} kB | "
+            f"{'yes' if same else 'no'} |"
+        )
 
 
 if __name__ == "__main__":

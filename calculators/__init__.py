@@ -48,9 +48,16 @@ def invalid(errors: list[dict[str, str]]) -> dict[str, Any]:
 
 def describe() -> dict[str, Any]:
     """Each calculator's title, clauses, summary, declared fields and a worked example input (JSON data)."""
-    return {name: {"title": module.TITLE, "clauses": list(module.CLAUSES), "summary": module.SUMMARY,
-                   "fields": [spec.to_json() for spec in module.fields()], "example": module.EXAMPLE}
-            for name, module in CALCULATORS.items()}
+    return {
+        name: {
+            "title": module.TITLE,
+            "clauses": list(module.CLAUSES),
+            "summary": module.SUMMARY,
+            "fields": [spec.to_json() for spec in module.fields()],
+            "example": module.EXAMPLE,
+        }
+        for name, module in CALCULATORS.items()
+    }
 
 
 def labels() -> dict[str, dict[str, str]]:

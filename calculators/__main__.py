@@ -14,7 +14,9 @@ from . import CALCULATORS, describe, invalid
 from .inputs import error
 from .jsonio import EXIT_INVALID, EXIT_VERDICT, answer, dumps
 
-USAGE = f"用法：python -m calculators NAME < input.json（NAME：{'、'.join(CALCULATORS)}）；python -m calculators --describe"
+USAGE = (
+    f"用法：python -m calculators NAME < input.json（NAME：{'、'.join(CALCULATORS)}）；python -m calculators --describe"
+)
 
 
 def main(argv: list[str], stdin: BinaryIO, stdout: BinaryIO) -> int:
@@ -29,7 +31,9 @@ def main(argv: list[str], stdin: BinaryIO, stdout: BinaryIO) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _write(stdout, invalid([error("", "输入不是 UTF-8 编码的文本；请输入 UTF-8 编码的 JSON 对象")]), EXIT_INVALID)
+        return _write(
+            stdout, invalid([error("", "输入不是 UTF-8 编码的文本；请输入 UTF-8 编码的 JSON 对象")]), EXIT_INVALID
+        )
     result, status = answer(argv[0], text)
     if status not in (EXIT_VERDICT, EXIT_INVALID):
         sys.stderr.write(result["errors"][0]["message"] + "\n")

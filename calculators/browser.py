@@ -1,8 +1,8 @@
 """The one boundary used by the Pyodide worker: JSON text in, JSON text out (no `js` imports needed).
 
-    handle('{"calculator": "land", "input": {...}}') -> verdict or error JSON text
-    describe_json() -> every calculator's declared inputs, as JSON text
-    labels_json() -> Chinese labels for statuses and bases, as JSON text
+handle('{"calculator": "land", "input": {...}}') -> verdict or error JSON text
+describe_json() -> every calculator's declared inputs, as JSON text
+labels_json() -> Chinese labels for statuses and bases, as JSON text
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def handle(request_json: str) -> str:
     if problem is not None:
         return dumps(problem)
     if not isinstance(request, dict) or "calculator" not in request or "input" not in request:
-        return dumps(invalid([error("", "请求应为 {\"calculator\": 计算器名称, \"input\": {…}}")]))
+        return dumps(invalid([error("", '请求应为 {"calculator": 计算器名称, "input": {…}}')]))
     result, _ = guarded(str(request["calculator"]), request["input"])
     return dumps(result)
 

@@ -41,8 +41,13 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The finding as JSON data (the caveat only when there is one)."""
-        data: dict[str, Any] = {"status": self.status, "clause": self.clause, "check": self.check,
-                                "basis": self.basis, "message": self.message}
+        data: dict[str, Any] = {
+            "status": self.status,
+            "clause": self.clause,
+            "check": self.check,
+            "basis": self.basis,
+            "message": self.message,
+        }
         if self.caveat:
             data["caveat"] = self.caveat
         return data
@@ -54,12 +59,16 @@ def worst(statuses: Iterable[str]) -> str:
     return STATUS_ORDER[min(ranks)] if ranks else "not_applicable"
 
 
-def verdict(calculator: str, findings: list[Finding], figures: dict[str, Any],
-            not_run: list[dict[str, str]] | None = None) -> dict[str, Any]:
+def verdict(
+    calculator: str, findings: list[Finding], figures: dict[str, Any], not_run: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
     """The verdict JSON: calculator, overall status, findings ordered by clause, then the figures."""
     ordered = sorted(findings, key=lambda finding: finding.clause)
-    result: dict[str, Any] = {"calculator": calculator, "status": worst(f.status for f in ordered),
-                              "findings": [finding.to_json() for finding in ordered]}
+    result: dict[str, Any] = {
+        "calculator": calculator,
+        "status": worst(f.status for f in ordered),
+        "findings": [finding.to_json() for finding in ordered],
+    }
     if not_run is not None:
         result["not_run"] = not_run
     result.update(figures)

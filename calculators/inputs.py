@@ -54,16 +54,25 @@ class Field:
     def to_json(self) -> dict[str, Any]:
         """The field as a form description (see calculators.describe)."""
         default = _json_number(self.default) if isinstance(self.default, Fraction) else self.default
-        data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type, "unit": self.unit,
-                                "help": self.help, "required": self.required, "default": default,
-                                "clause": self.clause, "example": self.example}
+        data: dict[str, Any] = {
+            "key": self.key,
+            "label": self.label,
+            "type": self.type,
+            "unit": self.unit,
+            "help": self.help,
+            "required": self.required,
+            "default": default,
+            "clause": self.clause,
+            "example": self.example,
+        }
         for bound in ("min", "exclusive_min", "max"):
             value = getattr(self, bound)
             if value is not None:
                 data[bound] = _json_number(value)
         if self.options:
-            data["options"] = [{"value": o.value, "label": o.label, **({"group": o.group} if o.group else {})}
-                               for o in self.options]
+            data["options"] = [
+                {"value": o.value, "label": o.label, **({"group": o.group} if o.group else {})} for o in self.options
+            ]
         if self.aliases:
             data["aliases"] = dict(self.aliases)
         if self.columns:
@@ -82,7 +91,9 @@ def error(path: str, message: str) -> dict[str, str]:
     return {"field": path, "message": message}
 
 
-def validate(fields: tuple[Field, ...], payload: object, prefix: str = "", what: str = "输入") -> tuple[dict[str, Any], Errors]:
+def validate(
+    fields: tuple[Field, ...], payload: object, prefix: str = "", what: str = "输入"
+) -> tuple[dict[str, Any], Errors]:
     """Check a payload against field specs; returns the clean values (numbers as Fractions) and every error."""
     if not isinstance(payload, Mapping):
         nothing = {spec.key: None for spec in fields}
@@ -109,8 +120,14 @@ def validate(fields: tuple[Field, ...], payload: object, prefix: str = "", what:
 
 
 def _check(spec: Field, raw: object, path: str, errors: Errors) -> Any:
-    checker = {"number": _number, "select": _select, "boolean": _boolean, "text": _text,
-               "table": _table, "object": _object}[spec.type]
+    checker = {
+        "number": _number,
+        "select": _select,
+        "boolean": _boolean,
+        "text": _text,
+        "table": _table,
+        "object": _object,
+    }[spec.type]
     return checker(spec, raw, path, errors)
 
 
@@ -122,11 +139,23 @@ def _number(spec: Field, raw: object, path: str, errors: Errors) -> Fraction | N
         return None
     if spec.exclusive_min is not None and value <= spec.exclusive_min:
         expected = "正数" if spec.exclusive_min == 0 else f"大于 {_text_of(spec.exclusive_min)} 的数"
-        errors.append(error(path, f"{spec.label}必须大于 {_text_of(spec.exclusive_min)}，请输入{expected}{_for_example(spec)}"))
+        errors.append(
+            error(path, f"{spec.label}必须大于 {_text_of(spec.exclusive_min)}，请输入{expected}{_for_example(spec)}")
+        )
     elif spec.min is not None and value < spec.min:
-        errors.append(error(path, f"{spec.label}不能小于 {_text_of(spec.min)}，请输入 {_text_of(spec.min)} 或更大的数{_for_example(spec)}"))
+        errors.append(
+            error(
+                path,
+                f"{spec.label}不能小于 {_text_of(spec.min)}，请输入 {_text_of(spec.min)} 或更大的数{_for_example(spec)}",
+            )
+        )
     elif spec.max is not None and value > spec.max:
-        errors.append(error(path, f"{spec.label}不能大于 {_text_of(spec.max)}，请输入不超过 {_text_of(spec.max)} 的数{_for_example(spec)}"))
+        errors.append(
+            error(
+                path,
+                f"{spec.label}不能大于 {_text_of(spec.max)}，请输入不超过 {_text_of(spec.max)} 的数{_for_example(spec)}",
+            )
+        )
     else:
         return value
     return None
@@ -202,8 +231,14 @@ def _object(spec: Field, raw: object, path: str, errors: Errors) -> dict[str, An
 def _missing(spec: Field) -> str:
     if spec.type == "select" and spec.options and not spec.suggest:
         return f"缺少“{spec.label}”：请选择 {'、'.join(o.value for o in spec.options)} 之一"
-    wanted = {"number": "一个数", "select": "正式名称", "boolean": " true（是）或 false（否）", "text": "文本",
-              "table": "至少一行", "object": "一个 JSON 对象"}[spec.type]
+    wanted = {
+        "number": "一个数",
+        "select": "正式名称",
+        "boolean": " true（是）或 false（否）",
+        "text": "文本",
+        "table": "至少一行",
+        "object": "一个 JSON 对象",
+    }[spec.type]
     return f"缺少“{spec.label}”：请填写{wanted}{_for_example(spec)}"
 
 

@@ -26,13 +26,21 @@ def parse(text: str) -> tuple[Any, dict[str, Any] | None]:
     if len(text) > MAX_INPUT_CHARS:
         return None, invalid([error("", f"输入过大（{len(text)} 个字符）：最多 {MAX_INPUT_CHARS} 个字符")])
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=_integer, parse_constant=_constant,
-                          object_pairs_hook=_no_duplicates), None
+        return json.loads(
+            text, parse_float=Decimal, parse_int=_integer, parse_constant=_constant, object_pairs_hook=_no_duplicates
+        ), None
     except _BadJson as exc:
         return None, invalid([error("", f"输入不是有效的 JSON：{exc}")])
     except json.JSONDecodeError as exc:
-        return None, invalid([error("", f"输入不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）；"
-                                        f"请输入一个 JSON 对象，例如 {{\"area\": 100, \"unit\": \"mu\", \"county\": \"淳安县\"}}")])
+        return None, invalid(
+            [
+                error(
+                    "",
+                    f"输入不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）；"
+                    f'请输入一个 JSON 对象，例如 {{"area": 100, "unit": "mu", "county": "淳安县"}}',
+                )
+            ]
+        )
     except RecursionError:
         return None, invalid([error("", "输入的 JSON 嵌套层数过多；请输入一个简单的 JSON 对象")])
 
@@ -56,7 +64,9 @@ def guarded(name: str, payload: Any) -> tuple[dict[str, Any], int]:
     except RecursionError:
         return invalid([error("", "输入嵌套层数过多")]), EXIT_INVALID
     except Exception as exc:  # noqa: BLE001 — the contract is an answer for any input, never a traceback
-        return invalid([error("", f"计算器内部错误（{type(exc).__name__}），请向网站维护者报告这组输入")]), EXIT_INTERNAL
+        return invalid(
+            [error("", f"计算器内部错误（{type(exc).__name__}），请向网站维护者报告这组输入")]
+        ), EXIT_INTERNAL
     return result, EXIT_INVALID if result["status"] == "error" else EXIT_VERDICT
 
 

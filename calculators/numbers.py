@@ -155,5 +155,19 @@ def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-__all__ = ["NumberError", "parse_number", "parse_rational", "fixed", "exact_text", "plain", "telling", "percent",
-           "type_name", "PCT_PLACES", "MU_PLACES", "AREA_PLACES", "PRICE_PLACES", "InvalidOperation"]
+__all__ = [
+    "NumberError",
+    "parse_number",
+    "parse_rational",
+    "fixed",
+    "exact_text",
+    "plain",
+    "telling",
+    "percent",
+    "type_name",
+    "PCT_PLACES",
+    "MU_PLACES",
+    "AREA_PLACES",
+    "PRICE_PLACES",
+    "InvalidOperation",
+]

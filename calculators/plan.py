@@ -25,32 +25,48 @@ EXAMPLE: dict[str, Any] = {part.NAME: part.EXAMPLE for part in PARTS}
 @cache
 def fields() -> tuple[Field, ...]:
     """The plan's inputs: one sub-object per calculator, each with that calculator's own fields."""
-    return tuple(Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
-                 for part in PARTS)
+    return tuple(
+        Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
+        for part in PARTS
+    )
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     """Each part's own cross-field problems, with paths under its key; and at least one part is needed."""
     if all(values[part.NAME] is None for part in PARTS) and not invalid:
-        return [error("", f"请至少填写 {'、'.join(part.NAME for part in PARTS)} 中的一项（各自的输入与单项计算器相同）")]
+        return [
+            error("", f"请至少填写 {'、'.join(part.NAME for part in PARTS)} 中的一项（各自的输入与单项计算器相同）")
+        ]
     found = []
     for part in PARTS:
         if values[part.NAME] is not None:
             prefix = f"{part.NAME}."
             inner = {path.removeprefix(prefix) for path in invalid if path.startswith(prefix)}
-            found += [error(prefix + entry["field"] if entry["field"] else part.NAME, entry["message"])
-                      for entry in part.problems(values[part.NAME], inner)]
+            found += [
+                error(prefix + entry["field"] if entry["field"] else part.NAME, entry["message"])
+                for entry in part.problems(values[part.NAME], inner)
+            ]
     return found
 
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """One report over every part that has data."""
     results = {part.NAME: part.evaluate(values[part.NAME]) for part in PARTS if values[part.NAME] is not None}
-    findings = sorted(({**finding, "calculator": name} for name, result in results.items()
-                       for finding in result["findings"]), key=lambda finding: finding["clause"])
-    not_run = [{"check": part.NAME, "clause": part.CLAUSES[0], "reason": f"未提供 {part.NAME}（{part.TITLE}）的数据"}
-               for part in PARTS if part.NAME not in results]
+    findings = sorted(
+        ({**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]),
+        key=lambda finding: finding["clause"],
+    )
+    not_run = [
+        {"check": part.NAME, "clause": part.CLAUSES[0], "reason": f"未提供 {part.NAME}（{part.TITLE}）的数据"}
+        for part in PARTS
+        if part.NAME not in results
+    ]
     for name, result in results.items():
         not_run += result.get("not_run", [])
-    return {"calculator": NAME, "status": worst(finding["status"] for finding in findings), "findings": findings,
-            "not_run": not_run, "results": results}
+    return {
+        "calculator": NAME,
+        "status": worst(finding["status"] for finding in findings),
+        "findings": findings,
+        "not_run": not_run,
+        "results": results,
+    }

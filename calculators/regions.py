@@ -73,8 +73,9 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
             continue
         entry = _entry_at(group, date)
         if entry is not None and county in entry["members"]:
-            found.append(Membership(group["id"], entry["name"], entry["source"], entry["confidence"],
-                                    group.get("caveat", "")))
+            found.append(
+                Membership(group["id"], entry["name"], entry["source"], entry["confidence"], group.get("caveat", ""))
+            )
     return found
 
 

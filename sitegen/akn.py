@@ -38,9 +38,11 @@ def _meta(act: etree._Element, policy: Policy) -> None:
     meta = _el(act, "meta")
     ident = _el(meta, "identification", source="#edition")
     work, expression = work_uri(policy), work_uri(policy) + "/zho@"
-    levels = (("FRBRWork", work, notice.date, "#issuer"),
-              ("FRBRExpression", expression, notice.date, "#issuer"),
-              ("FRBRManifestation", expression, notice.date, "#edition"))
+    levels = (
+        ("FRBRWork", work, notice.date, "#issuer"),
+        ("FRBRExpression", expression, notice.date, "#issuer"),
+        ("FRBRManifestation", expression, notice.date, "#edition"),
+    )
     for level, uri, date, author in levels:
         frbr = _el(ident, level)
         _el(frbr, "FRBRthis", value=uri + ("/!main.xml" if level == "FRBRManifestation" else "/!main"))
@@ -57,10 +59,20 @@ def _meta(act: etree._Element, policy: Policy) -> None:
         elif level == "FRBRExpression":
             _el(frbr, "FRBRlanguage", language="zho")
     refs = _el(meta, "references", source="#edition")
-    _el(refs, "TLCOrganization", eId="issuer", href="/ontology/organization/cn/zj-xwqy-yuan-lxhy-bgs",
-        showAs=notice.issuer)
-    _el(refs, "TLCOrganization", eId="edition", href="/ontology/organization/cn/reference-online-edition",
-        showAs="参考在线版（整理者）")
+    _el(
+        refs,
+        "TLCOrganization",
+        eId="issuer",
+        href="/ontology/organization/cn/zj-xwqy-yuan-lxhy-bgs",
+        showAs=notice.issuer,
+    )
+    _el(
+        refs,
+        "TLCOrganization",
+        eId="edition",
+        href="/ontology/organization/cn/reference-online-edition",
+        showAs="参考在线版（整理者）",
+    )
 
 
 def _preface(act: etree._Element, policy: Policy) -> None:

@@ -22,8 +22,14 @@ ORDER = ("land", "ratios", "prices", "plan")
 
 def environment() -> Environment:
     """Autoescaped, strict Jinja2 for the calculator templates."""
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def describe() -> dict[str, dict[str, Any]]:
@@ -102,8 +108,12 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
     table = {}
     for number in numbers:
         clause = policy.clause_by_number(number)
-        table[str(number)] = {"id": clause.id, "label": clause.label, "title": clause.title,
-                              "citation": policy.citation(clause)}
+        table[str(number)] = {
+            "id": clause.id,
+            "label": clause.label,
+            "title": clause.title,
+            "citation": policy.citation(clause),
+        }
     return table
 
 
@@ -120,15 +130,33 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     for name, spec in specs.items():
         fields = flatten(spec.get("fields", []))
         numbers = clause_numbers(spec)
-        page_data = {"calculator": name, "title": spec.get("title", name), "root": "../../", "notice": notice,
-                     "fields": [f for f in fields if f.get("type") != "object"], "clauses": all_clauses,
-                     "example": flat_values(spec.get("example") or {}), "figureLabels": figure_labels,
-                     "titles": titles}
+        page_data = {
+            "calculator": name,
+            "title": spec.get("title", name),
+            "root": "../../",
+            "notice": notice,
+            "fields": [f for f in fields if f.get("type") != "object"],
+            "clauses": all_clauses,
+            "example": flat_values(spec.get("example") or {}),
+            "figureLabels": figure_labels,
+            "titles": titles,
+        }
         text = env.get_template("calculator.md.j2").render(
-            name=name, spec=spec, fields=fields, clauses=all_clauses, used=[str(n) for n in numbers],
-            notice=notice, page_data=page_data, root="../../")
+            name=name,
+            spec=spec,
+            fields=fields,
+            clauses=all_clauses,
+            used=[str(n) for n in numbers],
+            notice=notice,
+            page_data=page_data,
+            root="../../",
+        )
         (out / f"{name}.md").write_text(text, encoding="utf-8")
-    index = env.get_template("index.md.j2").render(specs=specs, clauses=all_clauses, notice=notice,
-                                                  used={name: [str(n) for n in clause_numbers(spec)]
-                                                        for name, spec in specs.items()}, root="../")
+    index = env.get_template("index.md.j2").render(
+        specs=specs,
+        clauses=all_clauses,
+        notice=notice,
+        used={name: [str(n) for n in clause_numbers(spec)] for name, spec in specs.items()},
+        root="../",
+    )
     (out / "index.md").write_text(index, encoding="utf-8")

@@ -44,9 +44,16 @@ def short_name(entry: VocabularyEntry) -> str:
 
 def party_matrix(policy: Policy) -> list[tuple[VocabularyEntry, list[MatrixCell]]]:
     """For each party, one cell per clause holding the provisions addressed to it (empty when none)."""
-    return [(party, [MatrixCell(clause, tuple(p for p in clause.provisions if party.id in p.parties))
-                     for clause in policy.clauses])
-            for party in policy.parties]
+    return [
+        (
+            party,
+            [
+                MatrixCell(clause, tuple(p for p in clause.provisions if party.id in p.parties))
+                for clause in policy.clauses
+            ],
+        )
+        for party in policy.parties
+    ]
 
 
 def human_size(size: int) -> str:
@@ -78,7 +85,8 @@ def write_reuse_pages(policy: Policy, staging: Path) -> None:
     downloads = [Download(e, human_size((staging / e.path).stat().st_size)) for e in EXPORTS]
     pages = {
         CHECKLIST_FILE: env.get_template("checklist.md.j2").render(
-            rows=obligation_rows(policy), matrix=party_matrix(policy), **_common(policy)),
+            rows=obligation_rows(policy), matrix=party_matrix(policy), **_common(policy)
+        ),
         DOWNLOADS_FILE: env.get_template("downloads.md.j2").render(downloads=downloads, **_common(policy)),
     }
     for file, text in pages.items():

@@ -31,8 +31,10 @@ _META_RE = re.compile(r'\n?<meta http-equiv="Content-Security-Policy"[^>]*>', re
 _CHARSET_RE = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _HEAD_RE = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 # Where inline scripts may legitimately come from: the theme's templates and the project's own.
-TEMPLATE_DIRS = (Path(material.__file__).resolve().parent / "templates",
-                 Path(__file__).resolve().parent.parent / "templates")
+TEMPLATE_DIRS = (
+    Path(material.__file__).resolve().parent / "templates",
+    Path(__file__).resolve().parent.parent / "templates",
+)
 _TEMPLATE_SCRIPT_RE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\stype=)[^>]*>(.*?)</script>", re.S | re.I)
 _JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 # The only style attributes admitted (by hash): the column alignment Markdown tables write.
@@ -56,8 +58,7 @@ class _InlineCollector(HTMLParser):
         values = {name: (value or "") for name, value in attrs}
         if "style" in values:
             self.style_attributes.append(values["style"])
-        if tag == "script" and "src" not in values \
-                and values.get("type", "").strip().lower() in _EXECUTABLE_TYPES:
+        if tag == "script" and "src" not in values and values.get("type", "").strip().lower() in _EXECUTABLE_TYPES:
             self._current, self._target = [], self.scripts
         elif tag == "style":
             self._current, self._target = [], self.styles
@@ -117,8 +118,13 @@ def preview_mode() -> bool:
     return os.environ.get("SITE_PREVIEW") == "1"
 
 
-def policy(path: str, script_hashes: list[str], style_hashes: list[str], preview: bool = False,
-           attribute_hashes: tuple[str, ...] | list[str] = ()) -> str:
+def policy(
+    path: str,
+    script_hashes: list[str],
+    style_hashes: list[str],
+    preview: bool = False,
+    attribute_hashes: tuple[str, ...] | list[str] = (),
+) -> str:
     """The policy text for one page: its site-relative path decides 'wasm-unsafe-eval'."""
     script = ["'self'"]
     if preview:

@@ -28,8 +28,11 @@ def engine_data(policy: Policy) -> dict[str, Any]:
     """The JSON document the engine reads; raises PolicyDataError if regions or parameters are missing or disagree."""
     from calculators.parameters import REQUIRED
 
-    problems = [DataProblem(Path(f"policy/parameters/{name}.yaml"), None, "", "missing: the calculators need this parameter")
-                for name in REQUIRED if name not in policy.parameters]
+    problems = [
+        DataProblem(Path(f"policy/parameters/{name}.yaml"), None, "", "missing: the calculators need this parameter")
+        for name in REQUIRED
+        if name not in policy.parameters
+    ]
     if not policy.regions:
         problems.append(DataProblem(REGIONS_FILE, None, "", "missing: the land calculator needs the county list"))
     else:
@@ -37,8 +40,7 @@ def engine_data(policy: Policy) -> dict[str, Any]:
     if problems:
         raise PolicyDataError(problems)
     parameters = {name: _exact_values(record) for name, record in sorted(policy.parameters.items())}
-    return {"format": FORMAT, "notice_date": policy.notice.date, "parameters": parameters,
-            "regions": policy.regions}
+    return {"format": FORMAT, "notice_date": policy.notice.date, "parameters": parameters, "regions": policy.regions}
 
 
 def write_engine_data(policy: Policy, target: Path = ENGINE_DATA) -> Path:
@@ -64,12 +66,24 @@ def regions_problems(regions: dict[str, Any]) -> list[DataProblem]:
         for kind in ("districts", "county_cities", "counties"):
             for name in city[kind]:
                 if name in seen:
-                    problems.append(DataProblem(REGIONS_FILE, None, f"cities[{index}].{kind}",
-                                                f"{name} is listed twice (also under {seen[name]}); keep one"))
+                    problems.append(
+                        DataProblem(
+                            REGIONS_FILE,
+                            None,
+                            f"cities[{index}].{kind}",
+                            f"{name} is listed twice (also under {seen[name]}); keep one",
+                        )
+                    )
                 seen[name] = city["name"]
     if len(seen) != EXPECTED_DIVISIONS:
-        problems.append(DataProblem(REGIONS_FILE, None, "cities",
-                                    f"{len(seen)} county-level divisions listed; expected {EXPECTED_DIVISIONS}"))
+        problems.append(
+            DataProblem(
+                REGIONS_FILE,
+                None,
+                "cities",
+                f"{len(seen)} county-level divisions listed; expected {EXPECTED_DIVISIONS}",
+            )
+        )
     group_ids = [group["id"] for group in regions["groups"]]
     for index, group in enumerate(regions["groups"]):
         if group_ids.count(group["id"]) > 1:
@@ -77,8 +91,14 @@ def regions_problems(regions: dict[str, Any]) -> list[DataProblem]:
         for start, entry in sorted(group["membership"].items()):
             for name in entry["members"]:
                 if name not in seen:
-                    problems.append(DataProblem(REGIONS_FILE, None, f"groups[{index}].membership.{start}.members",
-                                                f"{name} is not one of the divisions under cities; check the spelling"))
+                    problems.append(
+                        DataProblem(
+                            REGIONS_FILE,
+                            None,
+                            f"groups[{index}].membership.{start}.members",
+                            f"{name} is not one of the divisions under cities; check the spelling",
+                        )
+                    )
     return problems
 
 

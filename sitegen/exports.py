@@ -36,16 +36,36 @@ class Export:
 
 
 EXPORTS: tuple[Export, ...] = (
-    Export("data/notice.json", "通知全文（JSON）", "JSON (UTF-8)",
-           "完整结构化数据：文件信息、五个部分、十六条原文（含逐句条款、适用主体、效力强度、编者校读）、词汇表、术语和被引文件。"),
-    Export("data/notice.schema.json", "JSON 数据结构说明（JSON Schema）", "JSON Schema 2020-12",
-           "notice.json 的字段定义，可用任何 JSON Schema 校验器检查数据。"),
-    Export("data/clauses.csv", "条款表（CSV）", "CSV (UTF-8 带 BOM)",
-           "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件。Excel 可直接打开。"),
-    Export("data/obligations.csv", "义务清单（CSV）", "CSV (UTF-8 带 BOM)",
-           "每个条款句一行：适用主体、效力强度、编者概括、原文句子与出处，与“义务清单”页面一致。"),
-    Export("data/notice.akn.xml", "通知全文（Akoma Ntoso 3.0 XML）", "XML (Akoma Ntoso 3.0)",
-           "国际通行的法律文件 XML 标准（OASIS LegalDocML），通过官方 akomantoso30.xsd 校验；每条、每句有 eId。"),
+    Export(
+        "data/notice.json",
+        "通知全文（JSON）",
+        "JSON (UTF-8)",
+        "完整结构化数据：文件信息、五个部分、十六条原文（含逐句条款、适用主体、效力强度、编者校读）、词汇表、术语和被引文件。",
+    ),
+    Export(
+        "data/notice.schema.json",
+        "JSON 数据结构说明（JSON Schema）",
+        "JSON Schema 2020-12",
+        "notice.json 的字段定义，可用任何 JSON Schema 校验器检查数据。",
+    ),
+    Export(
+        "data/clauses.csv",
+        "条款表（CSV）",
+        "CSV (UTF-8 带 BOM)",
+        "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件。Excel 可直接打开。",
+    ),
+    Export(
+        "data/obligations.csv",
+        "义务清单（CSV）",
+        "CSV (UTF-8 带 BOM)",
+        "每个条款句一行：适用主体、效力强度、编者概括、原文句子与出处，与“义务清单”页面一致。",
+    ),
+    Export(
+        "data/notice.akn.xml",
+        "通知全文（Akoma Ntoso 3.0 XML）",
+        "XML (Akoma Ntoso 3.0)",
+        "国际通行的法律文件 XML 标准（OASIS LegalDocML），通过官方 akomantoso30.xsd 校验；每条、每句有 eId。",
+    ),
 )
 
 
@@ -97,12 +117,39 @@ def clauses_csv(policy: Policy) -> str:
     """One row per clause."""
     sections = {s.id: s for s in policy.sections}
     terms = {t.id: t.term for t in policy.glossary}
-    header = ["id", "number", "label", "section_id", "section", "title_editorial", "text", "citation", "url",
-              "topics", "terms", "cites", "related"]
-    rows = [[c.id, str(c.number), c.label, c.section, f"{sections[c.section].label}、{sections[c.section].title}",
-             c.title, c.text, policy.citation(c), absolute(clause_path(c.id)), _names(policy, c.topics),
-             LIST_SEPARATOR.join(terms.get(t, t) for t in c.terms), LIST_SEPARATOR.join(c.cites),
-             LIST_SEPARATOR.join(c.related)] for c in policy.clauses]
+    header = [
+        "id",
+        "number",
+        "label",
+        "section_id",
+        "section",
+        "title_editorial",
+        "text",
+        "citation",
+        "url",
+        "topics",
+        "terms",
+        "cites",
+        "related",
+    ]
+    rows = [
+        [
+            c.id,
+            str(c.number),
+            c.label,
+            c.section,
+            f"{sections[c.section].label}、{sections[c.section].title}",
+            c.title,
+            c.text,
+            policy.citation(c),
+            absolute(clause_path(c.id)),
+            _names(policy, c.topics),
+            LIST_SEPARATOR.join(terms.get(t, t) for t in c.terms),
+            LIST_SEPARATOR.join(c.cites),
+            LIST_SEPARATOR.join(c.related),
+        ]
+        for c in policy.clauses
+    ]
     return _csv_text(header, rows)
 
 
@@ -113,11 +160,35 @@ def obligation_rows(policy: Policy) -> list[tuple[Clause, Provision]]:
 
 def obligations_csv(policy: Policy) -> str:
     """One row per provision: who, how strongly, what, where."""
-    header = ["provision_id", "clause_id", "clause_label", "parties", "party_ids", "strength", "strength_id",
-              "summary_editorial", "text", "citation", "url"]
-    rows = [[p.id, c.id, c.label, _names(policy, p.parties), LIST_SEPARATOR.join(p.parties),
-             policy.vocabulary(p.strength).name, p.strength, p.summary, p.text, policy.citation(c),
-             absolute(clause_path(c.id)) + "#" + p.id] for c, p in obligation_rows(policy)]
+    header = [
+        "provision_id",
+        "clause_id",
+        "clause_label",
+        "parties",
+        "party_ids",
+        "strength",
+        "strength_id",
+        "summary_editorial",
+        "text",
+        "citation",
+        "url",
+    ]
+    rows = [
+        [
+            p.id,
+            c.id,
+            c.label,
+            _names(policy, p.parties),
+            LIST_SEPARATOR.join(p.parties),
+            policy.vocabulary(p.strength).name,
+            p.strength,
+            p.summary,
+            p.text,
+            policy.citation(c),
+            absolute(clause_path(c.id)) + "#" + p.id,
+        ]
+        for c, p in obligation_rows(policy)
+    ]
     return _csv_text(header, rows)
 
 

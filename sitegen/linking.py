@@ -74,9 +74,14 @@ def _document_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list
         doc = find_document(match["title"], match["number"], policy)
         if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
             found.append((match.start(), match.end(), doc))
-    return [_Span(start, end, _link(f"{root}documents/#{doc.id}", "doc-ref", text[start:end], new_tab,
-                                    title=_document_hint(doc)))
-            for start, end, doc in found]
+    return [
+        _Span(
+            start,
+            end,
+            _link(f"{root}documents/#{doc.id}", "doc-ref", text[start:end], new_tab, title=_document_hint(doc)),
+        )
+        for start, end, doc in found
+    ]
 
 
 def _document_hint(doc: CitedDocument) -> str:
@@ -96,8 +101,10 @@ def _clause_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list[_
 
 def _term_spans(text: str, policy: Policy, root: str, scope: str, taken: list[_Span], new_tab: bool) -> list[_Span]:
     """The first occurrence of each glossary term (longest spelling first), outside already linked spans."""
-    spellings = sorted(((spelling, term) for term in policy.glossary for spelling in (term.term, *term.aliases)
-                        if spelling), key=lambda pair: -len(pair[0]))
+    spellings = sorted(
+        ((spelling, term) for term in policy.glossary for spelling in (term.term, *term.aliases) if spelling),
+        key=lambda pair: -len(pair[0]),
+    )
     spans: list[_Span] = []
     done: set[str] = set()
     for spelling, term in spellings:
@@ -118,7 +125,8 @@ def _term_markup(term: Term, shown: str, root: str, tip_id: str, new_tab: bool) 
     caveat = f"（{'，'.join(notes)}）" if notes else ""
     link = _link(f"{root}glossary/#{term.id}", "term", shown, new_tab, describedby=tip_id)
     tip = Markup('<span class="term-tip" role="tooltip" id="{}"><strong>{}</strong>：{}{}</span>').format(
-        tip_id, term.term, term.definition, caveat)
+        tip_id, term.term, term.definition, caveat
+    )
     return Markup('<span class="term-wrap">{}{}</span>').format(link, tip)
 
 
@@ -133,8 +141,14 @@ def _link(href: str, css_class: str, text: str, new_tab: bool, *, title: str = "
     return Markup("<a{}>{}</a>").format(attrs, text)
 
 
-def link_text(text: str, policy: Policy, root: str = "../../", scope: str = "text", new_tab: bool = False,
-              inserts: Mapping[int, Sequence[Markup]] | None = None) -> Markup:
+def link_text(
+    text: str,
+    policy: Policy,
+    root: str = "../../",
+    scope: str = "text",
+    new_tab: bool = False,
+    inserts: Mapping[int, Sequence[Markup]] | None = None,
+) -> Markup:
     """Escape `text` and mark up its glossary terms, cited documents and clause references.
 
     `root` is the relative path from the page to the site root ("../../" on /clauses/clause-08/);

@@ -25,9 +25,11 @@ def clause_entries(policy: Policy) -> list[NavEntry]:
     """The clauses grouped by section: {"一、加强规划和设计": [{"（一）…": "clauses/clause-01.md"}, …]}."""
     by_id = {c.id: c for c in policy.clauses}
     return [
-        {_title(f"{section.label}、{section.title}"): [
-            {_title(f"{by_id[cid].label}{by_id[cid].title}"): f"clauses/{cid}.md"} for cid in section.clauses
-        ]}
+        {
+            _title(f"{section.label}、{section.title}"): [
+                {_title(f"{by_id[cid].label}{by_id[cid].title}"): f"clauses/{cid}.md"} for cid in section.clauses
+            ]
+        }
         for section in policy.sections
     ]
 
@@ -36,8 +38,10 @@ def calculator_entries() -> list[NavEntry]:
     """自查计算: the overview, then one entry per calculator in the engine's order, titled as the engine names it."""
     from calculators import CALCULATORS
 
-    return ["calculators/index.md",
-            *({_title(module.TITLE): f"calculators/{name}.md"} for name, module in CALCULATORS.items())]
+    return [
+        "calculators/index.md",
+        *({_title(module.TITLE): f"calculators/{name}.md"} for name, module in CALCULATORS.items()),
+    ]
 
 
 def _pages(item: NavEntry | list | str) -> list[str]:
@@ -59,19 +63,24 @@ def optional_pages() -> list[NavEntry]:
 
 def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
     """The whole nav: home, 原文, the clauses by section, the indexes, the tools that were staged, about."""
-    tools = [entry for entry in optional_pages()
-             if docs_dir is None or all((docs_dir / path).exists() for path in _pages(entry))]
+    tools = [
+        entry
+        for entry in optional_pages()
+        if docs_dir is None or all((docs_dir / path).exists() for path in _pages(entry))
+    ]
     return [
         {"首页": "index.md"},
         {"原文": "text/index.md"},
         {"条款": ["clauses/index.md", *clause_entries(policy)]},
-        {"索引": [
-            {"主题索引": "topics/index.md"},
-            {"对象索引": "parties/index.md"},
-            {"术语表": "glossary/index.md"},
-            {"引用文件": "documents/index.md"},
-            {"地区名录": "regions/index.md"},
-        ]},
+        {
+            "索引": [
+                {"主题索引": "topics/index.md"},
+                {"对象索引": "parties/index.md"},
+                {"术语表": "glossary/index.md"},
+                {"引用文件": "documents/index.md"},
+                {"地区名录": "regions/index.md"},
+            ]
+        },
         *tools,
         # about.md opens the section (navigation.indexes); the pages about how the site is measured sit under it.
         {"关于本站": ["about.md", {"性能测量": "performance.md"}, {"质量检查": "quality.md"}]},

@@ -38,8 +38,14 @@ class Page:
 
 def environment() -> Environment:
     """The Jinja2 environment for generated pages: autoescaped, strict about undefined names."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["marked"] = marked_text
     env.filters["linked"] = linked_marked_text
     env.filters["cn_date"] = chinese_date
@@ -104,7 +110,9 @@ def marked_text(text: str, readings: tuple[Reading, ...], owner_id: str, link_ba
     return Markup("").join(pieces)
 
 
-def reading_marks(text: str, readings: tuple[Reading, ...], owner_id: str, link_base: str = "") -> dict[int, list[Markup]]:
+def reading_marks(
+    text: str, readings: tuple[Reading, ...], owner_id: str, link_base: str = ""
+) -> dict[int, list[Markup]]:
     """The reading markers to insert into text, by the position right after the passage each reading concerns."""
     inserts: dict[int, list[Markup]] = {}
     for number, reading in enumerate(readings, start=1):
@@ -112,18 +120,22 @@ def reading_marks(text: str, readings: tuple[Reading, ...], owner_id: str, link_
         start = text.find(needle) if needle else -1
         while start >= 0:
             anchor = reading_anchor(owner_id, number)
-            inserts.setdefault(start + len(needle), []).append(Markup(
-                '<sup class="reading-mark" data-search-exclude><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
-            ).format(link_base, anchor, number, number, number))
+            inserts.setdefault(start + len(needle), []).append(
+                Markup(
+                    '<sup class="reading-mark" data-search-exclude><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
+                ).format(link_base, anchor, number, number, number)
+            )
             start = text.find(needle, start + len(needle))
     return inserts
 
 
-def linked_marked_text(text: str, policy: Policy, readings: tuple[Reading, ...], owner_id: str, root: str,
-                       link_base: str = "") -> Markup:
+def linked_marked_text(
+    text: str, policy: Policy, readings: tuple[Reading, ...], owner_id: str, root: str, link_base: str = ""
+) -> Markup:
     """marked_text() plus glossary tooltips and links to cited documents and clauses (sitegen.linking)."""
-    return link_text(text, policy, root=root, scope=owner_id,
-                     inserts=reading_marks(text, readings, owner_id, link_base))
+    return link_text(
+        text, policy, root=root, scope=owner_id, inserts=reading_marks(text, readings, owner_id, link_base)
+    )
 
 
 def label_marks(label: str, readings: tuple[Reading, ...], owner_id: str, link_base: str = "") -> Markup:
@@ -161,8 +173,7 @@ def pages(policy: Policy) -> list[Page]:
         "vocabulary": policy.vocabulary,
         "markers": lambda provision: strength_markers(policy, provision),
         "citing": lambda attribute, value: _clauses_citing(policy, attribute, value),
-        "provisions_for": lambda party: [(c, p) for c in policy.clauses for p in c.provisions
-                                         if party in p.parties],
+        "provisions_for": lambda party: [(c, p) for c in policy.clauses for p in c.provisions if party in p.parties],
         "members_at": members_at,
         "embed_code": lambda clause: embed_code(policy, clause),
     }
@@ -178,10 +189,18 @@ def pages(policy: Policy) -> list[Page]:
     ]
     clauses = policy.clauses
     for position, clause in enumerate(clauses):
-        neighbours = {"previous": clauses[position - 1] if position > 0 else None,
-                      "next": clauses[position + 1] if position + 1 < len(clauses) else None}
-        listed.append(Page(clause_url(clause), "clause.md.j2", f"clauses/{clause.id}.md",
-                           {"clause": clause, "citation": policy.citation(clause), **neighbours}))
+        neighbours = {
+            "previous": clauses[position - 1] if position > 0 else None,
+            "next": clauses[position + 1] if position + 1 < len(clauses) else None,
+        }
+        listed.append(
+            Page(
+                clause_url(clause),
+                "clause.md.j2",
+                f"clauses/{clause.id}.md",
+                {"clause": clause, "citation": policy.citation(clause), **neighbours},
+            )
+        )
     return [Page(p.url, p.template, p.file, {**common, **p.context}) for p in listed]
 
 

@@ -13,8 +13,18 @@ from typing import Any
 
 from . import schemas
 from .errors import DataProblem, PolicyDataError
-from .model import (CitedDocument, Clause, LayoutRepair, Notice, Policy, Provision, Reading, Section, Term,
-                    VocabularyEntry)
+from .model import (
+    CitedDocument,
+    Clause,
+    LayoutRepair,
+    Notice,
+    Policy,
+    Provision,
+    Reading,
+    Section,
+    Term,
+    VocabularyEntry,
+)
 from .yamlload import LoadedYaml, format_path
 
 __all__ = ["Policy", "LoadedFile", "load_policy", "policy_root"]
@@ -56,18 +66,25 @@ def load_policy(root: Path | None = None) -> Policy:
     glossary = reader.one("glossary.yaml", "glossary")
     documents = reader.one("documents.yaml", "documents")
     regions = reader.optional("regions.yaml", "regions")
-    parameters = {path.stem: reader.optional(f"parameters/{path.name}", "parameter")
-                  for path in sorted((root / "parameters").glob("*.yaml"))}
+    parameters = {
+        path.stem: reader.optional(f"parameters/{path.name}", "parameter")
+        for path in sorted((root / "parameters").glob("*.yaml"))
+    }
     if not clauses:
-        problems.append(DataProblem(_shown(root, "clauses"), None, "", "no clause files found; expected clause-01.yaml … clause-16.yaml"))
+        problems.append(
+            DataProblem(
+                _shown(root, "clauses"), None, "", "no clause files found; expected clause-01.yaml … clause-16.yaml"
+            )
+        )
     if problems:
         raise PolicyDataError(problems)
     files = PolicyFiles(root, notice, tuple(clauses), vocab, glossary, documents)  # type: ignore[arg-type]
     problems.extend(cross_check(files))
     if problems:
         raise PolicyDataError(problems)
-    return _build(files, regions.data if regions else {},
-                  {stem: f.data for stem, f in parameters.items() if f is not None})
+    return _build(
+        files, regions.data if regions else {}, {stem: f.data for stem, f in parameters.items() if f is not None}
+    )
 
 
 @dataclass(frozen=True)
@@ -98,8 +115,14 @@ class _Reader:
         """A required file: missing is a problem."""
         path = self.root / relative
         if not path.is_file():
-            self.problems.append(DataProblem(_shown(self.root, relative), None, "",
-                                             f"file is missing; expected a YAML file checked by schemas/{schema}.schema.json"))
+            self.problems.append(
+                DataProblem(
+                    _shown(self.root, relative),
+                    None,
+                    "",
+                    f"file is missing; expected a YAML file checked by schemas/{schema}.schema.json",
+                )
+            )
             return None
         return self._load(path, relative, schema)
 
@@ -109,8 +132,14 @@ class _Reader:
         if not path.is_file():
             return None
         if not (schemas.SCHEMA_DIR / f"{schema}.schema.json").is_file():
-            self.problems.append(DataProblem(_shown(self.root, relative), None, "",
-                                             f"cannot be checked: policy/schemas/{schema}.schema.json is missing; add the schema"))
+            self.problems.append(
+                DataProblem(
+                    _shown(self.root, relative),
+                    None,
+                    "",
+                    f"cannot be checked: policy/schemas/{schema}.schema.json is missing; add the schema",
+                )
+            )
             return None
         return self._load(path, relative, schema)
 
@@ -138,16 +167,23 @@ def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, di
     notice_data = files.notice.data
     clause_data = sorted((f.data for f in files.clauses), key=lambda c: c["number"])
     clauses = tuple(
-        _make(Clause, c,
-              readings=tuple(_make(Reading, r) for r in c.get("readings", [])),
-              provisions=tuple(_make(Provision, p) for p in c.get("provisions", [])))
-        for c in clause_data)
+        _make(
+            Clause,
+            c,
+            readings=tuple(_make(Reading, r) for r in c.get("readings", [])),
+            provisions=tuple(_make(Provision, p) for p in c.get("provisions", [])),
+        )
+        for c in clause_data
+    )
     sections = tuple(
-        _make(Section, s, clauses=tuple(c.id for c in clauses if c.section == s["id"]))
-        for s in notice_data["sections"])
-    notice = _make(Notice, notice_data,
-                   readings=tuple(_make(Reading, r) for r in notice_data["readings"]),
-                   layout_repairs=tuple(_make(LayoutRepair, r) for r in notice_data["layout_repairs"]))
+        _make(Section, s, clauses=tuple(c.id for c in clauses if c.section == s["id"])) for s in notice_data["sections"]
+    )
+    notice = _make(
+        Notice,
+        notice_data,
+        readings=tuple(_make(Reading, r) for r in notice_data["readings"]),
+        layout_repairs=tuple(_make(LayoutRepair, r) for r in notice_data["layout_repairs"]),
+    )
     vocab = files.vocabularies.data
     return Policy(
         notice=notice,

@@ -78,8 +78,11 @@ def package_dir() -> Path:
 def package_archive(package_dir: Path) -> bytes:
     """The calculators package as a zip for site-packages: sorted entries, fixed dates, fixed permissions."""
     date = _zip_date()
-    files = sorted(p for p in package_dir.rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo"))
+    files = sorted(
+        p
+        for p in package_dir.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    )
     if not any(p.name == "parameters.json" for p in files):
         raise RuntimeError(f"{package_dir}/data/parameters.json is missing: the engine data step must run first")
     from io import BytesIO
@@ -135,8 +138,7 @@ def make_snapshot(archive: bytes, work_dir: Path) -> bytes | None:
         readable = [line for line in result.stderr.splitlines() if len(line) < 400]
         problem = f"node exit {result.returncode}: " + "\n".join(readable[-15:])
     else:
-        print(f"warning: no Pyodide snapshot ({problem}); calculator pages will start Pyodide plainly",
-              file=sys.stderr)
+        print(f"warning: no Pyodide snapshot ({problem}); calculator pages will start Pyodide plainly", file=sys.stderr)
         return None
     data = out.read_bytes()
     out.unlink()

@@ -20,8 +20,18 @@ def qr_svg(url: str, title: str) -> str:
     """A scalable SVG QR code for url (with a viewBox and a default size), titled for screen readers."""
     code = segno.make(url, error=_ERROR, micro=False)
     out = io.BytesIO()
-    code.save(out, kind="svg", scale=1, border=_BORDER, omitsize=True, title=title, xmldecl=True, nl=True,
-              svgclass=None, lineclass=None)
+    code.save(
+        out,
+        kind="svg",
+        scale=1,
+        border=_BORDER,
+        omitsize=True,
+        title=title,
+        xmldecl=True,
+        nl=True,
+        svgclass=None,
+        lineclass=None,
+    )
     svg = out.getvalue().decode("utf-8")
     side = (code.symbol_size(scale=1, border=_BORDER)[0]) * _SCALE
     # omitsize gives a viewBox (so it scales crisply anywhere); a default size keeps it usable opened on its own.

@@ -15,8 +15,9 @@ FALLBACK_EPOCH = 1654041600
 def source_date_epoch(repo: Path) -> int:
     """The committer time of the repository's last commit, or FALLBACK_EPOCH when there is no git history."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True,
-                             timeout=10, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True, timeout=10, check=True
+        ).stdout.strip()
         return int(out)
     except (OSError, subprocess.SubprocessError, ValueError):
         return FALLBACK_EPOCH

@@ -25,7 +25,9 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def load_and_validate(path: Path, schema_name: str, shown_as: Path | None = None) -> tuple[LoadedYaml | None, list[DataProblem]]:
+def load_and_validate(
+    path: Path, schema_name: str, shown_as: Path | None = None
+) -> tuple[LoadedYaml | None, list[DataProblem]]:
     """Load one YAML file and check it against a schema; returns the data (None if unreadable) and its problems."""
     shown = shown_as or path
     try:

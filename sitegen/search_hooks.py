@@ -27,8 +27,12 @@ _TOOLTIP = re.compile(r'<(span|div)(\s[^>]*\brole="tooltip"[^>]*)>')
 
 def exclude_tooltips(html: str) -> str:
     """The page HTML with every tooltip element marked for the search plugin to skip."""
-    return _TOOLTIP.sub(lambda m: m.group(0) if "data-search-exclude" in m.group(2)
-                        else f"<{m.group(1)}{m.group(2)} data-search-exclude>", html)
+    return _TOOLTIP.sub(
+        lambda m: (
+            m.group(0) if "data-search-exclude" in m.group(2) else f"<{m.group(1)}{m.group(2)} data-search-exclude>"
+        ),
+        html,
+    )
 
 
 def on_page_content(html: str, **kwargs) -> str:
@@ -40,8 +44,10 @@ def patch_worker(source: str) -> str:
     """The worker's code with the segmentation loop reaching the end of the query; raises if not found once."""
     patched, count = _SEGMENT_LOOP.subn(lambda m: m.group(0).replace(f"{m.group(1)}<", f"{m.group(1)}<=", 1), source)
     if count != 1:
-        raise PluginError(f"search worker: expected the query segmentation loop once, found it {count} times "
-                          "(mkdocs-material changed?): see sitegen/search_hooks.py")
+        raise PluginError(
+            f"search worker: expected the query segmentation loop once, found it {count} times "
+            "(mkdocs-material changed?): see sitegen/search_hooks.py"
+        )
     return patched
 
 

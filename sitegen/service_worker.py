@@ -20,10 +20,10 @@ IMMUTABLE_DIR = "assets/calculators/py/"
 
 def precached_files(site: Path) -> list[Path]:
     """The calculator pages and everything they need to run, as site-relative paths, sorted."""
-    pages = sorted(p.relative_to(site) for pattern in ("index.html", "*.mjs")
-                   for p in (site / "calculators").rglob(pattern))
-    assets = sorted(p.relative_to(site) for folder in PRECACHED_DIRS for p in (site / folder).rglob("*")
-                    if p.is_file())
+    pages = sorted(
+        p.relative_to(site) for pattern in ("index.html", "*.mjs") for p in (site / "calculators").rglob(pattern)
+    )
+    assets = sorted(p.relative_to(site) for folder in PRECACHED_DIRS for p in (site / folder).rglob("*") if p.is_file())
     return pages + assets
 
 
@@ -45,11 +45,14 @@ def write_service_worker(site: Path) -> None:
     for rel in files:
         path = rel.as_posix()
         path = path[: -len("index.html")] if path.endswith("index.html") else path
-        urls.append("./" + path[len("calculators/"):] if path.startswith("calculators/") else "../" + path)
-    immutable = [u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIR)
-                 and rel.name != "runtime.json"]
-    text = (TEMPLATE.read_text(encoding="utf-8")
-            .replace("__BUILD__", build_hash(site, files))
-            .replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
-            .replace("__IMMUTABLE__", json.dumps(immutable)))
+        urls.append("./" + path[len("calculators/") :] if path.startswith("calculators/") else "../" + path)
+    immutable = [
+        u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIR) and rel.name != "runtime.json"
+    ]
+    text = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("__BUILD__", build_hash(site, files))
+        .replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
+        .replace("__IMMUTABLE__", json.dumps(immutable))
+    )
     (site / SW_PATH).write_text(text, encoding="utf-8")

@@ -33,12 +33,22 @@ def apply_repairs(source: str, repairs: Iterable[Repair]) -> tuple[str, list[tup
     for index, repair in enumerate(repairs):
         count = source.count(repair.as_transcribed)
         if count != 1:
-            problems.append((index, f"must occur exactly once in the source text, found {count} times; "
-                                    "a layout repair may only join one page break"))
+            problems.append(
+                (
+                    index,
+                    f"must occur exactly once in the source text, found {count} times; "
+                    "a layout repair may only join one page break",
+                )
+            )
             continue
         if repair.as_transcribed.replace("\n", "") != repair.repaired:
-            problems.append((index, "a layout repair may only remove line breaks: `repaired` must be "
-                                    "`as_transcribed` without its newlines"))
+            problems.append(
+                (
+                    index,
+                    "a layout repair may only remove line breaks: `repaired` must be "
+                    "`as_transcribed` without its newlines",
+                )
+            )
             continue
         source = source.replace(repair.as_transcribed, repair.repaired)
     return source, problems
@@ -61,6 +71,7 @@ def line_is_present(lines: list[str], text: str, prefix: str = "") -> bool:
 
 def divergence(lines: list[str], text: str) -> str:
     """Where `text` parts from the source line it matches longest, in a few characters each side."""
+
     def body(line: str) -> str:
         return _LABEL.sub("", line)
 
@@ -74,5 +85,7 @@ def divergence(lines: list[str], text: str) -> str:
     n = shared(best)
     if n == len(text) == len(best):
         return "the text is in the source, but not after this label"
-    return (f"they part at character {n + 1}: the data has {text[max(0, n - 6):n + 6]!r} "
-            f"where the source has {best[max(0, n - 6):n + 6]!r}")
+    return (
+        f"they part at character {n + 1}: the data has {text[max(0, n - 6) : n + 6]!r} "
+        f"where the source has {best[max(0, n - 6) : n + 6]!r}"
+    )

@@ -34,8 +34,7 @@ def site_url(config: Path = MKDOCS_YML) -> str:
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     url = str(data.get("site_url") or "").strip()
     if not url.startswith(("https://", "http://")):
-        raise ValueError(f"{config}: site_url must be set to the site's absolute address (https://…/); "
-                         f"found {url!r}")
+        raise ValueError(f"{config}: site_url must be set to the site's absolute address (https://…/); found {url!r}")
     return url if url.endswith("/") else url + "/"
 
 

@@ -27,8 +27,9 @@ _EMBED_PX_PER_CHAR = 0.8
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
 
 
 def embed_height(clause: Clause) -> int:
@@ -40,9 +41,11 @@ def embed_height(clause: Clause) -> int:
 def embed_code(policy: Policy, clause: Clause) -> str:
     """The <iframe> snippet a reader copies to show this clause on another site (plain text, to be escaped)."""
     src, title = escape(absolute(embed_path(clause.id))), escape(policy.citation(clause))
-    return (f'<iframe src="{src}" title="{title}" '
-            f'width="100%" height="{embed_height(clause)}" style="max-width:{EMBED_WIDTH}px;border:0" '
-            f'loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{src}" title="{title}" '
+        f'width="100%" height="{embed_height(clause)}" style="max-width:{EMBED_WIDTH}px;border:0" '
+        f'loading="lazy"></iframe>'
+    )
 
 
 def _context(policy: Policy, clause: Clause) -> dict[str, object]:
@@ -74,4 +77,3 @@ def write_views(policy: Policy, staging: Path) -> None:
             target = staging / path(clause.id) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_view(policy, clause, view), encoding="utf-8")
-

@@ -37,8 +37,9 @@ def page_clause_text(site_dir: Path, clause_id: str) -> str:
     label, the editorial reading marks or the glossary tooltips."""
     tree = lxml.html.parse(str(site_dir / "clauses" / clause_id / "index.html"))
     (paragraph,) = tree.xpath('//blockquote[contains(@class, "verbatim")]/p')
-    for extra in paragraph.xpath('.//*[contains(@class, "verbatim-label") or contains(@class, "reading-mark")'
-                                 ' or contains(@class, "term-tip")]'):
+    for extra in paragraph.xpath(
+        './/*[contains(@class, "verbatim-label") or contains(@class, "reading-mark") or contains(@class, "term-tip")]'
+    ):
         extra.drop_tree()
     return paragraph.text_content().strip()
 
@@ -106,8 +107,9 @@ def test_akoma_ntoso_export_is_valid_against_the_official_schema(site_dir: Path)
     assert not errors, [f"{e.path}: {e.reason}" for e in errors[:5]]
 
 
-def test_akoma_ntoso_export_round_trips_to_the_clause_pages(site_dir: Path, notice: dict,
-                                                            page_texts: dict[str, str]) -> None:
+def test_akoma_ntoso_export_round_trips_to_the_clause_pages(
+    site_dir: Path, notice: dict, page_texts: dict[str, str]
+) -> None:
     tree = etree.parse(str(site_dir / "data" / "notice.akn.xml"))
     chapters = tree.findall(f".//{AKN}body/{AKN}chapter")
     assert [ch.findtext(f"{AKN}heading") for ch in chapters] == [s["title"] for s in notice["sections"]]
@@ -125,10 +127,14 @@ def test_akoma_ntoso_export_round_trips_to_the_clause_pages(site_dir: Path, noti
 
 def test_checklist_lists_every_provision_exactly_once(site_dir: Path, notice: dict) -> None:
     tree = lxml.html.parse(str(site_dir / "obligations" / "index.html"))
-    listed = [row.get("data-provision") for row in tree.xpath('//table[contains(@class, "checklist")]//tr[@data-provision]')]
+    listed = [
+        row.get("data-provision") for row in tree.xpath('//table[contains(@class, "checklist")]//tr[@data-provision]')
+    ]
     expected = [p["id"] for c in notice["clauses"] for p in c["provisions"]]
     assert listed == expected
-    for row, provision in zip(tree.xpath('//tr[@data-provision]'), (p for c in notice["clauses"] for p in c["provisions"])):
+    for row, provision in zip(
+        tree.xpath("//tr[@data-provision]"), (p for c in notice["clauses"] for p in c["provisions"])
+    ):
         assert row.xpath('string(.//td[contains(@class, "check-text")])') == provision["text"]
 
 
@@ -150,7 +156,7 @@ def test_downloads_page_links_every_export_with_its_real_size(site_dir: Path) ->
     for export in EXPORTS:
         name = export.path.split("/")[-1]
         (row,) = tree.xpath(f'//tr[@id="download-{name.replace(".", "-")}"]')
-        (link,) = row.xpath('.//a[@download]')
+        (link,) = row.xpath(".//a[@download]")
         assert (site_dir / "data" / link.get("href")).resolve() == (site_dir / export.path).resolve()
         size = (site_dir / export.path).stat().st_size
         assert size > 0 and row.xpath('string(.//td[@class="download-size"])') == human_size(size)

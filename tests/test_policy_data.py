@@ -33,8 +33,12 @@ def test_sixteen_clauses_in_five_sections(policy: Policy) -> None:
     assert [c.label for c in policy.clauses][:3] == ["（一）", "（二）", "（三）"]
     assert policy.clause("clause-16").label == "（十六）" and policy.clause("clause-16").source_label == "(十六)"
     assert [(s.label, s.title, len(s.clauses)) for s in policy.sections] == [
-        ("一", "加强规划和设计", 4), ("二", "严格土地出让管理", 3), ("三", "规范租售和转让", 3),
-        ("四", "提升运营和服务", 3), ("五", "强化监督管理", 3)]
+        ("一", "加强规划和设计", 4),
+        ("二", "严格土地出让管理", 3),
+        ("三", "规范租售和转让", 3),
+        ("四", "提升运营和服务", 3),
+        ("五", "强化监督管理", 3),
+    ]
     assert policy.sections[2].clauses == ("clause-08", "clause-09", "clause-10")
 
 
@@ -63,8 +67,9 @@ def test_every_clause_is_verbatim_in_the_source(policy: Policy, source: Path) ->
         pytest.skip(f"{source} is not on this machine")
     lines = [line.rstrip() for line in _repaired_source(policy, source).splitlines()]
     for clause in policy.clauses:
-        assert any(line in (clause.source_label + clause.text, f"{clause.source_label} {clause.text}")
-                   for line in lines), f"{clause.id} is not a line of {source}"
+        assert any(
+            line in (clause.source_label + clause.text, f"{clause.source_label} {clause.text}") for line in lines
+        ), f"{clause.id} is not a line of {source}"
     assert policy.notice.preamble in lines
     # Only the three page breaks are repaired; nothing else differs from the file as it is.
     assert [r.repaired for r in policy.notice.layout_repairs] == ["按照打造", "鼓励", "重要内容"]
@@ -146,13 +151,18 @@ def test_every_slip_occurrence_has_a_reading(policy: Policy) -> None:
     """Each 小微企业的 (园→的) and each 小微工业园 in a clause lies inside one of that clause's readings."""
     total = {"小微企业的": 0, "小微工业园": 0}
     for clause in policy.clauses:
-        spans = [(m.start(), m.end()) for r in clause.readings if r.kind == "slip"
-                 for m in re.finditer(re.escape(r.as_transcribed), clause.text)]
+        spans = [
+            (m.start(), m.end())
+            for r in clause.readings
+            if r.kind == "slip"
+            for m in re.finditer(re.escape(r.as_transcribed), clause.text)
+        ]
         for slip in total:
             for m in re.finditer(slip, clause.text):
                 total[slip] += 1
-                assert any(a <= m.start() and m.end() <= b for a, b in spans), \
+                assert any(a <= m.start() and m.end() <= b for a, b in spans), (
                     f"{clause.id}: {slip} at {m.start()} has no reading"
+                )
     # 6 园→的 slips in (六)–(九); 小微工业园 7 times in (十一)–(十六) (transcription.md says 8; the text has 7).
     assert total == {"小微企业的": 6, "小微工业园": 7}
 
@@ -179,8 +189,23 @@ def test_glossary_terms_and_documents_are_all_referenced(policy: Policy) -> None
     cited = {d for c in policy.clauses for d in c.cites}
     assert {d.id for d in policy.documents} == cited
     names = {t.term for t in policy.glossary}
-    for required in ("工业地产模式", "小微企业园", "厂中厂", "三产化", "自持", "租售比例", "主导产业", "山区26县",
-                     "海岛县", "亩", "容积率", "一件事", "预售", "项目管理合同", "数字化管理平台"):
+    for required in (
+        "工业地产模式",
+        "小微企业园",
+        "厂中厂",
+        "三产化",
+        "自持",
+        "租售比例",
+        "主导产业",
+        "山区26县",
+        "海岛县",
+        "亩",
+        "容积率",
+        "一件事",
+        "预售",
+        "项目管理合同",
+        "数字化管理平台",
+    ):
         assert required in names, required
     assert len(policy.glossary) >= 12
 

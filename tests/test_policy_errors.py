@@ -82,15 +82,18 @@ def test_regions_and_parameters_are_optional_until_written(policy_copy: Path) ->
     assert len(policy.clauses) == 16
 
 
-def test_a_present_file_without_its_schema_is_a_problem(policy_copy: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_present_file_without_its_schema_is_a_problem(
+    policy_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     schema_copy = tmp_path / "schemas"
     shutil.copytree(ROOT / "policy" / "schemas", schema_copy)
     (schema_copy / "regions.schema.json").unlink(missing_ok=True)
     (policy_copy / "regions.yaml").write_text("cities: []\n", encoding="utf-8")
     monkeypatch.setattr(schemas, "SCHEMA_DIR", schema_copy)
     report = problems_of(policy_copy)
-    assert "policy/regions.yaml: (whole file): cannot be checked: policy/schemas/regions.schema.json is missing" in report
+    assert (
+        "policy/regions.yaml: (whole file): cannot be checked: policy/schemas/regions.schema.json is missing" in report
+    )
 
 
 def test_build_stops_with_the_problem_and_keeps_the_old_site(policy_copy: Path, tmp_path: Path) -> None:
@@ -100,8 +103,9 @@ def test_build_stops_with_the_problem_and_keeps_the_old_site(policy_copy: Path, 
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
     env = {**os.environ, "POLICY_DIR": str(policy_copy), "BUILD_DIR": str(tmp_path / "build"), "SITE_DIR": str(site)}
-    result = subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 1
     assert f"policy/clauses/clause-08.yaml:{line}: related[1]: unknown clause 'clause-17'" in result.stderr
     assert "Traceback" not in result.stderr

@@ -20,8 +20,11 @@ QUOTATION = re.compile(r"第(（[一二三四五六七八九十]+）)条[：:]?�
 def quotations() -> list[tuple[str, str, str]]:
     """(file, clause label, quoted text) for every quotation in policy/ and the calculators' texts."""
     found = []
-    files = [*sorted((ROOT / "policy").rglob("*.yaml")), *sorted((ROOT / "calculators").glob("*.py")),
-             *sorted((ROOT / "templates").rglob("*.yaml"))]
+    files = [
+        *sorted((ROOT / "policy").rglob("*.yaml")),
+        *sorted((ROOT / "calculators").glob("*.py")),
+        *sorted((ROOT / "templates").rglob("*.yaml")),
+    ]
     for path in files:
         for label, quoted in QUOTATION.findall(path.read_text(encoding="utf-8")):
             found.append((str(path.relative_to(ROOT)), label, quoted))

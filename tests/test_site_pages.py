@@ -52,7 +52,9 @@ def linked_paths(tree: lxml_html.HtmlElement, page_url: str) -> set[str]:
             continue
         path = href.split("#")[0].split("?")[0]
         joined = posixpath.normpath(posixpath.join("/" + page_url, path)).lstrip("/")
-        paths.add(joined + "/" if joined and not joined.endswith((".html", ".svg", ".json", ".csv", ".xml")) else joined)
+        paths.add(
+            joined + "/" if joined and not joined.endswith((".html", ".svg", ".json", ".csv", ".xml")) else joined
+        )
     return paths
 
 
@@ -96,7 +98,9 @@ def test_reading_markers_link_to_readings_that_exist(site_dir: Path, policy: Pol
         tree = parse(site_dir, f"clauses/{clause.id}/")
         ids = set(tree.xpath("//@id"))
         marks = tree.xpath("//blockquote//sup[contains(@class, 'reading-mark')]/a/@href")
-        located = [r for r in clause.readings if r.as_transcribed in clause.text or r.as_transcribed == clause.source_label]
+        located = [
+            r for r in clause.readings if r.as_transcribed in clause.text or r.as_transcribed == clause.source_label
+        ]
         assert len(marks) >= len(located), f"{clause.id}: a reading found in the text has no marker"
         for href in marks:
             assert href.lstrip("#") in ids, f"{clause.id}: marker {href} points nowhere"
@@ -175,34 +179,42 @@ def test_permanent_links_and_neighbours(site_dir: Path, policy: Policy) -> None:
     for position, clause in enumerate(policy.clauses):
         tree = parse(site_dir, f"clauses/{clause.id}/")
         pager = linked_paths(tree.xpath("//nav[contains(@class, 'clause-pager')]")[0], f"clauses/{clause.id}/")
-        expected = {f"clauses/{c.id}/" for c in policy.clauses[max(position - 1, 0):position + 2] if c != clause}
+        expected = {f"clauses/{c.id}/" for c in policy.clauses[max(position - 1, 0) : position + 2] if c != clause}
         assert pager == expected, clause.id
 
 
-@pytest.mark.parametrize(("source", "target", "link"), [
-    ("clauses/clause-08/", "clauses/clause-09/", "../clause-09/"),
-    ("clauses/clause-08/", "text/#clause-08", "../../text/#clause-08"),
-    ("clauses/clause-08/", "", "../../"),
-    ("", "text/", "text/"),
-    ("text/", "text/#section-2", "#section-2"),
-    ("", "", "./"),
-])
+@pytest.mark.parametrize(
+    ("source", "target", "link"),
+    [
+        ("clauses/clause-08/", "clauses/clause-09/", "../clause-09/"),
+        ("clauses/clause-08/", "text/#clause-08", "../../text/#clause-08"),
+        ("clauses/clause-08/", "", "../../"),
+        ("", "text/", "text/"),
+        ("text/", "text/#section-2", "#section-2"),
+        ("", "", "./"),
+    ],
+)
 def test_relative_links(source: str, target: str, link: str) -> None:
     assert relative_url(source, target) == link
 
 
 # --- Data can never become markup -------------------------------------------------------------------------
 
-HOSTILE = '<script>alert("x")</script> {{ 7*7 }} {% if %} *不是强调* [链接](javascript:alert(1)) & \'引号\' <img src=x onerror=alert(2)>'
+HOSTILE = "<script>alert(\"x\")</script> {{ 7*7 }} {% if %} *不是强调* [链接](javascript:alert(1)) & '引号' <img src=x onerror=alert(2)>"
 
 
 def hostile_policy(policy: Policy) -> tuple[Policy, Clause]:
     """The real policy with one clause, its title and a reading carrying markup, template syntax and Markdown."""
     clause = policy.clauses[0]
     bad = dataclasses.replace(
-        clause, title="<b>标题</b>\"{{ x }}\"", text=HOSTILE + clause.text,
-        readings=(Reading(as_transcribed="<script>", reading="<i>读法</i>", basis=HOSTILE,
-                          confidence="probable", kind="slip"),),
+        clause,
+        title='<b>标题</b>"{{ x }}"',
+        text=HOSTILE + clause.text,
+        readings=(
+            Reading(
+                as_transcribed="<script>", reading="<i>读法</i>", basis=HOSTILE, confidence="probable", kind="slip"
+            ),
+        ),
     )
     return dataclasses.replace(policy, clauses=(bad, *policy.clauses[1:])), bad
 
@@ -225,8 +237,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> tu
     previous = os.environ.get("SITE_JIEBA_DICT_USER")
     os.environ["SITE_JIEBA_DICT_USER"] = str(dictionary_path(work))
     try:
-        build(load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(staging), site_dir=str(site),
-                          nav=navigation(bad_policy, staging), strict=True))
+        build(
+            load_config(
+                str(ROOT / "mkdocs.yml"),
+                docs_dir=str(staging),
+                site_dir=str(site),
+                nav=navigation(bad_policy, staging),
+                strict=True,
+            )
+        )
     finally:
         if previous is None:
             os.environ.pop("SITE_JIEBA_DICT_USER", None)
@@ -259,6 +278,7 @@ def test_markup_in_titles_and_readings_is_shown_as_text(hostile_site: tuple[Path
 
 
 # --- Search dictionary --------------------------------------------------------------------------------------
+
 
 def test_search_dictionary_keeps_the_words_readers_search_for(policy: Policy, tmp_path: Path) -> None:
     """Cut with the built dictionary, each clause that holds a glossary term has a word starting with it

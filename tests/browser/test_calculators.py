@@ -14,8 +14,12 @@ from sitetools import serve_folder
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
 # The field each calculator's test breaks, with a value that is wrong for it.
-BREAK = {"land": ("area", "abc"), "ratios": ("total_area", "-5"),
-         "prices": ("guidance_sale_price", "x"), "plan": ("land.area", "x")}
+BREAK = {
+    "land": ("area", "abc"),
+    "ratios": ("total_area", "-5"),
+    "prices": ("guidance_sale_price", "x"),
+    "plan": ("land.area", "x"),
+}
 
 
 def poll(page, script: str, until, timeout: float = START_TIMEOUT):
@@ -120,7 +124,9 @@ def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
 
 
 def test_a_shared_link_carries_a_table(page, base_url: str) -> None:
-    page.goto(f"{base_url}/calculators/prices/?guidance_sale_price=5000&float_pct=5&units=A%21%7E1!100!5300!~B!80!4900!")
+    page.goto(
+        f"{base_url}/calculators/prices/?guidance_sale_price=5000&float_pct=5&units=A%21%7E1!100!5300!~B!80!4900!"
+    )
     assert wait_status(page) == "fail"
     assert page.input_value("#t-units tbody tr:nth-child(1) [name=id]") == "A!~1"  # escaped cell text survives
     assert page.input_value("#t-units tbody tr:nth-child(2) [name=sale_price]") == "4900"
@@ -133,7 +139,8 @@ def paste(page, selector: str, text: str) -> None:
     page.locator(selector).evaluate(
         """(el, text) => { const data = new DataTransfer(); data.setData('text/plain', text);
            el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }""",
-        text)
+        text,
+    )
 
 
 def test_pasting_a_price_table_gives_per_row_results_and_points_at_bad_rows(page, base_url: str) -> None:
@@ -146,8 +153,12 @@ def test_pasting_a_price_table_gives_per_row_results_and_points_at_bad_rows(page
     assert page.input_value("#t-units tbody tr:nth-child(2) [name=sale_price]") == "5400"
     assert "3 行" in page.locator("#n-units").inner_text() and "表头" in page.locator("#n-units").inner_text()
     assert wait_status(page, lambda s: s == "fail", 30) == "fail"
-    poll(page, "document.querySelector('#t-units tbody tr:nth-child(2) .calc-row-result').dataset.status",
-         lambda s: s == "fail", 10)
+    poll(
+        page,
+        "document.querySelector('#t-units tbody tr:nth-child(2) .calc-row-result').dataset.status",
+        lambda s: s == "fail",
+        10,
+    )
     assert page.locator("#t-units tbody tr:nth-child(1) .calc-row-result").get_attribute("data-status") == "pass"
     # A bad cell in row 2: the row is marked and the message names the row.
     paste(page, "#p-units", "A-1\t100\t5000\t\nA-2\t-1\t5400\t\n")
@@ -230,9 +241,13 @@ def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> No
         wait_status(page)
         # The service worker installs once the engine is ready, then precaches the page and the runtime.
         poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
-        poll(page, """(async () => { const names = await caches.keys();
+        poll(
+            page,
+            """(async () => { const names = await caches.keys();
                  if (!names.length) return 0; return (await (await caches.open(names[0])).keys()).length; })()""",
-             lambda n: n >= 12, 60)
+            lambda n: n >= 12,
+            60,
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -280,8 +295,10 @@ def test_a_csp_that_forbids_webassembly_in_the_worker_gets_a_message(browser, ba
 def test_a_start_that_hangs_times_out_with_a_message(browser, base_url: str) -> None:
     context = browser.new_context(locale="zh-CN", service_workers="block")
     context.add_init_script("globalThis.CALCULATORS_START_TIMEOUT_MS = 1500;")
-    context.route("**/calculators/worker.mjs", lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body="await new Promise(() => {});"))
+    context.route(
+        "**/calculators/worker.mjs",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body="await new Promise(() => {});"),
+    )
     page = context.new_page()
     page.goto(f"{base_url}/calculators/land/")
     poll(page, "document.getElementById('calc-runtime').dataset.reason", lambda s: s == "timeout", 15)

@@ -29,8 +29,9 @@ def clause(policy: Policy) -> Clause:
 @pytest.fixture
 def clipboard_page(browser, base_url: str):
     """A page whose context may read and write the clipboard (loopback counts as a secure origin)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", permissions=["clipboard-read", "clipboard-write"]
+    )
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
     errors: list[str] = []
@@ -83,8 +84,9 @@ def test_reading_marker_leads_to_its_reading(page, base_url: str, clause: Clause
     assert reading.is_visible() and "编者读作" in reading.text_content()
 
 
-@pytest.mark.parametrize("path", ["", "text/", "clauses/", "topics/", "parties/", "glossary/", "documents/",
-                                  "regions/", "about/"])
+@pytest.mark.parametrize(
+    "path", ["", "text/", "clauses/", "topics/", "parties/", "glossary/", "documents/", "regions/", "about/"]
+)
 def test_page_fits_a_phone_screen(path: str, browser, base_url: str, policy: Policy) -> None:
     context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
     try:

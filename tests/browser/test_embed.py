@@ -44,10 +44,14 @@ def host(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     folder = tmp_path_factory.mktemp("host")
     frames = "\n".join(
         f'<h2>{w}×{h}</h2><iframe id="frame-{w}x{h}" src="{base_url}/embed/clause-08/" width="{w}" height="{h}" '
-        f'style="border:0" title="第（八）条"></iframe>' for w, h in COMMON_FRAMES)
+        f'style="border:0" title="第（八）条"></iframe>'
+        for w, h in COMMON_FRAMES
+    )
     (folder / "index.html").write_text(
         '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>培训课件</title>'
-        f"<body><h1>某培训课件页面</h1>{frames}</body></html>", encoding="utf-8")
+        f"<body><h1>某培训课件页面</h1>{frames}</body></html>",
+        encoding="utf-8",
+    )
     server, url = serve_folder(folder)
     yield url
     server.shutdown()
@@ -62,8 +66,9 @@ def _pdf_pages(pdf: bytes) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
-def test_embed_of_clause_8_shows_cleanly_inside_another_site(browser, host: str, base_url: str, notice: dict,
-                                                               shots: Path) -> None:
+def test_embed_of_clause_8_shows_cleanly_inside_another_site(
+    browser, host: str, base_url: str, notice: dict, shots: Path
+) -> None:
     clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
     for width in (1280, 390):
         # Tall enough that every frame is in view: Chromium leaves cross-origin frames outside it unpainted.
@@ -71,12 +76,25 @@ def test_embed_of_clause_8_shows_cleanly_inside_another_site(browser, host: str,
         page = context.new_page()
         problems: list[str] = []
         # Console errors other than failed loads (CSP violations, script errors); failed loads by URL below.
-        page.on("console", lambda m: problems.append(m.text)
-                if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-        page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-                if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
-        page.on("request", lambda r: problems.append(r.url)
-                if not r.url.startswith((base_url, host, "data:")) else None)
+        page.on(
+            "console",
+            lambda m: (
+                problems.append(m.text)
+                if m.type == "error" and not m.text.startswith("Failed to load resource")
+                else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                problems.append(f"{r.status} {r.url}")
+                if r.status >= 400 and not r.url.endswith("/favicon.ico")
+                else None
+            ),
+        )
+        page.on(
+            "request", lambda r: problems.append(r.url) if not r.url.startswith((base_url, host, "data:")) else None
+        )
         page.goto(host + "/index.html", wait_until="load")
         for w, h in COMMON_FRAMES:
             frame = page.frame_locator(f"#frame-{w}x{h}")
@@ -116,8 +134,9 @@ def _suggested_frame(site_dir: Path, clause_id: str) -> tuple[int, int]:
     return width, int(re.search(r'height="(\d+)"', code).group(1))
 
 
-def test_every_embed_fits_the_frame_its_embed_code_suggests(browser, site_dir: Path, base_url: str,
-                                                           notice: dict) -> None:
+def test_every_embed_fits_the_frame_its_embed_code_suggests(
+    browser, site_dir: Path, base_url: str, notice: dict
+) -> None:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     for clause in notice["clauses"]:
@@ -151,14 +170,17 @@ def test_cards_print_on_one_page_of_a4_and_of_a5(browser, base_url: str, notice:
                 target = shots / f"card-{clause['id']}-{paper}.pdf"
                 target.write_bytes(pdf)
                 if shutil.which("pdftoppm"):
-                    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(target),
-                                    str(target.with_suffix(""))], check=True)
+                    subprocess.run(
+                        ["pdftoppm", "-png", "-r", "60", "-singlefile", str(target), str(target.with_suffix(""))],
+                        check=True,
+                    )
     context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 1024])
-def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(browser, base_url: str, notice: dict, shots: Path,
-                                                            width: int) -> None:
+def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(
+    browser, base_url: str, notice: dict, shots: Path, width: int
+) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
     page = context.new_page()
     for clause in notice["clauses"]:
@@ -236,8 +258,10 @@ def test_checklist_prints_as_a_clean_table(page, base_url: str, shots: Path) -> 
     page.goto(f"{base_url}/obligations/")
     page.emulate_media(media="print")
     assert not page.locator(".reuse-actions .md-button").is_visible(), "the download button is not for paper"
-    assert page.evaluate("() => getComputedStyle(document.querySelector('table.checklist thead')).display") \
-        == "table-header-group", "the column heads must repeat on every printed page"
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('table.checklist thead')).display")
+        == "table-header-group"
+    ), "the column heads must repeat on every printed page"
     pdf = page.pdf(format="A4")
     (shots / "checklist-A4.pdf").write_bytes(pdf)
     rows = page.locator("table.checklist tbody tr").count()

@@ -61,8 +61,9 @@ def test_query_puts_its_clause_first(query: str, policy: Policy, base_url: str, 
 def test_search_on_a_phone(policy: Policy, base_url: str, browser) -> None:
     query = QUERIES[1]
     expected = clause_containing(policy, query)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
     try:
         page = context.new_page()
         page.goto(base_url + "/text/")

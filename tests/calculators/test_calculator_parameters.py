@@ -17,8 +17,10 @@ from sitegen.schemas import load_and_validate
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = ROOT / "policy"
-README_MOUNTAIN_2021 = ("淳安县 永嘉县 平阳县 苍南县 文成县 泰顺县 武义县 磐安县 柯城区 衢江区 江山市 常山县 开化县 龙游县 三门县 天台县 "
-                        "仙居县 莲都区 龙泉市 青田县 云和县 庆元县 缙云县 遂昌县 松阳县 景宁畲族自治县").split()
+README_MOUNTAIN_2021 = (
+    "淳安县 永嘉县 平阳县 苍南县 文成县 泰顺县 武义县 磐安县 柯城区 衢江区 江山市 常山县 开化县 龙游县 三门县 天台县 "
+    "仙居县 莲都区 龙泉市 青田县 云和县 庆元县 缙云县 遂昌县 松阳县 景宁畲族自治县"
+).split()
 README_ISLANDS = "定海区 普陀区 岱山县 嵊泗县 洞头区 玉环市".split()
 
 
@@ -63,7 +65,11 @@ def test_the_engine_reads_exact_values_in_force_on_the_notices_date() -> None:
 def test_ninety_divisions_in_eleven_cities_as_listed_in_the_reference() -> None:
     counties = regions.counties()
     assert len(counties) == 90 and len(regions.cities()) == 11
-    assert counties["龙港市"].city == "温州市" and counties["临平区"].city == "杭州市" and counties["钱塘区"].city == "杭州市"
+    assert (
+        counties["龙港市"].city == "温州市"
+        and counties["临平区"].city == "杭州市"
+        and counties["钱塘区"].city == "杭州市"
+    )
     assert "江干区" not in counties and "下城区" not in counties  # merged in 2021
 
 
@@ -73,9 +79,13 @@ def test_group_membership_is_dated_and_the_notice_date_reads_the_2021_set() -> N
     islands = {c for c in regions.counties() if any(m.group_id == "island" for m in regions.memberships(c, date))}
     assert mountain == set(README_MOUNTAIN_2021) and len(mountain) == 26
     assert islands == set(README_ISLANDS) and "象山县" not in islands
-    later = {c for c in regions.counties() if any(m.group_id == "mountain-26" for m in regions.memberships(c, "2024-09-01"))}
+    later = {
+        c for c in regions.counties() if any(m.group_id == "mountain-26" for m in regions.memberships(c, "2024-09-01"))
+    }
     assert later == set(README_MOUNTAIN_2021) - {"平阳县", "柯城区", "莲都区"} | {"洞头区", "嵊泗县"}
-    latest = {c for c in regions.counties() if any(m.group_id == "mountain-26" for m in regions.memberships(c, "2026-01-01"))}
+    latest = {
+        c for c in regions.counties() if any(m.group_id == "mountain-26" for m in regions.memberships(c, "2026-01-01"))
+    }
     assert latest == later - {"永嘉县", "苍南县", "江山市"}
     assert regions.later_changes("平阳县", "mountain-26", date) == ["2024-08-01 起不在山区海岛25县名单中"]
     assert all(group.get("caveat") for group in parameters.regions()["groups"] if group["id"] == "island")
@@ -112,12 +122,18 @@ def test_engine_data_is_deterministic_sorted_and_written_atomically(tmp_path: Pa
     assert document["parameters"]["land_min_area_mu"]["values"]["2022-06-01"]["value"] == "100"  # text, never a float
 
 
-@pytest.mark.parametrize("damage, field, says", [
-    (lambda r: r["cities"][0]["counties"].append("余杭区"), "cities[0].counties", "listed twice"),
-    (lambda r: r["cities"][0]["counties"].remove("淳安县"), "cities", "89 county-level divisions"),
-    (lambda r: r["groups"][0]["membership"]["2021-01-01"]["members"].append("北京区"), "groups[0].membership.2021-01-01.members",
-     "not one of the divisions"),
-])
+@pytest.mark.parametrize(
+    "damage, field, says",
+    [
+        (lambda r: r["cities"][0]["counties"].append("余杭区"), "cities[0].counties", "listed twice"),
+        (lambda r: r["cities"][0]["counties"].remove("淳安县"), "cities", "89 county-level divisions"),
+        (
+            lambda r: r["groups"][0]["membership"]["2021-01-01"]["members"].append("北京区"),
+            "groups[0].membership.2021-01-01.members",
+            "not one of the divisions",
+        ),
+    ],
+)
 def test_regions_that_disagree_stop_the_build_naming_file_and_field(damage, field: str, says: str) -> None:
     policy = stand_in_policy()
     damage(policy.regions)
@@ -157,10 +173,15 @@ def test_describe_declares_every_field_the_validation_uses() -> None:
 def test_every_declared_field_is_accepted_and_an_undeclared_one_is_refused() -> None:
     fields = {f["key"] for f in calculators.describe()["land"]["fields"]}
     assert fields == {spec.key for spec in land.fields()}
-    result = calculators.run("land", {"area": 120, "unit": "mu", "county": "余杭区", "manufacturing": True, "new": True,
-                                      "local_min_area_mu": None})
+    result = calculators.run(
+        "land",
+        {"area": 120, "unit": "mu", "county": "余杭区", "manufacturing": True, "new": True, "local_min_area_mu": None},
+    )
     assert result["status"] == "pass"
-    assert calculators.run("land", {"area": 120, "unit": "mu", "county": "余杭区", "colour": "red"})["errors"][0]["field"] == "colour"
+    assert (
+        calculators.run("land", {"area": 120, "unit": "mu", "county": "余杭区", "colour": "red"})["errors"][0]["field"]
+        == "colour"
+    )
 
 
 def test_labels_name_every_status_and_basis_in_chinese() -> None:

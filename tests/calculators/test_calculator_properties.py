@@ -16,19 +16,26 @@ from calculators import browser, regions
 from calculators.findings import STATUS_ORDER
 from calculators.jsonio import answer
 
-settings.register_profile("calculators", deadline=None, max_examples=150,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("calculators", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("calculators")
 
 NAMES = st.sampled_from(sorted(calculators.CALCULATORS))
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
-any_json = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                        max_leaves=20)
-numberish = (st.integers(-10**20, 10**20) | st.decimals(allow_nan=False, allow_infinity=False).map(str)
-             | st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(["1,000", "66,666.67", "1e3", "", " 5 ", "abc"])
-             | st.booleans() | st.none())
+any_json = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+numberish = (
+    st.integers(-(10**20), 10**20)
+    | st.decimals(allow_nan=False, allow_infinity=False).map(str)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["1,000", "66,666.67", "1e3", "", " 5 ", "abc"])
+    | st.booleans()
+    | st.none()
+)
 
 
 def assert_contract(result: dict) -> None:
@@ -65,10 +72,14 @@ def test_any_request_text_in_the_browser_gives_json_text(text: str) -> None:
 
 
 def land_payloads() -> st.SearchStrategy[dict]:
-    keys = {"area": numberish, "unit": st.sampled_from(["mu", "m2", "ha", "亩", "公顷", "x"]) | json_scalars,
-            "county": st.sampled_from(["淳安县", "余杭区", "洞头区", "淳安", "杭州市"]) | json_scalars,
-            "manufacturing": st.booleans() | json_scalars, "new": st.booleans() | json_scalars,
-            "local_min_area_mu": numberish}
+    keys = {
+        "area": numberish,
+        "unit": st.sampled_from(["mu", "m2", "ha", "亩", "公顷", "x"]) | json_scalars,
+        "county": st.sampled_from(["淳安县", "余杭区", "洞头区", "淳安", "杭州市"]) | json_scalars,
+        "manufacturing": st.booleans() | json_scalars,
+        "new": st.booleans() | json_scalars,
+        "local_min_area_mu": numberish,
+    }
     return st.fixed_dictionaries({}, optional=keys)
 
 
@@ -82,7 +93,11 @@ def exact_decimals(max_value: int) -> st.SearchStrategy[Decimal]:
     return st.decimals(min_value=Decimal("0.0001"), max_value=max_value, places=4)
 
 
-@given(exact_decimals(10**7), st.sampled_from(["mu", "m2", "ha"]), st.sampled_from(["余杭区", "淳安县", "嵊泗县", "象山县"]))
+@given(
+    exact_decimals(10**7),
+    st.sampled_from(["mu", "m2", "ha"]),
+    st.sampled_from(["余杭区", "淳安县", "嵊泗县", "象山县"]),
+)
 def test_land_figures_are_exact_and_the_verdict_follows_them(area: Decimal, unit: str, county: str) -> None:
     result = calculators.run("land", {"area": str(area), "unit": unit, "county": county})
     factor = {"mu": Fraction(1), "m2": Fraction(15, 10000), "ha": Fraction(15)}[unit]
@@ -94,17 +109,25 @@ def test_land_figures_are_exact_and_the_verdict_follows_them(area: Decimal, unit
     assert result["status"] == expected
 
 
-@given(exact_decimals(200), exact_decimals(200), st.sampled_from(["mu", "m2", "ha"]),
-       st.sampled_from(["余杭区", "淳安县", "洞头区", "平阳县"]), st.none() | st.integers(1, 99))
-def test_more_area_never_turns_a_land_pass_into_a_fail(a: Decimal, b: Decimal, unit: str, county: str,
-                                                        local: int | None) -> None:
+@given(
+    exact_decimals(200),
+    exact_decimals(200),
+    st.sampled_from(["mu", "m2", "ha"]),
+    st.sampled_from(["余杭区", "淳安县", "洞头区", "平阳县"]),
+    st.none() | st.integers(1, 99),
+)
+def test_more_area_never_turns_a_land_pass_into_a_fail(
+    a: Decimal, b: Decimal, unit: str, county: str, local: int | None
+) -> None:
     smaller, larger = sorted((a, b))
     rank = {"fail": 0, "review": 1, "pass": 2}
+
     def status(area: Decimal) -> str:
         payload = {"area": str(area), "unit": unit, "county": county}
         if local is not None:
             payload["local_min_area_mu"] = local
         return calculators.run("land", payload)["status"]
+
     assert rank[status(larger)] >= rank[status(smaller)]
 
 
@@ -115,12 +138,27 @@ def consistent_ratios(draw: st.DrawFn) -> dict:
     sale = draw(st.integers(0, total))
     held = draw(st.integers(0, total - sale))
     rental = draw(st.integers(0, held))
-    tenants = draw(st.lists(st.fixed_dictionaries({
-        "name": st.text(st.characters(categories=["L"]), min_size=1, max_size=5),
-        "area": st.integers(1, 1000), "leading_industry": st.booleans(), "manufacturing": st.booleans()}), max_size=6))
+    tenants = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": st.text(st.characters(categories=["L"]), min_size=1, max_size=5),
+                    "area": st.integers(1, 1000),
+                    "leading_industry": st.booleans(),
+                    "manufacturing": st.booleans(),
+                }
+            ),
+            max_size=6,
+        )
+    )
     cents = lambda value: f"{value // 100}.{value % 100:02d}"  # noqa: E731
-    return {"total_area": cents(total), "sale_area": cents(sale), "self_held_area": cents(held),
-            "rental_area": cents(rental), "tenants": tenants}
+    return {
+        "total_area": cents(total),
+        "sale_area": cents(sale),
+        "self_held_area": cents(held),
+        "rental_area": cents(rental),
+        "tenants": tenants,
+    }
 
 
 @given(consistent_ratios())
@@ -136,8 +174,9 @@ def test_ratio_percentages_stay_within_0_and_100(payload: dict) -> None:
 
 
 @given(st.integers(1, 10**6), st.integers(0, 100), st.lists(st.integers(1, 3 * 10**6), min_size=1, max_size=8))
-def test_prices_over_the_cap_are_exactly_those_above_guidance_times_one_plus_float(guidance: int, float_pct: int,
-                                                                                 prices: list[int]) -> None:
+def test_prices_over_the_cap_are_exactly_those_above_guidance_times_one_plus_float(
+    guidance: int, float_pct: int, prices: list[int]
+) -> None:
     units = [{"id": f"U{i}", "area": 10 + i, "sale_price": price} for i, price in enumerate(prices)]
     result = calculators.run("prices", {"guidance_sale_price": guidance, "float_pct": float_pct, "units": units})
     cap = Fraction(guidance) * (1 + Fraction(float_pct, 100))
@@ -145,8 +184,9 @@ def test_prices_over_the_cap_are_exactly_those_above_guidance_times_one_plus_flo
     assert result["units_over"] == sum(price > cap for price in prices)
     assert result["status"] == ("fail" if any(price > cap for price in prices) else "pass")
     weighted = sum(Fraction(u["area"]) * u["sale_price"] for u in units) / sum(u["area"] for u in units)
-    assert Decimal(result["average_sale_price"]) == (Decimal(weighted.numerator) / Decimal(weighted.denominator)).quantize(
-        Decimal("0.01"), ROUND_HALF_UP)
+    assert Decimal(result["average_sale_price"]) == (
+        Decimal(weighted.numerator) / Decimal(weighted.denominator)
+    ).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 @given(st.sampled_from(["land", "ratios", "prices"]), any_json)
@@ -172,7 +212,9 @@ def plausible(field: dict) -> st.SearchStrategy:
     if kind == "number":
         return mostly(st.integers(1, 10**6) | st.decimals("0.01", "1000000", places=2).map(str), numberish)
     if kind == "select":
-        return mostly(st.sampled_from([o["value"] for o in field["options"]] + list(field.get("aliases", {}))), json_scalars)
+        return mostly(
+            st.sampled_from([o["value"] for o in field["options"]] + list(field.get("aliases", {}))), json_scalars
+        )
     if kind == "boolean":
         return mostly(st.booleans(), json_scalars)
     if kind == "text":
@@ -186,7 +228,9 @@ def described(fields: list[dict]) -> st.SearchStrategy[dict]:
     """A payload for these described fields: required keys usually present, the others sometimes."""
     required = {f["key"]: plausible(f) for f in fields if f["required"]}
     optional = {f["key"]: plausible(f) for f in fields if not f["required"]}
-    return mostly(st.fixed_dictionaries(required, optional=optional), st.fixed_dictionaries({}, optional={**required, **optional}))
+    return mostly(
+        st.fixed_dictionaries(required, optional=optional), st.fixed_dictionaries({}, optional={**required, **optional})
+    )
 
 
 @cache

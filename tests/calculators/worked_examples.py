@@ -58,8 +58,9 @@ def _regenerate() -> None:
 
     for calculator in CALCULATOR_NAMES:
         path = EXAMPLES_DIR / f"{calculator}.yaml"
-        header = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-                         if line.startswith("#"))
+        header = "".join(
+            line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if line.startswith("#")
+        )
         cases = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in cases:
             case["expected"] = calculators.run(calculator, case["input"])

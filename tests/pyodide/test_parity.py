@@ -21,7 +21,6 @@ EXAMPLES = ROOT / "tests" / "calculators" / "examples"
 RUNNER = Path(__file__).resolve().parent / "run_requests.mjs"
 
 
-
 def example_requests() -> list[tuple[str, str]]:
     """(case id, request JSON text) for every worked example of every calculator."""
     requests = []
@@ -42,8 +41,11 @@ def runtime(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     py_dir = site_dir / "assets" / "calculators" / "py"
     manifest = json.loads((py_dir / "runtime.json").read_text(encoding="utf-8"))
     assert manifest["snapshot"], "the build made no Pyodide snapshot (see the build's warnings)"
-    return {"archive": py_dir / manifest["package"], "snapshot": py_dir / manifest["snapshot"],
-            "dir": tmp_path_factory.mktemp("pyodide")}
+    return {
+        "archive": py_dir / manifest["package"],
+        "snapshot": py_dir / manifest["snapshot"],
+        "dir": tmp_path_factory.mktemp("pyodide"),
+    }
 
 
 def run_in_pyodide(runtime: dict[str, Path], requests: list[str], snapshot: bool) -> dict:
@@ -65,7 +67,10 @@ def test_examples_identical_in_pyodide_and_cpython(runtime: dict[str, Path], sta
     assert len(cases) >= 4, f"expected worked examples in {EXAMPLES}"
     answer = run_in_pyodide(runtime, [request for _, request in cases], snapshot=start == "snapshot")
     assert answer["python"].startswith("3.14"), answer["python"]
-    differences = [(case_id, cpython, pyodide) for (case_id, request), pyodide in zip(cases, answer["responses"])
-                   if (cpython := handle(request)) != pyodide]
+    differences = [
+        (case_id, cpython, pyodide)
+        for (case_id, request), pyodide in zip(cases, answer["responses"])
+        if (cpython := handle(request)) != pyodide
+    ]
     assert not differences, "\n".join(f"{case}:\n  CPython: {a}\n  Pyodide: {b}" for case, a, b in differences[:5])
     assert len(answer["responses"]) == len(cases)

@@ -11,11 +11,15 @@ import time
 # calculator → (query giving a verdict, query giving an input error)
 CASES: dict[str, tuple[str, str]] = {
     "land": ("?area=98&unit=mu&county=淳安县", "?area=-5&unit=mu&county=淳安县"),
-    "ratios": ("?total_area=10000&sale_area=3000&self_held_area=7000&rental_area=5000",
-               "?total_area=10000&sale_area=8000&self_held_area=7000&rental_area=5000"),
+    "ratios": (
+        "?total_area=10000&sale_area=3000&self_held_area=7000&rental_area=5000",
+        "?total_area=10000&sale_area=8000&self_held_area=7000&rental_area=5000",
+    ),
     # A table is one parameter: rows split by "~", cells by "!" in the template's column order.
-    "prices": ("?guidance_sale_price=5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
-               "?guidance_sale_price=-5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!"),
+    "prices": (
+        "?guidance_sale_price=5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
+        "?guidance_sale_price=-5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
+    ),
     # No query: the page fills in its built-in example project (land, ratios and prices together).
     "plan": ("", "?land.area=abc&land.unit=mu&land.county=淳安县"),
 }

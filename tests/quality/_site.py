@@ -52,7 +52,7 @@ def page_file(site_dir: Path, url: str) -> Path:
 
 
 def calculator_name(url: str) -> str | None:
-    """"land" for "calculators/land/"; None for any other page (the list of calculators included)."""
+    """ "land" for "calculators/land/"; None for any other page (the list of calculators included)."""
     parts = url.strip("/").split("/")
     return parts[1] if len(parts) == 2 and parts[0] == "calculators" else None
 

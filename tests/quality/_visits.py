@@ -89,8 +89,7 @@ class Visits:
         url = f"{self.base_url}/{PAGE_TYPES[name]}" + (CASES[calculator][state] if calculator else "")
         origin = urlsplit(self.base_url).netloc
         visit = Visit(url)
-        context = self.browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900},
-                                           locale="zh-CN")
+        context = self.browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900}, locale="zh-CN")
 
         def guard(route) -> None:
             # Never let a foreign request out: record it and refuse it.

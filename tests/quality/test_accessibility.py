@@ -36,8 +36,10 @@ def test_phone_width_has_no_axe_violations(name: str, visits) -> None:
 def test_axe_reports_a_violation(base_url: str, page) -> None:
     """The gate can fail: an image without alt text on a real page is reported."""
     PageRecorder(page).visit(f"{base_url}/")
-    page.evaluate("document.querySelector('main, body').append(Object.assign(document.createElement('img'), "
-                  "{src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', width: 10, height: 10}))")
+    page.evaluate(
+        "document.querySelector('main, body').append(Object.assign(document.createElement('img'), "
+        "{src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', width: 10, height: 10}))"
+    )
     assert any(v.startswith("image-alt") for v in axe_violations(page))
 
 
@@ -48,7 +50,9 @@ def test_every_calculator_field_is_reached_by_tab_with_a_visible_focus(name: str
     assert controls, "the calculator has no named form fields"
     reached = [f for f in visit.tabbed if f["name"] in controls]
     assert controls <= {f["name"] for f in reached}, "fields Tab never reaches"
-    assert all(f["ring"] for f in reached), f"fields without a visible focus ring: {[f for f in reached if not f['ring']]}"
+    assert all(f["ring"] for f in reached), (
+        f"fields without a visible focus ring: {[f for f in reached if not f['ring']]}"
+    )
     assert visit.live_text, "the verdict is not in an aria-live region, so screen readers do not hear it"
 
 

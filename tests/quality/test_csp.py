@@ -73,12 +73,20 @@ def test_inline_code_is_exactly_what_the_policy_admits(site_dir: Path) -> None:
             continue  # reported by the test above
         admitted = {s for s in directives(match.group(1)).get("script-src", []) if s.startswith("'sha256-")}
         tree = lxml_html.fromstring(text)
-        inline = {script_hash(s.text or "") for s in tree.iter("script")
-                  if s.get("src") is None and s.get("type") in EXECUTABLE}
+        inline = {
+            script_hash(s.text or "")
+            for s in tree.iter("script")
+            if s.get("src") is None and s.get("type") in EXECUTABLE
+        }
         if inline != admitted:
             problems.append(f"{name}: unhashed {sorted(inline - admitted)}, stale {sorted(admitted - inline)}")
-        handlers = [f"<{el.tag} {attr}>" for el in tree.iter() if isinstance(el.tag, str)
-                    for attr in el.attrib if attr.lower().startswith("on")]
+        handlers = [
+            f"<{el.tag} {attr}>"
+            for el in tree.iter()
+            if isinstance(el.tag, str)
+            for attr in el.attrib
+            if attr.lower().startswith("on")
+        ]
         scripted = [el.get("href") for el in tree.iter("a") if (el.get("href") or "").startswith("javascript:")]
         if handlers or scripted:
             problems.append(f"{name}: inline event handlers or javascript: links {handlers + scripted}")
@@ -125,10 +133,14 @@ def test_preview_policy_admits_the_live_reload_script(site_dir: Path, base_url: 
 
 
 def test_only_template_scripts_are_hashed_and_apply_is_idempotent() -> None:
-    theme = "var target=document.getElementById(location.hash.slice(1));target&&target.name&&" \
-            '(target.checked=target.name.startsWith("__tabbed_"))'  # mkdocs-material's content.html
-    page = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head>' \
-           f"<body><script>{theme}</script><script>alert(1)</script></body></html>"
+    theme = (
+        "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+        '(target.checked=target.name.startsWith("__tabbed_"))'
+    )  # mkdocs-material's content.html
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head>'
+        f"<body><script>{theme}</script><script>alert(1)</script></body></html>"
+    )
     once = csp.apply(page, "calculators/land/")
     assert script_hash(theme) in once and script_hash("alert(1)") not in once
     assert csp.apply(once, "calculators/land/") == once

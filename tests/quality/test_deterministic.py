@@ -24,16 +24,17 @@ def first_difference(a: Path, b: Path) -> str:
     """Where two files first differ, with a little context, for the failure message."""
     left, right = a.read_bytes(), b.read_bytes()
     at = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
-    return f"byte {at}: {left[max(0, at - 40):at + 40]!r} vs {right[max(0, at - 40):at + 40]!r}"
+    return f"byte {at}: {left[max(0, at - 40) : at + 40]!r} vs {right[max(0, at - 40) : at + 40]!r}"
 
 
 def test_two_builds_are_byte_identical(site_dir: Path, tmp_path: Path) -> None:
     env = {**os.environ, "BUILD_DIR": str(tmp_path / "build"), "SITE_DIR": str(tmp_path / "site")}
-    result = subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run(
+        [sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     first, second = tree(site_dir), tree(tmp_path / "site")
-    assert sorted(first) == sorted(second), (f"only in one build: {sorted(set(first) ^ set(second))[:20]}")
+    assert sorted(first) == sorted(second), f"only in one build: {sorted(set(first) ^ set(second))[:20]}"
     differing = [name for name in first if not filecmp.cmp(first[name], second[name], shallow=False)]
     report = "\n".join(f"{name}: {first_difference(first[name], second[name])}" for name in differing[:15])
     assert not differing, f"{len(differing)} files differ between two builds:\n{report}"

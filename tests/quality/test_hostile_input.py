@@ -24,8 +24,19 @@ ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"双引号\"'单引号'{{ 7*7 }}{% if 1 %}if{% endif %}&amp;"
 # Pages that show the planted fields (clause (八)'s title, reading basis and provision summary, a glossary
 # definition, a cited document's note).
-PAGES = ["clauses/clause-08/", "text/", "glossary/", "documents/", "embed/clause-08/", "cards/clause-08/",
-         "obligations/", "clauses/", "topics/", "parties/", ""]
+PAGES = [
+    "clauses/clause-08/",
+    "text/",
+    "glossary/",
+    "documents/",
+    "embed/clause-08/",
+    "cards/clause-08/",
+    "obligations/",
+    "clauses/",
+    "topics/",
+    "parties/",
+    "",
+]
 
 
 def _edit_yaml(path: Path, change) -> None:
@@ -36,6 +47,7 @@ def _edit_yaml(path: Path, change) -> None:
 
 def plant(policy: Path) -> None:
     """Put HOSTILE into editorial fields (the verbatim clause text must stay traceable to the source)."""
+
     def clause(data: dict) -> None:
         data["title"] = HOSTILE
         data["readings"][-1]["basis"] = HOSTILE
@@ -58,18 +70,25 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "policy", work / "policy")
     plant(work / "policy")
-    env = {**os.environ, "POLICY_DIR": str(work / "policy"), "BUILD_DIR": str(work / "build"),
-           "SITE_DIR": str(work / "site")}
-    result = subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=600)
+    env = {
+        **os.environ,
+        "POLICY_DIR": str(work / "policy"),
+        "BUILD_DIR": str(work / "build"),
+        "SITE_DIR": str(work / "site"),
+    }
+    result = subprocess.run(
+        [sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, f"the hostile copy did not build:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     return work / "site"
 
 
 def test_no_planted_markup_reaches_any_html_file(hostile_site: Path) -> None:
-    leaks = [f.relative_to(hostile_site).as_posix() for f in sorted(hostile_site.rglob("*.html"))
-             if "<script>alert(1)" in f.read_text(encoding="utf-8")
-             or "<img src=x onerror" in f.read_text(encoding="utf-8")]
+    leaks = [
+        f.relative_to(hostile_site).as_posix()
+        for f in sorted(hostile_site.rglob("*.html"))
+        if "<script>alert(1)" in f.read_text(encoding="utf-8") or "<img src=x onerror" in f.read_text(encoding="utf-8")
+    ]
     assert leaks == []
     shown = (hostile_site / "clauses" / "clause-08" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown, "the planted text is missing from the clause page"
@@ -87,8 +106,13 @@ def _hostile_page(browser, url: str):
 
 def _no_markup_ran(page, dialogs: list[str]) -> None:
     assert dialogs == [], "a planted script ran"
-    assert page.evaluate("document.querySelectorAll('img[src=x]').length"
-                         " + [...document.scripts].filter(s => s.text.includes('alert(')).length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('img[src=x]').length"
+            " + [...document.scripts].filter(s => s.text.includes('alert(')).length"
+        )
+        == 0
+    )
 
 
 @pytest.fixture(scope="module")
@@ -164,11 +188,15 @@ ENGINE_CASES = {
     "zero": ("land", '{"area": 0, "unit": "mu", "county": "淳安县"}'),
     "ratios negative": ("ratios", '{"total_area": 100, "sale_area": -1, "self_held_area": 50, "rental_area": 0}'),
     "ratios zero total": ("ratios", '{"total_area": 0, "sale_area": 0, "self_held_area": 0, "rental_area": 0}'),
-    "ratios huge": ("ratios", '{"total_area": "1e400", "sale_area": "1e399", "self_held_area": "1e399", '
-                              '"rental_area": "1e398"}'),
+    "ratios huge": (
+        "ratios",
+        '{"total_area": "1e400", "sale_area": "1e399", "self_held_area": "1e399", "rental_area": "1e398"}',
+    ),
     "prices nan": ("prices", '{"guidance_sale_price": "NaN", "units": [{"id": "A", "area": 1, "sale_price": 1}]}'),
-    "prices html id": ("prices", '{"guidance_sale_price": 5000, "units": [{"id": "<script>", "area": 10, '
-                                 '"sale_price": 5100}]}'),
+    "prices html id": (
+        "prices",
+        '{"guidance_sale_price": 5000, "units": [{"id": "<script>", "area": 10, "sale_price": 5100}]}',
+    ),
     "plan garbage": ("plan", '{"land": "<script>", "ratios": [1, 2], "prices": null}'),
     "not json": ("land", '{"area": '),
     "a list": ("land", "[1, 2, 3]"),
@@ -179,8 +207,9 @@ ENGINE_CASES = {
 
 def run_engine(name: str, text: str | bytes, timeout: float = 20) -> tuple[int, dict, str]:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    result = subprocess.run([sys.executable, "-m", "calculators", name], cwd=ROOT, input=data,
-                            capture_output=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", "calculators", name], cwd=ROOT, input=data, capture_output=True, timeout=timeout
+    )
     stderr = result.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr[-2000:]
     out = json.loads(result.stdout.decode("utf-8"))
@@ -206,8 +235,22 @@ def test_engine_answers_hostile_input_cleanly(case: str) -> None:
     name, text = ENGINE_CASES[case]
     code, out, _ = run_engine(name, text)
     assert_clean(code, out)
-    if case in ("NaN", "NaN as text", "Infinity", "negative", "zero", "html in a field", "not json", "a list",
-                "null", "1e400 as a number", "ratios negative", "ratios zero total", "prices nan", "plan garbage"):
+    if case in (
+        "NaN",
+        "NaN as text",
+        "Infinity",
+        "negative",
+        "zero",
+        "html in a field",
+        "not json",
+        "a list",
+        "null",
+        "1e400 as a number",
+        "ratios negative",
+        "ratios zero total",
+        "prices nan",
+        "plan garbage",
+    ):
         assert out["status"] == "error", f"{case} should be refused, got {out['status']}"
 
 
@@ -247,15 +290,17 @@ HTML_ID = "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
 PAGE_CASES = {
     "html as the area": "land/?area=%3Cscript%3Ealert(1)%3C%2Fscript%3E&unit=mu&county=淳安县",
     "html, 1e400 and NaN in the units": f"prices/?guidance_sale_price=5000&float_pct=5&units={HTML_ID}!10!5100!"
-                                        "~U2!1e400!5000!~U3!NaN!5000!~U4!-3!0!",
+    "~U2!1e400!5000!~U3!NaN!5000!~U4!-3!0!",
     "zero and negative areas": "ratios/?total_area=0&sale_area=-1&self_held_area=0&rental_area=0",
 }
 MALFORMED_CSV = {
-    "quotes, html and ragged rows": ('id,area,sale_price,rent\n"1-101,1200,5200\n<script>alert(1)</script>,abc,,\n'
-                                     ",,,,,,,,\n1-103,1e400,NaN,\n").encode("utf-8"),
+    "quotes, html and ragged rows": (
+        'id,area,sale_price,rent\n"1-101,1200,5200\n<script>alert(1)</script>,abc,,\n,,,,,,,,\n1-103,1e400,NaN,\n'
+    ).encode("utf-8"),
     "binary junk": bytes(range(256)) * 4,
-    "ten thousand units": ("id,area,sale_price,rent\n" + "".join(f"U{i},100,{5000 + i % 300},\n"
-                                                                 for i in range(10_000))).encode("utf-8"),
+    "ten thousand units": (
+        "id,area,sale_price,rent\n" + "".join(f"U{i},100,{5000 + i % 300},\n" for i in range(10_000))
+    ).encode("utf-8"),
 }
 
 

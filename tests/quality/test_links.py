@@ -57,7 +57,7 @@ def broken_references(site_dir: Path, file: Path, published: str) -> list[str]:
     for reference in _references(file):
         reference = reference.strip()
         if reference.startswith(published):
-            reference = LOCAL_ORIGIN + reference[len(published):]
+            reference = LOCAL_ORIGIN + reference[len(published) :]
         absolute = urljoin(here, reference)
         if not absolute.startswith(LOCAL_ORIGIN):
             continue  # another site, mailto:, data:, blob: … (test_third_party checks nothing loads from them)
@@ -86,11 +86,15 @@ def test_the_link_check_sees_breakage(site_dir: Path, tmp_path: Path) -> None:
     """The checker can fail: a page with a dead link and a dead anchor is reported for both."""
     page = tmp_path / "probe" / "index.html"
     page.parent.mkdir()
-    page.write_text('<!doctype html><html><head><title>p</title></head><body id="top">'
-                    '<a href="../no-such-page/">x</a><a href="#nowhere">y</a><a href="#top">z</a></body></html>')
+    page.write_text(
+        '<!doctype html><html><head><title>p</title></head><body id="top">'
+        '<a href="../no-such-page/">x</a><a href="#nowhere">y</a><a href="#top">z</a></body></html>'
+    )
     (tmp_path / "index.html").write_text('<html><head><link rel="canonical" href="https://x.test/"></head></html>')
     assert broken_references(tmp_path, page, "https://x.test/") == [
-        "../no-such-page/: no such file", "#nowhere: no anchor #nowhere in probe/index.html"]
+        "../no-such-page/: no such file",
+        "#nowhere: no anchor #nowhere in probe/index.html",
+    ]
 
 
 def test_every_section_has_a_page_type(site_dir: Path) -> None:

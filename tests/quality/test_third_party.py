@@ -12,11 +12,33 @@ from lxml import html as lxml_html
 from ._site import PAGE_TYPES, PageRecorder, calculator_name, html_files
 
 # Elements and attributes that make the browser fetch something while showing the page (links do not).
-LOADING = [("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-           ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("object", "data"),
-           ("embed", "src"), ("input", "src")]
-LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
-                "manifest", "preconnect", "dns-prefetch", "mask-icon"}
+LOADING = [
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("object", "data"),
+    ("embed", "src"),
+    ("input", "src"),
+]
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "mask-icon",
+}
 CSS_REMOTE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)")
 
 
@@ -64,8 +86,9 @@ def test_page_type_requests_only_its_own_origin(name: str, base_url: str, visits
 def test_the_guard_sees_a_foreign_request(site_dir: Path, base_url: str, page) -> None:
     """The gate can fail: a page that loads an image from another origin is caught (CSP removed for the probe,
     since the policy alone would already block it)."""
-    home = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "",
-                  (site_dir / "index.html").read_text(encoding="utf-8"))
+    home = re.sub(
+        r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", (site_dir / "index.html").read_text(encoding="utf-8")
+    )
     planted = home.replace("</body>", '<img src="https://cdn.example.com/x.png" alt=""></body>')
     page.route(f"{base_url}/", lambda route: route.fulfill(body=planted, content_type="text/html"))
     page.route("https://cdn.example.com/**", lambda route: route.abort())
