@@ -44,7 +44,7 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     """Each part's own cross-field problems, with paths under its key; and at least one part is needed."""
     parts = registry.in_plan()
     if all(values[part.NAME] is None for part in parts) and not invalid:
-        titles = "、".join(f"{part.TITLE}（{part.NAME}）" for part in parts)
+        titles = "、".join(f"“{part.TITLE}”" for part in parts)
         return [error("", f"请至少填写一项：{titles}（各自的输入与单项计算器相同）")]
     found = []
     for part in parts:
@@ -67,7 +67,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         key=lambda finding: finding["clause"],
     )
     not_run = [
-        {"check": part.NAME, "clause": part.CLAUSES[0], "reason": f"未提供 {part.NAME}（{part.TITLE}）的数据"}
+        {"check": part.NAME, "clause": part.CLAUSES[0], "reason": f"未提供“{part.TITLE}”的数据"}
         for part in parts
         if part.NAME not in results
     ]
