@@ -132,7 +132,7 @@ def reading_marks(
 def linked_marked_text(
     text: str, policy: Policy, readings: tuple[Reading, ...], owner_id: str, root: str, link_base: str = ""
 ) -> Markup:
-    """marked_text() plus glossary tooltips and links to cited documents and clauses (sitegen.linking)."""
+    """marked_text() plus glossary tooltips and links to cited documents and clauses (sitegen.pages.linking)."""
     return link_text(
         text, policy, root=root, scope=owner_id, inserts=reading_marks(text, readings, owner_id, link_base)
     )
