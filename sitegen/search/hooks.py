@@ -46,7 +46,7 @@ def patch_worker(source: str) -> str:
     if count != 1:
         raise PluginError(
             f"search worker: expected the query segmentation loop once, found it {count} times "
-            "(mkdocs-material changed?): see sitegen/search/search_hooks.py"
+            "(mkdocs-material changed?): see sitegen/search/hooks.py"
         )
     return patched
 
@@ -55,6 +55,6 @@ def on_post_build(config, **kwargs) -> None:
     """Patch the built search worker(s) in site_dir."""
     workers = sorted((Path(config["site_dir"]) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:
-        raise PluginError("search worker not found in the built site: see sitegen/search/search_hooks.py")
+        raise PluginError("search worker not found in the built site: see sitegen/search/hooks.py")
     for worker in workers:
         worker.write_text(patch_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
