@@ -10,7 +10,8 @@ from functools import cache
 from typing import Any
 
 from . import parameters, regions
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import MU_PLACES, exact_text, fixed, plain, telling
 from .registry import Figure

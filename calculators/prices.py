@@ -10,7 +10,8 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, error
 from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, fixed, percent, plain, telling
 from .registry import Figure

@@ -12,7 +12,8 @@ from functools import cache
 from typing import Any
 
 from . import parameters
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import AREA_PLACES, PCT_PLACES, exact_text, fixed, percent, plain, telling
 from .registry import Figure

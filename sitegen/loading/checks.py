@@ -8,19 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from calculators.chinese import chinese_numeral
+
 from . import source_trace
 from .errors import DataProblem
 from .files import LoadedFile, PolicyFiles
 
 CLAUSE_COUNT = 16
 SECTION_COUNT = 5
-NUMERALS = "一二三四五六七八九十"
 SENTENCE_END = "。；"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 16 → 十六 (the notice's clause numbers)."""
-    return NUMERALS[n - 1] if n <= 10 else "十" + NUMERALS[n - 11]
 
 
 def cross_check(files: PolicyFiles) -> list[DataProblem]:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from calculators.chinese import DIGITS, numeral_value
+
 from ..loading.model import CitedDocument, Policy, Term
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
 # 《title》 optionally followed by its 文号 in full- or half-width brackets, as the notice writes citations.
 _DOCUMENT = re.compile(r"《(?P<title>[^》]+)》(?:[（(](?P<number>[^）)]*[〔\[]\d{4}[〕\]][^）)]*)[）)])?")
-_CLAUSE_REF = re.compile(r"第[（(](?P<numeral>[一二三四五六七八九十]+)[）)]条")
+_CLAUSE_REF = re.compile(rf"第[（(](?P<numeral>[{DIGITS}十]+)[）)]条")
 # A 《…》 title this close to a known document's title is the same document with a transcription slip.
 _TITLE_SIMILARITY = 0.85
 
@@ -30,17 +31,6 @@ class _Span:
     start: int
     end: int
     html: Markup
-
-
-def chinese_numeral_value(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十六 → 16 (the numerals the notice uses for its clauses); None for anything else."""
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十") and len(numeral) == 2 and numeral[1] in CHINESE_NUMERALS[:9]:
-        return 10 + CHINESE_NUMERALS.index(numeral[1]) + 1
-    if len(numeral) == 1 and numeral in CHINESE_NUMERALS:
-        return CHINESE_NUMERALS.index(numeral) + 1
-    return None
 
 
 def _normalise(text: str) -> str:
@@ -92,7 +82,7 @@ def _clause_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list[_
     numbers = {c.number: c for c in policy.clauses}
     spans = []
     for match in _CLAUSE_REF.finditer(text):
-        clause = numbers.get(chinese_numeral_value(match["numeral"]) or 0)
+        clause = numbers.get(numeral_value(match["numeral"]) or 0)
         if clause is not None:
             href = f"{root}clauses/{clause.id}/"
             spans.append(_Span(match.start(), match.end(), _link(href, "clause-ref", match.group(0), new_tab)))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from calculators.chinese import chinese_date
 
 from ..exports.views import embed_code
 from ..loading.model import Clause, Policy, Provision, Reading
@@ -61,15 +62,6 @@ def front_matter_text(value: str) -> Markup:
     markup), so data must arrive HTML-escaped: JSON quoting keeps YAML from reading anything else into it.
     """
     return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
-
-
-def chinese_date(iso: str) -> str:
-    """2022-06-01 → 2022年6月1日 (text that is not an ISO date is returned unchanged)."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
-    if not match:
-        return iso
-    year, month, day = match.groups()
-    return f"{year}年{int(month)}月{int(day)}日"
 
 
 def relative_url(from_url: str, to_url: str) -> str:
