@@ -71,7 +71,7 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
     for group in parameters.regions()["groups"]:
         if clause is not None and group["clause"] != clause:
             continue
-        entry = _entry_at(group, date)
+        entry = parameters.in_force(group["membership"], date)
         if entry is not None and county in entry["members"]:
             found.append(
                 Membership(group["id"], entry["name"], entry["source"], entry["confidence"], group.get("caveat", ""))
@@ -82,7 +82,7 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
 def later_changes(county: str, group_id: str, date: str) -> list[str]:
     """Changes to the county's membership after `date`, in words, e.g. ["2024-08-01 起不在山区海岛25县中"]."""
     group = next(g for g in parameters.regions()["groups"] if g["id"] == group_id)
-    entry = _entry_at(group, date)
+    entry = parameters.in_force(group["membership"], date)
     was_in = entry is not None and county in entry["members"]
     changes = []
     for start in sorted(group["membership"]):
@@ -94,8 +94,3 @@ def later_changes(county: str, group_id: str, date: str) -> list[str]:
             changes.append(f"{start} 起{'列入' if now_in else '不在'}{later['name']}{'' if now_in else '名单中'}")
             was_in = now_in
     return changes
-
-
-def _entry_at(group: dict, date: str) -> dict | None:
-    starts = [start for start in group["membership"] if start <= date]
-    return group["membership"][max(starts)] if starts else None

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from calculators.chinese import chinese_date
+from calculators.parameters import in_force
 
 from ..exports.views import embed_code
 from ..loading.model import Clause, Policy, Provision, Reading
@@ -143,8 +144,7 @@ def strength_markers(policy: Policy, provision: Provision) -> tuple[str, ...]:
 
 def members_at(group: dict[str, Any], date: str) -> dict[str, Any]:
     """A region group's membership in force on a date: the entry with the latest start date not after it."""
-    dated = sorted((start, entry) for start, entry in group.get("membership", {}).items() if start <= date)
-    return dated[-1][1] if dated else {}
+    return in_force(group["membership"], date) or {}
 
 
 def _clauses_citing(policy: Policy, attribute: str, value: str) -> list[Clause]:
