@@ -1,8 +1,7 @@
 """Linked clause text: glossary terms with their definition on hover and keyboard focus, cited documents and
 references to other clauses as links. Everything in the text is escaped; only the markup added here is HTML.
 
-Use as a Jinja filter: `{{ clause.text | link_text(policy, root="../../", scope=clause.id) }}`
-(register it with `register_filters(env)`), or call `link_text()` directly.
+The clause pages call `link_text()` (through policy_pages.linked_marked_text); URLs come from sitegen/urls.py.
 """
 
 from __future__ import annotations
@@ -12,12 +11,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from calculators.chinese import DIGITS, numeral_value
 
 from ..loading.model import CitedDocument, Policy, Term
+from ..urls import url_for
 
 # 《title》 optionally followed by its 文号 in full- or half-width brackets, as the notice writes citations.
 _DOCUMENT = re.compile(r"《(?P<title>[^》]+)》(?:[（(](?P<number>[^）)]*[〔\[]\d{4}[〕\]][^）)]*)[）)])?")
@@ -68,7 +67,7 @@ def _document_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list
         _Span(
             start,
             end,
-            _link(f"{root}documents/#{doc.id}", "doc-ref", text[start:end], new_tab, title=_document_hint(doc)),
+            _link(root + url_for("document", doc.id), "doc-ref", text[start:end], new_tab, title=_document_hint(doc)),
         )
         for start, end, doc in found
     ]
@@ -84,7 +83,7 @@ def _clause_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list[_
     for match in _CLAUSE_REF.finditer(text):
         clause = numbers.get(numeral_value(match["numeral"]) or 0)
         if clause is not None:
-            href = f"{root}clauses/{clause.id}/"
+            href = root + url_for("clause", clause.id)
             spans.append(_Span(match.start(), match.end(), _link(href, "clause-ref", match.group(0), new_tab)))
     return spans
 
@@ -113,7 +112,7 @@ def _term_spans(text: str, policy: Policy, root: str, scope: str, taken: list[_S
 def _term_markup(term: Term, shown: str, root: str, tip_id: str, new_tab: bool) -> Markup:
     notes = (["本版释义"] if term.editorial else []) + ([f"可信度 {term.confidence}"] if term.confidence != "H" else [])
     caveat = f"（{'，'.join(notes)}）" if notes else ""
-    link = _link(f"{root}glossary/#{term.id}", "term", shown, new_tab, describedby=tip_id)
+    link = _link(root + url_for("term", term.id), "term", shown, new_tab, describedby=tip_id)
     tip = Markup('<span class="term-tip" role="tooltip" id="{}"><strong>{}</strong>：{}{}</span>').format(
         tip_id, term.term, term.definition, caveat
     )
@@ -168,8 +167,3 @@ def link_text(
         else:
             out += escape(text[here:following])
     return out
-
-
-def register_filters(env: Environment) -> None:
-    """Make `link_text` available as a Jinja filter in `env`."""
-    env.filters["link_text"] = link_text

@@ -1,31 +1,26 @@
 """Stage step: render every generated page (home, 原文, clauses, indexes) from templates/pages/ into build/docs/.
 
-Templates are Jinja2 with autoescape on, even though the output is Markdown: every text that comes from policy/
-reaches the page HTML-escaped, inside HTML blocks that Markdown leaves alone, so a YAML value can never become
-markup, a link or a template expression.
+The templates are rendered by the one Jinja2 environment (sitegen/templating.py: autoescaped, strict); the
+functions here give them the clause text with its editorial-reading marks and links.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from calculators.chinese import chinese_date
 from calculators.parameters import in_force
 
 from ..exports.views import embed_code
 from ..loading.model import Clause, Policy, Provision, Reading
-from ..urls import clause_path
+from ..templating import render
+from ..urls import url_for
 from .linking import link_text
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
 
 
 @dataclass(frozen=True)
@@ -38,33 +33,6 @@ class Page:
     context: dict[str, Any]
 
 
-def environment() -> Environment:
-    """The Jinja2 environment for generated pages: autoescaped, strict about undefined names."""
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["marked"] = marked_text
-    env.filters["linked"] = linked_marked_text
-    env.filters["cn_date"] = chinese_date
-    env.filters["front_matter"] = front_matter_text
-    env.filters["label_marks"] = label_marks
-    return env
-
-
-def front_matter_text(value: str) -> Markup:
-    """A YAML front-matter string (title, description) that MkDocs can print as it is.
-
-    MkDocs and Material insert titles and descriptions into pages without escaping them (titles may carry
-    markup), so data must arrive HTML-escaped: JSON quoting keeps YAML from reading anything else into it.
-    """
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
-
-
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one page to another (or an anchor on it), relative so the site works under any prefix."""
     path, hash_, fragment = to_url.partition("#")
@@ -72,13 +40,8 @@ def relative_url(from_url: str, to_url: str) -> str:
         rel = ""
     else:
         rel = posixpath.relpath("/" + path, "/" + from_url) if path else posixpath.relpath("/", "/" + from_url)
-        rel = "./" if rel == "." else rel + "/"
+        rel = "./" if rel == "." else rel + ("/" if not path or path.endswith("/") else "")
     return rel + (hash_ + fragment if hash_ else "") or "./"
-
-
-def clause_url(clause: Clause) -> str:
-    """The permanent page of a clause."""
-    return clause_path(clause.id)
 
 
 def reading_anchor(owner_id: str, index: int) -> str:
@@ -156,7 +119,9 @@ def pages(policy: Policy) -> list[Page]:
     common: dict[str, Any] = {
         "policy": policy,
         "notice": policy.notice,
-        "clause_url": clause_url,
+        "marked": marked_text,
+        "linked": linked_marked_text,
+        "label_marks": label_marks,
         "reading_anchor": reading_anchor,
         "section_of": {c.id: next(s for s in policy.sections if s.id == c.section) for c in policy.clauses},
         "clauses_by_id": {c.id: c for c in policy.clauses},
@@ -170,14 +135,14 @@ def pages(policy: Policy) -> list[Page]:
         "embed_code": lambda clause: embed_code(policy, clause),
     }
     listed = [
-        Page("", "home.md.j2", "index.md", {}),
-        Page("text/", "text.md.j2", "text/index.md", {}),
-        Page("clauses/", "clauses.md.j2", "clauses/index.md", {}),
-        Page("topics/", "topics.md.j2", "topics/index.md", {}),
-        Page("parties/", "parties.md.j2", "parties/index.md", {}),
-        Page("glossary/", "glossary.md.j2", "glossary/index.md", {}),
-        Page("documents/", "documents.md.j2", "documents/index.md", {}),
-        Page("regions/", "regions.md.j2", "regions/index.md", {"regions": policy.regions}),
+        Page("", "pages/home.md.j2", "index.md", {}),
+        Page("text/", "pages/text.md.j2", "text/index.md", {}),
+        Page("clauses/", "pages/clauses.md.j2", "clauses/index.md", {}),
+        Page("topics/", "pages/topics.md.j2", "topics/index.md", {}),
+        Page("parties/", "pages/parties.md.j2", "parties/index.md", {}),
+        Page("glossary/", "pages/glossary.md.j2", "glossary/index.md", {}),
+        Page("documents/", "pages/documents.md.j2", "documents/index.md", {}),
+        Page("regions/", "pages/regions.md.j2", "regions/index.md", {"regions": policy.regions}),
     ]
     clauses = policy.clauses
     for position, clause in enumerate(clauses):
@@ -187,8 +152,8 @@ def pages(policy: Policy) -> list[Page]:
         }
         listed.append(
             Page(
-                clause_url(clause),
-                "clause.md.j2",
+                url_for("clause", clause.id),
+                "pages/clause.md.j2",
                 f"clauses/{clause.id}.md",
                 {"clause": clause, "citation": policy.citation(clause), **neighbours},
             )
@@ -202,9 +167,8 @@ def _url_function(page_url: str) -> Callable[[str], str]:
 
 def write_pages(policy: Policy, staging: Path) -> None:
     """Stage step: render every generated page into build/docs/."""
-    env = environment()
     for page in pages(policy):
-        html = env.get_template(page.template).render(page=page, url=_url_function(page.url), **page.context)
+        html = render(page.template, page=page, url=_url_function(page.url), **page.context)
         target = staging / page.file
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
