@@ -20,6 +20,7 @@ from pathlib import Path
 from sitegen.loading.errors import PolicyDataError
 from sitegen.loading.model import Policy
 from sitegen.loading.policy import load_policy
+from sitegen.pages.navigation import MissingPage, navigation
 from sitegen.reproducible import pin_build_time
 from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step
 
@@ -66,8 +67,6 @@ def stage(policy: Policy) -> None:
 def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
     """mkdocs.yml, with the navigation generated from policy/ and the output directory chosen by the caller."""
     from mkdocs.config import load_config
-
-    from sitegen.pages.navigation import navigation
 
     return load_config(
         str(ROOT / "mkdocs.yml"),
@@ -158,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"site built in {time.perf_counter() - started:.1f} s: {site}")
     except PolicyDataError as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except MissingPage as exc:
+        print(f"build stopped: {exc}", file=sys.stderr)
         return 1
     return 0
 

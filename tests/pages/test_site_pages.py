@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from sitegen.loading.model import Clause, Policy, Reading
 from sitegen.loading.policy import load_policy
-from sitegen.pages.policy_pages import relative_url, write_pages
+from sitegen.pages.policy_pages import relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -227,14 +227,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> tu
     from mkdocs.config import load_config
 
     from sitegen.pages.navigation import navigation
-    from sitegen.search.dictionary import dictionary_path, write_search_dictionary
+    from sitegen.runtime.pyodide_runtime import stage_pyodide_runtime
+    from sitegen.search.dictionary import dictionary_path
+    from sitegen.steps import STAGE_STEPS
 
     work = tmp_path_factory.mktemp("hostile")
     staging, site = work / "docs", work / "site"
     shutil.copytree(ROOT / "docs", staging)
     bad_policy, bad = hostile_policy(policy)
-    write_pages(bad_policy, staging)
-    write_search_dictionary(bad_policy, staging)
+    for step in STAGE_STEPS:
+        if step is not stage_pyodide_runtime:  # the runtime shows no policy text; staging it takes a minute
+            step(bad_policy, staging)
     previous = os.environ.get("SITE_JIEBA_DICT_USER")
     os.environ["SITE_JIEBA_DICT_USER"] = str(dictionary_path(work))
     try:
