@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sitegen.loading.errors import PolicyDataError
 from sitegen.loading.model import Policy
@@ -23,6 +24,9 @@ from sitegen.loading.policy import load_policy
 from sitegen.pages.navigation import MissingPage, navigation
 from sitegen.reproducible import pin_build_time
 from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent
 # Overridable so that tests and parallel builds never share a folder.
@@ -64,7 +68,7 @@ def stage(policy: Policy) -> None:
         step(policy, STAGING)
 
 
-def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
+def mkdocs_config(policy: Policy, site_dir: Path, **overrides: Any) -> MkDocsConfig:
     """mkdocs.yml, with the navigation generated from policy/ and the output directory chosen by the caller."""
     from mkdocs.config import load_config
 

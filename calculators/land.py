@@ -64,7 +64,7 @@ def fields() -> tuple[Field, ...]:
             required=True,
             example="mu",
             options=tuple(Option(k, v) for k, v in UNITS.items()),
-            aliases=tuple((v, k) for k, v in UNITS.items()) + (("m²", "m2"), ("㎡", "m2")),
+            aliases=(*((v, k) for k, v in UNITS.items()), ("m²", "m2"), ("㎡", "m2")),
         ),
         Field(
             "county",
@@ -97,7 +97,8 @@ def fields() -> tuple[Field, ...]:
             "local_min_area_mu",
             "当地放宽后的面积标准",
             "number",
-            f"仅山区26县和海岛县：当地实际确定的放宽标准。通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
+            "仅山区26县和海岛县：当地实际确定的放宽标准。"
+            f"通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
             clause=CLAUSE,
             unit="亩",
             exclusive_min=Fraction(0),
@@ -192,8 +193,8 @@ def _finding(
             CLAUSE,
             "land.min_area",
             "notice",
-            f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。{where}在通知印发时（{date}）不属于山区26县或海岛县，"
-            f"不适用放宽{unused}。{CITED}用“原则上”，为有正当理由的例外留有余地，是否例外由当地决定。",
+            f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。"
+            f"{where}在通知印发时（{date}）不属于山区26县或海岛县，不适用放宽{unused}。{CITED}用“原则上”，为有正当理由的例外留有余地，是否例外由当地决定。",
         )
     named = "、".join(f"{g.name}（据{g.source}）" for g in groups)
     changes = "".join(

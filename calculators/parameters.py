@@ -55,7 +55,8 @@ def parameter(name: str) -> dict[str, Any]:
     parameters = load()["parameters"]
     if name not in parameters:
         raise ParametersMissing(f"参数 {name} 不在计算器参数文件中；请运行 `python build.py data` 重新生成")
-    return parameters[name]
+    record: dict[str, Any] = parameters[name]
+    return record
 
 
 def text_at(name: str, date: str | None = None) -> str:
@@ -84,4 +85,5 @@ def value_at(name: str, date: str | None = None) -> Fraction:
 
 def regions() -> dict[str, Any]:
     """Zhejiang's county-level divisions and the dated groups (山区26县, 海岛县), as in policy/regions.yaml."""
-    return load()["regions"]
+    data: dict[str, Any] = load()["regions"]
+    return data

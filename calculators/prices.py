@@ -201,7 +201,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     findings = []
     for kind, (guidance_key, price_key, name, unit) in KINDS.items():
         guidance = values[guidance_key]
-        priced = [(row, out) for row, out in zip(rows, units) if row[price_key] is not None]
+        priced = [(row, out) for row, out in zip(rows, units, strict=True) if row[price_key] is not None]
         cap = guidance * (1 + float_pct / 100) if guidance is not None else None
         figures[f"{price_key}_cap"] = fixed(cap, PRICE_PLACES) if cap is not None else None
         over, largest = [], None
@@ -223,7 +223,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         figures[f"average_{kind}_deviation_pct"] = (
             fixed(percent(average - guidance, guidance), PCT_PLACES) if average is not None else None
         )
-        if priced:
+        if priced and cap is not None:  # problems() requires the guidance price once a unit is priced
             findings.append(_finding(kind, name, unit, guidance, float_pct, cap, len(priced), over))
     figures["units_over"] = len(over_ids)
     figures["units"] = units
@@ -241,7 +241,8 @@ def _finding(
     over: list[tuple[str, Fraction]],
 ) -> Finding:
     allowed = f"允许上浮 {plain(float_pct, 6)}%" if float_pct else "不允许上浮（合同未约定上浮幅度时按 0 计）"
-    rule = f"{_field_label(KINDS[kind][0])} {plain(guidance, 6)} {unit}，{allowed}，上限 {telling(cap, guidance, PRICE_PLACES)} {unit}"
+    limit = telling(cap, guidance, PRICE_PLACES)
+    rule = f"{_field_label(KINDS[kind][0])} {plain(guidance, 6)} {unit}，{allowed}，上限 {limit} {unit}"
     basis = f"{clause_label(8)}：租售指导价格由项目管理合同约定"
     if not over:
         return Finding(

@@ -21,6 +21,8 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     """MkDocs' `!ENV [NAME, default]`: the first variable that is set, else the default."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise ValueError(f"!ENV expects a list [NAME, …, default], found {node.value!r}")
     *names, default = loader.construct_sequence(node)
     return next((os.environ[name] for name in names if os.environ.get(name)), default)
 

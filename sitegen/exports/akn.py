@@ -149,4 +149,5 @@ def akoma_ntoso(policy: Policy) -> bytes:
     for section in policy.sections:
         _chapter(body, policy, section)
     _conclusions(act, policy)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return xml

@@ -95,7 +95,7 @@ def notice_json(policy: Policy) -> dict[str, Any]:
 
 def notice_schema() -> dict[str, Any]:
     """The published JSON Schema of notice.json, with its absolute $id."""
-    schema = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
     schema["$id"] = absolute("data/notice.schema.json")
     return schema
 

@@ -37,7 +37,7 @@ def _normalise(text: str) -> str:
 
 
 def find_document(title: str, number: str | None, policy: Policy) -> CitedDocument | None:
-    """The cited document a 《title》（number） in the text refers to: by 文号, by title, or by a near-identical title."""
+    """The cited document a 《title》（number） in the text refers to: by 文号, by title, or a near-identical title."""
     if number:
         for doc in policy.documents:
             if doc.number and _normalise(doc.number) == _normalise(number):
@@ -60,9 +60,9 @@ def _document_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list
             found.append((start, start + len(doc.as_cited), doc))
             start = text.find(doc.as_cited, start + len(doc.as_cited))
     for match in _DOCUMENT.finditer(text):
-        doc = find_document(match["title"], match["number"], policy)
-        if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
-            found.append((match.start(), match.end(), doc))
+        titled = find_document(match["title"], match["number"], policy)
+        if titled is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
+            found.append((match.start(), match.end(), titled))
     return [
         _Span(
             start,
@@ -156,7 +156,7 @@ def link_text(
     cuts = sorted({0, len(text), *pending, *(s.start for s in spans), *(s.end for s in spans)})
     starts = {s.start: s for s in spans}
     out, skip_to = Markup(""), 0
-    for here, following in zip(cuts, cuts[1:] + [len(text)]):
+    for here, following in zip(cuts, [*cuts[1:], len(text)], strict=True):
         out += Markup("").join(pending.get(here, []))
         if here < skip_to or here == len(text):
             continue

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from ..loading.model import Policy
 
-NavEntry = dict[str, Any]
+NavEntry = str | dict[str, Any]  # a page, or {title: page or list of entries}
 
 
 def _title(text: str) -> str:

@@ -78,7 +78,8 @@ def reading_marks(
             anchor = reading_anchor(owner_id, number)
             inserts.setdefault(start + len(needle), []).append(
                 Markup(
-                    '<sup class="reading-mark" data-search-exclude><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
+                    '<sup class="reading-mark" data-search-exclude>'
+                    '<a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
                 ).format(link_base, anchor, number, number, number)
             )
             start = text.find(needle, start + len(needle))
@@ -100,7 +101,7 @@ def label_marks(label: str, readings: tuple[Reading, ...], owner_id: str, link_b
 
 
 def strength_markers(policy: Policy, provision: Provision) -> tuple[str, ...]:
-    """The words of the provision that signal its strength (应, 原则上, 可 …), in the order the vocabulary lists them."""
+    """The words of the provision that signal its strength (应, 原则上, 可 …), in the vocabulary's order."""
     strength = policy.vocabulary(provision.strength)
     return tuple(word for word in strength.markers if word in provision.text)
 

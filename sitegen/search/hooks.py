@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 # for(let o=s+1;o<t.length;o++)t.slice(s,o)in e  — minified names vary, the shape does not.
@@ -35,7 +37,7 @@ def exclude_tooltips(html: str) -> str:
     )
 
 
-def on_page_content(html: str, **kwargs) -> str:
+def on_page_content(html: str, **kwargs: Any) -> str:
     """Mark tooltips before the search plugin indexes the page (it reads the content afterwards)."""
     return exclude_tooltips(html)
 
@@ -51,7 +53,7 @@ def patch_worker(source: str) -> str:
     return patched
 
 
-def on_post_build(config, **kwargs) -> None:
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """Patch the built search worker(s) in site_dir."""
     workers = sorted((Path(config["site_dir"]) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:

@@ -59,7 +59,7 @@ def test_problems_from_several_files_are_reported_together(policy_copy: Path) ->
     lines = [break_file(policy_copy, by_name[name]) for name in ("wrong-type", "malformed-yaml", "bad-enum")]
     report = problems_of(policy_copy)
     assert "has 3 problem(s)" in report
-    for name, line in zip(("wrong-type", "malformed-yaml", "bad-enum"), lines):
+    for name, line in zip(("wrong-type", "malformed-yaml", "bad-enum"), lines, strict=True):
         assert f"policy/{by_name[name]['file']}:{line}:" in report
 
 

@@ -87,7 +87,7 @@ def test_every_reading_is_shown_beside_the_text_and_labelled_editorial(site_dir:
         assert "编者注" in aside[0].text_content() and "非原文" in aside[0].text_content()
         items = aside[0].xpath(".//ol[contains(@class, 'readings-list')]/li")
         assert len(items) == len(clause.readings), clause.id
-        for item, reading in zip(items, clause.readings):
+        for item, reading in zip(items, clause.readings, strict=True):
             shown = item.text_content()
             for part in (reading.as_transcribed, reading.reading, reading.basis):
                 assert part.strip() in shown, f"{clause.id}: reading part {part!r} not shown"
@@ -201,7 +201,10 @@ def test_relative_links(source: str, target: str, link: str) -> None:
 
 # --- Data can never become markup -------------------------------------------------------------------------
 
-HOSTILE = "<script>alert(\"x\")</script> {{ 7*7 }} {% if %} *不是强调* [链接](javascript:alert(1)) & '引号' <img src=x onerror=alert(2)>"
+HOSTILE = (
+    "<script>alert(\"x\")</script> {{ 7*7 }} {% if %} *不是强调* [链接](javascript:alert(1)) & '引号' "
+    "<img src=x onerror=alert(2)>"
+)
 
 
 def hostile_policy(policy: Policy) -> tuple[Policy, Clause]:
