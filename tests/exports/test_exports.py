@@ -1,4 +1,4 @@
-"""The data exports, QR codes, 义务清单 and 数据下载 pages of the built site (issue 5).
+"""The data exports, QR codes, 义务清单 and 数据下载 pages of the built site.
 
 Each export is parsed as a re-user would parse it and compared with what the site's clause pages show.
 """
