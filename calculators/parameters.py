@@ -16,7 +16,7 @@ from .numbers import parse_rational
 DATA_FILE = Path(__file__).resolve().parent / "data" / "parameters.json"
 FORMAT = 1
 # The parameters the calculators read; `python build.py data` refuses to write a file without any of them.
-REQUIRED = ("land_min_area_mu", "m2_per_mu", "mu_per_hectare", "majority_share")
+REQUIRED = ("land_min_area_mu", "m2_per_mu", "mu_per_hectare", "majority_share", "days_per_year")
 
 
 class ParametersMissing(RuntimeError):

@@ -10,13 +10,13 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from . import land, prices, ratios
+from . import contract, land, prices, ratios
 from .findings import worst
 from .inputs import Errors, Field, error
 
 NAME = "plan"
 TITLE = "项目整体自查"
-CLAUSES = (1, 8, 9)
+CLAUSES = (1, 6, 8, 9)
 SUMMARY = "把一个项目的用地面积、租售与自持比例、入驻企业和租售价格一起核对，给出一份按条款排列的报告。"
 PARTS: tuple[ModuleType, ...] = (land, ratios, prices)
 EXAMPLE: dict[str, Any] = {part.NAME: part.EXAMPLE for part in PARTS}
@@ -28,7 +28,7 @@ def fields() -> tuple[Field, ...]:
     return tuple(
         Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
         for part in PARTS
-    )
+    ) + (contract.field(),)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
@@ -52,8 +52,9 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """One report over every part that has data."""
     results = {part.NAME: part.evaluate(values[part.NAME]) for part in PARTS if values[part.NAME] is not None}
+    own = [{**finding.to_json(), "calculator": NAME} for finding in contract.findings(results, values["clause6"])]
     findings = sorted(
-        ({**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]),
+        [{**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]] + own,
         key=lambda finding: finding["clause"],
     )
     not_run = [

@@ -10,6 +10,7 @@ import pytest
 from worked_examples import CALCULATOR_NAMES, load_examples, request_json
 
 import calculators
+from calculators.findings import CODES
 from calculators import browser
 
 EXAMPLES = load_examples()
@@ -38,12 +39,14 @@ def test_examples_cover_every_status_and_every_check() -> None:
         assert (name, "fail") in statuses
     assert ("land", "review") in statuses and ("land", "not_applicable") in statuses
     assert ("plan", "not_applicable") in statuses and ("plan", "review") in statuses
+    for name in ("ratios", "prices", "plan"):
+        assert (name, "unstated") in statuses  # the contract term was not entered: its own outcome
     checks = {(f["check"], f["status"], f["basis"]) for e in EXAMPLES for f in e.expected.get("findings", [])}
     for expected in [
         ("land.min_area", "review", "notice"),
         ("land.min_area", "pass", "local"),
         ("land.min_area", "fail", "local"),
-        ("ratios.manufacturing", "review", "reading"),
+        ("ratios.manufacturing", "fail", "reading"),
         ("ratios.manufacturing", "pass", "reading"),
         ("ratios.manufacturing", "fail", "contract"),
         ("ratios.leading_industry", "fail", "contract"),
@@ -68,3 +71,14 @@ def test_every_finding_in_the_examples_cites_a_clause_and_says_what_it_rests_on(
             assert finding["message"].startswith("解读") == (finding["basis"] == "reading"), example.id
             if "海岛县" in finding["message"] and finding["status"] != "fail" and "属于海岛县" in finding["message"]:
                 assert "更窄" in finding.get("caveat", ""), example.id
+
+
+def test_every_finding_code_the_engine_declares_has_a_worked_example_with_its_params() -> None:
+    """Each outcome (code) is pinned by at least one example; its params are exactly the declared ones."""
+    seen = set()
+    for example in EXAMPLES:
+        for finding in example.expected.get("findings", []):
+            assert set(finding["params"]) == set(CODES[finding["code"]][1]), example.id
+            assert finding["code"].startswith(finding["check"] + "."), example.id
+            seen.add(finding["code"])
+    assert sorted(set(CODES) - seen) == []
