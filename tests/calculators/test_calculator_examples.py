@@ -82,3 +82,18 @@ def test_every_finding_code_the_engine_declares_has_a_worked_example_with_its_pa
             assert finding["code"].startswith(finding["check"] + "."), example.id
             seen.add(finding["code"])
     assert sorted(set(CODES) - seen) == []
+
+
+def test_the_findings_page_documents_every_code_with_its_params() -> None:
+    """docs/findings.md has one row per code the engine can emit (Finding refuses any other), params included."""
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "findings.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in page.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and "." in cells[0]:
+            rows[cells[0].strip("`")] = tuple(p.strip("`") for p in cells[2].split("、")) if cells[2] != "—" else ()
+    assert rows == {code: params for code, (_, params) in CODES.items()}
+    for status in calculators.labels()["status"]:
+        assert status == "error" or f"| `{status}` |" in page
