@@ -17,8 +17,8 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     # A table is one parameter: rows split by "~", cells by "!" in the template's column order.
     "prices": (
-        "?guidance_sale_price=5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
-        "?guidance_sale_price=-5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
+        "?guidance_sale_price=5000&sale_rule=cap_float&sale_float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
+        "?guidance_sale_price=-5000&sale_rule=cap_float&sale_float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
     ),
     # No query: the page fills in its built-in example project (land, ratios and prices together).
     "plan": ("", "?land.area=abc&land.unit=mu&land.county=淳安县"),
