@@ -12,6 +12,7 @@ from typing import Any
 from .findings import Finding, clause_label
 from .inputs import Field
 
+CLAUSES = (6, 8)  # the clauses whose contract terms this checks
 # Clause (八)'s four terms → the checks whose "unstated" outcome (or absence) means the term is not entered.
 CLAUSE_8_TERMS = {
     "主导产业占比": ("ratios.leading_industry",),

@@ -28,6 +28,7 @@ from .guidance import (
 )
 from .inputs import Errors, Field, Option, error
 from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, figure, percent, plain, telling
+from .registry import Figure
 
 NAME = "prices"
 TITLE = "租售指导价格自查"
@@ -48,6 +49,23 @@ EXAMPLE: dict[str, Any] = {
         {"id": "1-201", "area": 1000, "sale_price": 5300},
         {"id": "2-101", "area": 800, "rent": 26},
     ],
+}
+ORDER = 30
+IN_PLAN = True  # `plan` checks it as part of a whole project
+FIGURES: dict[str, Figure] = {
+    "sale_rule": Figure("合同对售价的规定", "您选择的合同规定；未选择时只计算、不判断"),
+    "sale_price_cap": Figure("售价上限（元/平方米）", "出售指导价，或指导价 × (1 + 上浮比例)，或区间最高价"),
+    "sale_units_outside": Figure("售价不在合同规定内的单元数"),
+    "average_sale_price": Figure("平均售价（元/平方米）", "按建筑面积加权"),
+    "average_sale_deviation_pct": Figure("平均售价偏离指导价（%）", "(平均售价 − 指导价) ÷ 指导价 × 100"),
+    "rent_rule": Figure("合同对租金的规定", "您选择的合同规定；未选择时只计算、不判断"),
+    "rent_cap": Figure("租金上限（按所选计价周期）", "出租指导价，或指导价 × (1 + 上浮比例)，或区间最高价"),
+    "rent_units_outside": Figure("租金不在合同规定内的单元数"),
+    "average_rent": Figure("平均租金（按所选计价周期）", "按建筑面积加权"),
+    "average_rent_deviation_pct": Figure("平均租金偏离指导价（%）", "(平均租金 − 指导价) ÷ 指导价 × 100"),
+    "average_rent_per_month": Figure("平均租金（元/平方米/月）", "换算：1 年 = 12 个月 = 365 天"),
+    "average_rent_per_year": Figure("平均租金（元/平方米/年）", "换算：1 年 = 12 个月 = 365 天"),
+    "units_outside": Figure("不在合同规定内的单元数（售价或租金）"),
 }
 
 
@@ -230,9 +248,10 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         rule, guidance = values[f"{kind}_rule"], values[_guidance_key(kind)]
         float_pct = values[f"{kind}_float_pct"] if rule == "cap_float" else None
         low, high = (values[f"{kind}_band_min"], values[f"{kind}_band_max"]) if rule == "band" else (None, None)
-        cap = {"cap": guidance, "cap_float": guidance * (1 + (float_pct or Fraction(0)) / 100) if guidance else None}.get(
-            rule or ""
-        )
+        cap = {
+            "cap": guidance,
+            "cap_float": guidance * (1 + (float_pct or Fraction(0)) / 100) if guidance else None,
+        }.get(rule or "")
         if rule == "band":
             cap = high
         priced = [(row, out) for row, out in zip(rows, units) if row[price_key] is not None]

@@ -16,6 +16,7 @@ from . import parameters
 from .findings import clause_label, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import PCT_PLACES, figure, percent
+from .registry import Figure
 from .shares import BASES, CLAUSE_8, DEFAULT_BASIS, manufacturing, ratio_text, rent_sale, square_metres, term
 
 NAME = "ratios"
@@ -37,6 +38,20 @@ EXAMPLE: dict[str, Any] = {
         {"name": "乙电子科技有限公司", "area": 2000, "leading_industry": True, "manufacturing": True},
         {"name": "丙物流有限公司", "area": 1000, "leading_industry": False, "manufacturing": False},
     ],
+}
+ORDER = 20
+IN_PLAN = True  # `plan` checks it as part of a whole project
+FIGURES: dict[str, Figure] = {
+    "self_held_pct": Figure("自持比例（%）", "自持面积 ÷ 总建筑面积 × 100"),
+    "sale_pct": Figure("出售比例（%）", "出售面积 ÷ 总建筑面积 × 100"),
+    "rental_pct": Figure("出租比例（%）", "出租面积 ÷ 总建筑面积 × 100"),
+    "rental_to_sale": Figure("租售比（出租 ÷ 出售）", "出租面积 ÷ 出售面积"),
+    "basis": Figure("判断所用的企业占比口径", "count 按企业数，area 按使用面积；合同未约定时按企业数"),
+    "tenant_count": Figure("入驻企业数"),
+    "leading_industry_pct_by_count": Figure("主导产业企业占比（按企业数，%）", "主导产业企业数 ÷ 企业总数 × 100"),
+    "leading_industry_pct_by_area": Figure("主导产业企业占比（按面积，%）", "主导产业企业使用面积 ÷ 总使用面积 × 100"),
+    "manufacturing_pct_by_count": Figure("制造业小微企业占比（按企业数，%）", "制造业企业数 ÷ 企业总数 × 100"),
+    "manufacturing_pct_by_area": Figure("制造业小微企业占比（按面积，%）", "制造业企业使用面积 ÷ 总使用面积 × 100"),
 }
 HUNDRED = Fraction(100)
 
