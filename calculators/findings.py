@@ -133,7 +133,7 @@ def worst(statuses: Iterable[str]) -> str:
 
 
 def verdict(
-    calculator: str, findings: list[Finding], figures: dict[str, Any], not_run: list[dict[str, str]] | None = None
+    calculator: str, findings: list[Finding], figures: dict[str, Any], not_run: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """The verdict JSON: calculator, overall status, findings ordered by clause, then the figures."""
     ordered = sorted(findings, key=lambda finding: finding.clause)

@@ -227,7 +227,7 @@ def _finding(
     where = f"{county.name}（{county.city}）"
     when = f"项目日期（{date}）" if values["project_date"] else f"通知印发时（{date}）"
     names = [g.name for g in groups]
-    at = {**base, "county": county.name, "date": date}
+    at: dict[str, Any] = {**base, "county": county.name, "date": date}
     at_notice = regions.memberships(county.name, notice, clause=CLAUSE)
     caveat = "".join(dict.fromkeys(g.caveat for g in groups + at_notice if g.caveat))
     if not values["project_date"]:

@@ -73,7 +73,12 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
     name = KINDS[kind][0]
     guide = "出售指导价" if kind == "sale" else "出租指导价"
     unit = price_unit(kind, None) if kind == "sale" else "元/平方米（计价周期见下）"
-    money = {"clause": CLAUSE, "unit": unit, "exclusive_min": Fraction(0)}
+
+    def money(key: str, label: str, help_text: str, example: str) -> Field:
+        return Field(
+            key, label, "number", help_text, clause=CLAUSE, unit=unit, exclusive_min=Fraction(0), example=example
+        )
+
     return (
         Field(
             f"{kind}_rule",
@@ -84,13 +89,11 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             example="cap",
             options=tuple(Option(k, v) for k, v in RULES.items()),
         ),
-        Field(
-            f"guidance_{kind}_price" if kind == "sale" else "guidance_rent",
+        money(
+            _guidance_key(kind),
             guide,
-            "number",
             f"项目管理合同约定的{guide}（“区间”规定时可不填）。",
-            example="5000" if kind == "sale" else "25",
-            **money,
+            "5000" if kind == "sale" else "25",
         ),
         Field(
             f"{kind}_float_pct",
@@ -103,21 +106,17 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             max=Fraction(100),
             example="5",
         ),
-        Field(
+        money(
             f"{kind}_band_min",
             f"{name}区间最低价",
-            "number",
             "仅“区间”规定：合同约定的最低价。",
-            example="4800" if kind == "sale" else "20",
-            **money,
+            "4800" if kind == "sale" else "20",
         ),
-        Field(
+        money(
             f"{kind}_band_max",
             f"{name}区间最高价",
-            "number",
             "仅“区间”规定：合同约定的最高价。",
-            example="5200" if kind == "sale" else "30",
-            **money,
+            "5200" if kind == "sale" else "30",
         ),
     )
 

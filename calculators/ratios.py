@@ -204,7 +204,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     computed = {"ratios.self_held": percent(held, total), "ratios.sale": percent(sale, total)}
     findings = [term("ratios.self_held", computed["ratios.self_held"], contract)]
     findings += rent_sale(computed["ratios.sale"], sale, rental, contract)
-    not_run = []
+    not_run: list[dict[str, Any]] = []
     if shares:
         computed["ratios.leading_industry"] = shares[f"leading_industry_{basis}"]
         findings.append(term("ratios.leading_industry", computed["ratios.leading_industry"], contract, shares, basis))

@@ -79,7 +79,8 @@ def rent_sale(sale_pct: Fraction, sale: Fraction, rental: Fraction | None, contr
     found = []
     if contract.get("max_sale_pct") is not None:
         found.append(term("ratios.sale", sale_pct, contract))
-    rent_part, sale_part = contract.get("rent_sale_rent"), contract.get("rent_sale_sale")
+    rent_part: Fraction | None = contract.get("rent_sale_rent")
+    sale_part: Fraction | None = contract.get("rent_sale_sale")
     stated = f"{plain(rent_part, 6)}:{plain(sale_part, 6)}" if rent_part is not None and sale_part is not None else ""
     actual = ratio_text(rental, sale)
     if stated and rental is None:
@@ -93,7 +94,7 @@ def rent_sale(sale_pct: Fraction, sale: Fraction, rental: Fraction | None, contr
                 {"limit": stated},
             )
         )
-    elif stated and rental is not None:
+    elif rent_part is not None and sale_part is not None and rental is not None:
         meets = rental * sale_part >= sale * rent_part
         found.append(
             Finding(
