@@ -82,6 +82,11 @@ CODES: dict[str, tuple[str, tuple[str, ...]]] = {
     "prices.rent.unstated": ("未选择合同对租金的规定（上限、上浮、平均或区间）", ("count",)),
     "prices.rent.meets": ("租金符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.rent.breaches": ("租金不符合合同规定", ("rule", "count", "limit", "average", "units")),
+    "far.bounds.not_given": ("容积率下限、上限都未填写（通知未规定容积率数值）", ("far",)),
+    "far.min.meets": ("容积率不低于所填下限", ("far", "limit")),
+    "far.min.below": ("容积率低于所填下限", ("far", "limit")),
+    "far.max.meets": ("容积率不高于所填上限", ("far", "limit")),
+    "far.max.above": ("容积率高于所填上限", ("far", "limit")),
     "plan.contract.incomplete": ("合同缺少第（八）条或第（六）条要求明确约定的事项", ("missing", "clause")),
 }
 

@@ -135,7 +135,9 @@ def telling(value: Fraction, places: int, *thresholds: Fraction) -> str:
     exact = exact_text(value)
     if exact is not None and len(exact.partition(".")[2]) <= places:
         return exact
-    return figure(value, places, *thresholds)
+    shown = figure(value, places, *thresholds)
+    # More decimals were needed to tell it from a threshold: then the exact value, when it is short, reads best.
+    return exact if exact is not None and len(shown.partition(".")[2]) > places else shown
 
 
 def percent(part: Fraction, whole: Fraction) -> Fraction:
