@@ -78,7 +78,14 @@ def navigation(policy: Policy, docs_dir: Path) -> list[NavEntry]:
         {"义务清单": "obligations/index.md"},
         {"数据下载": "data/index.md"},
         # about.md opens the section (navigation.indexes); the pages about how the site is measured sit under it.
-        {"关于本站": ["about.md", {"性能测量": "performance.md"}, {"质量检查": "quality.md"}]},
+        {
+            "关于本站": [
+                "about.md",
+                {"性能测量": "performance.md"},
+                {"质量检查": "quality.md"},
+                {"结论代码": "findings.md"},
+            ]
+        },
     ]
     missing = [path for path in _pages(nav) if not (docs_dir / path).is_file()]
     if missing:
