@@ -87,3 +87,19 @@ def shared_query(fields: list[dict[str, Any]], values: dict[str, Any]) -> str:
             parts.append(f"{field['key']}={_component(_js_string(value))}")
     parts += tables
     return "?" + "&".join(parts) if parts else ""
+
+
+def first_number_field(name: str) -> str:
+    """The JSON key (dotted inside a plan) of a calculator's first visible number input: the field tests break."""
+    import calculators
+
+    def walk(fields: list[dict], prefix: str = "") -> list[str]:
+        keys = []
+        for field in fields:
+            if field["type"] == "object":
+                keys += walk(field["fields"], f"{prefix}{field['key']}.")
+            elif field["type"] == "number":
+                keys.append(prefix + field["key"])
+        return keys
+
+    return walk(calculators.describe()[name]["fields"])[0]

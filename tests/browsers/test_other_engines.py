@@ -23,12 +23,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from sitetools import shared_query
+from sitetools import first_number_field, shared_query
 
 import calculators
 from browsers import drivers
-from sitegen.calculator_pages import flat_values, flatten
-from sitegen.policy import load_policy
+from sitegen.loading.policy import load_policy
+from sitegen.pages.calculator_pages import flat_values, flatten
 
 ENGINES = ("firefox", "webkit")
 DESKTOP = (1366, 900)
@@ -69,23 +69,18 @@ def shared_link(base_url: str, name: str) -> str:
     return f"{base_url}/calculators/{name}/" + shared_query(page_fields(name), flat_values(DESCRIBED[name]["example"]))
 
 
-def breakable_field(name: str) -> tuple[str, str] | None:
-    """The first number field the engine rejects "abc" in, with the engine's message; None if the page has none."""
-    example = DESCRIBED[name]["example"]
-    for field in page_fields(name):
-        if field["type"] != "number":
-            continue
-        payload = copy.deepcopy(example)
-        *parents, leaf = field["key"].split(".")
-        target = payload
-        for key in parents:
-            target = target.setdefault(key, {})
-        target[leaf] = BAD_NUMBER
-        answer = calculators.run(name, payload)
-        messages = [e["message"] for e in answer.get("errors", []) if e["field"] == field["key"]]
-        if messages:
-            return field["key"], messages[0]
-    return None
+def bad_number_message(name: str) -> tuple[str, str]:
+    """The calculator's first number field, and the engine's message when "abc" is typed into it."""
+    key = first_number_field(name)
+    payload = copy.deepcopy(DESCRIBED[name]["example"])
+    *parents, leaf = key.split(".")
+    target = payload
+    for part in parents:
+        target = target.setdefault(part, {})
+    target[leaf] = BAD_NUMBER
+    messages = [e["message"] for e in calculators.run(name, payload).get("errors", []) if e["field"] == key]
+    assert messages, f"{name}: the engine accepts {BAD_NUMBER!r} in {key}"
+    return key, messages[0]
 
 
 def assert_clean(engine: drivers.Page, base_url: str) -> None:
@@ -117,15 +112,13 @@ def test_shared_example_shows_the_engines_verdict_and_a_bad_number_its_message(
     if os.environ.get("SHOTS_DIR"):
         engine.screenshot(Path(os.environ["SHOTS_DIR"]) / f"{engine.engine}-{name}-{DESKTOP[0]}.png")
 
-    broken = breakable_field(name)
-    if broken is not None:
-        key, message = broken
-        engine.fill(f'[name="{key}"]', BAD_NUMBER)
-        # Wait on the message itself: clearing the box first already shows an error (the value is missing).
-        beside = f"document.getElementById('e-{key}')?.innerText ?? ''"
-        engine.poll(beside, lambda text: message in text, 30)
-        assert engine.evaluate(_STATUS) == "error"
-        assert engine.evaluate(f"document.querySelector('[name=\"{key}\"]').getAttribute('aria-invalid')") == "true"
+    key, message = bad_number_message(name)
+    engine.fill(f'[name="{key}"]', BAD_NUMBER)
+    # Wait on the message itself: clearing the box first already shows an error (the value is missing).
+    beside = f"document.getElementById('e-{key}')?.innerText ?? ''"
+    engine.poll(beside, lambda text: message in text, 30)
+    assert engine.evaluate(_STATUS) == "error"
+    assert engine.evaluate(f"document.querySelector('[name=\"{key}\"]').getAttribute('aria-invalid')") == "true"
     assert_clean(engine, base_url)
 
 
