@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,21 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float) -> Any:
+    """Evaluate `script` in a page (anything with .evaluate) until until(value) holds; returns the value.
+
+    Playwright's string wait_for_function is blocked by the site's CSP, and the other engines have none.
+    """
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if until(value):
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting on {script!r}; last value {value!r}")
 
 
 def _component(text: str) -> str:

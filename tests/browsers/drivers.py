@@ -21,10 +21,11 @@ import queue
 import shutil
 import subprocess
 import threading
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from sitetools import poll
 
 ROOT = Path(__file__).resolve().parents[2]
 FIREFOX = "/usr/bin/firefox-esr"
@@ -82,15 +83,11 @@ class Page:
         raise NotImplementedError
 
     def poll(self, expression: str, until, timeout: float) -> Any:
-        """Evaluate until until(value) holds; returns the value (AssertionError naming the last one otherwise)."""
-        deadline = time.monotonic() + timeout
-        value = None
-        while time.monotonic() < deadline:
-            value = self.evaluate(expression)
-            if until(value):
-                return value
-            time.sleep(0.05)
-        raise AssertionError(f"{self.engine}: timed out after {timeout:.0f} s on {expression!r}; last value {value!r}")
+        """Evaluate until until(value) holds; returns the value (AssertionError naming the engine otherwise)."""
+        try:
+            return poll(self, expression, until, timeout)
+        except AssertionError as problem:
+            raise AssertionError(f"{self.engine}: {problem}") from None
 
 
 def start(engine: str) -> Page:
