@@ -21,6 +21,7 @@ import queue
 import shutil
 import subprocess
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -229,9 +230,12 @@ class WebKitPage(Page):
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
         try:
-            self.driver = webdriver.WebKitGTK(
-                options=options, service=Service(executable_path=WEBKIT_DRIVER, env=env, log_output=subprocess.DEVNULL)
-            )
+            with warnings.catch_warnings():  # selenium 4.51's WebKitGTK driver passes an argument it deprecates itself
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self.driver = webdriver.WebKitGTK(
+                    options=options,
+                    service=Service(executable_path=WEBKIT_DRIVER, env=env, log_output=subprocess.DEVNULL),
+                )
         except WebDriverException as problem:
             self.close()
             raise EngineMissing(
