@@ -168,6 +168,7 @@ class FirefoxPage(Page):
         if self._process.poll() is None:
             try:
                 self._call("close", timeout=30)
+                self._process.stdin.close()
             except (AssertionError, BrokenPipeError, OSError):
                 pass
             try:

@@ -79,3 +79,4 @@ for await (const line of lines) {
   if (command === "close") break;
 }
 if (browser) await browser.close();
+process.exit(0); // an open stdin would otherwise keep Node running
