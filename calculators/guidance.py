@@ -31,7 +31,7 @@ def price_unit(kind: str, period: str | None) -> str:
 
 
 def outside(rule: str | None, price: Fraction, cap: Fraction | None, low: Fraction | None) -> bool | None:
-    """Whether one unit breaks a per-unit rule; None without one or for an average rule (not judged unit by unit)."""
+    """Whether one unit breaks a per-unit rule (None for no rule or an average rule: no unit is judged alone)."""
     if rule in ("cap", "cap_float") and cap is not None:
         return price > cap
     if rule == "band" and cap is not None and low is not None:

@@ -140,3 +140,13 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
         root="../",
     )
     (out / "index.md").write_text(index, encoding="utf-8")
+    (staging / "findings.md").write_text(render_findings_page(), encoding="utf-8")
+
+
+def render_findings_page() -> str:
+    """结论代码: every status and every finding code, from the engine's labels and its calculators' CODES."""
+    import calculators
+    from calculators import registry
+
+    codes = {name: calculator.CODES for name, calculator in registry.calculators().items()}
+    return render("calculators/findings.md.j2", statuses=calculators.labels()["status"], specs=describe(), codes=codes)
