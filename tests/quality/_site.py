@@ -25,6 +25,7 @@ PAGE_TYPES: dict[str, str] = {
     "about": "about/",
     "performance": "performance/",
     "quality": "quality/",
+    "findings": "findings/",
     "data": "data/",
     "obligations": "obligations/",
     "calculator-list": "calculators/",
