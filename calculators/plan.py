@@ -13,7 +13,7 @@ from typing import Any
 from . import contract, registry
 from .findings import worst
 from .inputs import Errors, Field, error
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "plan"
 TITLE = "项目整体自查"
@@ -29,6 +29,12 @@ def __getattr__(name: str) -> Any:
     if name == "EXAMPLE":
         return {part.NAME: part.EXAMPLE for part in registry.in_plan()}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "plan.contract.incomplete": Code("合同缺少第（八）条或第（六）条要求明确约定的事项", ("missing", "clause")),
+}
 
 
 @cache
