@@ -25,6 +25,7 @@ PAGE_TYPES: dict[str, str] = {
     "about": "about/",
     "performance": "performance/",
     "quality": "quality/",
+    "findings": "findings/",  # 结论代码: every finding code and its params
     "data": "data/",
     "obligations": "obligations/",
     "calculator-list": "calculators/",
