@@ -16,9 +16,8 @@ import pytest
 import yaml
 from lxml import etree
 
-from sitetools import serve_folder
-
 from calculators.findings import STATUS_ORDER
+from sitetools import serve_folder
 
 from ._site import PageRecorder
 
