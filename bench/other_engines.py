@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browsers import drivers
-from browsers.test_other_engines import DESCRIBED, DESKTOP, shared_link
-from sitetools import serve_folder
+from browsers import drivers  # noqa: E402 — after the path set-up above
+from browsers.test_other_engines import DESCRIBED, DESKTOP, shared_link  # noqa: E402
+
+from sitetools import serve_folder  # noqa: E402
 
 _VERDICT_AT = """(() => { const status = document.getElementById('calc-result')?.dataset.status;
   return status && status !== 'pending' ? performance.now() : null; })()"""

@@ -23,12 +23,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from sitetools import first_number_field, shared_query
 
 import calculators
 from browsers import drivers
 from sitegen.loading.policy import load_policy
 from sitegen.pages.calculator_pages import flat_values, flatten
+from sitetools import first_number_field, shared_query
 
 ENGINES = ("firefox", "webkit")
 DESKTOP = (1366, 900)
