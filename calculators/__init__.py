@@ -18,12 +18,12 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import land, plan, prices, ratios
+from . import land, plan, prices, ratios, selfcheck
 from .findings import BASIS_LABELS, STATUS_LABELS
 from .inputs import error, validate
 from .parameters import ParametersMissing
 
-CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land, ratios, prices, plan)}
+CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land, ratios, prices, plan, selfcheck)}
 
 __all__ = ["CALCULATORS", "ParametersMissing", "describe", "invalid", "labels", "run"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .calculator_pages import stage_calculator_pages
 from .checklist import write_reuse_pages
-from .engine_data import write_engine_data
+from .engine_data import write_engine_data, write_provisions_data
 from .exports import write_exports
 from .pages import write_pages
 from .policy import Policy
@@ -35,5 +35,6 @@ POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker]
 
 
 def engine_data_step(policy: Policy) -> None:
-    """Write calculators/data/parameters.json, the engine's only view of policy/."""
+    """Write calculators/data/parameters.json and provisions.json, the engine's only view of policy/."""
     write_engine_data(policy)
+    write_provisions_data(policy)
