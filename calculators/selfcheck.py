@@ -3,7 +3,7 @@
 Request: {"role": party id, "project": {name, organisation, date}, "answers": {provision id: {answer, note}},
 "plan": the plan calculator's input, "report": optional, the report as the sender's browser made it}.
 Answers are yes | no | na | unsure. An encouragement or permission (a strength with binding: false) is never
-reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: they are the plan's findings.
+reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run and results are carried in as they are.
 When the request carries a report, it is compared with the recomputed one, and every difference is listed
 (an edited verdict in a received file is caught). See docs/selfcheck.md for the full contract.
 """
@@ -45,6 +45,7 @@ OVERALL_LABELS = {
     "pass": "未发现不符合或待核实的事项",
     "not_applicable": "没有可判断的事项",
 }
+UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；用地面积、比例和价格未核对（未提供数据）"
 MAX_DIFFERENCES = 20
 EXAMPLE: dict[str, Any] = {
     "role": "party-developer",
@@ -103,7 +104,7 @@ def fields() -> tuple[Field, ...]:
                             "answer",
                             "结论",
                             "select",
-                            "",
+                            "yes、no、na 或 unsure；鼓励、允许类规定的 no 是“未采用”，不是不符合。",
                             clause=p.clause,
                             options=tuple(
                                 Option(a, ANSWER_LABELS[strengths[p.strength]["binding"]][a]) for a in ANSWERS
@@ -170,7 +171,7 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "calculator": NAME,
         "status": status,
-        "status_label": OVERALL_LABELS[status],
+        "status_label": UNCHECKED_LABEL if status == "pass" and checked["not_run"] else OVERALL_LABELS[status],
         "notice": provisions.notice(),
         "role": {"id": role, "name": provisions.parties()[role]},
         "project": {key: project.get(key) for key in ("name", "organisation", "date")},
@@ -186,8 +187,9 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
             ],
             "checks": [f["check"] for f in findings if f["basis"] == "contract"],
         },
-        "plan": checked if values["plan"] is not None else None,
+        "findings": findings,
         "not_run": checked["not_run"],
+        "results": checked["results"],
     }
 
 
@@ -274,8 +276,8 @@ def _where(path: str, report: dict[str, Any]) -> str:
     if head == "items" and number < len(report["items"]):
         item = report["items"][number]
         return f"第{item['clause_label']}条第 {item['sentence']} 句"
-    if head == "plan.findings" and report["plan"] and number < len(report["plan"]["findings"]):
-        finding = report["plan"]["findings"][number]
+    if head == "findings" and number < len(report["findings"]):
+        finding = report["findings"][number]
         return f"计算核对 {finding['check']}（{clause_label(finding['clause'])}）"
     return {"status": "总体结论", "status_label": "总体结论", "counts": "回答汇总", "check_counts": "核对汇总"}.get(
         head.split(".", 1)[0], f"字段 {path}"

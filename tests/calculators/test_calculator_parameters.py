@@ -152,8 +152,8 @@ def test_a_missing_parameter_file_stops_the_build() -> None:
 def test_describe_declares_every_field_the_validation_uses() -> None:
     described = calculators.describe()
     json.dumps(described)
-    assert sorted(described) == ["land", "plan", "prices", "ratios"]
-    allowed = {"number", "select", "boolean", "text", "table", "object"}
+    assert sorted(described) == ["land", "plan", "prices", "ratios", "selfcheck"]
+    allowed = {"number", "select", "boolean", "text", "table", "object", "document"}
     for name, entry in described.items():
         assert entry["title"] and entry["summary"] and all(1 <= c <= 16 for c in entry["clauses"])
         stack = list(entry["fields"])

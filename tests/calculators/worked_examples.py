@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-CALCULATOR_NAMES = ("land", "ratios", "prices", "plan")
+CALCULATOR_NAMES = ("land", "ratios", "prices", "plan", "selfcheck")
 
 
 @dataclass(frozen=True)
