@@ -10,6 +10,7 @@ When the request carries a report, it is compared with the recomputed one, and e
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from functools import cache
 from typing import Any
@@ -273,10 +274,10 @@ def _where(path: str, report: dict[str, Any]) -> str:
     """A difference's place as a reader finds it in the report: 第（十）条第 2 句, 第（八）条 prices.sale …"""
     head, _, index = path.partition("[")
     number = int(index.split("]", 1)[0]) if index else -1
-    if head == "items" and number < len(report["items"]):
+    if head == "items" and 0 <= number < len(report["items"]):
         item = report["items"][number]
         return f"第{item['clause_label']}条第 {item['sentence']} 句"
-    if head == "findings" and number < len(report["findings"]):
+    if head == "findings" and 0 <= number < len(report["findings"]):
         finding = report["findings"][number]
         return f"计算核对 {finding['check']}（{clause_label(finding['clause'])}）"
     return {"status": "总体结论", "status_label": "总体结论", "counts": "回答汇总", "check_counts": "核对汇总"}.get(
@@ -289,5 +290,5 @@ def _shown(value: Any, status: bool) -> str:
         return "（无）"
     if status and value in STATUS_LABELS:
         return f"“{STATUS_LABELS[value]}”"
-    text = value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return f"“{text[:60]}{'…' if len(text) > 60 else ''}”"
