@@ -23,6 +23,7 @@ NAME = "selfcheck"
 TITLE = "全文自查"
 ORDER = 95
 CLAUSES = tuple(range(1, 17))  # all 16 clauses (a test checks provisions.json has exactly these)
+PAGE = "selfcheck/index.md"  # its own page (/selfcheck/), not a generated calculator form
 SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同用地、比例和价格的核对结果，生成一份按条款排列的自查报告。"
 ANSWERS = ("yes", "no", "na", "unsure")
 # How an answer reads for a binding provision and for one that need not be done (鼓励, 可).

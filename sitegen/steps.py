@@ -18,6 +18,7 @@ from .policy import Policy
 from .pyodide_runtime import stage_pyodide_runtime
 from .qr import write_qr_codes
 from .search_dict import write_search_dictionary
+from .selfcheck_page import write_selfcheck_pages
 from .service_worker import write_service_worker
 from .views import write_views
 
@@ -29,6 +30,8 @@ STAGE_STEPS: list[StageStep] = [write_pages, write_search_dictionary]
 STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
 # Calculators (issue 4): one page per calculator, then the self-hosted Pyodide runtime, package and snapshot.
 STAGE_STEPS += [stage_calculator_pages, stage_pyodide_runtime]
+# 全文自查 (issue 11): the self-check and its review page, running the same engine.
+STAGE_STEPS += [write_selfcheck_pages]
 
 # A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
 POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker]
