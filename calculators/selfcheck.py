@@ -18,12 +18,13 @@ from typing import Any
 from . import plan, provisions
 from .findings import STATUS_LABELS, STATUS_ORDER, clause_label, worst
 from .inputs import Errors, Field, Option, error
+from .registry import Figure
 
 NAME = "selfcheck"
 TITLE = "全文自查"
 ORDER = 95
 CLAUSES = tuple(range(1, 17))  # all 16 clauses (a test checks provisions.json has exactly these)
-PAGE = "selfcheck/index.md"  # its own page (/selfcheck/), not a generated calculator form
+OWN_PAGE = True  # its page is written by sitegen/selfcheck_page.py, not generated from fields()
 SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同用地、比例和价格的核对结果，生成一份按条款排列的自查报告。"
 ANSWERS = ("yes", "no", "na", "unsure")
 # How an answer reads for a binding provision and for one that need not be done (鼓励, 可).
@@ -49,7 +50,8 @@ OVERALL_LABELS = {
 }
 UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；用地面积、比例和价格未核对（未提供数据）"
 MAX_DIFFERENCES = 20
-EXAMPLE: dict[str, Any] = {
+# The answers of the built-in example; its plan part is the plan's own example (see __getattr__).
+EXAMPLE_ANSWERS: dict[str, Any] = {
     "role": "party-developer",
     "project": {"name": "示例小微企业园（一期）", "organisation": "示例园区开发有限公司", "date": "2026-11-30"},
     "answers": {
@@ -60,9 +62,26 @@ EXAMPLE: dict[str, Any] = {
         "clause-08-p2": {"answer": "yes", "note": "项目管理合同第五条、第七条"},
         "clause-10-p2": {"answer": "no", "note": "3 号楼 201 室存在转租，正在整改"},
     },
-    "plan": plan.EXAMPLE,
 }
-FIGURES: dict[str, Any] = {}
+FIGURES: dict[str, Figure] = {
+    "status_label": Figure("总体结论"),
+    "notice": Figure("依据的通知"),
+    "role": Figure("自查对象"),
+    "project": Figure("项目"),
+    "counts": Figure("逐句回答的结论", "按结论计数：不符合、待核实、未作答、符合、已采用、未采用（非强制）、不适用"),
+    "check_counts": Figure("计算核对的结论", "按状态计数"),
+    "attention": Figure("需要处理的事项", "不符合在前，其次待核实、由当地决定，最后未作答"),
+    "items": Figure("逐句回答"),
+    "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
+    "verification": Figure("与收到的报告比对", "none：文件未附报告；match：一致；mismatch：有不一致"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """EXAMPLE carries the plan's example, which the registry knows only after discovery (as plan's own does)."""
+    if name == "EXAMPLE":
+        return {**EXAMPLE_ANSWERS, "plan": plan.EXAMPLE}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache

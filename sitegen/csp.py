@@ -108,11 +108,8 @@ def inline_hashes(html: str) -> tuple[list[str], list[str], list[str]]:
 
 
 def is_calculator_path(path: str) -> bool:
-    """True for the pages that run Pyodide: a calculator page, calculators/NAME/… (not the list of them), and the
-    self-check pages, selfcheck/…"""
+    """True for a calculator page, calculators/NAME/…, the only pages that run Pyodide (not the list of them)."""
     parts = path.replace("\\", "/").strip("/").split("/")
-    if parts[0] == "selfcheck":
-        return True
     return len(parts) >= 2 and parts[0] == "calculators" and parts[1] != "index.html"
 
 

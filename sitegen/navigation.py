@@ -40,10 +40,7 @@ def calculator_entries() -> list[NavEntry]:
 
     return [
         "calculators/index.md",
-        *(
-            {_title(module.TITLE): getattr(module, "PAGE", f"calculators/{name}.md")}
-            for name, module in CALCULATORS.items()
-        ),
+        *({_title(module.TITLE): f"calculators/{name}.md"} for name, module in CALCULATORS.items()),
     ]
 
 
@@ -59,7 +56,7 @@ def optional_pages() -> list[NavEntry]:
     """Pages other build steps generate; listed only when staged, so a build without them still passes --strict."""
     return [
         {"自查计算": calculator_entries()},
-        {"审阅自查文件": "selfcheck/review.md"},
+        {"审阅自查文件": "calculators/selfcheck/review.md"},
         {"义务清单": "obligations/index.md"},
         {"数据下载": "data/index.md"},
     ]

@@ -1,5 +1,7 @@
-"""Stage step: the 全文自查 pages, /selfcheck/ (answer, save, export, print) and /selfcheck/review/ (officials
-open a received file read-only), generated from policy/ and the engine's declarations.
+"""Stage step: the 全文自查 pages, /calculators/selfcheck/ (answer, save, export, print: the `selfcheck`
+calculator's page, under the calculators' service worker and CSP), /calculators/selfcheck/review/ (officials open
+a received file read-only), and /selfcheck/, the short permanent address that forwards there (query and anchor
+kept, so /selfcheck/?role=party-developer opens a role's self-check).
 
 Every question is a provision from policy/ with its verbatim text, strength and clause link; the answer words
 come from the engine (calculators.selfcheck.ANSWER_LABELS), so the page and the report say the same thing.
@@ -21,8 +23,12 @@ from .model import Policy
 from .urls import clause_path, site_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "selfcheck"
-# file in build/docs → (template, the site root as seen from the served page: /selfcheck/, /selfcheck/review/)
-PAGES = {"selfcheck/index.md": ("selfcheck.md.j2", "../"), "selfcheck/review.md": ("review.md.j2", "../../")}
+# file in build/docs → (template, the site root as seen from the served page)
+PAGES = {
+    "calculators/selfcheck.md": ("selfcheck.md.j2", "../../"),
+    "calculators/selfcheck/review.md": ("review.md.j2", "../../../"),
+    "selfcheck/index.md": ("forward.md.j2", "../"),
+}
 PLAN_PREFIX = "plan."
 
 

@@ -3,8 +3,8 @@
 // show the items of one outcome or one clause.
 import { filterReport, page, renderReport, startEngine } from "./report.js";
 
-const section = document.getElementById("sc-report");
-const body = document.getElementById("sc-report-body");
+const section = document.getElementById("calc-result");
+const body = document.getElementById("calc-result-body");
 const note = document.getElementById("sc-action-note");
 const filters = document.getElementById("sc-filters");
 const outcome = document.getElementById("sc-filter-outcome");

@@ -3,16 +3,16 @@
 // attached (so `python -m calculators selfcheck < file` and the review page both recheck it); import reads one
 // back; a share link carries the request in the URL's fragment when it fits; print gives the report alone.
 import * as form from "../calculators/form.js";
-import { flatten, MAX_URL } from "../calculators/share.js";
+import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
 import { download } from "../calculators/tables.js";
 import { page, renderReport, startEngine } from "./report.js";
 
 const STORE = "selfcheck/v1";
 const DEBOUNCE_MS = 150;
-const formElement = document.getElementById("sc-form");
-const section = document.getElementById("sc-report");
-const body = document.getElementById("sc-report-body");
+const formElement = document.getElementById("calc-form");
+const section = document.getElementById("calc-result");
+const body = document.getElementById("calc-result-body");
 const note = document.getElementById("sc-action-note");
 const fields = page.fields; // the plan's fields, keys prefixed "plan."
 const byKey = new Map(fields.map((field) => [field.key, field]));
@@ -89,6 +89,9 @@ function writeForm() {
     item.querySelector("textarea").value = answer.note || "";
   }
   form.writeValues(formElement, fields, state.plan);
+  if (Object.values(state.plan).some((v) => v !== "" && v !== null && !(Array.isArray(v) && !v.length))) {
+    document.getElementById("sc-plan").open = true;
+  }
   showRole();
 }
 
@@ -121,7 +124,7 @@ function showProblem(problem) {
 }
 
 async function recompute() {
-  if (!ready || !state.role) return;
+  if (!ready) return;
   const mine = ++sequence;
   const report = await engine.run({ calculator: "selfcheck", input: request() });
   if (mine !== sequence) return;
@@ -226,10 +229,20 @@ function wireActions() {
 
 function start() {
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
+  const saved = localStorage.getItem(STORE) !== null;
   load();
   const params = new URLSearchParams(location.search);
   const anchor = location.hash.slice(1);
-  if (anchor.startsWith("data=")) {
+  // A link with the plan's fields in its query (as the calculators' links have) fills them in.
+  const shared = fromQuery(location.search, fields);
+  if (shared) state.plan = shared;
+  if (!saved && !location.search && !location.hash) {
+    // A first visit shows a worked example, as every calculator page does, and says so.
+    adopt(structuredClone(page.example));
+    const exampleNote = document.getElementById("calc-example-note");
+    exampleNote.hidden = false;
+    formElement.addEventListener("input", (event) => { if (event.isTrusted) exampleNote.hidden = true; });
+  } else if (anchor.startsWith("data=")) {
     try {
       adopt(JSON.parse(decode(anchor.slice(5))));
       note.textContent = "已载入分享链接中的回答。";
