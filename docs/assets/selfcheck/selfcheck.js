@@ -60,9 +60,21 @@ function request() {
     if (Object.keys(given).length) answers[id] = given;
   }
   if (Object.keys(answers).length) out.answers = answers;
-  const plan = form.payload(state.plan).plan;
+  const plan = planInput();
   if (plan) out.plan = plan;
   return out;
+}
+
+/** The plan's parts (land, ratios, prices …) that hold more than their defaults; the rest count as not given. */
+function planInput() {
+  const given = new Set();
+  for (const field of fields) {
+    const value = state.plan[field.key];
+    const empty = value === "" || value === null || value === undefined || (Array.isArray(value) && !value.length);
+    if (!empty && String(value) !== String(field.default ?? "")) given.add(field.key.split(".")[1]);
+  }
+  const kept = Object.entries(state.plan).filter(([key]) => given.has(key.split(".")[1]));
+  return form.payload(Object.fromEntries(kept)).plan;
 }
 
 /** Read every control into the state (the plan's through the calculators' form code). */
