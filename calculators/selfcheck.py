@@ -25,7 +25,7 @@ TITLE = "全文自查"
 ORDER = 95
 CLAUSES = tuple(range(1, 17))  # all 16 clauses (a test checks provisions.json has exactly these)
 OWN_PAGE = True  # its page is written by sitegen/selfcheck_page.py, not generated from fields()
-SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同用地、比例和价格的核对结果，生成一份按条款排列的自查报告。"
+SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同项目数据的计算核对结果，生成一份按条款排列的自查报告。"
 ANSWERS = ("yes", "no", "na", "unsure")
 # How an answer reads for a binding provision and for one that need not be done (鼓励, 可).
 ANSWER_LABELS = {
@@ -48,7 +48,7 @@ OVERALL_LABELS = {
     "pass": "未发现不符合或待核实的事项",
     "not_applicable": "没有可判断的事项",
 }
-UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；用地面积、比例和价格未核对（未提供数据）"
+UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；部分计算核对因未提供数据而未进行（见“未核对”）"
 MAX_DIFFERENCES = 20
 # The answers of the built-in example; its plan part is the plan's own example (see __getattr__).
 EXAMPLE_ANSWERS: dict[str, Any] = {

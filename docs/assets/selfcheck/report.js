@@ -94,7 +94,7 @@ function summary(report) {
   }
   box.append(verdict, element("p", "sc-summary-line", `逐句回答（共 ${report.items.length} 句）：`), counts);
   box.append(element("p", "sc-summary-line", report.findings.length
-    ? `计算核对（共 ${report.findings.length} 项）：` : "计算核对：未提供用地、比例和价格数据，未核对。"));
+    ? `计算核对（共 ${report.findings.length} 项）：` : "计算核对：未提供项目数据，未核对。"));
   if (report.findings.length) box.append(checks);
   return box;
 }
@@ -186,7 +186,7 @@ function otherFindings(report) {
   const rest = report.findings.filter((f) => !shown.has(f.clause));
   if (!rest.length && !report.not_run.length) return null;
   const box = element("div", "sc-checks");
-  box.append(element("h3", null, "计算核对（用地面积、比例和价格）"));
+  box.append(element("h3", null, "计算核对（各条的数字要求）"));
   if (rest.length) {
     const list = element("ul", "calc-findings");
     for (const finding of rest) list.append(findingItem(finding, page));
