@@ -5,7 +5,7 @@ Request: {"role": party id, "project": {name, organisation, date}, "answers": {p
 Answers are yes | no | na | unsure. An encouragement or permission (a strength with binding: false) is never
 reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run and results are carried in as they are.
 When the request carries a report, it is compared with the recomputed one, and every difference is listed
-(an edited verdict in a received file is caught). See docs/selfcheck.md for the full contract.
+(an edited verdict in a received file is caught). ARCHITECTURE.md describes the request and the report.
 """
 
 from __future__ import annotations
