@@ -76,7 +76,7 @@ def test_answers_are_saved_as_one_types_and_survive_a_reload(page, base_url) -> 
     page.locator("#n-clause-10-p2").press_sequentially("3 号楼 201 室转租")
     settle(page, before)
     assert report_status(page, lambda s: s == "fail") == "fail"
-    first = page.locator(".sc-attention li").first.inner_text()
+    first = poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: "转租）" in t, 20)
     assert "不符合" in first and "（十）" in first and "3 号楼 201 室转租" in first
     page.reload()
     assert page.is_checked('#q-clause-10-p2 input[value="no"]')

@@ -109,21 +109,22 @@ function attention(report) {
   for (const entry of report.attention) {
     if (unanswered.includes(entry)) continue;
     const line = element("li", `sc-attention-${entry.kind}`);
-    line.dataset.outcome = entry.label;
-    line.append(element("span", "sc-attention-label", entry.label), " ", clauseLink(entry.clause, page), " ");
+    const finding = entry.kind === "check" ? report.findings.find((f) => f.check === entry.id) : null;
+    const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${items.get(entry.id).outcome}`;
+    line.append(element("span", `sc-attention-label ${tone}`, entry.label), " ", clauseLink(entry.clause, page), " ");
     if (entry.kind === "provision") {
       const item = items.get(entry.id);
       line.append(`第 ${item.sentence} 句：${item.summary}`);
       if (item.note) line.append(element("span", "sc-note-text", `（说明：${item.note}）`));
     } else {
-      line.append(report.findings.find((f) => f.check === entry.id)?.message || entry.id);
+      line.append(finding?.message || entry.id);
     }
     list.append(line);
   }
   if (unanswered.length) {
     // Unanswered sentences on one line: the list stays short enough to print.
     const line = element("li", "sc-attention-unanswered");
-    line.append(element("span", "sc-attention-label", unanswered[0].label), ` ${unanswered.length} 句：`);
+    line.append(element("span", "sc-attention-label sc-outcome-unanswered", unanswered[0].label), ` ${unanswered.length} 句：`);
     line.append(unanswered.map((e) => `${page.clauses[String(e.clause)].label}第 ${items.get(e.id).sentence} 句`).join("、"));
     list.append(line);
   }

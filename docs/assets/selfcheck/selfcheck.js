@@ -124,11 +124,12 @@ function showProblem(problem) {
   const item = /^answers\.([^.]+)/.exec(path);
   const key = item ? `answers.${item[1]}` : path;
   const box = document.getElementById(`e-${key}`);
-  if (box) {
+  if (box && !path.startsWith(page.planPrefix)) {
     box.append(Object.assign(document.createElement("span"), { className: "calc-error-line", textContent: problem.message }));
     box.hidden = false;
     return;
   }
+  // The plan's fields: marked as the calculator pages mark them (aria-invalid, the row of a table).
   const row = /^(.+?)\[(\d+)\](?:\.(.+))?$/.exec(path);
   let name = row ? row[1] : path;
   while (name && !byKey.has(name)) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "";
