@@ -4,16 +4,14 @@ data` from policy/ (clauses, parties, strengths). Verbatim text, parties and str
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .parameters import ParametersMissing
+from .parameters import read_generated
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "provisions.json"
-FORMAT = 1
+DATA_FILE = Path(__file__).resolve().parent / "data" / "provisions.json"  # same format number as parameters.json
 
 
 @dataclass(frozen=True)
@@ -42,16 +40,7 @@ class Provision:
 @cache
 def load() -> dict[str, Any]:
     """The whole file; raises ParametersMissing (the engine's "build data first" error) when it is absent."""
-    hint = "请先在项目根目录运行 `python build.py data` 生成它（run `python build.py data` first）"
-    try:
-        data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParametersMissing(f"找不到条文数据文件 {DATA_FILE}；{hint}") from None
-    except (OSError, ValueError) as exc:
-        raise ParametersMissing(f"条文数据文件 {DATA_FILE} 无法读取（{exc}）；{hint}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ParametersMissing(f"条文数据文件 {DATA_FILE} 的格式不是第 {FORMAT} 版；{hint}")
-    return data
+    return read_generated(DATA_FILE, "条文数据文件")
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +57,15 @@ def first_number_field(name: str) -> str:
         return keys
 
     return walk(calculators.describe()[name]["fields"])[0]
+
+
+def poll(page, script: str, until, timeout: float = 90):
+    """Evaluate `script` until until(value) holds (string wait_for_function is blocked by the page's CSP)."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if until(value):
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting on {script!r}; last value {value!r}")

@@ -8,31 +8,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 from quality._visits import axe_violations
-from sitetools import ROOT
+from sitetools import ROOT, poll
 
 PAGE = "/calculators/selfcheck/"
 REVIEW = "/calculators/selfcheck/review/"
-START_TIMEOUT = 90
 VOCABULARY = yaml.safe_load((ROOT / "policy" / "vocabularies.yaml").read_text(encoding="utf-8"))
 CLAUSES = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((ROOT / "policy" / "clauses").glob("*.yaml"))]
 STRENGTH_NAMES = {s["id"]: s["name"].split("（")[0] for s in VOCABULARY["strengths"]}
-
-
-def poll(page, script: str, until, timeout: float = START_TIMEOUT):
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = page.evaluate(script)
-        if until(value):
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting on {script!r}; last value {value!r}")
 
 
 def report_status(page, accept=lambda s: s not in ("pending", None)) -> str:
@@ -181,11 +168,20 @@ def test_the_printed_report_is_at_most_two_a4_pages_with_the_summary_first(page,
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages <= 2, pages
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
-    for text in ("全文自查报告", "示例小微企业园（一期）", "开发单位", "2026-11-30", "有不符合的事项", "需要处理的事项"):
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for text in (
+        "全文自查报告",
+        "示例小微企业园（一期）",
+        "开发单位",
+        "2026-11-30",
+        "有不符合的事项",
+        "需要处理的事项",
+    ):
         assert text in first.replace(" ", ""), text
     assert "逐句自查" not in first  # the questions themselves are not printed, only the report
-    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "clauses/clause-10/" in whole.replace("\n", "")  # each clause's address beside its QR code
 
 
