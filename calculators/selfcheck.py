@@ -18,7 +18,7 @@ from typing import Any
 from . import plan, provisions
 from .findings import STATUS_LABELS, STATUS_ORDER, clause_label, worst
 from .inputs import Errors, Field, Option, error
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "selfcheck"
 TITLE = "全文自查"
@@ -44,6 +44,7 @@ OUTCOMES = {
 }
 OVERALL_LABELS = {
     "fail": "有不符合的事项",
+    "unstated": "有合同未约定的事项",
     "review": "有待核实或未作答的事项",
     "pass": "未发现不符合或待核实的事项",
     "not_applicable": "没有可判断的事项",
@@ -63,6 +64,7 @@ EXAMPLE_ANSWERS: dict[str, Any] = {
         "clause-10-p2": {"answer": "no", "note": "3 号楼 201 室存在转租，正在整改"},
     },
 }
+CODES: dict[str, Code] = {}  # no findings of its own: the plan's findings are carried in with their codes
 FIGURES: dict[str, Figure] = {
     "status_label": Figure("总体结论"),
     "notice": Figure("依据的通知"),
@@ -70,7 +72,7 @@ FIGURES: dict[str, Figure] = {
     "project": Figure("项目"),
     "counts": Figure("逐句回答的结论", "按结论计数：不符合、待核实、未作答、符合、已采用、未采用（非强制）、不适用"),
     "check_counts": Figure("计算核对的结论", "按状态计数"),
-    "attention": Figure("需要处理的事项", "不符合在前，其次待核实、由当地决定，最后未作答"),
+    "attention": Figure("需要处理的事项", "不符合在前，其次合同未约定、待核实、由当地决定，最后未作答"),
     "items": Figure("逐句回答"),
     "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
     "verification": Figure("与收到的报告比对", "none：文件未附报告；match：一致；mismatch：有不一致"),
@@ -245,8 +247,8 @@ def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, A
 
 
 def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """不符合 first, then 待核实 and 由当地决定, then 未作答; by clause within each."""
-    rank = {"fail": 0, "review": 1}
+    """不符合 first, then 合同未约定, 待核实 and 由当地决定, then 未作答; by clause within each."""
+    rank = {"fail": 0, "unstated": 1, "review": 1}
     entries = [
         (rank[OUTCOMES[i["outcome"]][1]] + (i["outcome"] == "unanswered"), i["clause"], index, "provision", i)
         for index, i in enumerate(items)

@@ -202,7 +202,7 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     page = context.new_page()
     page.goto(f"{base_url}{PAGE}?role=party-tenant")
     report_status(page)
-    page.locator('#q-clause-09-p2 input[value="na"]').check()
+    page.locator('#q-clause-10-p2 input[value="na"]').check()
     page.click("#sc-copy-link")
     poll(page, "document.getElementById('sc-action-note').textContent", lambda t: "已复制" in t, 10)
     link = page.evaluate("navigator.clipboard.readText()")
@@ -211,6 +211,6 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     other = browser.new_context(locale="zh-CN")
     fresh = other.new_page()
     fresh.goto(link)
-    assert report_status(fresh) == "review"
-    assert fresh.is_checked('#q-clause-09-p2 input[value="na"]')
+    assert report_status(fresh) == "not_applicable"
+    assert fresh.is_checked('#q-clause-10-p2 input[value="na"]')
     other.close()
