@@ -3,7 +3,8 @@
 Request: {"role": party id, "project": {name, organisation, date}, "answers": {provision id: {answer, note}},
 "plan": the plan calculator's input, "report": optional, the report as the sender's browser made it}.
 Answers are yes | no | na | unsure. An encouragement or permission (a strength with binding: false) is never
-reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run and results are carried in as they are.
+reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run
+and results are carried in as they are.
 When the request carries a report, it is compared with the recomputed one, and every difference is listed
 (an edited verdict in a received file is caught). ARCHITECTURE.md describes the request and the report.
 """
@@ -16,7 +17,8 @@ from functools import cache
 from typing import Any
 
 from . import plan, provisions
-from .findings import STATUS_LABELS, STATUS_ORDER, clause_label, worst
+from .chinese import clause_label
+from .findings import STATUS_LABELS, STATUS_ORDER, worst
 from .inputs import Errors, Field, Option, error
 from .registry import Code, Figure
 
@@ -261,7 +263,7 @@ def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> l
         {"kind": "provision", "id": entry["id"], "clause": entry["clause"], "label": entry["outcome_label"]}
         if kind == "provision"
         else {"kind": "check", "id": entry["check"], "clause": entry["clause"], "label": STATUS_LABELS[entry["status"]]}
-        for _, _, _, kind, entry in sorted(entries, key=lambda e: e[:3] + (e[3] == "check",))
+        for _, _, _, kind, entry in sorted(entries, key=lambda e: (*e[:3], e[3] == "check"))
     ]
 
 
@@ -284,7 +286,7 @@ def _diff(claimed: Any, actual: Any, path: str, out: list[dict[str, str]]) -> No
         for key in sorted(set(claimed) | set(actual), key=str):
             _diff(claimed.get(key), actual.get(key), f"{path}.{key}" if path else str(key), out)
     elif isinstance(claimed, list) and isinstance(actual, list) and len(claimed) == len(actual):
-        for index, (left, right) in enumerate(zip(claimed, actual)):
+        for index, (left, right) in enumerate(zip(claimed, actual, strict=True)):
             _diff(left, right, f"{path}[{index}]", out)
     elif claimed != actual:
         status = path.endswith(".status") or path == "status"

@@ -14,34 +14,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
 from ..loading.model import Policy
-from ..urls import clause_path, site_url
-from .calculator_pages import TEMPLATES as CALCULATOR_TEMPLATES
+from ..templating import render
+from ..urls import site_url
 from .calculator_pages import clause_table, describe, flatten
 from .checklist import short_name
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "selfcheck"
 # file in build/docs → (template, the site root as seen from the served page)
 PAGES = {
-    "calculators/selfcheck.md": ("selfcheck.md.j2", "../../"),
-    "calculators/selfcheck/review.md": ("review.md.j2", "../../../"),
-    "selfcheck/index.md": ("forward.md.j2", "../"),
+    "calculators/selfcheck.md": ("selfcheck/selfcheck.md.j2", "../../"),
+    "calculators/selfcheck/review.md": ("selfcheck/review.md.j2", "../../../"),
+    "selfcheck/index.md": ("selfcheck/forward.md.j2", "../"),
 }
 PLAN_PREFIX = "plan."
-
-
-def environment() -> Environment:
-    """Autoescaped, strict Jinja2 over the self-check's templates and the calculators' field macros."""
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(CALCULATOR_TEMPLATES))]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def roles(policy: Policy) -> list[dict[str, Any]]:
@@ -78,7 +63,6 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
     """Write build/docs/selfcheck/index.md and review.md."""
     from calculators import plan, registry, selfcheck
 
-    env = environment()
     plan_fields = flatten(describe()["plan"]["fields"], PLAN_PREFIX)
     strengths = {s.id: s for s in policy.strengths}
     context = {
@@ -88,7 +72,6 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "strengths": strengths,
         "short_name": short_name,
         "answer_labels": {s.id: selfcheck.ANSWER_LABELS[bool(s.binding)] for s in policy.strengths},
-        "clause_path": clause_path,
         "plan_clauses": plan.CLAUSES,
         "plan_fields": plan_fields,
         "plan_title": plan.TITLE,
@@ -101,5 +84,5 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
     for file, (template, root) in PAGES.items():
         target = staging / file
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = env.get_template(template).render(**context, root=root, page_data=page_data(policy, plan_fields, root))
+        text = render(template, **context, root=root, page_data=page_data(policy, plan_fields, root))
         target.write_text(text, encoding="utf-8")

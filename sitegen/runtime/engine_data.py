@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..loading.errors import DataProblem, PolicyDataError
-from ..urls import clause_path, qr_path
+from ..urls import url_for
 
 if TYPE_CHECKING:
     from ..loading.model import Policy
@@ -67,8 +67,8 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
                 "number": clause.number,
                 "label": clause.label,
                 "title": clause.title,
-                "path": clause_path(clause.id),
-                "qr": qr_path(clause.id),
+                "path": url_for("clause", clause.id),
+                "qr": url_for("qr", clause.id),
                 "provisions": [
                     {
                         "id": p.id,

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from sitetools import first_number_field, poll, serve_folder
 
 from calculators import registry
+from sitetools import first_number_field, poll, serve_folder
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from quality._visits import axe_violations
+
 from sitetools import ROOT, poll
 
 PAGE = "/calculators/selfcheck/"

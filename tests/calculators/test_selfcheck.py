@@ -29,7 +29,7 @@ def test_each_role_is_asked_every_provision_addressed_to_it_once_verbatim_with_i
     expected = expected_for(party)
     assert expected, party
     assert [item["id"] for item in report["items"]] == [p["id"] for p in expected]
-    for item, provision in zip(report["items"], expected):
+    for item, provision in zip(report["items"], expected, strict=True):
         assert item["text"] == provision["text"]
         assert item["strength"] == provision["strength"]
         assert item["strength_label"] == STRENGTHS[provision["strength"]]["name"].split("（")[0]
@@ -38,7 +38,8 @@ def test_each_role_is_asked_every_provision_addressed_to_it_once_verbatim_with_i
 
 
 def test_every_clause_of_policy_is_one_of_the_self_checks_clauses() -> None:
-    assert selfcheck.CLAUSES == tuple(clause["number"] for clause in CLAUSES)
+    numbers = tuple(clause["number"] for clause in CLAUSES)
+    assert numbers == selfcheck.CLAUSES
 
 
 @pytest.mark.parametrize("party", PARTIES)
