@@ -18,13 +18,14 @@ from sitetools import ROOT, poll
 
 PAGE = "/calculators/selfcheck/"
 REVIEW = "/calculators/selfcheck/review/"
+START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 VOCABULARY = yaml.safe_load((ROOT / "policy" / "vocabularies.yaml").read_text(encoding="utf-8"))
 CLAUSES = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((ROOT / "policy" / "clauses").glob("*.yaml"))]
 STRENGTH_NAMES = {s["id"]: s["name"].split("（")[0] for s in VOCABULARY["strengths"]}
 
 
 def report_status(page, accept=lambda s: s not in ("pending", None)) -> str:
-    return poll(page, "document.getElementById('calc-result').dataset.status", accept)
+    return poll(page, "document.getElementById('calc-result').dataset.status", accept, START_TIMEOUT)
 
 
 def answers_seen(page) -> int:
