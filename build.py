@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "data":
             engine_data_step(load_policy())
-            print("policy/ is valid; calculators/data/parameters.json written")
+            print("policy/ is valid; calculators/data/parameters.json and provisions.json written")
         elif args.command == "serve":
             serve(args.address)
         else:

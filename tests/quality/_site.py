@@ -30,6 +30,7 @@ PAGE_TYPES: dict[str, str] = {
     "obligations": "obligations/",
     "calculator-list": "calculators/",
     # one per registered calculator (calculators/registry.py), added below
+    "selfcheck-review": "calculators/selfcheck/review/",
     "embed": "embed/clause-08/",
     "card": "cards/clause-08/",
     "not-found": "404.html",
