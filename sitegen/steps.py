@@ -17,14 +17,14 @@ from .pages import write_pages
 from .policy import Policy
 from .pyodide_runtime import stage_pyodide_runtime
 from .qr import write_qr_codes
-from .search_dict import write_search_dictionary
+from .search.index import write_policy_index
 from .service_worker import write_service_worker
 from .views import write_views
 
 StageStep = Callable[[Policy, Path], None]
 
 # Each issue's work adds its step here (pages, views, exports, calculator pages, Pyodide runtime …).
-STAGE_STEPS: list[StageStep] = [write_pages, write_search_dictionary]
+STAGE_STEPS: list[StageStep] = [write_pages, write_policy_index]
 # Re-use (issue 5): QR codes and standalone views, the data exports, then the pages listing them (with sizes).
 STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
 # Calculators (issue 4): one page per calculator, then the self-hosted Pyodide runtime, package and snapshot.
