@@ -52,9 +52,7 @@ def clause_entries(policy: Policy) -> list[Entry]:
         # that a phrase lands on its sentence (a jump shows the first provision as its snippet).
         entries.append(entry("clause", clause.id, clause_heading(clause), page, "", keys=[clause.title], cite=numerals))
         for provision in clause.provisions:
-            entries.append(
-                entry("clause", clause.id, clause_heading(clause), f"{page}#{provision.id}", provision.text)
-            )
+            entries.append(entry("clause", clause.id, clause_heading(clause), f"{page}#{provision.id}", provision.text))
     return entries
 
 

@@ -1,8 +1,8 @@
 """The searchable text of a rendered page, cut into sections at its headings (h2, h3 with an id).
 
 Only the page's own words: tooltips, the editor's 注N markers, buttons, navigation, scripts and anything marked
-`data-search-exclude` are left out. Block elements end a line and table cells are separated by " · ", so that a
-snippet reads as Chinese text and never runs two cells together.
+`data-search-exclude` are left out. Block elements end a line; table cells and chips (the topic and term
+links) are separated by " · ", so that a snippet reads as Chinese text and never runs two cells together.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCKS:
             self._end_line()
+        classes = (attrs.get("class") or "").split()
+        if any(c == "chip" or c.endswith("-chip") for c in classes) and "".join(self.line).strip():
+            self.line.append(CELL_SEPARATOR)  # a row of chips (topics, terms) reads as a list, not one word
         if tag == "tr":
             self.cells = 0
         elif tag in ("td", "th"):

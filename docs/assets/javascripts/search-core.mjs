@@ -160,34 +160,77 @@ function phraseHits(prepared, q) {
   return rest.map((g) => g.best);
 }
 
-/** The query cut into the runs between question words, each run a list of character pairs. */
-function pairs(q) {
+/** The words of a query for part 3: the runs between question words, each at least two characters long. */
+function runs(q) {
   let rest = q;
   for (const filler of FILLERS) rest = rest.split(filler).join(" ");
-  const out = new Set();
-  for (const run of rest.split(" ")) {
-    if (run.length === 1) out.add(run);
-    for (let i = 0; i + 2 <= run.length; i++) out.add(run.slice(i, i + 2));
-  }
-  return [...out];
+  return rest.split(" ").filter((run) => run.length >= 2);
 }
 
+/** Which sentence of the original text each position of the normalised text falls in. */
+function sentenceIndex(text, norm) {
+  const ofChar = new Uint16Array(text.length + 1);
+  let sentence = 0;
+  for (let i = 0; i < text.length; i++) {
+    ofChar[i] = sentence;
+    if (SENTENCE_END.test(text[i])) sentence++;
+  }
+  ofChar[text.length] = sentence;
+  return Uint16Array.from(norm.map, (i) => ofChar[i]);
+}
+
+/**
+ * Entries sharing character pairs with the query, scored by their best sentence (or title): the share of the
+ * query it covers times the share of the pairs' rarity it holds. A long page that has every word somewhere,
+ * scattered, does not beat a sentence that has them together.
+ */
 function wordHits(prepared, q) {
-  const wanted = pairs(q);
+  const parts = runs(q);
+  const wanted = [...new Set(parts.flatMap((run) => [...run.slice(1)].map((_, i) => run.slice(i, i + 2))))];
   if (!wanted.length) return [];
-  const matched = prepared.entries.map((entry) =>
-    wanted.filter((p) => entry.norm.text.includes(p) || entry.keyNorms.some((k) => k.norm.text.includes(p))),
-  );
+  const has = (norm, original, p) => norm.text.includes(p) && (!/[0-9]/.test(p) || occurrences(norm, original, p).length);
+  const inKeys = (entry, p) => entry.keyNorms.some((k) => has(k.norm, k.key, p));
+  const matched = prepared.entries.map((entry) => wanted.filter((p) => has(entry.norm, entry.text, p) || inKeys(entry, p)));
   const n = prepared.entries.length;
-  const weight = new Map(wanted.map((p) => [p, Math.log(1 + n / (1 + matched.filter((m) => m.includes(p)).length))]));
-  const total = wanted.reduce((sum, p) => sum + weight.get(p), 0);
+  const weight = new Map();
+  for (const p of wanted) {
+    const df = matched.filter((m) => m.includes(p)).length;
+    weight.set(p, df ? Math.log(1 + n / df) : 0); // a pair found nowhere (房能 in 厂房能分割) does not count
+  }
+  const known = wanted.reduce((sum, p) => sum + weight.get(p), 0);
+  const length = parts.reduce((sum, run) => sum + run.length, 0);
+  const score = (pairs) => {
+    // The share of the query's characters the pairs cover (厂房 and 转租 cover 厂房转租), times their rarity.
+    let covered = 0;
+    for (const run of parts) {
+      for (let c = 0; c < run.length; c++) covered += pairs.has(run.slice(c - 1, c + 1)) || pairs.has(run.slice(c, c + 2));
+    }
+    const rarity = [...pairs].reduce((sum, p) => sum + weight.get(p), 0) / known;
+    return covered / length < 0.5 ? 0 : (covered / length) * rarity;
+  };
   const hits = [];
   prepared.entries.forEach((entry, i) => {
-    if (!matched[i].length) return;
-    const cover = matched[i].reduce((sum, p) => sum + weight.get(p), 0) / total;
-    if (cover < 0.5) return;
-    const positions = matched[i].flatMap((p) => occurrences(entry.norm, entry.text, p).map((at) => [at, p.length]));
-    hits.push({ entry, positions, score: cover * KIND_WEIGHT[entry.kind], pairs: matched[i] });
+    if (!matched[i].length || !known) return;
+    entry.sentences ??= sentenceIndex(entry.text, entry.norm);
+    const bySentence = new Map([[-1, new Set(matched[i].filter((p) => inKeys(entry, p)))]]); // -1: the title
+    const positions = new Map();
+    for (const p of matched[i]) {
+      for (const at of occurrences(entry.norm, entry.text, p)) {
+        const sentence = entry.sentences[at];
+        if (!bySentence.has(sentence)) bySentence.set(sentence, new Set());
+        bySentence.get(sentence).add(p);
+        if (!positions.has(sentence)) positions.set(sentence, []);
+        positions.get(sentence).push([at, p.length]);
+      }
+    }
+    let best = -1;
+    let bestScore = 0;
+    for (const [sentence, pairs] of bySentence) {
+      const value = score(pairs);
+      if (value > bestScore || (value === bestScore && best === -1 && sentence !== -1)) [best, bestScore] = [sentence, value];
+    }
+    if (!bestScore) return;
+    hits.push({ entry, positions: positions.get(best) || [], score: bestScore * KIND_WEIGHT[entry.kind] });
   });
   // Equal scores: an entry whose own text holds the words (a provision) before one matched by its title alone.
   return hits.sort(
@@ -235,7 +278,9 @@ function snippet(prepared, entry, positions) {
     if (b <= at) continue;
     if (a < at) a = at; // overlapping pairs (厂房, 房转) make one highlight
     if (a > at) pieces.push({ text: text.slice(at, a), hit: false });
-    pieces.push({ text: text.slice(a, b), hit: true });
+    const last = pieces[pieces.length - 1];
+    if (last && last.hit && a === at) last.text += text.slice(a, b); // 用地 + 地面 + 面积 → one mark
+    else pieces.push({ text: text.slice(a, b), hit: true });
     at = b;
   }
   if (end > at) pieces.push({ text: text.slice(at, end).replace(/\n/g, " "), hit: false });
@@ -268,6 +313,7 @@ export function search(prepared, query, limit = 20) {
   for (const hit of phraseHits(prepared, q)) {
     add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions) });
   }
+  if (citation.length) return results; // 第十 is not a word to look for in other clauses
   for (const hit of wordHits(prepared, q)) add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions) });
   return results;
 }
