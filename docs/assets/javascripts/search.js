@@ -73,6 +73,7 @@
     const ticket = ++latest;
     if (!query.trim()) {
       list.replaceChildren();
+      list.dataset.query = query;
       message(dialog.dataset.placeholder);
       return;
     }
@@ -89,6 +90,7 @@
     const results = ready.search(ready.prepared, query);
     message(countText(results.length));
     list.replaceChildren(...results.map(resultItem));
+    list.dataset.query = query; // which query the list answers (keystrokes overtake each other while loading)
   }
 
   function links() {
