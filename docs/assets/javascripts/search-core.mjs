@@ -1,7 +1,7 @@
 // The site's search ranking: pure functions over the build-time index (search/index.json, written by
 // sitegen/search/). No DOM here, so the same module runs in the page and in the Node unit tests.
 //
-// Ranking (docs/search.md explains it for readers):
+// Ranking (关于本站 › 如何搜索, docs/about.md, explains it for readers):
 //   1. a query that names something jumps to it: a clause (第十条, 第（十）条, （十）, 第10条, 十条),
 //      a section (第三部分, 三、) or a document by its 文号 (59号, 浙政办发〔2021〕59号, 浙政办发[2021]59号);
 //   2. entries that contain the whole query as a phrase, clauses first (most occurrences first), then the
@@ -47,14 +47,21 @@ function fold(char) {
 export function normalise(text) {
   let out = "";
   const map = [];
-  let i = 0;
-  for (const char of text) {
-    const folded = fold(char);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Fast path: Han characters, lower-case letters and digits stay as they are.
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      out += text[i];
+      map.push(i);
+      continue;
+    }
+    const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length; // a character outside the BMP
+    const folded = fold(wide ? text.slice(i, i + 2) : text[i]);
     out += folded;
     for (let k = 0; k < folded.length; k++) map.push(i);
-    i += char.length;
+    if (wide) i++;
   }
-  map.push(i); // one past the end
+  map.push(text.length); // one past the end
   return { text: out, map };
 }
 
