@@ -127,6 +127,9 @@
         setOpen(false);
         input.blur();
         break;
+      case "Tab": // as in Material: leaving the box with Tab closes the results; focus moves on as usual
+        setOpen(false);
+        return;
       case "Enter":
         if (document.activeElement === input && all.length) {
           event.preventDefault();
