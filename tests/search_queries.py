@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from sitegen.model import Policy
-from sitegen.policy_checks import chinese_numeral
+from sitegen.loading.checks import chinese_numeral
+from sitegen.loading.model import Policy
 
 QUESTIONS = Path(__file__).resolve().parent / "search" / "questions.yaml"
 PHRASE_LENGTH = 8  # characters of a sampled phrase (shorter if the provision has no longer run of Han text)

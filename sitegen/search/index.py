@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import Clause, Policy
-from ..policy_checks import chinese_numeral
+from ..loading.checks import chinese_numeral
+from ..loading.model import Clause, Policy
 from ..urls import clause_path
 
 # Where the index is published, relative to the site root (the browser module reads it from there).

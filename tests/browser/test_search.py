@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from search_queries import Query, query_set
 
-from sitegen.model import Policy
-from sitegen.policy import load_policy
+from sitegen.loading.model import Policy
+from sitegen.loading.policy import load_policy
 
 INPUT = "input.md-search__input"
 LINKS = ".md-search-result__list > .md-search-result__item > a"
@@ -121,14 +121,16 @@ def test_the_index_loads_on_first_use_only(browser, base_url: str) -> None:
         assert not [p for p in requested if p.endswith(("search/index.json", "search-core.mjs"))], requested
         with page.expect_request("**/search/index.json"):
             page.click(INPUT)
-        assert [r["url"] for r in search(page, "第一条")][0] == "clauses/clause-01/"
+        assert search(page, "第一条")[0]["url"] == "clauses/clause-01/"
     finally:
         context.close()
 
 
 def test_search_on_a_phone(policy: Policy, base_url: str, browser) -> None:
     query = Query("厂中厂", ("clauses/clause-10/#clause-10-p1",))
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
     try:
         page = context.new_page()
         page.goto(base_url + "/text/")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.model import Policy
-from sitegen.policy import load_policy
+from sitegen.loading.model import Policy
+from sitegen.loading.policy import load_policy
 
 RUNNER = Path(__file__).resolve().parent / "run_core.mjs"
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_core
 from search_queries import Query, query_set
 
-from sitegen.model import Policy
+from sitegen.loading.model import Policy
 from sitegen.search.index import index_document, policy_entries
 from sitegen.search.pages import page_entries
 
