@@ -13,6 +13,7 @@
   const here = document.currentScript.src;
   const root = new URL("../../", here); // this file is assets/javascripts/search.js
   let engine = null; // Promise of {search, prepared}
+  const FIRST_BATCH = 8; // results rendered at once: more than a screen holds
 
   function load() {
     engine ??= Promise.all([
@@ -89,8 +90,14 @@
     if (ticket !== latest) return; // a newer keystroke is being answered
     const results = ready.search(ready.prepared, query);
     message(countText(results.length));
-    list.replaceChildren(...results.map(resultItem));
+    // The first screenful now, the rest after this frame: a keystroke is answered without laying out 20 results.
+    list.replaceChildren(...results.slice(0, FIRST_BATCH).map(resultItem));
     list.dataset.query = query; // which query the list answers (keystrokes overtake each other while loading)
+    if (results.length > FIRST_BATCH) {
+      setTimeout(() => {
+        if (ticket === latest) list.append(...results.slice(FIRST_BATCH).map(resultItem));
+      });
+    }
   }
 
   function links() {
