@@ -19,8 +19,8 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from sitegen.search.index import INDEX_PATH, dump
-from sitegen.search.pages import page_entries
+from sitegen.search.index import INDEX_PATH, dump  # noqa: E402
+from sitegen.search.pages import page_entries  # noqa: E402
 
 _pages: list[tuple[str, str, str]] = []  # (url, title, content HTML) of this build's pages
 

@@ -68,7 +68,7 @@ def test_the_query_set_covers_every_provision_clause_term_and_document(policy: P
 
 def test_every_query_gives_its_expected_first_result(queries: list[Query], answers: dict) -> None:
     wrong = [
-        f"{q.text!r} ({q.why}): expected {q.first[0]}{' then ' + q.second if q.second else ''}, got {urls(answers[q.text])[:3]}"
+        f"{q.text!r} ({q.why}): expected {q.first[0]} {q.second}, got {urls(answers[q.text])[:3]}"
         for q in queries
         if not (q.first_ok(urls(answers[q.text])) and q.second_ok(urls(answers[q.text])))
     ]
@@ -109,7 +109,7 @@ def test_numbers_match_whole(index: dict) -> None:
 
 def test_width_spaces_and_editor_marks_are_ignored(index: dict) -> None:
     variants = ["100亩", "100 亩", "１００亩", "１００　亩"]
-    answers = run_core(index, variants + ["按照打造注1小微企业", "按照打造小微企业"])
+    answers = run_core(index, [*variants, "按照打造注1小微企业", "按照打造小微企业"])
     assert {urls(answers[v])[0] for v in variants} == {"clauses/clause-01/#clause-01-p2"}
     assert urls(answers["按照打造注1小微企业"])[:3] == urls(answers["按照打造小微企业"])[:3]
 
