@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 # MkDocs loads this file by path, not as part of the sitegen package.
 _ROOT = Path(__file__).resolve().parents[2]
@@ -25,17 +28,17 @@ from sitegen.search.pages import page_entries  # noqa: E402
 _pages: list[tuple[str, str, str]] = []  # (url, title, content HTML) of this build's pages
 
 
-def on_pre_build(config, **kwargs) -> None:
+def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
     _pages.clear()
 
 
-def on_page_content(html: str, page, **kwargs) -> str:
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     """Keep the page's content HTML (unchanged) for on_post_build."""
     _pages.append((page.url, page.title or "", html))
     return html
 
 
-def on_post_build(config, **kwargs) -> None:
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """Add the pages' sections to the staged index; pages the notice's entries already cover are skipped."""
     target = Path(config["site_dir"]) / INDEX_PATH
     if not target.exists():

@@ -17,9 +17,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..loading.checks import chinese_numeral
+from calculators.chinese import chinese_numeral
+
 from ..loading.model import Clause, Policy
-from ..urls import clause_path
+from ..urls import url_for
 
 # Where the index is published, relative to the site root (the browser module reads it from there).
 INDEX_PATH = Path("search") / "index.json"
@@ -46,7 +47,7 @@ def clause_entries(policy: Policy) -> list[Entry]:
     """The clause itself (a citation target, found by its editorial title) and one entry per provision."""
     entries = []
     for clause in policy.clauses:
-        page = clause_path(clause.id)
+        page = url_for("clause", clause.id)
         numerals = [chinese_numeral(clause.number), str(clause.number)]
         # The clause as a whole is a citation target found by its title; its words are in the provisions, so
         # that a phrase lands on its sentence (a jump shows the first provision as its snippet).
@@ -59,12 +60,13 @@ def clause_entries(policy: Policy) -> list[Entry]:
 def notice_entries(policy: Policy) -> list[Entry]:
     """The text around the clauses on 原文 (/text/): title and 文号, preamble, sections, signature, cc."""
     notice = policy.notice
+    text = url_for("text", "").removesuffix("#")  # 原文 itself; its parts are anchors (templates/pages/text.md.j2)
     entries = [
-        entry("notice", "notice-title", f"原文 · {notice.doc_number}", "text/", notice.title, number=notice.doc_number),
-        entry("notice", "notice-preamble", "原文 · 序言", "text/#preamble", notice.preamble),
-        entry("notice", "notice-addressees", "原文 · 主送", "text/#addressees", notice.addressees),
-        entry("notice", "notice-signature", "原文 · 落款", "text/#signature", f"{notice.issuer}{notice.seal}"),
-        entry("notice", "notice-cc", "原文 · 抄送", "text/#cc", notice.cc),
+        entry("notice", "notice-title", f"原文 · {notice.doc_number}", text, notice.title, number=notice.doc_number),
+        entry("notice", "notice-preamble", "原文 · 序言", url_for("text", "preamble"), notice.preamble),
+        entry("notice", "notice-addressees", "原文 · 主送", url_for("text", "addressees"), notice.addressees),
+        entry("notice", "notice-signature", "原文 · 落款", url_for("text", "signature"), notice.issuer + notice.seal),
+        entry("notice", "notice-cc", "原文 · 抄送", url_for("text", "cc"), notice.cc),
     ]
     for section in policy.sections:
         clauses = [policy.clause(c) for c in section.clauses]
@@ -74,7 +76,7 @@ def notice_entries(policy: Policy) -> list[Entry]:
                 "notice",
                 section.id,
                 f"第{section.label}部分 · {section.label}、{section.title}",
-                f"text/#{section.id}",
+                url_for("text", section.id),
                 f"{section.label}、{section.title}：{listing}。",
                 keys=[section.title],
                 cite=[section.label, str(section.number)],
@@ -94,7 +96,7 @@ def glossary_entries(policy: Policy) -> list[Entry]:
                 "term",
                 term.id,
                 f"术语 · {term.term}",
-                f"glossary/#{term.id}",
+                url_for("term", term.id),
                 f"{term.definition}{where}",
                 keys=[term.term, *term.aliases],
             )
@@ -115,7 +117,7 @@ def document_entries(policy: Policy) -> list[Entry]:
                 "document",
                 document.id,
                 title,
-                f"documents/#{document.id}",
+                url_for("document", document.id),
                 f"{document.known}{where}",
                 keys=[document.title, document.as_cited, document.number],
                 **number,

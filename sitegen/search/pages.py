@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..urls import PATTERNS
 from .index import Entry, entry
 
 CELL_SEPARATOR = " · "
@@ -133,7 +134,7 @@ def page_sections(html: str) -> list[Section]:
 
 def page_kind(url: str) -> str:
     """Calculator pages rank below the clauses they quote (see index.KIND_ORDER)."""
-    return "calculator" if url.startswith("calculators/") else "page"
+    return "calculator" if url.startswith(PATTERNS["calculator"].split("{")[0]) else "page"
 
 
 def page_entries(url: str, title: str, html: str) -> list[Entry]:

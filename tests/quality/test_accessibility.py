@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._calculators import VERDICTS, wait_for_status
+from ._calculators import wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_types
 from ._visits import axe_violations
 
