@@ -36,8 +36,6 @@ STAGING = BUILD / "docs"
 
 # mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-# mkdocs.yml reads the search plugin's jieba user dictionary from here (written by sitegen/search/dictionary.py).
-os.environ["SITE_JIEBA_DICT_USER"] = str(BUILD / "search" / "jieba_user_dict.txt")
 # Byte-identical builds of one commit: everything dated uses the last commit's time (see sitegen/reproducible.py).
 pin_build_time(ROOT)
 

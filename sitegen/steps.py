@@ -20,13 +20,13 @@ from .pages.selfcheck import write_selfcheck_pages
 from .runtime.engine_data import write_engine_data, write_provisions_data
 from .runtime.pyodide_runtime import stage_pyodide_runtime
 from .runtime.service_worker import write_service_worker
-from .search.dictionary import write_search_dictionary
+from .search.index import write_policy_index
 
 StageStep = Callable[[Policy, Path], None]
 
 STAGE_STEPS: list[StageStep] = [
     write_pages,  # home, 原文, clauses, indexes
-    write_search_dictionary,  # the search plugin's jieba dictionary
+    write_policy_index,  # the notice's search entries (the MkDocs hook adds the other pages)
     write_qr_codes,  # then the standalone views and data exports the re-use pages list with their sizes
     write_views,
     write_exports,
