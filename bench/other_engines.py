@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browsers import drivers  # noqa: E402 (importable once tests/ is on the path)
+from browsers import drivers  # noqa: E402 — after the path set-up above
 from browsers.test_other_engines import DESCRIBED, DESKTOP, shared_link  # noqa: E402
 
 from sitetools import serve_folder  # noqa: E402

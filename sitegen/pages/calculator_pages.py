@@ -105,7 +105,11 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
     figure_labels = {name: spec["figures"] for name, spec in specs.items()}
     titles = {name: spec.get("title", name) for name, spec in specs.items()}
+    from calculators import CALCULATORS
+
     for name, spec in specs.items():
+        if getattr(CALCULATORS[name], "OWN_PAGE", False):
+            continue  # a calculator with its own page generator (selfcheck: sitegen/selfcheck_page.py)
         fields = flatten(spec.get("fields", []))
         numbers = clause_numbers(spec)
         page_data = {

@@ -65,8 +65,12 @@ def page_fields(name: str) -> list[dict[str, Any]]:
 
 
 def shared_link(base_url: str, name: str) -> str:
-    """The link a reader shares after filling the page with the calculator's built-in example."""
-    return f"{base_url}/calculators/{name}/" + shared_query(page_fields(name), flat_values(DESCRIBED[name]["example"]))
+    """The link a reader shares after filling the page with the calculator's built-in example. A calculator with a
+    page of its own (OWN_PAGE: the self-check, whose answers do not travel in a query) opens filled with it."""
+    page = f"{base_url}/calculators/{name}/"
+    if getattr(calculators.registry.calculators()[name], "OWN_PAGE", False):
+        return page
+    return page + shared_query(page_fields(name), flat_values(DESCRIBED[name]["example"]))
 
 
 def bad_number_message(name: str) -> tuple[str, str]:
