@@ -15,6 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .policy import Policy
+from .urls import clause_path
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "calculators"
 ORDER = ("land", "ratios", "prices", "plan")
@@ -104,7 +105,7 @@ def _as_list(value: Any) -> list[int]:
 
 
 def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]]:
-    """Clause number → id, label, title and full citation, for links in the form and in results."""
+    """Clause number → id, label, title, full citation and page path (from the site root), for links."""
     table = {}
     for number in numbers:
         clause = policy.clause_by_number(number)
@@ -113,8 +114,20 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
             "label": clause.label,
             "title": clause.title,
             "citation": policy.citation(clause),
+            "path": clause_path(clause.id),
         }
     return table
+
+
+def verdict_labels() -> dict[str, Any]:
+    """The engine's Chinese labels for statuses and bases, as calculators.labels() gives them.
+
+    Its status labels are listed worst first (the engine's order): the page shows counts and findings in that
+    order and knows no status by name, so a status the engine adds appears with its own label.
+    """
+    import calculators
+
+    return calculators.labels()
 
 
 def stage_calculator_pages(policy: Policy, staging: Path) -> None:
@@ -123,10 +136,11 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     specs = describe()
     out = staging / "calculators"
     out.mkdir(parents=True, exist_ok=True)
-    notice = f"《{policy.notice.title}》（{policy.notice.doc_number}）"
+    notice = policy.notice_citation()
     all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
     figure_labels = yaml.safe_load((TEMPLATES / "figures.yaml").read_text(encoding="utf-8"))
     titles = {name: spec.get("title", name) for name, spec in specs.items()}
+    labels = verdict_labels()
     for name, spec in specs.items():
         fields = flatten(spec.get("fields", []))
         numbers = clause_numbers(spec)
@@ -139,6 +153,7 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             "clauses": all_clauses,
             "example": flat_values(spec.get("example") or {}),
             "figureLabels": figure_labels,
+            "labels": labels,
             "titles": titles,
         }
         text = env.get_template("calculator.md.j2").render(

@@ -156,9 +156,13 @@ class Policy:
         """The clause printed as (number)."""
         return next(c for c in self.clauses if c.number == number)
 
+    def notice_citation(self) -> str:
+        """The notice as cited: 《…通知》（浙小微园办〔2022〕3号）."""
+        return f"《{self.notice.title}》（{self.notice.doc_number}）"
+
     def citation(self, clause: Clause) -> str:
         """The usual Chinese citation, e.g. 《…通知》（浙小微园办〔2022〕3号）第（八）条."""
-        return f"《{self.notice.title}》（{self.notice.doc_number}）第{clause.label}条"
+        return f"{self.notice_citation()}第{clause.label}条"
 
     def vocabulary(self, entry_id: str) -> VocabularyEntry:
         """A party, strength or topic by id."""

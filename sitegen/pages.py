@@ -20,8 +20,8 @@ from markupsafe import Markup, escape
 
 from .linking import link_text
 from .model import Clause, Policy, Provision, Reading
-from .urls import clause_path
-from .views import embed_code
+from .urls import absolute, clause_path, is_preview
+from .views import embed_height
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 
@@ -175,7 +175,9 @@ def pages(policy: Policy) -> list[Page]:
         "citing": lambda attribute, value: _clauses_citing(policy, attribute, value),
         "provisions_for": lambda party: [(c, p) for c in policy.clauses for p in c.provisions if party in p.parties],
         "members_at": members_at,
-        "embed_code": lambda clause: embed_code(policy, clause),
+        "embed_height": embed_height,
+        "absolute": absolute,
+        "preview": is_preview(),
     }
     listed = [
         Page("", "home.md.j2", "index.md", {}),

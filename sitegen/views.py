@@ -8,22 +8,22 @@ Both carry the site's Content-Security-Policy (sitegen.csp) and load only their 
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import csp
 from .model import Clause, Policy
-from .urls import absolute, card_path, clause_path, embed_path, qr_path
+from .urls import absolute, card_path, clause_path, embed_path, is_preview, qr_path
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "views"
 ROOT_FROM_VIEW = "../../"  # every view sits two folders below the site root
-# Heights (px) the suggested embed code uses, by clause text length, for a frame about 600 px wide;
-# the browser test checks that each clause fits its suggested height at that width.
-EMBED_WIDTH = 600
+# The height (px) the copied embed code starts with, by clause text length, for a frame 390 px wide (a phone): the
+# frame's own script (embed.js + embed-resize.js) then fits it to the content at any width. The browser test checks
+# that each clause fits its starting height at 390 px, so a page that strips the script still clips nothing there.
+EMBED_WIDTH = 390
 _EMBED_BASE_HEIGHT = 150
-_EMBED_PX_PER_CHAR = 0.8
+_EMBED_PX_PER_CHAR = 1.1
 
 
 def _environment() -> Environment:
@@ -38,16 +38,6 @@ def embed_height(clause: Clause) -> int:
     return int(-(-raw // 10) * 10)
 
 
-def embed_code(policy: Policy, clause: Clause) -> str:
-    """The <iframe> snippet a reader copies to show this clause on another site (plain text, to be escaped)."""
-    src, title = escape(absolute(embed_path(clause.id))), escape(policy.citation(clause))
-    return (
-        f'<iframe src="{src}" title="{title}" '
-        f'width="100%" height="{embed_height(clause)}" style="max-width:{EMBED_WIDTH}px;border:0" '
-        f'loading="lazy"></iframe>'
-    )
-
-
 def _context(policy: Policy, clause: Clause) -> dict[str, object]:
     page_url = absolute(clause_path(clause.id))
     return {
@@ -59,6 +49,7 @@ def _context(policy: Policy, clause: Clause) -> dict[str, object]:
         "qr_path": qr_path(clause.id),
         "page_url": page_url,
         "page_url_short": page_url.split("://", 1)[-1],
+        "preview": is_preview(),
     }
 
 

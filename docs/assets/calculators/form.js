@@ -58,12 +58,16 @@ export function addRow(field, values = {}, { renumbered = true } = {}) {
     }
     input.value = value ?? "";
     input.setAttribute("aria-labelledby", `c-${field.key}-${column.key}`);
+    // On a phone each row is a card: the cell shows its column's name (calculators.css, data-label).
+    cell.dataset.label = column.unit ? `${column.label}（${column.unit}）` : column.label;
     cell.append(input);
     row.append(cell);
   }
   const result = document.createElement("td");
   result.className = "calc-row-result";
+  result.dataset.label = "本行结果";
   const remove = document.createElement("td");
+  remove.className = "calc-row-remove";
   const button = document.createElement("button");
   button.type = "button";
   button.className = "calc-remove-row";
