@@ -36,8 +36,8 @@ pin_build_time(ROOT)
 
 from sitegen.errors import PolicyDataError  # noqa: E402
 from sitegen.policy import Policy, load_policy  # noqa: E402
-from sitegen.urls import release_problem  # noqa: E402
 from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step  # noqa: E402
+from sitegen.urls import release_problem  # noqa: E402
 
 
 def stage(policy: Policy) -> None:

@@ -29,7 +29,7 @@ def fields() -> tuple[Field, ...]:
     """The land calculator's inputs."""
     county_options = tuple(Option(c.name, c.name, c.city) for c in regions.counties().values())
     threshold = plain(parameters.value_at("land_min_area_mu"), 4)
-    m2_per_mu = parameters.text_at("m2_per_mu")  # exact text, e.g. "10000/15"
+    m2_per_mu = plain(parameters.value_at("m2_per_mu"), 2)  # 666.67: the exact 10000/15 is used in computing
     mu_per_hectare = plain(parameters.value_at("mu_per_hectare"), 4)
     return (
         Field(
@@ -46,7 +46,7 @@ def fields() -> tuple[Field, ...]:
             "unit",
             "面积单位",
             "select",
-            f"亩（mu）、平方米（m2）或公顷（ha）。1 亩 = {m2_per_mu} 平方米，1 公顷 = {mu_per_hectare} 亩。",
+            f"亩、平方米或公顷。1 公顷 = {mu_per_hectare} 亩，1 亩约合 {m2_per_mu} 平方米（计算按精确换算）。",
             clause=CLAUSE,
             required=True,
             example="mu",

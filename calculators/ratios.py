@@ -81,7 +81,7 @@ def fields() -> tuple[Field, ...]:
             "basis",
             "企业占比的计算口径",
             "select",
-            "按企业数（count，通知说的是“入驻企业”）或按面积（area）。",
+            "按企业数（通知说的是“入驻企业”）或按面积。",
             clause=9,
             default="count",
             example="count",
@@ -175,7 +175,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         )
         findings.append(_manufacturing(shares[f"manufacturing_{basis}"], contract.get("min_manufacturing_pct"), by))
     else:
-        reason = "未提供入驻企业名单（tenants），无法计算企业占比"
+        reason = "未填写入驻企业名单，无法计算企业占比"
         not_run = [
             {"check": "ratios.leading_industry", "clause": 8, "reason": reason},
             {"check": "ratios.manufacturing", "clause": 9, "reason": reason},

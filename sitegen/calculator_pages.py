@@ -120,14 +120,16 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
 
 
 def verdict_labels() -> dict[str, Any]:
-    """The engine's Chinese labels for statuses and bases, as calculators.labels() gives them.
+    """The engine's Chinese labels for statuses and bases (calculators.labels()), plus the statuses worst first.
 
-    Its status labels are listed worst first (the engine's order): the page shows counts and findings in that
-    order and knows no status by name, so a status the engine adds appears with its own label.
+    labels() lists its statuses worst first (the engine's order); the page data keeps that order as a list, since
+    JSON objects in the page are written with sorted keys. The page shows counts and findings in that order and
+    knows no status by name, so a status the engine adds appears with its own label in its place.
     """
     import calculators
 
-    return calculators.labels()
+    labels = calculators.labels()
+    return {**labels, "order": list(labels["status"])}
 
 
 def stage_calculator_pages(policy: Policy, staging: Path) -> None:

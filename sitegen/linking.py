@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from .model import CitedDocument, Policy, Term
+from .model import CONFIDENCE_LABELS, CitedDocument, Policy, Term
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 # 《title》 optionally followed by its 文号 in full- or half-width brackets, as the notice writes citations.
@@ -121,7 +121,9 @@ def _term_spans(text: str, policy: Policy, root: str, scope: str, taken: list[_S
 
 
 def _term_markup(term: Term, shown: str, root: str, tip_id: str, new_tab: bool) -> Markup:
-    notes = (["本版释义"] if term.editorial else []) + ([f"可信度 {term.confidence}"] if term.confidence != "H" else [])
+    notes = (["本版释义"] if term.editorial else []) + (
+        [CONFIDENCE_LABELS[term.confidence]] if term.confidence != "H" else []
+    )
     caveat = f"（{'，'.join(notes)}）" if notes else ""
     link = _link(f"{root}glossary/#{term.id}", "term", shown, new_tab, describedby=tip_id)
     tip = Markup('<span class="term-tip" role="tooltip" id="{}"><strong>{}</strong>：{}{}</span>').format(

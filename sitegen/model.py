@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# Confidence levels (H, M, L) as a reader sees them: a word, and a sentence saying what it means.
+CONFIDENCE_LABELS = {"H": "已核实", "M": "部分核实", "L": "未核实"}
+CONFIDENCE_NOTES = {"H": "见于公开来源", "M": "部分有来源或通行用法支持，请核对", "L": "未经核实，仅供参考"}
+
 
 @dataclass(frozen=True)
 class VocabularyEntry:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .linking import link_text
-from .model import Clause, Policy, Provision, Reading
+from .model import CONFIDENCE_LABELS, CONFIDENCE_NOTES, Clause, Policy, Provision, Reading
 from .urls import absolute, clause_path, is_preview
 from .views import embed_height
 
@@ -79,7 +79,8 @@ def relative_url(from_url: str, to_url: str) -> str:
         rel = ""
     else:
         rel = posixpath.relpath("/" + path, "/" + from_url) if path else posixpath.relpath("/", "/" + from_url)
-        rel = "./" if rel == "." else rel + "/"
+        # Pages are folders (…/clause-08/); a file (…/embed-resize.js, …-qr.svg) keeps its name as it is.
+        rel = "./" if rel == "." else rel + ("/" if not path or path.endswith("/") else "")
     return rel + (hash_ + fragment if hash_ else "") or "./"
 
 
@@ -175,6 +176,8 @@ def pages(policy: Policy) -> list[Page]:
         "citing": lambda attribute, value: _clauses_citing(policy, attribute, value),
         "provisions_for": lambda party: [(c, p) for c in policy.clauses for p in c.provisions if party in p.parties],
         "members_at": members_at,
+        "confidence_labels": CONFIDENCE_LABELS,
+        "confidence_notes": CONFIDENCE_NOTES,
         "embed_height": embed_height,
         "absolute": absolute,
         "preview": is_preview(),
@@ -210,8 +213,20 @@ def _url_function(page_url: str) -> Callable[[str], str]:
     return lambda target: relative_url(page_url, target)
 
 
+# What the 404 page reads to guess which clause a mistyped address meant (docs/assets/javascripts/not-found.js).
+CLAUSE_INDEX = "assets/clause-index.json"
+
+
+def clause_index(policy: Policy) -> list[dict[str, Any]]:
+    """Each clause's number, label as printed, title and page path (from the site root)."""
+    return [{"number": c.number, "label": c.label, "title": c.title, "path": clause_path(c.id)} for c in policy.clauses]
+
+
 def write_pages(policy: Policy, staging: Path) -> None:
-    """Stage step: render every generated page into build/docs/."""
+    """Stage step: render every generated page into build/docs/, and the clause index the 404 page reads."""
+    index = staging / CLAUSE_INDEX
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(json.dumps(clause_index(policy), ensure_ascii=False), encoding="utf-8")
     env = environment()
     for page in pages(policy):
         html = env.get_template(page.template).render(page=page, url=_url_function(page.url), **page.context)

@@ -192,6 +192,7 @@ def test_permanent_links_and_neighbours(site_dir: Path, policy: Policy) -> None:
         ("", "text/", "text/"),
         ("text/", "text/#section-2", "#section-2"),
         ("", "", "./"),
+        ("clauses/clause-08/", "qr/clause-08-qr.svg", "../../qr/clause-08-qr.svg"),
     ],
 )
 def test_relative_links(source: str, target: str, link: str) -> None:

@@ -21,6 +21,7 @@ PAGE_TYPES: dict[str, str] = {
     "documents": "documents/",
     "regions": "regions/",
     "about": "about/",
+    "feedback": "feedback/",
     "performance": "performance/",
     "quality": "quality/",
     "data": "data/",

@@ -118,6 +118,7 @@ async function recompute() {
   showJump(status);
   showRowResults(result);
   renderInputs(document.getElementById("calc-print-inputs"), fields, values);
+  form.showPercentHints(formElement, fields);
   updateLink(values);
   // Observable figures (bench/calculators.py reads them): answers so far, last request-to-render time.
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
@@ -146,7 +147,7 @@ function watchResultVisibility() {
 
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(() => recompute().catch(() => {}), DEBOUNCE_MS);
+  timer = setTimeout(() => recompute().catch((error) => console.error(error)), DEBOUNCE_MS);
 }
 
 function updateLink(values) {
@@ -216,7 +217,7 @@ function start() {
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");
-    recompute().catch(() => {});
+    recompute().catch((error) => console.error(error));
   }
 }
 

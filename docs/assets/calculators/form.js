@@ -190,3 +190,31 @@ export function showError(form, field, message, row = null, column = null) {
   }
   return true;
 }
+
+/**
+ * Percentages are typed as percent (60 for 60%). A value between 0 and 1 is legal but usually a share typed as a
+ * fraction (0.6 meaning 60%): say beside the field how it is read, rather than let it pass silently.
+ */
+export function showPercentHints(form, fields) {
+  for (const field of fields.filter((f) => f.unit === "%" && f.type === "number")) {
+    const input = control(form, field.key);
+    if (!input) continue;
+    const text = input.value.trim().replace(/[%％]$/, "").trim();
+    const value = Number(text);
+    let hint = document.getElementById(`hint-${field.key}`);
+    const suspicious = text !== "" && value > 0 && value < 1;
+    if (!suspicious) {
+      hint?.remove();
+      continue;
+    }
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.className = "calc-hint";
+      hint.id = `hint-${field.key}`;
+      hint.setAttribute("role", "status");
+      document.getElementById(`e-${field.key}`).after(hint);
+    }
+    const percent = Number((value * 100).toPrecision(12));
+    hint.textContent = `按 ${text}% 计算（不到百分之一）。如果您指的是 ${percent}%，请填 ${percent}。`;
+  }
+}

@@ -89,7 +89,13 @@ function figureValue(value) {
   return String(value);
 }
 
-function figuresList(result, labels) {
+/** A figure that echoes a select's value ("count") reads as that option's label ("按企业数"). */
+function optionLabel(key, value, page) {
+  const field = page.fields.find((f) => (f.key === key || f.key.endsWith(`.${key}`)) && f.options);
+  return field?.options.find((option) => option.value === value)?.label;
+}
+
+function figuresList(result, labels, page) {
   const entries = Object.entries(result).filter(([key, value]) => !NOT_FIGURES.has(key)
     && !(Array.isArray(value) && value.length && typeof value[0] === "object"));
   if (!entries.length) return null;
@@ -97,7 +103,7 @@ function figuresList(result, labels) {
   for (const [key, value] of entries) {
     const label = labels[key];
     list.append(element("dt", null, label ? label.label : key));
-    const dd = element("dd", null, figureValue(value));
+    const dd = element("dd", null, optionLabel(key, value, page) ?? figureValue(value));
     if (label?.how) dd.append(element("span", "calc-how", `（${label.how}）`));
     list.append(dd);
   }
@@ -129,11 +135,11 @@ export function renderResult(section, body, result, page) {
       parts.push(line);
     }
     const labels = page.figureLabels || {};
-    const figures = figuresList(result, labels[page.calculator] || {});
+    const figures = figuresList(result, labels[page.calculator] || {}, page);
     if (figures) parts.push(element("h3", null, "计算数据"), figures);
     // The whole-plan check nests each calculator's answer under results.
     for (const [name, sub] of Object.entries(result.results || {})) {
-      const subFigures = sub && typeof sub === "object" ? figuresList(sub, labels[name] || {}) : null;
+      const subFigures = sub && typeof sub === "object" ? figuresList(sub, labels[name] || {}, page) : null;
       if (subFigures) parts.push(element("h3", null, `计算数据：${page.titles?.[name] || name}`), subFigures);
     }
   }
@@ -155,7 +161,7 @@ export function renderInputs(container, fields, values) {
     if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) continue;
     list.append(element("dt", null, field.label));
     if (Array.isArray(value)) {
-      list.append(element("dd", null, `${value.length} 行（见上表）`));
+      list.append(element("dd", null, `${value.length} 行（见下表）`));
     } else {
       const option = (field.options || []).find((o) => o.value === value);
       list.append(element("dd", null, `${option ? option.label : figureValue(value)}${field.unit ? " " + field.unit : ""}`));

@@ -1,6 +1,6 @@
 /* Copying from clause pages. Loaded as a file, never inline, so a strict CSP (script-src 'self') admits it; it
    writes only text (textContent / clipboard text), never HTML.
-   - Buttons: 复制引用 (data-copy-text), 复制链接 (data-copy-url), 复制条文 (data-copy-clause: the verbatim text
+   - Buttons: 复制引用 (data-copy-text), 复制链接 (data-copy-url), 复制条文 (data-copy-from: the verbatim text
      of the element it names, without the editor's 注N marks or glossary tips), 复制嵌入代码 (data-copy-embed:
      put together here from the address the page is served from).
    - Selecting text in the clause (blockquote.verbatim) and pressing Ctrl+C copies the words only, too.
@@ -64,8 +64,8 @@
   function textFor(button) {
     if (button.hasAttribute("data-copy-text")) { return button.getAttribute("data-copy-text"); }
     if (button.hasAttribute("data-copy-embed")) { return embedCode(button); }
-    if (button.hasAttribute("data-copy-clause")) {
-      var source = document.getElementById(button.getAttribute("data-copy-clause"));
+    if (button.hasAttribute("data-copy-from")) {
+      var source = document.getElementById(button.getAttribute("data-copy-from"));
       return withCitation(plainText(source.cloneNode(true)), source);
     }
     return new URL(button.getAttribute("data-copy-url"), window.location.href).href;
@@ -73,7 +73,7 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest &&
-      event.target.closest("button[data-copy-text], button[data-copy-url], button[data-copy-embed], button[data-copy-clause]");
+      event.target.closest("button[data-copy-text], button[data-copy-url], button[data-copy-embed], button[data-copy-from]");
     if (!button) { return; }
     var text = textFor(button);
     var what = button.getAttribute("data-copy-what") || (button.hasAttribute("data-copy-text") ? "引用" : "链接");
