@@ -457,7 +457,12 @@ def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
 
 @pytest.mark.parametrize(
     ("query", "scheme", "dark"),
-    [("", "dark", False), ("?theme=light", "dark", False), ("?theme=dark", "light", True), ("?theme=auto", "dark", True)],
+    [
+        ("", "dark", False),
+        ("?theme=light", "dark", False),
+        ("?theme=dark", "light", True),
+        ("?theme=auto", "dark", True),
+    ],
 )
 def test_embed_theme_is_light_unless_asked(browser, base_url: str, query: str, scheme: str, dark: bool) -> None:
     context = browser.new_context(color_scheme=scheme, locale="zh-CN")
