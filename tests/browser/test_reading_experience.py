@@ -514,3 +514,24 @@ def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url
     first = _pdf_text(target, 1, 1)
     assert "总体结论" in first and "不符合" in first, "the verdict on page one"
     context.close()
+
+
+# --- the phone menu ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["clauses/clause-08/", "calculators/plan/"])
+def test_phone_menu_opens_at_its_top_level(browser, base_url: str, url: str) -> None:
+    """From any page, 自查计算 (and every other part) is one tap away once the menu is open."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}/{url}")
+    page.locator('.md-header label[for="__drawer"]').click()
+    top = page.locator("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item")
+    _poll(page, "document.querySelector('#__drawer').checked", bool, 5)
+    time.sleep(0.4)  # the drawer slides in
+    for name in ("原文", "条款", "自查计算"):
+        entry = top.filter(has_text=name).first.locator("> a, > label").first
+        assert entry.is_visible(), f"{name} is not on the first level of the open menu"
+        box = entry.bounding_box()
+        assert 0 <= box["x"] < PHONE["width"], f"{name} is off screen: {box}"
+    context.close()
