@@ -41,11 +41,11 @@ FIGURES: dict[str, Figure] = {
     "max_sale_deviation_unit": Figure("售价偏离最大的单元"),
     "average_sale_price": Figure("平均售价（元/平方米）", "按建筑面积加权"),
     "average_sale_deviation_pct": Figure("平均售价偏离（%）"),
-    "rent_cap": Figure("租金上限", "租金指导价 × (1 + 上浮比例)"),
+    "rent_cap": Figure("租金上限（元/平方米/月）", "租金指导价 × (1 + 上浮比例)"),
     "rent_units_over": Figure("租金超上限的单元数"),
     "max_rent_deviation_pct": Figure("租金最大偏离（%）", "(单元租金 − 指导价) ÷ 指导价 × 100"),
     "max_rent_deviation_unit": Figure("租金偏离最大的单元"),
-    "average_rent": Figure("平均租金", "按建筑面积加权"),
+    "average_rent": Figure("平均租金（元/平方米/月）", "按建筑面积加权"),
     "average_rent_deviation_pct": Figure("平均租金偏离（%）"),
     "units_over": Figure("超上限的单元数（售价或租金）"),
 }

@@ -129,6 +129,17 @@ def test_selecting_the_clause_and_pressing_ctrl_c_copies_no_markers(
     assert copied.endswith(clause["text"]) and copied.startswith(clause["source_label"]), copied
 
 
+def test_feedback_page_gives_a_prepared_text_to_copy_and_no_invented_address(clipboard_page, base_url: str) -> None:
+    page = clipboard_page
+    page.goto(f"{base_url}/feedback/")
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.get_by_role("button", name="复制这段文字").click()
+    text = _clipboard(page)
+    assert text.startswith("【纠错】") and all(f"{item}：" in text for item in ("页面地址", "原样文字", "应为", "依据"))
+    body = page.locator("article").inner_text()
+    assert "@" not in body and "mailto:" not in page.content(), "no address the project does not have"
+
+
 # --- the verdict in view ---------------------------------------------------------------------------------------
 
 
