@@ -1,15 +1,25 @@
-"""Findings: one checked rule, its status, the clause it rests on, and a Chinese message."""
+"""Findings: one checked rule, its status, the clause it rests on, a Chinese message, and a stable code.
+
+`code` (e.g. "land.min_area.below_relaxable") and `params` (the numbers and names the message used) make a finding
+machine-readable. Each calculator declares the codes it can emit in its own CODES (see calculators/registry.py);
+the site's 结论代码 page lists them all (tests/calculators/test_finding_codes.py checks both).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-# Worst first: a plan's overall status is the worst of its findings.
-STATUS_ORDER = ("fail", "review", "pass", "not_applicable")
+from . import registry
+
+# Worst first: a plan's overall status is the worst of its findings. "unstated": the contract term a check needs
+# was not entered — a different fact from local discretion ("review"), and a contract without it falls short of
+# clause (八)'s 明确约定.
+STATUS_ORDER = ("fail", "unstated", "review", "pass", "not_applicable")
 STATUS_LABELS = {
     "fail": "不符合",
+    "unstated": "合同未约定",
     "review": "由当地决定",
     "pass": "符合",
     "not_applicable": "不适用",
@@ -26,18 +36,31 @@ BASIS_LABELS = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One checked rule."""
+    """One checked rule. `check` is the code's first two parts, e.g. "land.min_area"."""
 
     status: str
     clause: int
-    check: str  # stable id, e.g. "land.min_area"
+    code: str
     basis: str
     message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
     caveat: str = ""
 
     def __post_init__(self) -> None:
         if self.status not in STATUS_ORDER or not 1 <= self.clause <= 16 or self.basis not in BASIS_LABELS:
             raise ValueError(f"malformed finding: {self}")
+        declared = registry.codes().get(self.code)
+        if declared is None:
+            raise ValueError(f"finding code {self.code} is not declared in its calculator's CODES")
+        if set(self.params) != set(declared.params):
+            raise ValueError(
+                f"finding {self.code} carries params {sorted(self.params)}, CODES declares {declared.params}"
+            )
+
+    @property
+    def check(self) -> str:
+        """The rule checked, e.g. "ratios.self_held" (several outcomes share one check)."""
+        return self.code.rsplit(".", 1)[0] if self.code.count(".") >= 2 else self.code
 
     def to_json(self) -> dict[str, Any]:
         """The finding as JSON data (the caveat only when there is one)."""
@@ -45,8 +68,10 @@ class Finding:
             "status": self.status,
             "clause": self.clause,
             "check": self.check,
+            "code": self.code,
             "basis": self.basis,
             "message": self.message,
+            "params": dict(self.params),
         }
         if self.caveat:
             data["caveat"] = self.caveat
@@ -54,13 +79,13 @@ class Finding:
 
 
 def worst(statuses: Iterable[str]) -> str:
-    """The worst status by fail > review > pass > not_applicable; not_applicable when there is none."""
+    """The worst status in STATUS_ORDER; not_applicable when there is none."""
     ranks = [STATUS_ORDER.index(status) for status in statuses]
     return STATUS_ORDER[min(ranks)] if ranks else "not_applicable"
 
 
 def verdict(
-    calculator: str, findings: list[Finding], figures: dict[str, Any], not_run: list[dict[str, str]] | None = None
+    calculator: str, findings: list[Finding], figures: dict[str, Any], not_run: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """The verdict JSON: calculator, overall status, findings ordered by clause, then the figures."""
     ordered = sorted(findings, key=lambda finding: finding.clause)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from . import registry
+from . import contract, registry
 from .findings import worst
 from .inputs import Errors, Field, error
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "plan"
 TITLE = "项目整体自查"
@@ -25,10 +25,16 @@ FIGURES: dict[str, Figure] = {}  # a plan shows each part's own figures under th
 def __getattr__(name: str) -> Any:
     """CLAUSES and EXAMPLE are the parts' own, read from the registry when first asked for (after discovery)."""
     if name == "CLAUSES":
-        return tuple(sorted({clause for part in registry.in_plan() for clause in part.CLAUSES}))
+        return tuple(sorted({clause for part in registry.in_plan() for clause in part.CLAUSES} | set(contract.CLAUSES)))
     if name == "EXAMPLE":
         return {part.NAME: part.EXAMPLE for part in registry.in_plan()}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "plan.contract.incomplete": Code("合同缺少第（八）条或第（六）条要求明确约定的事项", ("missing", "clause")),
+}
 
 
 @cache
@@ -37,7 +43,7 @@ def fields() -> tuple[Field, ...]:
     return tuple(
         Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
         for part in registry.in_plan()
-    )
+    ) + (contract.field(),)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
@@ -62,8 +68,9 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """One report over every part that has data."""
     parts = registry.in_plan()
     results = {part.NAME: part.evaluate(values[part.NAME]) for part in parts if values[part.NAME] is not None}
+    own = [{**finding.to_json(), "calculator": NAME} for finding in contract.findings(results, values["clause6"])]
     findings = sorted(
-        ({**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]),
+        [{**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]] + own,
         key=lambda finding: finding["clause"],
     )
     not_run = [

@@ -169,3 +169,14 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
         root="../",
     )
     (out / "index.md").write_text(index, encoding="utf-8")
+    (staging / "findings.md").write_text(render_findings_page(env), encoding="utf-8")
+
+
+def render_findings_page(env: Environment | None = None) -> str:
+    """结论代码: every status and every finding code, from the engine's labels and its calculators' CODES."""
+    import calculators
+    from calculators import registry
+
+    codes = {name: calculator.CODES for name, calculator in registry.calculators().items()}
+    template = (env or environment()).get_template("findings.md.j2")
+    return template.render(statuses=calculators.labels()["status"], specs=describe(), codes=codes)
