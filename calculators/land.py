@@ -137,7 +137,8 @@ def fields() -> tuple[Field, ...]:
             "project_date",
             "项目日期",
             "text",
-            "判断山区26县、海岛县名单所用的日期（如供地或立项日期），格式 YYYY-MM-DD。名单此后有调整；"
+            "判断山区26县、海岛县名单所用的日期（如供地或立项日期），格式为“年-月-日”的数字，如 2022-06-01。"
+            "名单此后有调整；"
             f"通知未规定按哪一日的名单判断，不填时按通知印发日（{parameters.notice_date()}）判断，这是本站的解读。",
             clause=CLAUSE,
             example=parameters.notice_date(),
@@ -182,7 +183,7 @@ def _date_problem(text: str | None) -> str:
     except ValueError:
         valid = False
     if not valid:
-        return f"项目日期“{text[:20]}”不是有效日期；请按 YYYY-MM-DD 填写，例如 {notice}"
+        return f"项目日期“{text[:20]}”不是有效日期；请按“年-月-日”的数字填写，例如 {notice}"
     if text < notice:
         return f"项目日期 {text} 早于通知印发日（{notice}）；通知只适用于印发之后，请核对或不填"
     return ""
