@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any
 
 from . import land, parameters
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, error
 from .numbers import AREA_PLACES, exact_text, fixed, plain, telling
 from .registry import Code, Figure

@@ -98,13 +98,3 @@ def verdict(
         result["not_run"] = not_run
     result.update(figures)
     return result
-
-
-def clause_label(number: int) -> str:
-    """第（八）条-style label for clause 1–16."""
-    digits = "一二三四五六七八九"
-    if number < 10:
-        name = digits[number - 1]
-    else:
-        name = "十" + (digits[number - 11] if number > 10 else "")
-    return f"第（{name}）条"

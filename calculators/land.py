@@ -12,7 +12,8 @@ from functools import cache
 from typing import Any
 
 from . import parameters, regions
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import MU_PLACES, exact_text, figure, plain, telling
 from .registry import Code, Figure
@@ -94,7 +95,7 @@ def fields() -> tuple[Field, ...]:
             required=True,
             example="mu",
             options=tuple(Option(k, v) for k, v in UNITS.items()),
-            aliases=tuple((v, k) for k, v in UNITS.items()) + (("m²", "m2"), ("㎡", "m2")),
+            aliases=(*((v, k) for k, v in UNITS.items()), ("m²", "m2"), ("㎡", "m2")),
         ),
         Field(
             "county",
@@ -127,7 +128,8 @@ def fields() -> tuple[Field, ...]:
             "local_min_area_mu",
             "当地放宽后的面积标准",
             "number",
-            f"仅山区26县和海岛县：当地实际确定的放宽标准。通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
+            "仅山区26县和海岛县：当地实际确定的放宽标准。"
+            f"通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
             clause=CLAUSE,
             unit="亩",
             exclusive_min=Fraction(0),

@@ -40,10 +40,11 @@ CODES: dict[str, Code] = {
 @cache
 def fields() -> tuple[Field, ...]:
     """The plan's inputs: one sub-object per part, each with that calculator's own fields."""
-    return tuple(
+    parts = (
         Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
         for part in registry.in_plan()
-    ) + (contract.field(),)
+    )
+    return (*parts, contract.field())
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:

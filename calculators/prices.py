@@ -254,7 +254,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     units = [{"id": row["id"], "area": plain(row["area"], AREA_PLACES)} for row in rows]
     over_ids: set[str] = set()
     findings = []
-    for kind, (name, price_key) in KINDS.items():
+    for kind, (_name, price_key) in KINDS.items():
         rule, guidance = values[f"{kind}_rule"], values[_guidance_key(kind)]
         float_pct = values[f"{kind}_float_pct"] if rule == "cap_float" else None
         low, high = (values[f"{kind}_band_min"], values[f"{kind}_band_max"]) if rule == "band" else (None, None)
@@ -264,7 +264,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         }.get(rule or "")
         if rule == "band":
             cap = high
-        priced = [(row, out) for row, out in zip(rows, units) if row[price_key] is not None]
+        priced = [(row, out) for row, out in zip(rows, units, strict=True) if row[price_key] is not None]
         marks = [m for m in (guidance, cap, low) if m is not None]
         over = []
         for row, out in priced:

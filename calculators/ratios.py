@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any
 
 from . import parameters
-from .findings import clause_label, verdict
+from .chinese import clause_label
+from .findings import verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import PCT_PLACES, figure, percent
 from .registry import Code, Figure
@@ -298,7 +299,8 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
         found.append(
             error(
                 "tenants",
-                f"入驻企业使用面积合计 {square_metres(sum(areas, Fraction(0)))}，超过总建筑面积 {square_metres(total)}；请核对各企业面积",
+                f"入驻企业使用面积合计 {square_metres(sum(areas, Fraction(0)))}，"
+                f"超过总建筑面积 {square_metres(total)}；请核对各企业面积",
             )
         )
     return found

@@ -96,7 +96,7 @@ def calculators() -> dict[str, Calculator]:
 
 def _as_calculator(module: ModuleType) -> Calculator:
     """A module checked by contract_problems() satisfies the protocol structurally."""
-    calculator: Calculator = module  # type: ignore[assignment]  # modules are checked by contract_problems
+    calculator: Calculator = module  # modules are checked by contract_problems
     return calculator
 
 
@@ -122,7 +122,7 @@ def contract_problems(module: ModuleType) -> list[str]:
         for name in FUNCTIONS
         if not callable(getattr(module, name, None))
     ]
-    if isinstance(getattr(module, "NAME", None), str) and module.NAME != where.rsplit("/", 1)[-1][:-3]:
+    if isinstance(getattr(module, "NAME", None), str) and where.rsplit("/", 1)[-1][:-3] != module.NAME:
         problems.append(f"{where}: NAME is {module.NAME!r} but must equal the module's file name")
     figures = getattr(module, "FIGURES", {})
     problems += [

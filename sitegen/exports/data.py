@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loading.model import Clause, Policy, Provision
-from ..urls import absolute, clause_path
+from ..urls import absolute, url_for
 from .akn import akoma_ntoso
 
 SCHEMA_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "data" / "notice.schema.json"
@@ -52,7 +52,8 @@ EXPORTS: tuple[Export, ...] = (
         "data/clauses.csv",
         "条款表（CSV）",
         "CSV (UTF-8 带 BOM)",
-        "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件；表头为中文。Excel 可直接打开。",
+        "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件；表头为中文。"
+        "Excel 可直接打开。",
     ),
     Export(
         "data/obligations.csv",
@@ -71,7 +72,7 @@ EXPORTS: tuple[Export, ...] = (
 
 def _clause_record(policy: Policy, clause: Clause) -> dict[str, Any]:
     record = asdict(clause)
-    record.update(title_is_editorial=True, citation=policy.citation(clause), url=absolute(clause_path(clause.id)))
+    record.update(title_is_editorial=True, citation=policy.citation(clause), url=absolute(url_for("clause", clause.id)))
     return record
 
 
@@ -95,7 +96,7 @@ def notice_json(policy: Policy) -> dict[str, Any]:
 
 def notice_schema() -> dict[str, Any]:
     """The published JSON Schema of notice.json, with its absolute $id."""
-    schema = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
     schema["$id"] = absolute("data/notice.schema.json")
     return schema
 
@@ -146,7 +147,7 @@ def clauses_csv(policy: Policy) -> str:
             c.title,
             c.text,
             policy.citation(c),
-            absolute(clause_path(c.id)),
+            absolute(url_for("clause", c.id)),
             _names(policy, c.topics),
             LIST_SEPARATOR.join(terms.get(t, t) for t in c.terms),
             LIST_SEPARATOR.join(c.cites),
@@ -189,7 +190,7 @@ def obligations_csv(policy: Policy) -> str:
             p.summary,
             p.text,
             policy.citation(c),
-            absolute(clause_path(c.id)) + "#" + p.id,
+            absolute(url_for("clause", c.id)) + "#" + p.id,
         ]
         for c, p in obligation_rows(policy)
     ]

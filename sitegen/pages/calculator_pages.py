@@ -3,7 +3,7 @@
 Each form is generated from the calculator's declared inputs (`calculators.describe()`): every input carries
 `name` = its JSON key, its label, unit, help text and a link to the clause it applies. The same declarations
 go into the page as JSON data (not script) for calculator.js, which runs the engine in a Web Worker.
-Templates are Jinja2 with autoescape on; nothing from describe() can become markup.
+The templates are rendered autoescaped (sitegen/templating.py): nothing from describe() can become markup.
 """
 
 from __future__ import annotations
@@ -11,24 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from ..loading.model import Policy
-from ..urls import clause_path
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "calculators"
-
-
-def environment() -> Environment:
-    """Autoescaped, strict Jinja2 for the calculator templates."""
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+from ..templating import render
+from ..urls import url_for
 
 
 def describe() -> dict[str, dict[str, Any]]:
@@ -106,7 +91,7 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
             "label": clause.label,
             "title": clause.title,
             "citation": policy.citation(clause),
-            "path": clause_path(clause.id),
+            "path": url_for("clause", clause.id),
         }
     return table
 
@@ -126,7 +111,6 @@ def verdict_labels() -> dict[str, Any]:
 
 def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     """Write build/docs/calculators/index.md and one <name>.md per calculator."""
-    env = environment()
     specs = describe()
     out = staging / "calculators"
     out.mkdir(parents=True, exist_ok=True)
@@ -150,7 +134,8 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             "labels": labels,
             "titles": titles,
         }
-        text = env.get_template("calculator.md.j2").render(
+        text = render(
+            "calculators/calculator.md.j2",
             name=name,
             spec=spec,
             fields=fields,
@@ -161,7 +146,8 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             root="../../",
         )
         (out / f"{name}.md").write_text(text, encoding="utf-8")
-    index = env.get_template("index.md.j2").render(
+    index = render(
+        "calculators/index.md.j2",
         specs=specs,
         clauses=all_clauses,
         notice=notice,
@@ -169,14 +155,13 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
         root="../",
     )
     (out / "index.md").write_text(index, encoding="utf-8")
-    (staging / "findings.md").write_text(render_findings_page(env), encoding="utf-8")
+    (staging / "findings.md").write_text(render_findings_page(), encoding="utf-8")
 
 
-def render_findings_page(env: Environment | None = None) -> str:
+def render_findings_page() -> str:
     """结论代码: every status and every finding code, from the engine's labels and its calculators' CODES."""
     import calculators
     from calculators import registry
 
     codes = {name: calculator.CODES for name, calculator in registry.calculators().items()}
-    template = (env or environment()).get_template("findings.md.j2")
-    return template.render(statuses=calculators.labels()["status"], specs=describe(), codes=codes)
+    return render("calculators/findings.md.j2", statuses=calculators.labels()["status"], specs=describe(), codes=codes)

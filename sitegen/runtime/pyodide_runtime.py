@@ -52,8 +52,9 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     (py_dir / archive_name).write_bytes(archive)
 
     snapshot = cached_snapshot(archive, version, staging.parent / "cache")
-    snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz" if snapshot else None
+    snapshot_name = None
     if snapshot:
+        snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz"
         (py_dir / snapshot_name).write_bytes(snapshot)
     manifest = {"pyodide": version, "package": archive_name, "snapshot": snapshot_name}
     (py_dir / "runtime.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
@@ -61,7 +62,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
 
 def pyodide_version() -> str:
     """The installed npm package's version, checked against the pin in package.json."""
-    installed = json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    installed = str(json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"])
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     if installed != pinned:
         raise RuntimeError(f"node_modules/pyodide is {installed} but package.json pins {pinned}: run `npm ci`")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from quality._site import PAGE_TYPES, calculator_name
-from sitetools import serve_folder
 
 import calculators
+from sitetools import serve_folder
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -293,11 +293,14 @@ def _small_targets(page) -> list[str]:
           for (const el of document.querySelectorAll(selector)) {
             const r = el.getBoundingClientRect();
             if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
-            if (r.width < min || r.height < min) small.push(`${el.tagName} ${el.textContent.trim().slice(0, 12)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+            const size = `${Math.round(r.width)}×${Math.round(r.height)}`;
+            const what = `${el.tagName} ${el.textContent.trim().slice(0, 12)}`;
+            if (r.width < min || r.height < min) small.push(`${what} ${size}`);
           }
           for (const box of document.querySelectorAll('.md-content input[type=checkbox]')) {
-            const r = (box.closest('label') || document.querySelector(`label[for="${box.id}"]`) || box).getBoundingClientRect();
-            if (r.width && (r.width < min || r.height < min)) small.push(`checkbox ${box.id} ${Math.round(r.width)}×${Math.round(r.height)}`);
+            const label = box.closest('label') || document.querySelector(`label[for="${box.id}"]`) || box;
+            const r = label.getBoundingClientRect();
+            if (r.width && (r.width < min || r.height < min)) small.push(`checkbox ${box.id} ${r.height} high`);
           }
           // 注N marks are small on purpose; their tap area (the link plus its ::after) must reach 44 px.
           for (const mark of document.querySelectorAll('sup.reading-mark a')) {
@@ -307,7 +310,7 @@ def _small_targets(page) -> list[str]:
             const px = (name) => parseFloat(after[name]) || 0;
             const w = after.content === 'none' ? r.width : r.width - px('left') - px('right');
             const h = after.content === 'none' ? r.height : r.height - px('top') - px('bottom');
-            if (after.position !== 'absolute' || w < min || h < min) small.push(`注 mark ${mark.textContent} ${Math.round(w)}×${Math.round(h)}`);
+            if (after.position !== 'absolute' || w < min || h < min) small.push(`注 ${mark.textContent} ${w}×${h}`);
           }
           return small;
         }""",
@@ -343,7 +346,7 @@ _VISIBLE_TEXT = """() => {
     parts.push(node.textContent);
   }
   for (const el of document.querySelectorAll('[placeholder], [aria-label], img[alt]'))
-    for (const name of ['placeholder', 'aria-label', 'alt']) if (el.getAttribute(name)) parts.push(el.getAttribute(name));
+    for (const name of ['placeholder', 'aria-label', 'alt']) parts.push(el.getAttribute(name) || '');
   return parts.join(' ');
 }"""
 

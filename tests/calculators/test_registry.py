@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import worked_examples
-from sitetools import ROOT
 
 from calculators import registry
+from sitetools import ROOT
 
 NEW_CALCULATOR = '''
 """`demo` — a calculator added as one module, for the registry tests."""
