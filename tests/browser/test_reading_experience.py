@@ -354,7 +354,7 @@ _VISIBLE_TEXT = """() => {
 def _english_words(text: str) -> set[str]:
     text = re.sub(r"(https?://|[\w-]+\.example\.org)\S*", " ", text)  # addresses are addresses
     # "可信度为 M" names a confidence level the way 关于本站 explains it (H 已核实, M 部分核实, L 未核实).
-    text = re.sub(r"可信度为 [HML](?![A-Za-z])", " ", text)
+    text = re.sub(r"可信度为? ?[HML](?![A-Za-z])", " ", text)
     return set(re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*", text)) - ALLOWED_WORDS
 
 
@@ -377,7 +377,7 @@ def test_no_english_code_words_in_visible_text(browser, base_url: str) -> None:
 
 def test_english_word_check_catches_codes() -> None:
     assert _english_words("企业占比口径 count（count 按企业数）") == {"count"}
-    assert _english_words("可信度 M；见 https://x.example.org/clauses/clause-08/") == {"M"}
+    assert _english_words("等级 M；见 https://x.example.org/clauses/clause-08/") == {"M"}
     assert not _english_words("名单的可信度为 M：请以当地口径为准")
     assert not _english_words("导出为 JSON 文件，纸张选 A4")
 

@@ -31,7 +31,8 @@ def _expected(policy: Policy) -> list[object]:
     calculators = [f"calculators/{name}.md" for name in CALCULATORS]
     fixed = ["index.md", "text/index.md", "clauses/index.md", "calculators/index.md", "obligations/index.md"]
     indexes = ["topics/index.md", "parties/index.md", "glossary/index.md", "documents/index.md", "regions/index.md"]
-    return [*fixed, *indexes, "data/index.md", "about.md", "performance.md", "quality.md", *clauses, *calculators]
+    about = ["about.md", "feedback.md", "performance.md", "quality.md", "findings.md"]
+    return [*fixed, *indexes, "data/index.md", *about, *clauses, *calculators]
 
 
 def test_every_page_is_in_the_navigation(tmp_path: Path, policy: Policy) -> None:
