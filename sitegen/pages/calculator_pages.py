@@ -82,7 +82,7 @@ def _as_list(value: Any) -> list[int]:
 
 
 def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]]:
-    """Clause number → id, label, title, full citation and page path (from the site root), for links."""
+    """Clause number → id, label, title, full citation and page path (from the site root, by url_for), for links."""
     table = {}
     for number in numbers:
         clause = policy.clause_by_number(number)
@@ -119,7 +119,11 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     figure_labels = {name: spec["figures"] for name, spec in specs.items()}
     titles = {name: spec.get("title", name) for name, spec in specs.items()}
     labels = verdict_labels()
+    from calculators import CALCULATORS
+
     for name, spec in specs.items():
+        if getattr(CALCULATORS[name], "OWN_PAGE", False):
+            continue  # a calculator with its own page generator (selfcheck: sitegen/selfcheck_page.py)
         fields = flatten(spec.get("fields", []))
         numbers = clause_numbers(spec)
         page_data = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
 SW_PATH = Path("calculators") / "sw.js"
-PRECACHED_DIRS = ("assets/calculators", "assets/pyodide")
+PRECACHED_DIRS = ("assets/calculators", "assets/pyodide", "assets/selfcheck")
 IMMUTABLE_DIR = "assets/calculators/py/"
 
 

@@ -64,7 +64,7 @@ function summary(status, findings, page) {
   return box;
 }
 
-function findingItem(finding, page) {
+export function findingItem(finding, page) {
   const item = element("li", "calc-finding");
   item.dataset.status = finding.status;
   const head = element("p", "calc-finding-head");
