@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install serve build test test-fast system
+.PHONY: install serve build dist test test-fast system
 
 ## serve: install everything, build, and preview the site at http://127.0.0.1:8000/ with live reload
 serve: install
@@ -14,6 +14,10 @@ serve: install
 ## build: install everything and build the complete site into site/
 build: install
 	$(PY) build.py
+
+## dist: the site to publish, into site/; needs SITE_URL=https://your.host/path/ (refuses none or a placeholder)
+dist: install
+	$(PY) build.py dist
 
 ## test: install everything (Chromium included) and run every test, style checks (ruff, mypy) included
 test: system install

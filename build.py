@@ -2,6 +2,7 @@
 
     python build.py            load and validate policy/, build the complete site into site/ (atomically)
     python build.py data       only validate policy/ and write the engine's parameters JSON
+    python build.py dist       a release build: like build, but SITE_URL must be set to a real address
     python build.py serve      build, then preview at http://127.0.0.1:8000/ with live reload
 
 A broken policy file stops the build with file, line and field named; the previous site/ stays intact.
@@ -24,6 +25,7 @@ from sitegen.loading.policy import load_policy
 from sitegen.pages.navigation import MissingPage, navigation
 from sitegen.reproducible import pin_build_time
 from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step
+from sitegen.urls import release_problem
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -144,7 +146,7 @@ def _restage_on_change(watched: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "data", "serve"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "data", "dist", "serve"])
     parser.add_argument("--address", default="127.0.0.1:8000", help="host:port for serve")
     args = parser.parse_args(argv)
     try:
@@ -153,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             print("policy/ is valid; calculators/data/parameters.json and provisions.json written")
         elif args.command == "serve":
             serve(args.address)
+        elif args.command == "dist" and (problem := release_problem()):
+            print(f"build.py dist: {problem}", file=sys.stderr)
+            return 2
         else:
             started = time.perf_counter()
             site = build_site()

@@ -132,7 +132,13 @@ def _check(spec: Field, raw: object, path: str, errors: Errors) -> Any:
     return checker(spec, raw, path, errors)
 
 
+PERCENT_SIGNS = ("%", "％")
+
+
 def _number(spec: Field, raw: object, path: str, errors: Errors) -> Fraction | None:
+    # A percentage field takes "60%" as 60, as people write it (the field's unit is already %).
+    if spec.unit == "%" and isinstance(raw, str) and raw.strip().endswith(PERCENT_SIGNS):
+        raw = raw.strip()[:-1]
     try:
         value = parse_number(raw)
     except NumberError as exc:

@@ -73,7 +73,7 @@ def fields() -> tuple[Field, ...]:
     """The land calculator's inputs."""
     county_options = tuple(Option(c.name, c.name, c.city) for c in regions.counties().values())
     threshold = plain(parameters.value_at("land_min_area_mu"), 4)
-    m2_per_mu = parameters.text_at("m2_per_mu")  # exact text, e.g. "10000/15"
+    m2_per_mu = plain(parameters.value_at("m2_per_mu"), 2)  # 666.67: the exact 10000/15 is used in computing
     mu_per_hectare = plain(parameters.value_at("mu_per_hectare"), 4)
     return (
         Field(
@@ -90,7 +90,7 @@ def fields() -> tuple[Field, ...]:
             "unit",
             "面积单位",
             "select",
-            f"亩（mu）、平方米（m2）或公顷（ha）。1 亩 = {m2_per_mu} 平方米，1 公顷 = {mu_per_hectare} 亩。",
+            f"亩、平方米或公顷。1 公顷 = {mu_per_hectare} 亩，1 亩约合 {m2_per_mu} 平方米（计算按精确换算）。",
             clause=CLAUSE,
             required=True,
             example="mu",
@@ -139,7 +139,8 @@ def fields() -> tuple[Field, ...]:
             "project_date",
             "项目日期",
             "text",
-            "判断山区26县、海岛县名单所用的日期（如供地或立项日期），格式 YYYY-MM-DD。名单此后有调整；"
+            "判断山区26县、海岛县名单所用的日期（如供地或立项日期），格式为“年-月-日”的数字，如 2022-06-01。"
+            "名单此后有调整；"
             f"通知未规定按哪一日的名单判断，不填时按通知印发日（{parameters.notice_date()}）判断，这是本站的解读。",
             clause=CLAUSE,
             example=parameters.notice_date(),
@@ -184,7 +185,7 @@ def _date_problem(text: str | None) -> str:
     except ValueError:
         valid = False
     if not valid:
-        return f"项目日期“{text[:20]}”不是有效日期；请按 YYYY-MM-DD 填写，例如 {notice}"
+        return f"项目日期“{text[:20]}”不是有效日期；请按“年-月-日”的数字填写，例如 {notice}"
     if text < notice:
         return f"项目日期 {text} 早于通知印发日（{notice}）；通知只适用于印发之后，请核对或不填"
     return ""

@@ -47,7 +47,7 @@ FIGURES: dict[str, Figure] = {
     "sale_pct": Figure("出售比例（%）", "出售面积 ÷ 总建筑面积 × 100"),
     "rental_pct": Figure("出租比例（%）", "出租面积 ÷ 总建筑面积 × 100"),
     "rental_to_sale": Figure("租售比（出租 ÷ 出售）", "出租面积 ÷ 出售面积"),
-    "basis": Figure("判断所用的企业占比口径", "count 按企业数，area 按使用面积；合同未约定时按企业数"),
+    "basis": Figure("判断所用的企业占比口径", "合同未约定时按企业数"),
     "tenant_count": Figure("入驻企业数"),
     "leading_industry_pct_by_count": Figure("主导产业企业占比（按企业数，%）", "主导产业企业数 ÷ 企业总数 × 100"),
     "leading_industry_pct_by_area": Figure("主导产业企业占比（按面积，%）", "主导产业企业使用面积 ÷ 总使用面积 × 100"),
@@ -153,8 +153,7 @@ def fields() -> tuple[Field, ...]:
             "basis",
             "合同约定的企业占比口径",
             "select",
-            "合同写明按企业数（count）或按面积（area）计算占比时选择；不选时按企业数判断（通知说的是“入驻企业”），"
-            "两种口径都会算出。",
+            "合同写明按企业数或按面积计算占比时选择；不选时按企业数判断（通知说的是“入驻企业”），两种口径都会算出。",
             clause=9,
             example="count",
             options=tuple(Option(k, v) for k, v in BASES.items()),
@@ -240,7 +239,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         findings.append(term("ratios.leading_industry", computed["ratios.leading_industry"], contract, shares, basis))
         findings.append(manufacturing(values["industrial_land"], shares, contract, basis))
     else:
-        reason = "未提供入驻企业名单（tenants），无法计算企业占比"
+        reason = "未填写入驻企业名单，无法计算企业占比"
         not_run = [
             {"check": "ratios.leading_industry", "clause": 8, "reason": reason},
             {"check": "ratios.manufacturing", "clause": 9, "reason": reason},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -38,6 +39,40 @@ def site_url(config: Path = MKDOCS_YML) -> str:
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"{config}: site_url must be set to the site's absolute address (https://…/); found {url!r}")
     return url if url.endswith("/") else url + "/"
+
+
+# Host names reserved for examples and tests (RFC 2606, RFC 6761): an address under one of them cannot be a
+# published site, so a build that carries one is a preview and says so on every QR code, card and snippet.
+_RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
+_RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def is_placeholder(url: str) -> bool:
+    """True for an address no reader can reach (an example, test or loopback host): the site is a preview."""
+    host = (urlsplit(url).hostname or "").lower()
+    return (
+        not host
+        or host in ("localhost", "127.0.0.1", "::1")
+        or any(host == d or host.endswith("." + d) for d in _RESERVED_DOMAINS)
+        or host.endswith(_RESERVED_SUFFIXES)
+    )
+
+
+def is_preview() -> bool:
+    """True when this build's site_url is a placeholder: QR codes and snippets are marked 预览 and `dist` refuses."""
+    return is_placeholder(site_url())
+
+
+def release_problem(environ: dict[str, str] | None = None) -> str | None:
+    """Why a release build may not go ahead (SITE_URL unset or a placeholder), or None when it may."""
+    value = (os.environ if environ is None else environ).get("SITE_URL", "").strip()
+    if not value:
+        return "SITE_URL is not set: a release needs the address it will be served from (SITE_URL=https://host/path/)"
+    if not value.startswith(("https://", "http://")):
+        return f"SITE_URL={value!r} is not an absolute http(s) address"
+    if is_placeholder(value):
+        return f"SITE_URL={value!r} is a placeholder (example, test or loopback host): its QR codes would lead nowhere"
+    return None
 
 
 # The permanent site-relative URLs (ARCHITECTURE.md), one pattern per kind of thing. Python, templates (the global

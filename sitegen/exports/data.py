@@ -52,7 +52,8 @@ EXPORTS: tuple[Export, ...] = (
         "data/clauses.csv",
         "条款表（CSV）",
         "CSV (UTF-8 带 BOM)",
-        "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件。Excel 可直接打开。",
+        "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件；表头为中文。"
+        "Excel 可直接打开。",
     ),
     Export(
         "data/obligations.csv",
@@ -101,7 +102,11 @@ def notice_schema() -> dict[str, Any]:
 
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
-    """CSV as Excel expects it: a BOM, CRLF line ends, every field quoted only when needed."""
+    """CSV as Excel expects it: a BOM, CRLF line ends, every field quoted only when needed.
+
+    Column headings are Chinese, for the people who open the files in Excel or WPS; the ids in the cells (and
+    notice.json's keys) stay machine-readable.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
@@ -118,19 +123,19 @@ def clauses_csv(policy: Policy) -> str:
     sections = {s.id: s for s in policy.sections}
     terms = {t.id: t.term for t in policy.glossary}
     header = [
-        "id",
-        "number",
-        "label",
-        "section_id",
-        "section",
-        "title_editorial",
-        "text",
-        "citation",
-        "url",
-        "topics",
-        "terms",
-        "cites",
-        "related",
+        "编号",
+        "序号",
+        "条号",
+        "部分编号",
+        "部分",
+        "编者标题",
+        "条文",
+        "引用",
+        "链接",
+        "主题",
+        "术语",
+        "引用文件编号",
+        "相关条款编号",
     ]
     rows = [
         [
@@ -161,17 +166,17 @@ def obligation_rows(policy: Policy) -> list[tuple[Clause, Provision]]:
 def obligations_csv(policy: Policy) -> str:
     """One row per provision: who, how strongly, what, where."""
     header = [
-        "provision_id",
-        "clause_id",
-        "clause_label",
-        "parties",
-        "party_ids",
-        "strength",
-        "strength_id",
-        "summary_editorial",
-        "text",
-        "citation",
-        "url",
+        "要点编号",
+        "条款编号",
+        "条号",
+        "对象",
+        "对象编号",
+        "效力",
+        "效力编号",
+        "编者概括",
+        "条文要点",
+        "引用",
+        "链接",
     ]
     rows = [
         [

@@ -8,7 +8,7 @@ from pathlib import Path
 import segno
 
 from ..loading.model import Clause, Policy
-from ..urls import absolute, url_for
+from ..urls import absolute, is_preview, url_for
 
 # Error correction M survives a smudged print or a slide photographed at an angle; 4 px modules, 4-module quiet zone.
 _ERROR = "m"
@@ -38,10 +38,21 @@ def qr_svg(url: str, title: str) -> str:
     return svg.replace("<svg ", f'<svg width="{side}" height="{side}" ', 1)
 
 
+def marked_as_preview(svg: str) -> str:
+    """The QR code with "预览" written in red across its bottom quiet zone: it points at a placeholder address."""
+    side = int(svg.split('viewBox="0 0 ', 1)[1].split(" ", 1)[0])
+    mark = (
+        f'<text x="{side / 2}" y="{side - 0.9}" font-size="2.6" text-anchor="middle" fill="#a3221b" '
+        'font-family="sans-serif">预览·占位地址</text>'
+    )
+    return svg.replace("</svg>", mark + "</svg>", 1)
+
+
 def clause_qr_svg(policy: Policy, clause: Clause) -> str:
-    """The QR code that opens this clause's page on the public site."""
-    title = f"二维码：打开{policy.notice.doc_number}第{clause.label}条全文 {absolute(url_for('clause', clause.id))}"
-    return qr_svg(absolute(url_for("clause", clause.id)), title)
+    """The QR code that opens this clause's page on the public site (marked 预览 in a preview build)."""
+    url = absolute(url_for("clause", clause.id))
+    svg = qr_svg(url, f"二维码：打开{policy.notice.doc_number}第{clause.label}条全文 {url}")
+    return marked_as_preview(svg) if is_preview() else svg
 
 
 def write_qr_codes(policy: Policy, staging: Path) -> None:

@@ -8,36 +8,26 @@ Both carry the site's Content-Security-Policy (sitegen.hooks.csp) and load only 
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from ..hooks import csp
 from ..loading.model import Clause, Policy
 from ..templating import render
-from ..urls import absolute, url_for
+from ..urls import absolute, is_preview, url_for
 
 ROOT_FROM_VIEW = "../../"  # every view sits two folders below the site root
-# Heights (px) the suggested embed code uses, by clause text length, for a frame about 600 px wide;
-# the browser test checks that each clause fits its suggested height at that width.
-EMBED_WIDTH = 600
+# The height (px) the copied embed code starts with, by clause text length, for a frame 390 px wide (a phone): the
+# frame's own script (embed.js + embed-resize.js) then fits it to the content at any width. The browser test checks
+# that each clause fits its starting height at 390 px, so a page that strips the script still clips nothing there.
+EMBED_WIDTH = 390
 _EMBED_BASE_HEIGHT = 150
-_EMBED_PX_PER_CHAR = 0.8
+_EMBED_PX_PER_CHAR = 1.1
 
 
 def embed_height(clause: Clause) -> int:
     """A frame height (px) that shows the whole clause at about EMBED_WIDTH px wide, rounded up to 10 px."""
     raw = _EMBED_BASE_HEIGHT + _EMBED_PX_PER_CHAR * len(clause.text)
     return int(-(-raw // 10) * 10)
-
-
-def embed_code(policy: Policy, clause: Clause) -> str:
-    """The <iframe> snippet a reader copies to show this clause on another site (plain text, to be escaped)."""
-    src, title = escape(absolute(url_for("embed", clause.id))), escape(policy.citation(clause))
-    return (
-        f'<iframe src="{src}" title="{title}" '
-        f'width="100%" height="{embed_height(clause)}" style="max-width:{EMBED_WIDTH}px;border:0" '
-        f'loading="lazy"></iframe>'
-    )
 
 
 def _context(policy: Policy, clause: Clause) -> dict[str, object]:
@@ -49,6 +39,7 @@ def _context(policy: Policy, clause: Clause) -> dict[str, object]:
         "root": ROOT_FROM_VIEW,
         "page_url": page_url,
         "page_url_short": page_url.split("://", 1)[-1],
+        "preview": is_preview(),
     }
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# Confidence levels (H, M, L) as a reader sees them: a word, and a sentence saying what it means.
+CONFIDENCE_LABELS = {"H": "已核实", "M": "部分核实", "L": "未核实"}
+CONFIDENCE_NOTES = {"H": "见于公开来源", "M": "部分有来源或通行用法支持，请核对", "L": "未经核实，仅供参考"}
+
 
 @dataclass(frozen=True)
 class VocabularyEntry:
@@ -158,9 +162,13 @@ class Policy:
         """The clause printed as (number)."""
         return next(c for c in self.clauses if c.number == number)
 
+    def notice_citation(self) -> str:
+        """The notice as cited: 《…通知》（浙小微园办〔2022〕3号）."""
+        return f"《{self.notice.title}》（{self.notice.doc_number}）"
+
     def citation(self, clause: Clause) -> str:
         """The usual Chinese citation, e.g. 《…通知》（浙小微园办〔2022〕3号）第（八）条."""
-        return f"《{self.notice.title}》（{self.notice.doc_number}）第{clause.label}条"
+        return f"{self.notice_citation()}第{clause.label}条"
 
     def vocabulary(self, entry_id: str) -> VocabularyEntry:
         """A party, strength or topic by id."""

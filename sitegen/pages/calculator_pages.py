@@ -96,15 +96,29 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
     return table
 
 
+def verdict_labels() -> dict[str, Any]:
+    """The engine's Chinese labels for statuses and bases (calculators.labels()), plus the statuses worst first.
+
+    labels() lists its statuses worst first (the engine's order); the page data keeps that order as a list, since
+    JSON objects in the page are written with sorted keys. The page shows counts and findings in that order and
+    knows no status by name, so a status the engine adds appears with its own label in its place.
+    """
+    import calculators
+
+    labels = calculators.labels()
+    return {**labels, "order": list(labels["status"])}
+
+
 def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     """Write build/docs/calculators/index.md and one <name>.md per calculator."""
     specs = describe()
     out = staging / "calculators"
     out.mkdir(parents=True, exist_ok=True)
-    notice = f"《{policy.notice.title}》（{policy.notice.doc_number}）"
+    notice = policy.notice_citation()
     all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
     figure_labels = {name: spec["figures"] for name, spec in specs.items()}
     titles = {name: spec.get("title", name) for name, spec in specs.items()}
+    labels = verdict_labels()
     from calculators import CALCULATORS
 
     for name, spec in specs.items():
@@ -121,6 +135,7 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             "clauses": all_clauses,
             "example": flat_values(spec.get("example") or {}),
             "figureLabels": figure_labels,
+            "labels": labels,
             "titles": titles,
         }
         text = render(

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from calculators.chinese import DIGITS, numeral_value
 
-from ..loading.model import CitedDocument, Policy, Term
+from ..loading.model import CONFIDENCE_LABELS, CitedDocument, Policy, Term
 from ..urls import url_for
 
 # 《title》 optionally followed by its 文号 in full- or half-width brackets, as the notice writes citations.
@@ -110,7 +110,9 @@ def _term_spans(text: str, policy: Policy, root: str, scope: str, taken: list[_S
 
 
 def _term_markup(term: Term, shown: str, root: str, tip_id: str, new_tab: bool) -> Markup:
-    notes = (["本版释义"] if term.editorial else []) + ([f"可信度 {term.confidence}"] if term.confidence != "H" else [])
+    notes = (["本版释义"] if term.editorial else []) + (
+        [CONFIDENCE_LABELS[term.confidence]] if term.confidence != "H" else []
+    )
     caveat = f"（{'，'.join(notes)}）" if notes else ""
     link = _link(root + url_for("term", term.id), "term", shown, new_tab, describedby=tip_id)
     tip = Markup('<span class="term-tip" role="tooltip" id="{}"><strong>{}</strong>：{}{}</span>').format(

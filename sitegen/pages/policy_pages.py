@@ -6,6 +6,7 @@ functions here give them the clause text with its editorial-reading marks and li
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from markupsafe import Markup, escape
 
 from calculators.parameters import in_force
 
-from ..exports.views import embed_code
-from ..loading.model import Clause, Policy, Provision, Reading
+from ..exports.views import embed_height
+from ..loading.model import CONFIDENCE_LABELS, CONFIDENCE_NOTES, Clause, Policy, Provision, Reading
 from ..templating import render
-from ..urls import url_for
+from ..urls import absolute, is_preview, url_for
 from .linking import link_text
 
 
@@ -40,6 +41,7 @@ def relative_url(from_url: str, to_url: str) -> str:
         rel = ""
     else:
         rel = posixpath.relpath("/" + path, "/" + from_url) if path else posixpath.relpath("/", "/" + from_url)
+        # Pages are folders (…/clause-08/); a file (…/embed-resize.js, …-qr.svg) keeps its name as it is.
         rel = "./" if rel == "." else rel + ("/" if not path or path.endswith("/") else "")
     return rel + (hash_ + fragment if hash_ else "") or "./"
 
@@ -133,7 +135,11 @@ def pages(policy: Policy) -> list[Page]:
         "citing": lambda attribute, value: _clauses_citing(policy, attribute, value),
         "provisions_for": lambda party: [(c, p) for c in policy.clauses for p in c.provisions if party in p.parties],
         "members_at": members_at,
-        "embed_code": lambda clause: embed_code(policy, clause),
+        "confidence_labels": CONFIDENCE_LABELS,
+        "confidence_notes": CONFIDENCE_NOTES,
+        "embed_height": embed_height,
+        "absolute": absolute,
+        "preview": is_preview(),
     }
     listed = [
         Page("", "pages/home.md.j2", "index.md", {}),
@@ -166,8 +172,23 @@ def _url_function(page_url: str) -> Callable[[str], str]:
     return lambda target: relative_url(page_url, target)
 
 
+# What the 404 page reads to guess which clause a mistyped address meant (docs/assets/javascripts/not-found.js).
+CLAUSE_INDEX = "assets/clause-index.json"
+
+
+def clause_index(policy: Policy) -> list[dict[str, Any]]:
+    """Each clause's number, label as printed, title and page path (from the site root)."""
+    return [
+        {"number": c.number, "label": c.label, "title": c.title, "path": url_for("clause", c.id)}
+        for c in policy.clauses
+    ]
+
+
 def write_pages(policy: Policy, staging: Path) -> None:
-    """Stage step: render every generated page into build/docs/."""
+    """Stage step: render every generated page into build/docs/, and the clause index the 404 page reads."""
+    index = staging / CLAUSE_INDEX
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(json.dumps(clause_index(policy), ensure_ascii=False), encoding="utf-8")
     for page in pages(policy):
         html = render(page.template, page=page, url=_url_function(page.url), **page.context)
         target = staging / page.file

@@ -79,25 +79,25 @@ def test_json_export_round_trips_to_the_clause_pages(notice: dict, page_texts: d
 
 def test_clauses_csv_round_trips_to_the_clause_pages(site_dir: Path, notice: dict, page_texts: dict[str, str]) -> None:
     rows = _csv_rows(site_dir / "data" / "clauses.csv")
-    assert [r["id"] for r in rows] == [c["id"] for c in notice["clauses"]]
+    assert [r["编号"] for r in rows] == [c["id"] for c in notice["clauses"]]
     for row, clause in zip(rows, notice["clauses"], strict=True):
-        assert row["text"] == page_texts[row["id"]]
-        assert row["citation"] == clause["citation"] and "浙小微园办〔2022〕3号" in row["citation"]
-        assert row["label"] == clause["label"] and row["number"] == str(clause["number"])
+        assert row["条文"] == page_texts[row["编号"]]
+        assert row["引用"] == clause["citation"] and "浙小微园办〔2022〕3号" in row["引用"]
+        assert row["条号"] == clause["label"] and row["序号"] == str(clause["number"])
     assert b"\r\n" in (site_dir / "data" / "clauses.csv").read_bytes()  # Excel's line ends
 
 
 def test_obligations_csv_has_every_provision_once(site_dir: Path, notice: dict) -> None:
     rows = _csv_rows(site_dir / "data" / "obligations.csv")
     provisions = {p["id"]: (c, p) for c in notice["clauses"] for p in c["provisions"]}
-    assert [r["provision_id"] for r in rows] == list(provisions)
+    assert [r["要点编号"] for r in rows] == list(provisions)
     parties = {v["id"]: v["name"] for v in notice["parties"]}
     for row in rows:
-        clause, provision = provisions[row["provision_id"]]
-        assert row["text"] == provision["text"] and row["clause_id"] == clause["id"]
-        assert row["party_ids"].split("；") == provision["parties"]
-        assert row["parties"].split("；") == [parties[p] for p in provision["parties"]]
-        assert row["url"].endswith(f"/clauses/{clause['id']}/#{provision['id']}")
+        clause, provision = provisions[row["要点编号"]]
+        assert row["条文要点"] == provision["text"] and row["条款编号"] == clause["id"]
+        assert row["对象编号"].split("；") == provision["parties"]
+        assert row["对象"].split("；") == [parties[p] for p in provision["parties"]]
+        assert row["链接"].endswith(f"/clauses/{clause['id']}/#{provision['id']}")
 
 
 def test_akoma_ntoso_export_is_valid_against_the_official_schema(site_dir: Path) -> None:

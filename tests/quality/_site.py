@@ -23,6 +23,7 @@ PAGE_TYPES: dict[str, str] = {
     "documents": "documents/",
     "regions": "regions/",
     "about": "about/",
+    "feedback": "feedback/",
     "performance": "performance/",
     "quality": "quality/",
     "findings": "findings/",  # 结论代码: every finding code and its params

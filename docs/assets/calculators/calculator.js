@@ -3,7 +3,7 @@
 import { Engine } from "./engine.js";
 import * as form from "./form.js";
 import { payload } from "./form.js";
-import { renderInputs, renderMessage, renderResult } from "./render.js";
+import { renderInputs, renderMessage, renderResult, statusText } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
 import { download } from "./tables.js";
@@ -23,6 +23,8 @@ const byKey = new Map(fields.map((field) => [field.key, field]));
 let sequence = 0;
 let timer = null;
 let lastValues = null;
+// Opened from a shared link: bring the verdict into view once, when the first answer is shown.
+let revealOnAnswer = false;
 
 const engine = new Engine(new URL(`${page.root}calculators/worker.mjs`, location.href), {
   onProgress(text, fraction) {
@@ -103,18 +105,40 @@ async function recompute() {
       if (place) form.showError(formElement, place.field, problem.message, place.row, place.column);
     }
   }
-  renderResult(section, body, result, page);
+  const status = renderResult(section, body, result, page);
+  showJump(status);
   showRowResults(result);
   renderInputs(document.getElementById("calc-print-inputs"), fields, values);
+  form.showPercentHints(formElement, fields);
   updateLink(values);
   // Observable figures (bench/calculators.py reads them): answers so far, last request-to-render time.
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
   section.dataset.ms = (performance.now() - asked).toFixed(1);
+  if (revealOnAnswer) {
+    revealOnAnswer = false;
+    section.scrollIntoView({ block: "start" });
+  }
+}
+
+/** The phone's "看结论" link carries the overall status, so one glance (and one tap) gives the verdict. */
+function showJump(status) {
+  const jump = document.getElementById("calc-jump");
+  jump.dataset.status = status;
+  document.getElementById("calc-jump-status").textContent = `：${statusText(status, page)}`;
+}
+
+/** The jump link only while the result is out of view. */
+function watchResultVisibility() {
+  const jump = document.getElementById("calc-jump");
+  if (!("IntersectionObserver" in window)) return;
+  new IntersectionObserver((entries) => {
+    jump.dataset.hidden = entries.some((entry) => entry.isIntersecting) ? "true" : "false";
+  }).observe(section);
 }
 
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(() => recompute().catch(() => {}), DEBOUNCE_MS);
+  timer = setTimeout(() => recompute().catch((error) => console.error(error)), DEBOUNCE_MS);
 }
 
 function updateLink(values) {
@@ -166,11 +190,17 @@ function start() {
   document.getElementById("calc-date").textContent = new Date().toLocaleString("zh-CN");
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
   const shared = share.fromQuery(location.search, fields);
-  if (shared) form.writeValues(formElement, fields, shared);
-  else if (page.example && !location.search) {
+  if (shared) {
+    form.writeValues(formElement, fields, shared);
+    revealOnAnswer = true;
+  } else if (page.example && !location.search) {
     form.writeValues(formElement, fields, page.example);
-    document.getElementById("calc-example-note").hidden = false;
+    const exampleNote = document.getElementById("calc-example-note");
+    exampleNote.hidden = false;
+    // Once the reader types, the form holds their project, not the example: the note would mislead.
+    formElement.addEventListener("input", (event) => { if (event.isTrusted) exampleNote.hidden = true; });
   }
+  watchResultVisibility();
   formElement.addEventListener("input", schedule);
   formElement.addEventListener("change", schedule);
   formElement.addEventListener("submit", (event) => event.preventDefault());
@@ -178,7 +208,7 @@ function start() {
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");
-    recompute().catch(() => {});
+    recompute().catch((error) => console.error(error));
   }
 }
 

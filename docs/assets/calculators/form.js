@@ -58,12 +58,16 @@ export function addRow(field, values = {}, { renumbered = true } = {}) {
     }
     input.value = value ?? "";
     input.setAttribute("aria-labelledby", `c-${field.key}-${column.key}`);
+    // On a phone each row is a card: the cell shows its column's name (calculators.css, data-label).
+    cell.dataset.label = column.unit ? `${column.label}（${column.unit}）` : column.label;
     cell.append(input);
     row.append(cell);
   }
   const result = document.createElement("td");
   result.className = "calc-row-result";
+  result.dataset.label = "本行结果";
   const remove = document.createElement("td");
+  remove.className = "calc-row-remove";
   const button = document.createElement("button");
   button.type = "button";
   button.className = "calc-remove-row";
@@ -212,4 +216,32 @@ export function showError(form, field, message, row = null, column = null) {
     control(form, field.key)?.setAttribute("aria-invalid", "true");
   }
   return true;
+}
+
+/**
+ * Percentages are typed as percent (60 for 60%). A value between 0 and 1 is legal but usually a share typed as a
+ * fraction (0.6 meaning 60%): say beside the field how it is read, rather than let it pass silently.
+ */
+export function showPercentHints(form, fields) {
+  for (const field of fields.filter((f) => f.unit === "%" && f.type === "number")) {
+    const input = control(form, field.key);
+    if (!input) continue;
+    const text = input.value.trim().replace(/[%％]$/, "").trim();
+    const value = Number(text);
+    let hint = document.getElementById(`hint-${field.key}`);
+    const suspicious = text !== "" && value > 0 && value < 1;
+    if (!suspicious) {
+      hint?.remove();
+      continue;
+    }
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.className = "calc-hint";
+      hint.id = `hint-${field.key}`;
+      hint.setAttribute("role", "status");
+      document.getElementById(`e-${field.key}`).after(hint);
+    }
+    const percent = Number((value * 100).toPrecision(12));
+    hint.textContent = `按 ${text}% 计算（不到百分之一）。如果您指的是 ${percent}%，请填 ${percent}。`;
+  }
 }

@@ -1,10 +1,9 @@
-// The result panel: overall status (data-status), every finding with its clause linked, the figures, and
-// per-row results in the tables. Built with createElement/textContent only: engine text is never markup.
+// The result panel: a summary on top (overall status, then how many findings of each status, worst first),
+// every finding worst first with its clause linked, the figures, and per-row results in the tables.
+// Status and basis labels, and their order (worst first), are the engine's (calculators.labels(), in the page
+// data): this file names no status, so a status the engine adds shows with its own label and order.
+// Built with createElement/textContent only: engine text is never markup.
 
-export const STATUS_TEXT = {
-  pass: "符合", fail: "不符合", unstated: "合同未约定", review: "由当地决定", not_applicable: "不适用", error: "输入有误", pending: "计算中",
-};
-const BASIS_TEXT = { notice: "通知原文", reading: "解读", contract: "合同约定", local: "当地标准" };
 // Keys of a verdict that are not figures.
 const NOT_FIGURES = new Set(["calculator", "status", "findings", "not_run", "errors", "internal", "message", "results"]);
 
@@ -15,28 +14,66 @@ function element(tag, className, text) {
   return node;
 }
 
-/** A link to the clause page, e.g. 第（一）条 → ../../clauses/clause-01/. */
+/** A link to the clause page, e.g. 第（一）条 → ../../clauses/clause-01/ (the path comes from sitegen/urls.py). */
 export function clauseLink(number, page) {
   const clause = page.clauses[String(number)];
   if (!clause) return element("span", "calc-clause", `第${number}条`);
   const link = element("a", "calc-clause", `第${clause.label}条`);
-  link.href = `${page.root}clauses/${clause.id}/`;
+  link.href = page.root + clause.path;
   link.title = clause.citation;
   return link;
 }
 
-function statusBadge(status) {
-  const badge = element("span", `calc-status calc-status-${status}`, STATUS_TEXT[status] || status);
+/** The engine's label for a status ("不符合" …). */
+export function statusText(status, page) {
+  return page.labels.status[status] || status;
+}
+
+/** Rank of a status, worst first (0), in the engine's order; unknown statuses last. */
+function rank(status, page) {
+  const index = page.labels.order.indexOf(status);
+  return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+}
+
+function statusBadge(status, page) {
+  const badge = element("span", "calc-status", statusText(status, page));
   badge.dataset.status = status;
   return badge;
+}
+
+/** Overall status and the number of findings of each status, worst first: "不符合 1 项 · 符合 4 项". */
+function summary(status, findings, page) {
+  const box = element("div", "calc-summary");
+  box.id = "calc-summary";
+  const head = element("p", "calc-verdict");
+  head.append("总体结论：", statusBadge(status, page));
+  box.append(head);
+  const counts = new Map();
+  for (const finding of findings) counts.set(finding.status, (counts.get(finding.status) || 0) + 1);
+  if (counts.size) {
+    const list = element("ul", "calc-counts");
+    list.setAttribute("aria-label", "各结论的项数");
+    for (const key of [...counts.keys()].sort((a, b) => rank(a, page) - rank(b, page))) {
+      const item = element("li", "calc-count");
+      item.dataset.status = key;
+      item.append(element("span", "calc-count-label", statusText(key, page)), ` ${counts.get(key)} 项`);
+      list.append(item);
+    }
+    box.append(list);
+  }
+  return box;
 }
 
 export function findingItem(finding, page) {
   const item = element("li", "calc-finding");
   item.dataset.status = finding.status;
   const head = element("p", "calc-finding-head");
-  head.append(statusBadge(finding.status), " ", clauseLink(finding.clause, page));
-  if (finding.basis) head.append(" ", element("span", `calc-basis calc-basis-${finding.basis}`, BASIS_TEXT[finding.basis] || finding.basis));
+  head.append(statusBadge(finding.status, page), " ", clauseLink(finding.clause, page));
+  if (finding.basis) {
+    const basis = element("span", "calc-basis", page.labels.basis[finding.basis] || finding.basis);
+    basis.dataset.basis = finding.basis;
+    head.append(" ", basis);
+  }
   item.append(head, element("p", "calc-finding-message", finding.message));
   if (finding.caveat && !finding.message.includes(finding.caveat)) item.append(element("p", "calc-caveat", finding.caveat));
   const clause = page.clauses[String(finding.clause)];
@@ -52,7 +89,13 @@ function figureValue(value) {
   return String(value);
 }
 
-function figuresList(result, labels) {
+/** A figure that echoes a select's value ("count") reads as that option's label ("按企业数"). */
+function optionLabel(key, value, page) {
+  const field = page.fields.find((f) => (f.key === key || f.key.endsWith(`.${key}`)) && f.options);
+  return field?.options.find((option) => option.value === value)?.label;
+}
+
+function figuresList(result, labels, page) {
   const entries = Object.entries(result).filter(([key, value]) => !NOT_FIGURES.has(key)
     && !(Array.isArray(value) && value.length && typeof value[0] === "object"));
   if (!entries.length) return null;
@@ -60,7 +103,7 @@ function figuresList(result, labels) {
   for (const [key, value] of entries) {
     const label = labels[key];
     list.append(element("dt", null, label ? label.label : key));
-    const dd = element("dd", null, figureValue(value));
+    const dd = element("dd", null, optionLabel(key, value, page) ?? figureValue(value));
     if (label?.how) dd.append(element("span", "calc-how", `（${label.how}）`));
     list.append(dd);
   }
@@ -71,10 +114,9 @@ function figuresList(result, labels) {
 export function renderResult(section, body, result, page) {
   const status = result.status || "error";
   section.dataset.status = status;
-  const parts = [];
-  const head = element("p", "calc-verdict");
-  head.append("总体结论：", statusBadge(status));
-  parts.push(head);
+  // Worst first; the engine's clause order is kept among findings of one status (sort is stable).
+  const findings = [...(result.findings || [])].sort((a, b) => rank(a.status, page) - rank(b.status, page));
+  const parts = [summary(status, findings, page)];
   if (status === "error") {
     parts.push(element("p", "calc-error-summary", result.internal
       ? `计算出错：${result.message}。请检查输入；如问题持续，请报告此页面地址。`
@@ -83,9 +125,9 @@ export function renderResult(section, body, result, page) {
     for (const problem of result.errors || []) list.append(element("li", null, problem.message));
     parts.push(list);
   } else {
-    const findings = element("ol", "calc-findings");
-    for (const finding of result.findings || []) findings.append(findingItem(finding, page));
-    parts.push(element("h3", null, `逐项结论（${(result.findings || []).length} 项）`), findings);
+    const list = element("ol", "calc-findings");
+    for (const finding of findings) list.append(findingItem(finding, page));
+    parts.push(element("h3", null, `逐项结论（${findings.length} 项，按结论从重到轻）`), list);
     for (const skipped of result.not_run || []) {
       const line = element("p", "calc-not-run", "未核对：");
       if (skipped.clause) line.append(clauseLink(skipped.clause, page), " ");
@@ -93,11 +135,11 @@ export function renderResult(section, body, result, page) {
       parts.push(line);
     }
     const labels = page.figureLabels || {};
-    const figures = figuresList(result, labels[page.calculator] || {});
+    const figures = figuresList(result, labels[page.calculator] || {}, page);
     if (figures) parts.push(element("h3", null, "计算数据"), figures);
     // The whole-plan check nests each calculator's answer under results.
     for (const [name, sub] of Object.entries(result.results || {})) {
-      const subFigures = sub && typeof sub === "object" ? figuresList(sub, labels[name] || {}) : null;
+      const subFigures = sub && typeof sub === "object" ? figuresList(sub, labels[name] || {}, page) : null;
       if (subFigures) parts.push(element("h3", null, `计算数据：${page.titles?.[name] || name}`), subFigures);
     }
   }
@@ -119,7 +161,7 @@ export function renderInputs(container, fields, values) {
     if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) continue;
     list.append(element("dt", null, field.label));
     if (Array.isArray(value)) {
-      list.append(element("dd", null, `${value.length} 行（见上表）`));
+      list.append(element("dd", null, `${value.length} 行（见下表）`));
     } else {
       const option = (field.options || []).find((o) => o.value === value);
       list.append(element("dd", null, `${option ? option.label : figureValue(value)}${field.unit ? " " + field.unit : ""}`));

@@ -1,0 +1,554 @@
+"""What officials, developers and trainers take away from the site, in real Chromium (issue 13): clean copies of
+the clause text, the verdict in view on calculator pages, pages that fit a 390 px phone with 44 px tap targets,
+a Chinese interface, a helpful 404 page, embeds that size themselves and stay light, and print that fits the paper.
+
+Screenshots and PDFs go to $SCREENSHOT_DIR (or a temporary folder the tests print); look at them after a change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from quality._site import PAGE_TYPES, calculator_name
+
+import calculators
+from sitetools import serve_folder
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
+MIN_TAP = 44  # px, each side (WCAG 2.5.5)
+
+
+@pytest.fixture(scope="module")
+def notice(site_dir: Path) -> dict:
+    return json.loads((site_dir / "data" / "notice.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+def _context(browser, viewport: dict, **options):
+    return browser.new_context(viewport=viewport, locale="zh-CN", **options)
+
+
+def _poll(page, script: str, until, timeout: float = START_TIMEOUT):
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if until(value):
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting on {script!r}; last value {value!r}")
+
+
+def _wait_answer(page) -> str:
+    """The overall status once the engine has answered (not the loading state)."""
+    _poll(page, "document.getElementById('calc-result')?.dataset.answers || ''", bool)
+    return page.evaluate("document.getElementById('calc-result').dataset.status")
+
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(s) => { const r = document.querySelector(s).getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }""",
+        selector,
+    )
+
+
+def _clipboard(page, before: str = "") -> str:
+    return _poll(page, "navigator.clipboard.readText()", lambda t: t != before, 5)
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def _pdf_text(pdf_path: Path, first: int | None = None, last: int | None = None) -> str:
+    pages = ["-f", str(first), "-l", str(last)] if first else []
+    out = subprocess.run(["pdftotext", *pages, str(pdf_path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", "", out.stdout)
+
+
+# --- copying ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clipboard_page(browser, base_url: str):
+    context = _context(browser, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_copy_clause_button_gives_the_verbatim_text_and_optionally_the_citation(
+    clipboard_page, base_url: str, notice: dict
+) -> None:
+    page = clipboard_page
+    clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
+    verbatim = f"{clause['source_label']} {clause['text']}"
+    page.goto(f"{base_url}/clauses/clause-08/")
+    assert page.locator("blockquote.verbatim sup.reading-mark").count() >= 2, "(八) carries editor's marks"
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.get_by_role("button", name="复制条文").click()
+    assert _clipboard(page) == verbatim
+    page.get_by_label("复制时附上引用").check()
+    page.get_by_role("button", name="复制条文").click()
+    assert _clipboard(page, verbatim) == f"{verbatim}\n——{clause['citation']}"
+
+
+@pytest.mark.parametrize(("url", "selector"), [("clauses/clause-08/", "#clause-08-text"), ("text/", "#clause-08 p")])
+def test_selecting_the_clause_and_pressing_ctrl_c_copies_no_markers(
+    clipboard_page, base_url: str, notice: dict, url: str, selector: str
+) -> None:
+    page = clipboard_page
+    clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
+    page.goto(f"{base_url}/{url}")
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.evaluate(
+        """(s) => { const range = document.createRange(); range.selectNodeContents(document.querySelector(s));
+            const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range); }""",
+        selector,
+    )
+    page.keyboard.press("Control+c")
+    copied = _clipboard(page)
+    assert "注" not in copied.replace(clause["text"], ""), copied
+    assert copied.endswith(clause["text"]) and copied.startswith(clause["source_label"]), copied
+
+
+def test_feedback_page_gives_a_prepared_text_to_copy_and_no_invented_address(clipboard_page, base_url: str) -> None:
+    page = clipboard_page
+    page.goto(f"{base_url}/feedback/")
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.get_by_role("button", name="复制这段文字").click()
+    text = _clipboard(page)
+    assert text.startswith("【纠错】") and all(f"{item}：" in text for item in ("页面地址", "原样文字", "应为", "依据"))
+    body = page.locator("article").inner_text()
+    assert "@" not in body and "mailto:" not in page.content(), "no address the project does not have"
+
+
+# --- the verdict in view ---------------------------------------------------------------------------------------
+
+
+def _ranks() -> list[str]:
+    return list(calculators.labels()["status"])
+
+
+def test_engine_lists_status_labels_worst_first() -> None:
+    """The page orders findings by labels()' order: it must be the engine's own worst-first order."""
+    from calculators import findings
+
+    assert _ranks()[: len(findings.STATUS_ORDER)] == list(findings.STATUS_ORDER)
+
+
+def _findings_order(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('#calc-result .calc-finding')].map((f) => f.dataset.status)")
+
+
+def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrolls(browser, base_url: str) -> None:
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/plan/")
+    status = _wait_answer(page)
+    assert _in_viewport(page, "#calc-summary"), "the verdict summary must show without scrolling at 1366×900"
+    counts = page.locator("#calc-summary .calc-count")
+    shown = [counts.nth(i).get_attribute("data-status") for i in range(counts.count())]
+    order = _ranks()
+    assert shown == sorted(shown, key=order.index) and shown[0] == status, shown
+    statuses = _findings_order(page)
+    assert statuses == sorted(statuses, key=order.index), f"findings not worst first: {statuses}"
+    for index in range(counts.count()):
+        label = calculators.labels()["status"][shown[index]]
+        assert counts.nth(index).inner_text().startswith(label)
+        assert f"{statuses.count(shown[index])} 项" in counts.nth(index).inner_text()
+    page.locator("#calc-form .calc-field").last.scroll_into_view_if_needed()
+    assert page.evaluate("scrollY") > 1500, "the plan's form is long; the test must have scrolled"
+    assert _in_viewport(page, "#calc-summary"), "the summary must stay in view beside the form"
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
+def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, viewport: dict) -> None:
+    context = _context(browser, viewport)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/plan/")
+    _wait_answer(page)
+    _poll(page, "location.search", lambda s: "land.area=" in s)
+    shared = page.url
+    fresh = context.new_page()
+    fresh.goto(shared)
+    _wait_answer(fresh)
+    _poll(fresh, "scrollY", lambda y: y > 0, 5)
+    assert _in_viewport(fresh, "#calc-summary"), f"verdict not in view after opening {shared}"
+    context.close()
+
+
+def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None:
+    context = _context(browser, PHONE, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/plan/")
+    status = _wait_answer(page)
+    jump = page.locator("#calc-jump")
+    assert jump.is_visible()
+    assert calculators.labels()["status"][status] in jump.inner_text(), "the link names the verdict"
+    box = jump.bounding_box()
+    assert box["width"] >= MIN_TAP and box["height"] >= MIN_TAP
+    jump.tap()
+    _poll(page, "scrollY", lambda y: y > 0, 5)
+    assert _in_viewport(page, "#calc-summary")
+    context.close()
+
+
+def test_example_note_goes_once_the_form_is_edited(browser, base_url: str) -> None:
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/")
+    _wait_answer(page)
+    assert page.locator("#calc-example-note").is_visible()
+    page.locator('input[name="area"]').press_sequentially("0")
+    assert not page.locator("#calc-example-note").is_visible(), "the form no longer holds the example"
+    context.close()
+
+
+def test_a_fraction_typed_in_a_percent_field_is_pointed_out(browser, base_url: str) -> None:
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/ratios/")
+    _wait_answer(page)
+    field = page.locator('input[name="contract.min_self_held_pct"]')
+    field.fill("0.6")
+    hint = page.locator("#hint-contract\\.min_self_held_pct")
+    _poll(page, "document.getElementById('hint-contract.min_self_held_pct')?.textContent || ''", bool, 20)
+    assert "0.6%" in hint.inner_text() and "60" in hint.inner_text()
+    field.fill("60%")
+    _poll(page, "!document.getElementById('hint-contract.min_self_held_pct')", bool, 20)
+    context.close()
+
+
+# --- phones: no sideways scrolling, tables as cards, 44 px targets ---------------------------------------------------
+
+
+def _pages_to_check() -> dict[str, str]:
+    return {name: ("missing/clause-8/" if url == "404.html" else url) for name, url in PAGE_TYPES.items()}
+
+
+def test_no_page_scrolls_sideways_at_390_px(browser, base_url: str, shots: Path) -> None:
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    wide = {}
+    for name, url in _pages_to_check().items():
+        page.goto(f"{base_url}/{url}")
+        if calculator_name(url):
+            _wait_answer(page)
+        size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if size[0] > size[1]:
+            wide[name] = size
+        page.screenshot(path=str(shots / f"phone-{name}.png"))
+    assert not wide, f"pages wider than a 390 px phone: {wide}"
+    context.close()
+
+
+def test_calculator_tables_become_cards_on_a_phone(browser, base_url: str) -> None:
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/prices/")
+    _wait_answer(page)
+    table = page.locator("table.calc-table").first
+    assert table.evaluate("(t) => t.getBoundingClientRect().right") <= PHONE["width"]
+    first_row = table.locator("tbody tr").first
+    cells = first_row.locator("td[data-label]")
+    assert cells.count() >= 3
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        label = cell.evaluate("(c) => getComputedStyle(c, '::before').content")
+        assert cell.get_attribute("data-label") in label, "each field in the card names its column"
+    remove = first_row.locator(".calc-remove-row")
+    assert remove.inner_text() == "删除" and remove.evaluate("(b) => b.getClientRects().length") == 1
+    context.close()
+
+
+TAP_SELECTOR = (
+    ".md-content button, .md-content .md-button, .md-content input[type=text], .md-content select, "
+    ".md-content input[type=search], .calc-jump"
+)
+
+
+def _small_targets(page) -> list[str]:
+    return page.evaluate(
+        """([selector, min]) => {
+          const small = [];
+          for (const el of document.querySelectorAll(selector)) {
+            const r = el.getBoundingClientRect();
+            if (!r.width || getComputedStyle(el).visibility === 'hidden') continue;
+            const size = `${Math.round(r.width)}×${Math.round(r.height)}`;
+            const what = `${el.tagName} ${el.textContent.trim().slice(0, 12)}`;
+            if (r.width < min || r.height < min) small.push(`${what} ${size}`);
+          }
+          for (const box of document.querySelectorAll('.md-content input[type=checkbox]')) {
+            const label = box.closest('label') || document.querySelector(`label[for="${box.id}"]`) || box;
+            const r = label.getBoundingClientRect();
+            if (r.width && (r.width < min || r.height < min)) small.push(`checkbox ${box.id} ${r.height} high`);
+          }
+          // 注N marks are small on purpose; their tap area (the link plus its ::after) must reach 44 px.
+          for (const mark of document.querySelectorAll('sup.reading-mark a')) {
+            const r = mark.getBoundingClientRect();
+            if (!r.width) continue;
+            const after = getComputedStyle(mark, '::after');
+            const px = (name) => parseFloat(after[name]) || 0;
+            const w = after.content === 'none' ? r.width : r.width - px('left') - px('right');
+            const h = after.content === 'none' ? r.height : r.height - px('top') - px('bottom');
+            if (after.position !== 'absolute' || w < min || h < min) small.push(`注 ${mark.textContent} ${w}×${h}`);
+          }
+          return small;
+        }""",
+        [TAP_SELECTOR, MIN_TAP],
+    )
+
+
+@pytest.mark.parametrize("url", ["clauses/clause-08/", "text/", "calculators/prices/", "calculators/plan/"])
+def test_tap_targets_are_at_least_44_px_on_a_phone(browser, base_url: str, url: str) -> None:
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}/{url}")
+    if calculator_name(url):
+        _wait_answer(page)
+    assert not _small_targets(page), _small_targets(page)
+    context.close()
+
+
+# --- a Chinese interface -----------------------------------------------------------------------------------------
+
+# Pages that are about code and data (formats, measurements): English technical names belong there.
+CODE_AND_DATA_PAGES = {"data", "performance", "quality"}
+# Names of formats, products and keys that Chinese readers meet in English anyway.
+ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P"}
+ALLOWED_WORDS |= {"MkDocs", "Material", "for", "Martin", "Donath", "Pyodide", "JavaScript", "Chromium"}
+_VISIBLE_TEXT = """() => {
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('code, pre, kbd, script, style, noscript, svg')) continue;
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    parts.push(node.textContent);
+  }
+  for (const el of document.querySelectorAll('[placeholder], [aria-label], img[alt]'))
+    for (const name of ['placeholder', 'aria-label', 'alt']) parts.push(el.getAttribute(name) || '');
+  return parts.join(' ');
+}"""
+
+
+def _english_words(text: str) -> set[str]:
+    text = re.sub(r"(https?://|[\w-]+\.example\.org)\S*", " ", text)  # addresses are addresses
+    # "可信度为 M" names a confidence level the way 关于本站 explains it (H 已核实, M 部分核实, L 未核实).
+    text = re.sub(r"可信度为? ?[HML](?![A-Za-z])", " ", text)
+    return set(re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*", text)) - ALLOWED_WORDS
+
+
+def test_no_english_code_words_in_visible_text(browser, base_url: str) -> None:
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    found = {}
+    for name, url in _pages_to_check().items():
+        if name in CODE_AND_DATA_PAGES:
+            continue
+        page.goto(f"{base_url}/{url}")
+        if calculator_name(url):
+            _wait_answer(page)
+        words = _english_words(page.evaluate(_VISIBLE_TEXT))
+        if words:
+            found[name] = sorted(words)
+    assert not found, f"English or code words a reader sees: {found}"
+    context.close()
+
+
+def test_english_word_check_catches_codes() -> None:
+    assert _english_words("企业占比口径 count（count 按企业数）") == {"count"}
+    assert _english_words("等级 M；见 https://x.example.org/clauses/clause-08/") == {"M"}
+    assert not _english_words("名单的可信度为 M：请以当地口径为准")
+    assert not _english_words("导出为 JSON 文件，纸张选 A4")
+
+
+# --- 404 ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wrong", ["clauses/clause-8/", "clause08", "第八条", "clauses/8/"])
+def test_a_mistyped_address_gets_a_chinese_404_that_guesses_the_clause(page, base_url: str, wrong: str) -> None:
+    response = page.goto(f"{base_url}/{wrong}")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "找不到这个页面"
+    assert page.locator("html").get_attribute("lang").startswith("zh")
+    guess = page.locator("#nf-guess a")
+    _poll(page, "!document.getElementById('nf-guess').hidden", bool, 10)
+    assert guess.inner_text().startswith("第（八）条")
+    assert page.evaluate("(a) => a.href", guess.element_handle()) == f"{base_url}/clauses/clause-08/"
+    for name in ("条款列表", "原文"):
+        href = page.locator(".nf-links").get_by_role("link", name=name).get_attribute("href")
+        assert page.request.get(f"{base_url}{href}").ok, name
+
+
+def test_the_404_search_box_opens_the_site_search(page, base_url: str) -> None:
+    page.goto(f"{base_url}/no/such/page/")
+    page.get_by_label("在本站搜索").fill("自持比例")
+    page.get_by_role("button", name="搜索").click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{base_url}/?q=")
+    assert page.locator("input.md-search__input").input_value() == "自持比例"
+
+
+def test_an_unknown_page_gets_no_guess(page, base_url: str) -> None:
+    page.goto(f"{base_url}/calculatorz/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#nf-guess").is_hidden()
+    assert "calculatorz" in page.locator("#nf-path").inner_text()
+
+
+# --- embeds ------------------------------------------------------------------------------------------------------
+
+
+def _embed_code(browser, base_url: str) -> str:
+    context = _context(browser, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page = context.new_page()
+    page.goto(f"{base_url}/clauses/clause-08/")
+    page.get_by_role("button", name="复制嵌入代码").click()
+    code = _clipboard(page)
+    context.close()
+    return code
+
+
+def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
+    browser, base_url: str, tmp_path: Path, shots: Path
+) -> None:
+    code = _embed_code(browser, base_url)
+    assert f'src="{base_url}/embed/clause-08/"' in code, "the snippet must point at the address the page came from"
+    assert f'src="{base_url}/assets/views/embed-resize.js"' in code
+    start_height = int(re.search(r'height="(\d+)"', code).group(1))
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>课件</title><body style="margin:8px">'
+        f'<p>前文</p><div id="box">{code}</div><p id="after">后文</p></body></html>',
+        encoding="utf-8",
+    )
+    server, host = serve_folder(tmp_path)  # another origin, as a course platform would be
+    try:
+        for width in (390, 1280):
+            context = _context(browser, {"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(f"{host}/index.html")
+            frame = page.query_selector("iframe").content_frame()
+            frame.wait_for_load_state()
+
+            def fitted(frame=frame, page=page) -> bool:
+                need = frame.evaluate("Math.ceil(document.querySelector('.embed').scrollHeight)")
+                have = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+                return abs(have - need) <= 2
+
+            _poll(page, "1", lambda _: fitted(), 10)
+            size = frame.evaluate(
+                "({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth,"
+                " sh: document.documentElement.scrollHeight, ch: document.documentElement.clientHeight})"
+            )
+            assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], f"clipped at {width} px: {size}"
+            assert frame.locator("cite").is_visible()
+            if width == 1280:
+                height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+                assert height < start_height, "at 1280 px the frame shrinks from its phone-sized start height"
+            page.screenshot(path=str(shots / f"embed-resized-{width}.png"), full_page=True)
+            context.close()
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("query", "scheme", "dark"),
+    [
+        ("", "dark", False),
+        ("?theme=light", "dark", False),
+        ("?theme=dark", "light", True),
+        ("?theme=auto", "dark", True),
+    ],
+)
+def test_embed_theme_is_light_unless_asked(browser, base_url: str, query: str, scheme: str, dark: bool) -> None:
+    context = browser.new_context(color_scheme=scheme, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base_url}/embed/clause-08/{query}")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+    assert (sum(channels) < 200) == dark, f"{query or 'no theme'} with a {scheme} viewer: background {background}"
+    context.close()
+
+
+# --- print -------------------------------------------------------------------------------------------------------
+
+
+def test_clause_8_prints_on_one_a4_page_without_controls_with_address_and_qr(
+    browser, base_url: str, shots: Path
+) -> None:
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    page.goto(f"{base_url}/clauses/clause-08/")
+    page.emulate_media(media="print")
+    for selector in (".cite-actions", ".md-header", ".md-sidebar", ".clause-pager", "button"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} must not print"
+    assert page.locator(".print-address img").evaluate("(i) => i.naturalWidth") > 0, "QR code on paper"
+    pdf = page.pdf(format="A4", print_background=True)
+    target = shots / "print-clause-08-A4.pdf"
+    target.write_bytes(pdf)
+    assert _pdf_pages(pdf) == 1, f"clause (八) prints on {_pdf_pages(pdf)} A4 pages"
+    text = _pdf_text(target)
+    assert f"{base_url}/clauses/clause-08/".replace("http://", "") in text or "clauses/clause-08/" in text
+    assert re.search(r"https?://[^\s]*clauses/clause-08/", text), "the full address, not a relative one"
+    assert "复制" not in text, "no button labels on paper"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
+    context.close()
+
+
+def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url: str, shots: Path) -> None:
+    name = "plan"
+    context = _context(browser, DESKTOP)
+    page = context.new_page()
+    page.goto(f"{base_url}/calculators/{name}/")
+    _wait_answer(page)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    target = shots / f"print-{name}-A4.pdf"
+    target.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
+    assert _pdf_pages(pdf) <= 2, f"the worked example's report takes {_pdf_pages(pdf)} A4 pages"
+    first = _pdf_text(target, 1, 1)
+    assert "总体结论" in first and "不符合" in first, "the verdict on page one"
+    context.close()
+
+
+# --- the phone menu ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["clauses/clause-08/", "calculators/plan/"])
+def test_phone_menu_opens_at_its_top_level(browser, base_url: str, url: str) -> None:
+    """From any page, 自查计算 (and every other part) is one tap away once the menu is open."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}/{url}")
+    page.locator('.md-header label[for="__drawer"]').click()
+    top = page.locator("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item")
+    _poll(page, "document.querySelector('#__drawer').checked", bool, 5)
+    time.sleep(0.4)  # the drawer slides in
+    for name in ("原文", "条款", "自查计算"):
+        entry = top.filter(has_text=name).first.locator("> a, > label").first
+        assert entry.is_visible(), f"{name} is not on the first level of the open menu"
+        box = entry.bounding_box()
+        assert 0 <= box["x"] < PHONE["width"], f"{name} is off screen: {box}"
+    context.close()
