@@ -15,6 +15,7 @@ from .engine_data import write_engine_data
 from .exports import write_exports
 from .pages import write_pages
 from .policy import Policy
+from .precompress import write_precompressed
 from .pyodide_runtime import stage_pyodide_runtime
 from .qr import write_qr_codes
 from .search_dict import write_search_dictionary
@@ -31,7 +32,8 @@ STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
 STAGE_STEPS += [stage_calculator_pages, stage_pyodide_runtime]
 
 # A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
-POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker]
+# Precompression comes last: it compresses what the steps before it wrote (the service worker too).
+POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker, write_precompressed]
 
 
 def engine_data_step(policy: Policy) -> None:

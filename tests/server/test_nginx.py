@@ -150,3 +150,16 @@ def test_a_calculator_served_by_nginx_works_offline_after_one_visit(browser, ngi
         review_after_opening(page, nginx.url + DONE_WHEN)
     finally:
         context.close()
+
+
+def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: Path) -> None:
+    """The build's .br and .gz copies go out as they are (no per-request compression), by what the browser accepts."""
+    for path in ("/assets/pyodide/pyodide.asm.wasm", "/calculators/land/", "/search/search_index.json"):
+        file = site_dir / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+        for accept, encoding, suffix in (("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz")):
+            status, headers, body = get(nginx, path, **{"Accept-Encoding": accept})
+            assert (status, headers.get("content-encoding")) == (200, encoding), (path, accept)
+            assert body == file.with_name(file.name + suffix).read_bytes(), (path, accept)
+            assert headers["vary"] == "Accept-Encoding"
+        status, headers, body = get(nginx, path)
+        assert "content-encoding" not in headers and body == file.read_bytes()
