@@ -2,7 +2,7 @@
 
     run(name, payload) -> dict     one calculator: a verdict, or {"status": "error", "errors": [...]}
     describe() -> dict             every calculator's declared inputs, for generating forms
-    CALCULATORS                    the calculators by name: land, ratios, prices, plan
+    CALCULATORS                    the calculators by name, in the site's order (found by calculators/registry.py)
 
 Figures are decimal strings, rounded half-up for display only: percentages to 2 decimals, 亩 to 4
 (`area_mu_exact` gives the exact 亩), m² and prices to 2. Verdicts compare exact Fractions, and a message shows
@@ -15,15 +15,22 @@ calculators/data/parameters.json (made by `python build.py data`); see ARCHITECT
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import Any
 
-from . import land, plan, prices, ratios
+from . import registry
 from .findings import BASIS_LABELS, STATUS_LABELS
 from .inputs import error, validate
 from .parameters import ParametersMissing
+from .registry import Calculator
 
-CALCULATORS: dict[str, ModuleType] = {module.NAME: module for module in (land, ratios, prices, plan)}
+
+def __getattr__(name: str) -> dict[str, Calculator]:
+    """`calculators.CALCULATORS`: the registry, discovered on first use (not at import, so that the package's own
+    modules can import it while discovery imports them)."""
+    if name == "CALCULATORS":
+        return registry.calculators()
+    raise AttributeError(f"module 'calculators' has no attribute {name!r}")
+
 
 __all__ = ["CALCULATORS", "ParametersMissing", "describe", "invalid", "labels", "run"]
 
@@ -33,9 +40,10 @@ def run(name: str, payload: object) -> dict[str, Any]:
 
     Raises ParametersMissing only when calculators/data/parameters.json is missing (a build problem).
     """
-    module = CALCULATORS.get(name)
+    known = registry.calculators()
+    module = known.get(name)
     if module is None:
-        return invalid([error("calculator", f"没有名为“{str(name)[:40]}”的计算器；可用：{'、'.join(CALCULATORS)}")])
+        return invalid([error("calculator", f"没有名为“{str(name)[:40]}”的计算器；可用：{'、'.join(known)}")])
     values, errors = validate(module.fields(), payload)
     errors += module.problems(values, {entry["field"] for entry in errors})
     return invalid(errors) if errors else module.evaluate(values)
@@ -47,16 +55,20 @@ def invalid(errors: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def describe() -> dict[str, Any]:
-    """Each calculator's title, clauses, summary, declared fields and a worked example input (JSON data)."""
+    """Each calculator, in the site's order: title, clauses, summary, declared fields, figure labels and a worked
+    example input (JSON data, from which the pages and the browser take everything they show)."""
     return {
         name: {
             "title": module.TITLE,
+            "order": module.ORDER,
             "clauses": list(module.CLAUSES),
             "summary": module.SUMMARY,
             "fields": [spec.to_json() for spec in module.fields()],
+            "figures": {key: figure._asdict() for key, figure in module.FIGURES.items()},
+            "in_plan": getattr(module, "IN_PLAN", False),
             "example": module.EXAMPLE,
         }
-        for name, module in CALCULATORS.items()
+        for name, module in registry.calculators().items()
     }
 
 

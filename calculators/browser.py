@@ -7,7 +7,7 @@ labels_json() -> Chinese labels for statuses and bases, as JSON text
 
 from __future__ import annotations
 
-from . import describe, invalid, labels
+from . import ParametersMissing, describe, invalid, labels
 from .inputs import error
 from .jsonio import dumps, guarded, parse
 
@@ -33,4 +33,7 @@ def labels_json() -> str:
     return dumps(labels())
 
 
-describe_json()  # load the parameters now, so a Pyodide memory snapshot taken after import already holds them
+try:  # load the parameters now, so that a Pyodide memory snapshot taken after import already holds them
+    describe_json()
+except ParametersMissing:  # not built yet: every calculator call reports it, naming the command that makes it
+    pass

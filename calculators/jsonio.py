@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from . import CALCULATORS, ParametersMissing, invalid, run
+from . import ParametersMissing, invalid, registry, run
 from .inputs import error
 
 MAX_INPUT_CHARS = 2_000_000
@@ -47,7 +47,7 @@ def parse(text: str) -> tuple[Any, dict[str, Any] | None]:
 
 def answer(name: str, text: str) -> tuple[dict[str, Any], int]:
     """Run calculator `name` on JSON text: the answer and the command line's exit status (0, 1 or 2)."""
-    if name not in CALCULATORS:
+    if name not in registry.calculators():
         return run(name, {}), EXIT_INVALID
     payload, problem = parse(text)
     if problem is not None:

@@ -13,6 +13,7 @@ from . import parameters, regions
 from .findings import Finding, clause_label, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import MU_PLACES, exact_text, fixed, plain, telling
+from .registry import Figure
 
 NAME = "land"
 TITLE = "园区用地面积自查"
@@ -21,6 +22,17 @@ CLAUSES = (CLAUSE,)
 CITED = clause_label(CLAUSE)  # 第（一）条
 SUMMARY = f"按{CITED}核对新建生产制造类小微企业园的单个园区用地面积是否达到通知规定的标准；山区26县和海岛县可适当放宽。"
 EXAMPLE: dict[str, Any] = {"area": 98, "unit": "mu", "county": "淳安县"}
+ORDER = 10
+IN_PLAN = True  # `plan` checks it as part of a whole project
+FIGURES: dict[str, Figure] = {
+    "area_mu": Figure("折合亩数", "按所选单位精确换算（换算关系见“面积单位”说明），显示保留 4 位小数"),
+    "area_mu_exact": Figure("折合亩数（精确值）", "不四舍五入的精确值，判断按此进行"),
+    "threshold_mu": Figure("通知规定的面积标准（亩）", "第（一）条“原则上单个园区用地面积不少于”此数"),
+    "local_min_area_mu": Figure("当地放宽后的标准（亩）", "您填写的当地标准"),
+    "county": Figure("县（市、区）"),
+    "city": Figure("所属设区市"),
+    "groups": Figure("通知印发时所属名单", "山区26县、海岛县名单按通知印发日判断"),
+}
 UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
 
 

@@ -1,44 +1,53 @@
-"""`plan` — a whole project: its land, ratios and prices inputs in one object, checked in one report.
+"""`plan` — a whole project: the inputs of every calculator that declares IN_PLAN, in one object, one report.
 
-The overall status is the worst of the findings (fail > review > pass); findings are ordered by clause, each
-tagged with the calculator that made it; checks without data are listed under not_run.
+The parts are found in the registry (land, ratios, prices, far …): a new calculator joins the plan by declaring
+IN_PLAN, with no edit here. The overall status is the worst of the findings (fail > review > pass); findings are
+ordered by clause, each tagged with the calculator that made it; checks without data are listed under not_run.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from types import ModuleType
 from typing import Any
 
-from . import land, prices, ratios
+from . import registry
 from .findings import worst
 from .inputs import Errors, Field, error
+from .registry import Figure
 
 NAME = "plan"
 TITLE = "项目整体自查"
-CLAUSES = (1, 8, 9)
-SUMMARY = "把一个项目的用地面积、租售与自持比例、入驻企业和租售价格一起核对，给出一份按条款排列的报告。"
-PARTS: tuple[ModuleType, ...] = (land, ratios, prices)
-EXAMPLE: dict[str, Any] = {part.NAME: part.EXAMPLE for part in PARTS}
+ORDER = 90
+SUMMARY = "把一个项目的各项数据（用地面积、比例、价格、容积率等）一起核对，给出一份按条款排列的报告。"
+FIGURES: dict[str, Figure] = {}  # a plan shows each part's own figures under that part's title
+
+
+def __getattr__(name: str) -> Any:
+    """CLAUSES and EXAMPLE are the parts' own, read from the registry when first asked for (after discovery)."""
+    if name == "CLAUSES":
+        return tuple(sorted({clause for part in registry.in_plan() for clause in part.CLAUSES}))
+    if name == "EXAMPLE":
+        return {part.NAME: part.EXAMPLE for part in registry.in_plan()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
 def fields() -> tuple[Field, ...]:
-    """The plan's inputs: one sub-object per calculator, each with that calculator's own fields."""
+    """The plan's inputs: one sub-object per part, each with that calculator's own fields."""
     return tuple(
         Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
-        for part in PARTS
+        for part in registry.in_plan()
     )
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     """Each part's own cross-field problems, with paths under its key; and at least one part is needed."""
-    if all(values[part.NAME] is None for part in PARTS) and not invalid:
-        return [
-            error("", f"请至少填写 {'、'.join(part.NAME for part in PARTS)} 中的一项（各自的输入与单项计算器相同）")
-        ]
+    parts = registry.in_plan()
+    if all(values[part.NAME] is None for part in parts) and not invalid:
+        titles = "、".join(f"“{part.TITLE}”" for part in parts)
+        return [error("", f"请至少填写一项：{titles}（各自的输入与单项计算器相同）")]
     found = []
-    for part in PARTS:
+    for part in parts:
         if values[part.NAME] is not None:
             prefix = f"{part.NAME}."
             inner = {path.removeprefix(prefix) for path in invalid if path.startswith(prefix)}
@@ -51,17 +60,18 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """One report over every part that has data."""
-    results = {part.NAME: part.evaluate(values[part.NAME]) for part in PARTS if values[part.NAME] is not None}
+    parts = registry.in_plan()
+    results = {part.NAME: part.evaluate(values[part.NAME]) for part in parts if values[part.NAME] is not None}
     findings = sorted(
         ({**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]),
         key=lambda finding: finding["clause"],
     )
     not_run = [
-        {"check": part.NAME, "clause": part.CLAUSES[0], "reason": f"未提供 {part.NAME}（{part.TITLE}）的数据"}
-        for part in PARTS
+        {"check": part.NAME, "clause": part.CLAUSES[0], "reason": f"未提供“{part.TITLE}”的数据"}
+        for part in parts
         if part.NAME not in results
     ]
-    for name, result in results.items():
+    for result in results.values():
         not_run += result.get("not_run", [])
     return {
         "calculator": NAME,

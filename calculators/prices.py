@@ -13,6 +13,7 @@ from typing import Any
 from .findings import Finding, clause_label, verdict
 from .inputs import Errors, Field, error
 from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, fixed, percent, plain, telling
+from .registry import Figure
 
 NAME = "prices"
 TITLE = "租售指导价格自查"
@@ -29,6 +30,24 @@ EXAMPLE: dict[str, Any] = {
         {"id": "1-201", "area": 1000, "sale_price": 5300},
         {"id": "2-101", "area": 800, "rent": 26},
     ],
+}
+ORDER = 30
+IN_PLAN = True  # `plan` checks it as part of a whole project
+FIGURES: dict[str, Figure] = {
+    "float_pct": Figure("允许上浮比例（%）", "您填写的合同约定"),
+    "sale_price_cap": Figure("售价上限（元/平方米）", "出售指导价 × (1 + 上浮比例)"),
+    "sale_units_over": Figure("售价超上限的单元数"),
+    "max_sale_deviation_pct": Figure("售价最大偏离（%）", "(单元售价 − 指导价) ÷ 指导价 × 100"),
+    "max_sale_deviation_unit": Figure("售价偏离最大的单元"),
+    "average_sale_price": Figure("平均售价（元/平方米）", "按建筑面积加权"),
+    "average_sale_deviation_pct": Figure("平均售价偏离（%）"),
+    "rent_cap": Figure("租金上限", "租金指导价 × (1 + 上浮比例)"),
+    "rent_units_over": Figure("租金超上限的单元数"),
+    "max_rent_deviation_pct": Figure("租金最大偏离（%）", "(单元租金 − 指导价) ÷ 指导价 × 100"),
+    "max_rent_deviation_unit": Figure("租金偏离最大的单元"),
+    "average_rent": Figure("平均租金", "按建筑面积加权"),
+    "average_rent_deviation_pct": Figure("平均租金偏离（%）"),
+    "units_over": Figure("超上限的单元数（售价或租金）"),
 }
 # kind → (guidance field, unit price field, Chinese name, unit of price)
 KINDS = {

@@ -15,6 +15,7 @@ from . import parameters
 from .findings import Finding, clause_label, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import AREA_PLACES, PCT_PLACES, exact_text, fixed, percent, plain, telling
+from .registry import Figure
 
 NAME = "ratios"
 TITLE = "租售、自持与入驻企业比例自查"
@@ -34,6 +35,19 @@ EXAMPLE: dict[str, Any] = {
         {"name": "乙电子科技有限公司", "area": 2000, "leading_industry": True, "manufacturing": True},
         {"name": "丙物流有限公司", "area": 1000, "leading_industry": False, "manufacturing": False},
     ],
+}
+ORDER = 20
+IN_PLAN = True  # `plan` checks it as part of a whole project
+FIGURES: dict[str, Figure] = {
+    "self_held_pct": Figure("自持比例（%）", "自持面积 ÷ 总建筑面积 × 100"),
+    "sale_pct": Figure("出售比例（%）", "出售面积 ÷ 总建筑面积 × 100"),
+    "rental_pct": Figure("出租比例（%）", "出租面积 ÷ 自持面积 × 100"),
+    "basis": Figure("企业占比口径", "count 按企业数，area 按使用面积"),
+    "tenant_count": Figure("入驻企业数"),
+    "leading_industry_pct_by_count": Figure("主导产业企业占比（按企业数，%）", "主导产业企业数 ÷ 企业总数 × 100"),
+    "leading_industry_pct_by_area": Figure("主导产业企业占比（按面积，%）", "主导产业企业使用面积 ÷ 总使用面积 × 100"),
+    "manufacturing_pct_by_count": Figure("制造业小微企业占比（按企业数，%）", "制造业企业数 ÷ 企业总数 × 100"),
+    "manufacturing_pct_by_area": Figure("制造业小微企业占比（按面积，%）", "制造业企业使用面积 ÷ 总使用面积 × 100"),
 }
 BASES = {"count": "按企业数", "area": "按面积"}
 HUNDRED = Fraction(100)

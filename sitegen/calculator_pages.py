@@ -11,13 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .policy import Policy
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "calculators"
-ORDER = ("land", "ratios", "prices", "plan")
 
 
 def environment() -> Environment:
@@ -33,16 +31,10 @@ def environment() -> Environment:
 
 
 def describe() -> dict[str, dict[str, Any]]:
-    """The engine's declarations, by calculator name, in the site's order."""
+    """The engine's declarations, by calculator name, in the registry's order (calculators/registry.py)."""
     import calculators
 
-    described = calculators.describe()
-    if isinstance(described, list):
-        described = {entry["name"]: entry for entry in described}
-    missing = [name for name in ORDER if name not in described]
-    if missing:
-        raise RuntimeError(f"calculators.describe() lacks {', '.join(missing)}")
-    return {name: described[name] for name in ORDER}
+    return calculators.describe()
 
 
 def flatten(fields: list[dict[str, Any]], prefix: str = "") -> list[dict[str, Any]]:
@@ -125,7 +117,7 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     notice = f"《{policy.notice.title}》（{policy.notice.doc_number}）"
     all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
-    figure_labels = yaml.safe_load((TEMPLATES / "figures.yaml").read_text(encoding="utf-8"))
+    figure_labels = {name: spec["figures"] for name, spec in specs.items()}
     titles = {name: spec.get("title", name) for name, spec in specs.items()}
     for name, spec in specs.items():
         fields = flatten(spec.get("fields", []))

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
 
 

@@ -40,3 +40,19 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def first_number_field(name: str) -> str:
+    """The JSON key (dotted inside a plan) of a calculator's first visible number input: the field tests break."""
+    import calculators
+
+    def walk(fields: list[dict], prefix: str = "") -> list[str]:
+        keys = []
+        for field in fields:
+            if field["type"] == "object":
+                keys += walk(field["fields"], f"{prefix}{field['key']}.")
+            elif field["type"] == "number":
+                keys.append(prefix + field["key"])
+        return keys
+
+    return walk(calculators.describe()[name]["fields"])[0]

@@ -8,18 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
+from sitetools import first_number_field, serve_folder
 
-from sitetools import serve_folder
+from calculators import registry
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
-# The field each calculator's test breaks, with a value that is wrong for it.
-BREAK = {
-    "land": ("area", "abc"),
-    "ratios": ("total_area", "-5"),
-    "prices": ("guidance_sale_price", "x"),
-    "plan": ("land.area", "x"),
-}
+# Every registered calculator: the field its test breaks, with a value that is no number.
+BREAK = {name: (first_number_field(name), "x") for name in registry.calculators()}
 
 
 def poll(page, script: str, until, timeout: float = START_TIMEOUT):

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from sitetools import serve_folder
 
-
 # Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.
 COMMON_FRAMES = [(640, 360), (560, 315), (400, 300), (320, 400)]
 PAPER = ["A4", "A5"]

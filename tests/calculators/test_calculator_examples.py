@@ -32,7 +32,7 @@ def test_at_least_fifteen_examples_per_calculator() -> None:
 
 def test_examples_cover_every_status_and_every_check() -> None:
     statuses = {(e.calculator, e.expected["status"]) for e in EXAMPLES}
-    for name in ("land", "ratios", "prices", "plan"):
+    for name in CALCULATOR_NAMES:
         assert (name, "error") in statuses
         assert (name, "pass") in statuses
         assert (name, "fail") in statuses
@@ -68,3 +68,15 @@ def test_every_finding_in_the_examples_cites_a_clause_and_says_what_it_rests_on(
             assert finding["message"].startswith("解读") == (finding["basis"] == "reading"), example.id
             if "海岛县" in finding["message"] and finding["status"] != "fail" and "属于海岛县" in finding["message"]:
                 assert "更窄" in finding.get("caveat", ""), example.id
+
+
+def test_every_figure_a_worked_example_returns_has_a_label() -> None:
+    """A figure without a label would show its JSON key on the page: each calculator's FIGURES names them all."""
+    from calculators import registry
+
+    unlabelled = {
+        example.id: registry.unlabelled_figures(example.calculator, example.expected)
+        for example in EXAMPLES
+        if example.expected.get("status") != "error"
+    }
+    assert {key: keys for key, keys in unlabelled.items() if keys} == {}

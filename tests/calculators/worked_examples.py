@@ -20,7 +20,22 @@ from typing import Any
 import yaml
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-CALCULATOR_NAMES = ("land", "ratios", "prices", "plan")
+if __name__ == "__main__":  # run as a script from anywhere: the engine is imported from the repository root
+    sys.path.insert(0, str(EXAMPLES_DIR.parent.parent.parent))
+
+
+def calculator_names() -> tuple[str, ...]:
+    """Every registered calculator (calculators/registry.py): each must have its examples file here."""
+    from calculators import registry
+
+    return tuple(registry.calculators())
+
+
+CALCULATOR_NAMES = calculator_names()
+
+
+class MissingExamples(Exception):
+    """A registered calculator without tests/calculators/examples/NAME.yaml."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +57,14 @@ def load_examples(names: tuple[str, ...] = CALCULATOR_NAMES) -> list[Example]:
     """Every worked example, file by file, in file order."""
     found = []
     for calculator in names:
-        for case in yaml.safe_load((EXAMPLES_DIR / f"{calculator}.yaml").read_text(encoding="utf-8")):
+        path = EXAMPLES_DIR / f"{calculator}.yaml"
+        if not path.exists():
+            raise MissingExamples(
+                f"calculator {calculator!r} is registered but has no worked examples: add {path} "
+                "(a list of {name, input} cases; then `python tests/calculators/worked_examples.py --regenerate` "
+                "fills in each expected output, which you read and check line by line)"
+            )
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
             found.append(Example(calculator, case["name"], case["input"], case.get("expected", {})))
     return found
 
@@ -53,7 +75,6 @@ def request_json(example: Example) -> str:
 
 
 def _regenerate() -> None:
-    sys.path.insert(0, str(EXAMPLES_DIR.parent.parent.parent))
     import calculators
 
     for calculator in CALCULATOR_NAMES:

@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import time
 
-# calculator → (query giving a verdict, query giving an input error)
-CASES: dict[str, tuple[str, str]] = {
-    "land": ("?area=98&unit=mu&county=淳安县", "?area=-5&unit=mu&county=淳安县"),
-    "ratios": (
-        "?total_area=10000&sale_area=3000&self_held_area=7000&rental_area=5000",
-        "?total_area=10000&sale_area=8000&self_held_area=7000&rental_area=5000",
-    ),
-    # A table is one parameter: rows split by "~", cells by "!" in the template's column order.
-    "prices": (
-        "?guidance_sale_price=5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
-        "?guidance_sale_price=-5000&float_pct=5&units=1-101!1200!5200!~1-201!1000!5300!",
-    ),
-    # No query: the page fills in its built-in example project (land, ratios and prices together).
-    "plan": ("", "?land.area=abc&land.unit=mu&land.county=淳安县"),
-}
+from sitetools import first_number_field
+
+from calculators import registry
+
+# calculator → (query giving a verdict, query giving an input error), for every registered calculator. With no
+# query the page fills in its built-in example (EXAMPLE), which has a verdict; a shared link whose first number
+# field is not a number gives an error.
+CASES: dict[str, tuple[str, str]] = {name: ("", f"?{first_number_field(name)}=abc") for name in registry.calculators()}
 
 VERDICTS = {"pass", "fail", "review", "not_applicable"}
 _STATUS = "(() => { const el = document.getElementById('calc-result') || document.querySelector('[data-status]'); return el ? el.dataset.status : null; })()"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calculators import registry
+
 # name → site-relative URL (ARCHITECTURE.md's permanent URLs; clause (八) is the one most often cited).
 PAGE_TYPES: dict[str, str] = {
     "home": "",
@@ -26,14 +28,12 @@ PAGE_TYPES: dict[str, str] = {
     "data": "data/",
     "obligations": "obligations/",
     "calculator-list": "calculators/",
-    "calculator-land": "calculators/land/",
-    "calculator-ratios": "calculators/ratios/",
-    "calculator-prices": "calculators/prices/",
-    "calculator-plan": "calculators/plan/",
+    # one per registered calculator (calculators/registry.py), added below
     "embed": "embed/clause-08/",
     "card": "cards/clause-08/",
     "not-found": "404.html",
 }
+PAGE_TYPES.update({f"calculator-{name}": f"calculators/{name}/" for name in registry.calculators()})
 
 
 def section(relative: str) -> str:

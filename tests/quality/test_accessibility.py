@@ -3,7 +3,6 @@ and the calculators work from the keyboard alone, with labelled fields and resul
 
 from __future__ import annotations
 
-
 import pytest
 
 from ._calculators import VERDICTS, wait_for_status

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import yaml
 from lxml import etree
-
 from sitetools import serve_folder
 
 from ._site import PageRecorder
