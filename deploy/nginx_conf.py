@@ -104,12 +104,18 @@ class LocalNginx:
         self.work = work
         self.process = process
 
-    def access_log(self) -> list[str]:
-        """The request lines logged so far ("GET /path HTTP/1.1"), oldest first."""
+    def access_log(self) -> list[tuple[str, int, int]]:
+        """The requests answered so far, oldest first: (request line "GET /path HTTP/1.1", status, body bytes)."""
         log = self.work / "access.log"
         if not log.exists():
             return []
-        return [line.split('"')[1] for line in log.read_text(encoding="utf-8").splitlines() if '"' in line]
+        entries = []
+        for line in log.read_text(encoding="utf-8").splitlines():
+            # combined format: … "GET /path HTTP/1.1" 200 1234 "referer" "agent"
+            _, request, rest, *_ = line.split('"')
+            status, sent = rest.split()[:2]
+            entries.append((request, int(status), int(sent)))
+        return entries
 
 
 def _free_port() -> int:
