@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import calculators  # noqa: E402
-from bench.calculators import machine  # noqa: E402
-from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
-from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from sitetools import CHROMIUM, CHROMIUM_ARGS
+
+import calculators
+from bench.calculators import machine
+from deploy.nginx_conf import LocalNginx, serve_locally
 
 # (label, download and upload throughput in bit/s, added latency per request in ms); None: no emulation.
 LINKS = [
@@ -193,8 +194,10 @@ def render(header: str, runs: int, names: list[str], times, visits: dict[str, Vi
             )
     lines += [
         "",
-        "Bytes sent by nginx per visit (loopback, first run): up to the first verdict, and in all (the service "
-        "worker's precache included); a file sent more than once is counted each time.",
+        (
+            "Bytes sent by nginx per visit (loopback, first run): up to the first verdict, and in all (the service "
+            "worker's precache included); a file sent more than once is counted each time."
+        ),
         "",
         "| visit | requests to verdict | bytes to verdict | requests in all | bytes in all | files sent twice |",
         "|---|---:|---:|---:|---:|---|",
