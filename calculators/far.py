@@ -1,0 +1,145 @@
+"""`far` — clause (四): the floor-area ratio (容积率) of a park, checked against the bounds its land grant sets.
+
+The notice sets no 容积率 figure: clause (四) only 倡导 intensive land use and 鼓励 a higher ratio. So a verdict
+of pass or fail rests only on the lower and upper bounds the user reads from the land-grant contract or the
+planning conditions; without them the answer is "review", saying what to enter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+from functools import cache
+from typing import Any
+
+from . import land, parameters
+from .findings import Finding, clause_label, verdict
+from .inputs import Errors, Field, error
+from .numbers import AREA_PLACES, exact_text, fixed, plain, telling
+from .registry import Figure
+
+NAME = "far"
+TITLE = "容积率自查"
+ORDER = 40
+IN_PLAN = True
+CLAUSE = 4
+CLAUSES = (CLAUSE,)
+CITED = clause_label(CLAUSE)  # 第（四）条
+ENCOURAGED = "倡导集约用地，鼓励建设多层标准厂房，提高建筑容积率"  # the notice's words, verbatim
+SUMMARY = f"按{CITED}计算园区的容积率（计容建筑面积 ÷ 用地面积），并与土地出让合同或规划条件规定的上下限核对。"
+EXAMPLE: dict[str, Any] = {"area": 100, "unit": "mu", "floor_area": 100000, "min_far": "1.2", "max_far": "3"}
+FAR_PLACES = 2
+FIGURES: dict[str, Figure] = {
+    "far": Figure("容积率", "计容建筑面积 ÷ 用地面积；显示 2 位小数，接近上下限时多显示几位，不会显示成与上下限相等"),
+    "far_exact": Figure("容积率（精确值）", "有限小数时给出精确值，判断按精确值进行"),
+    "land_area_m2": Figure("用地面积（平方米）", "按所选单位精确换算"),
+    "floor_area_m2": Figure("计容建筑面积（平方米）", "您填写的数值"),
+    "min_far": Figure("容积率下限", "您填写的土地出让合同或规划条件"),
+    "max_far": Figure("容积率上限", "您填写的土地出让合同或规划条件"),
+}
+_BOUND_HELP = "土地出让合同或规划条件规定的容积率{}（通知本身未规定容积率数值）；没有规定时不填。"
+
+
+@cache
+def fields() -> tuple[Field, ...]:
+    """The inputs: land area and unit as in `land`, the floor area, and the grant's bounds where there are any."""
+    land_fields = {spec.key: spec for spec in land.fields()}
+    return (
+        replace(land_fields["area"], help="园区的用地面积，单位见下一项。", clause=CLAUSE),
+        replace(land_fields["unit"], clause=CLAUSE),
+        Field(
+            "floor_area",
+            "计容建筑面积",
+            "number",
+            "计入容积率的建筑面积（按规划条件的计算规则）。",
+            clause=CLAUSE,
+            unit="平方米",
+            required=True,
+            exclusive_min=Fraction(0),
+            example="100000",
+        ),
+        Field("min_far", "容积率下限（不低于）", "number", _BOUND_HELP.format("下限"), clause=CLAUSE, min=Fraction(0)),
+        Field(
+            "max_far",
+            "容积率上限（不高于）",
+            "number",
+            _BOUND_HELP.format("上限"),
+            clause=CLAUSE,
+            exclusive_min=Fraction(0),
+        ),
+    )
+
+
+def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
+    """A lower bound above the upper bound is a typing slip, not a verdict."""
+    low, high = values["min_far"], values["max_far"]
+    if low is not None and high is not None and low > high:
+        return [error("max_far", f"容积率上限 {plain(high, 4)} 小于下限 {plain(low, 4)}；请核对合同或规划条件后重填")]
+    return []
+
+
+def evaluate(values: dict[str, Any]) -> dict[str, Any]:
+    """The ratio, exactly, and a finding per bound given (or one asking for the bounds)."""
+    date = parameters.notice_date()
+    land_m2 = land.area_in_mu(values["area"], values["unit"], date) * parameters.value_at("m2_per_mu", date)
+    ratio = values["floor_area"] / land_m2
+    low, high = values["min_far"], values["max_far"]
+    bounds = [bound for bound in (low, high) if bound is not None]
+    shown = _shown(ratio, bounds)
+    figures = {
+        "far": shown,
+        "far_exact": exact_text(ratio),
+        "land_area_m2": fixed(land_m2, AREA_PLACES),
+        "floor_area_m2": plain(values["floor_area"], AREA_PLACES),
+        "min_far": plain(low, 4) if low is not None else None,
+        "max_far": plain(high, 4) if high is not None else None,
+    }
+    return verdict(NAME, _findings(ratio, shown, low, high), figures)
+
+
+def _shown(ratio: Fraction, bounds: list[Fraction]) -> str:
+    """The ratio to 2 decimals, or to as many more as it takes to differ in print from every bound it differs from."""
+    candidates = [telling(ratio, bound, FAR_PLACES) for bound in bounds] or [telling(ratio, ratio, FAR_PLACES)]
+    return max(candidates, key=len)
+
+
+def _findings(ratio: Fraction, shown: str, low: Fraction | None, high: Fraction | None) -> list[Finding]:
+    """One finding per bound the user entered, each resting on the contract; none entered → review."""
+    said = f"{CITED}“{ENCOURAGED}”，但未规定容积率数值"
+    if low is None and high is None:
+        return [
+            Finding(
+                "review",
+                CLAUSE,
+                "far.bounds",
+                "notice",
+                f"容积率为 {shown}。{said}；是否符合要求取决于土地出让合同或规划条件。"
+                "请填写其中规定的容积率下限和（或）上限再核对。",
+            )
+        ]
+    findings = []
+    if low is not None:
+        meets = ratio >= low
+        findings.append(
+            Finding(
+                "pass" if meets else "fail",
+                CLAUSE,
+                "far.min",
+                "contract",
+                f"容积率 {shown}，{'不低于' if meets else '低于'}您填写的下限 {plain(low, 4)}"
+                f"（土地出让合同或规划条件）。{said}。",
+            )
+        )
+    if high is not None:
+        meets = ratio <= high
+        findings.append(
+            Finding(
+                "pass" if meets else "fail",
+                CLAUSE,
+                "far.max",
+                "contract",
+                f"容积率 {shown}，{'不高于' if meets else '高于'}您填写的上限 {plain(high, 4)}"
+                f"（土地出让合同或规划条件）。{said}。",
+            )
+        )
+    return findings
