@@ -25,7 +25,7 @@ STAGING = BUILD / "docs"
 
 # mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-# mkdocs.yml reads the search plugin's jieba user dictionary from here (written by sitegen/search_dict.py).
+# mkdocs.yml reads the search plugin's jieba user dictionary from here (written by sitegen/search/dictionary.py).
 os.environ["SITE_JIEBA_DICT_USER"] = str(BUILD / "search" / "jieba_user_dict.txt")
 
 from sitegen.reproducible import pin_build_time  # noqa: E402
@@ -33,8 +33,8 @@ from sitegen.reproducible import pin_build_time  # noqa: E402
 # Byte-identical builds of one commit: everything dated uses the last commit's time (see sitegen/reproducible.py).
 pin_build_time(ROOT)
 
-from sitegen.errors import PolicyDataError  # noqa: E402
-from sitegen.policy import Policy, load_policy  # noqa: E402
+from sitegen.loading.errors import PolicyDataError  # noqa: E402
+from sitegen.loading.policy import Policy, load_policy  # noqa: E402
 from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step  # noqa: E402
 
 
@@ -51,7 +51,7 @@ def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
     """mkdocs.yml, with the navigation generated from policy/ and the output directory chosen by the caller."""
     from mkdocs.config import load_config
 
-    from sitegen.navigation import navigation
+    from sitegen.pages.navigation import navigation
 
     return load_config(
         str(ROOT / "mkdocs.yml"),

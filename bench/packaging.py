@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import pyodide_runtime  # noqa: E402
+from sitegen.runtime import pyodide_runtime  # noqa: E402
 
 
 def timed(make) -> tuple[float, bytes]:
@@ -44,7 +44,7 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     python = str(ROOT / ".venv" / "bin" / "python")
     ways = {
-        "zip (sitegen.pyodide_runtime)": lambda: pyodide_runtime.package_archive(pyodide_runtime.package_dir()),
+        "zip (sitegen.runtime.pyodide_runtime)": lambda: pyodide_runtime.package_archive(pyodide_runtime.package_dir()),
         "pip wheel --no-deps (isolated: fetches setuptools)": lambda: wheel_with(
             [python, "-m", "pip", "wheel", "--no-deps", "-q", ".", "-w"]
         ),

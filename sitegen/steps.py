@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .calculator_pages import stage_calculator_pages
-from .checklist import write_reuse_pages
-from .engine_data import write_engine_data
-from .exports import write_exports
-from .pages import write_pages
-from .policy import Policy
+from .exports.data import write_exports
+from .exports.qr import write_qr_codes
+from .exports.views import write_views
+from .loading.model import Policy
+from .pages.calculator_pages import stage_calculator_pages
+from .pages.checklist import write_reuse_pages
+from .pages.policy_pages import write_pages
 from .precompress import write_precompressed
-from .pyodide_runtime import stage_pyodide_runtime
-from .qr import write_qr_codes
-from .search_dict import write_search_dictionary
-from .service_worker import write_service_worker
-from .views import write_views
+from .runtime.engine_data import write_engine_data
+from .runtime.pyodide_runtime import stage_pyodide_runtime
+from .runtime.service_worker import write_service_worker
+from .search.dictionary import write_search_dictionary
 
 StageStep = Callable[[Policy, Path], None]
 

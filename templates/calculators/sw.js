@@ -1,4 +1,4 @@
-// Service worker for the calculator pages (scope: calculators/), written by sitegen/service_worker.py.
+// Service worker for the calculator pages (scope: calculators/), written by sitegen/runtime/service_worker.py.
 // BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
 // Pages: network first, the cached copy when offline (query strings ignored: shared links work offline).
 // Everything else on the site: cache first, stored on first use.

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from sitegen.model import Clause, Policy
-from sitegen.policy import load_policy
+from sitegen.loading.model import Clause, Policy
+from sitegen.loading.policy import load_policy
 
 PHONE = {"width": 390, "height": 844}
 

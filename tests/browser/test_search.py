@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitegen.model import Clause, Policy
-from sitegen.policy import load_policy
+from sitegen.loading.model import Clause, Policy
+from sitegen.loading.policy import load_policy
 
 QUERIES = ["自持比例", "厂中厂", "预售", "物业费", "100亩", "指导价格", "三产化", "数字化管理平台"]
 INPUT = "input.md-search__input"

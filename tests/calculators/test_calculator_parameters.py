@@ -11,9 +11,9 @@ import pytest
 
 import calculators
 from calculators import land, parameters, regions
-from sitegen.engine_data import engine_data, write_engine_data
-from sitegen.errors import PolicyDataError
-from sitegen.schemas import load_and_validate
+from sitegen.loading.errors import PolicyDataError
+from sitegen.loading.schemas import load_and_validate
+from sitegen.runtime.engine_data import engine_data, write_engine_data
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = ROOT / "policy"
@@ -25,7 +25,7 @@ README_ISLANDS = "定海区 普陀区 岱山县 嵊泗县 洞头区 玉环市".s
 
 
 def stand_in_policy() -> SimpleNamespace:
-    """policy/parameters and policy/regions.yaml validated by their schemas, as sitegen.policy hands them over."""
+    """policy/parameters and policy/regions.yaml validated by their schemas, as load_policy hands them over."""
     params = {}
     for path in sorted((POLICY / "parameters").glob("*.yaml")):
         loaded, problems = load_and_validate(path, "parameter")

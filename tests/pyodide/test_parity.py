@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen import pyodide_runtime
+from sitegen.runtime import pyodide_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "calculators" / "examples"

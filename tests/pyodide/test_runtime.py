@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import pyodide_runtime
+from sitegen.runtime import pyodide_runtime
 
 
 def test_package_archive_is_reproducible_and_complete(monkeypatch: pytest.MonkeyPatch) -> None:

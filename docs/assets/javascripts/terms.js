@@ -1,4 +1,4 @@
-// Glossary tooltips in clause text (sitegen/linking.py): Escape hides the one being shown (WCAG 1.4.13),
+// Glossary tooltips in clause text (sitegen/pages/linking.py): Escape hides the one being shown (WCAG 1.4.13),
 // and it comes back when the pointer or focus moves to another term. No data is written into the page.
 document.addEventListener("keydown", (event) => {
   if (event.key !== "Escape") return;

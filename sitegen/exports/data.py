@@ -1,0 +1,217 @@
+"""Stage step: the notice as downloadable data under /data/, generated from policy/ at build time.
+
+notice.json          the whole notice (metadata, sections, clauses with provisions, vocabularies, glossary, documents)
+notice.schema.json   the JSON Schema notice.json follows (templates/data/notice.schema.json, with its $id set)
+clauses.csv          one row per clause, UTF-8 with BOM so that Excel opens it as Chinese text
+obligations.csv      one row per provision: who must do what, how strongly, where
+notice.akn.xml       Akoma Ntoso 3.0 (sitegen/exports/akn.py)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ..loading.model import Clause, Policy, Provision
+from ..urls import absolute, clause_path
+from .akn import akoma_ntoso
+
+SCHEMA_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "data" / "notice.schema.json"
+EXPORT_FORMAT_VERSION = 1
+LIST_SEPARATOR = "；"  # joins several values in one CSV cell (Chinese semicolon: never inside a name)
+
+
+@dataclass(frozen=True)
+class Export:
+    """One downloadable file: where it goes, what it is, how to describe it on the 数据下载 page."""
+
+    path: str  # site-relative, e.g. "data/notice.json"
+    title: str
+    format: str
+    description: str
+
+
+EXPORTS: tuple[Export, ...] = (
+    Export(
+        "data/notice.json",
+        "通知全文（JSON）",
+        "JSON (UTF-8)",
+        "完整结构化数据：文件信息、五个部分、十六条原文（含逐句条款、适用主体、效力强度、编者校读）、词汇表、术语和被引文件。",
+    ),
+    Export(
+        "data/notice.schema.json",
+        "JSON 数据结构说明（JSON Schema）",
+        "JSON Schema 2020-12",
+        "notice.json 的字段定义，可用任何 JSON Schema 校验器检查数据。",
+    ),
+    Export(
+        "data/clauses.csv",
+        "条款表（CSV）",
+        "CSV (UTF-8 带 BOM)",
+        "每条一行：编号、所属部分、本版标题、原文、规范引用、页面地址、主题、术语、被引文件。Excel 可直接打开。",
+    ),
+    Export(
+        "data/obligations.csv",
+        "义务清单（CSV）",
+        "CSV (UTF-8 带 BOM)",
+        "每个条款句一行：适用主体、效力强度、编者概括、原文句子与出处，与“义务清单”页面一致。",
+    ),
+    Export(
+        "data/notice.akn.xml",
+        "通知全文（Akoma Ntoso 3.0 XML）",
+        "XML (Akoma Ntoso 3.0)",
+        "国际通行的法律文件 XML 标准（OASIS LegalDocML），通过官方 akomantoso30.xsd 校验；每条、每句有 eId。",
+    ),
+)
+
+
+def _clause_record(policy: Policy, clause: Clause) -> dict[str, Any]:
+    record = asdict(clause)
+    record.update(title_is_editorial=True, citation=policy.citation(clause), url=absolute(clause_path(clause.id)))
+    return record
+
+
+def notice_json(policy: Policy) -> dict[str, Any]:
+    """The whole notice as JSON-ready data (the layout notice.schema.json describes)."""
+    notice = asdict(policy.notice)
+    notice["url"] = absolute("text/")
+    return {
+        "$schema": absolute("data/notice.schema.json"),
+        "format_version": EXPORT_FORMAT_VERSION,
+        "notice": notice,
+        "sections": [asdict(s) for s in policy.sections],
+        "clauses": [_clause_record(policy, c) for c in policy.clauses],
+        "parties": [asdict(v) for v in policy.parties],
+        "strengths": [asdict(v) for v in policy.strengths],
+        "topics": [asdict(v) for v in policy.topics],
+        "glossary": [asdict(t) for t in policy.glossary],
+        "documents": [asdict(d) for d in policy.documents],
+    }
+
+
+def notice_schema() -> dict[str, Any]:
+    """The published JSON Schema of notice.json, with its absolute $id."""
+    schema = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
+    schema["$id"] = absolute("data/notice.schema.json")
+    return schema
+
+
+def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """CSV as Excel expects it: a BOM, CRLF line ends, every field quoted only when needed."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()
+
+
+def _names(policy: Policy, ids: tuple[str, ...]) -> str:
+    return LIST_SEPARATOR.join(policy.vocabulary(i).name for i in ids)
+
+
+def clauses_csv(policy: Policy) -> str:
+    """One row per clause."""
+    sections = {s.id: s for s in policy.sections}
+    terms = {t.id: t.term for t in policy.glossary}
+    header = [
+        "id",
+        "number",
+        "label",
+        "section_id",
+        "section",
+        "title_editorial",
+        "text",
+        "citation",
+        "url",
+        "topics",
+        "terms",
+        "cites",
+        "related",
+    ]
+    rows = [
+        [
+            c.id,
+            str(c.number),
+            c.label,
+            c.section,
+            f"{sections[c.section].label}、{sections[c.section].title}",
+            c.title,
+            c.text,
+            policy.citation(c),
+            absolute(clause_path(c.id)),
+            _names(policy, c.topics),
+            LIST_SEPARATOR.join(terms.get(t, t) for t in c.terms),
+            LIST_SEPARATOR.join(c.cites),
+            LIST_SEPARATOR.join(c.related),
+        ]
+        for c in policy.clauses
+    ]
+    return _csv_text(header, rows)
+
+
+def obligation_rows(policy: Policy) -> list[tuple[Clause, Provision]]:
+    """Every provision of the notice exactly once, in the notice's order (the checklist's rows)."""
+    return [(clause, provision) for clause in policy.clauses for provision in clause.provisions]
+
+
+def obligations_csv(policy: Policy) -> str:
+    """One row per provision: who, how strongly, what, where."""
+    header = [
+        "provision_id",
+        "clause_id",
+        "clause_label",
+        "parties",
+        "party_ids",
+        "strength",
+        "strength_id",
+        "summary_editorial",
+        "text",
+        "citation",
+        "url",
+    ]
+    rows = [
+        [
+            p.id,
+            c.id,
+            c.label,
+            _names(policy, p.parties),
+            LIST_SEPARATOR.join(p.parties),
+            policy.vocabulary(p.strength).name,
+            p.strength,
+            p.summary,
+            p.text,
+            policy.citation(c),
+            absolute(clause_path(c.id)) + "#" + p.id,
+        ]
+        for c, p in obligation_rows(policy)
+    ]
+    return _csv_text(header, rows)
+
+
+def _json_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_exports(policy: Policy, staging: Path) -> None:
+    """Write every file in EXPORTS into build/docs/data/."""
+    contents: dict[str, str | bytes] = {
+        "data/notice.json": _json_text(notice_json(policy)),
+        "data/notice.schema.json": _json_text(notice_schema()),
+        "data/clauses.csv": clauses_csv(policy),
+        "data/obligations.csv": obligations_csv(policy),
+        "data/notice.akn.xml": akoma_ntoso(policy),
+    }
+    for export in EXPORTS:
+        target = staging / export.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = contents[export.path]
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            # newline="" keeps the CSV files' CRLF as written
+            with target.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(content)

@@ -1,0 +1,1 @@
+"""Stage 4, MkDocs hooks: the Content-Security-Policy put on every HTML page MkDocs writes."""

@@ -1,0 +1,38 @@
+"""The validated files of policy/ as loaded, before they become the typed model: cross-checks need their lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DataProblem
+from .yamlload import LoadedYaml, format_path
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One validated YAML file: the name shown to editors and its data with line numbers."""
+
+    shown: Path
+    loaded: LoadedYaml
+
+    @property
+    def data(self) -> Any:
+        return self.loaded.data
+
+    def problem(self, field_path: tuple[str | int, ...], message: str) -> DataProblem:
+        """A problem located at a field of this file."""
+        return DataProblem(self.shown, self.loaded.line_of(field_path), format_path(field_path), message)
+
+
+@dataclass(frozen=True)
+class PolicyFiles:
+    """The validated files of policy/ before they become typed objects (cross-checks need their lines)."""
+
+    root: Path
+    notice: LoadedFile
+    clauses: tuple[LoadedFile, ...]
+    vocabularies: LoadedFile
+    glossary: LoadedFile
+    documents: LoadedFile

@@ -1,0 +1,165 @@
+"""The notice as typed objects: what sitegen.loading.policy.load_policy() returns and every generator reads.
+
+Field names follow the YAML files in policy/ (see the schemas in policy/schemas/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    """A party, a provision strength or a topic: an id that never changes, a Chinese name, a description."""
+
+    id: str
+    name: str
+    description: str
+    markers: tuple[str, ...] = ()  # strengths only: the words that signal it (应, 原则上, 可 …)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An editorial reading of a suspected slip, shown beside the verbatim text and never replacing it."""
+
+    as_transcribed: str
+    reading: str
+    basis: str
+    confidence: str  # "probable" | "uncertain"
+    kind: str  # "slip" | "spacing" | "formatting" | "page-break" | "punctuation"
+
+
+@dataclass(frozen=True)
+class LayoutRepair:
+    """A page-break repair: the only change allowed between the transcription and a clause text."""
+
+    where: str  # "（一）"
+    as_transcribed: str  # "按照\n\n打造"
+    repaired: str  # "按照打造"
+    note: str
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One sentence-level provision of a clause: who it addresses and how strongly."""
+
+    id: str  # "clause-08-p1"
+    text: str  # verbatim; a substring of the clause text
+    parties: tuple[str, ...]  # vocabulary ids, e.g. ("party-local-government",)
+    strength: str  # vocabulary id, e.g. "strength-obligation"
+    summary: str  # editorial: who must do what, in a few words (the obligations checklist uses it)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One of the 16 numbered clauses."""
+
+    id: str  # "clause-08"
+    number: int  # 8
+    label: str  # "（八）" as displayed (full-width, as in clauses 一–五)
+    source_label: str  # "(八)" exactly as transcribed
+    section: str  # "section-3"
+    title: str  # editorial short title, e.g. "规范租售管理" (the notice gives clauses no titles)
+    text: str  # verbatim as transcribed, layout repairs only (see policy/README.md)
+    readings: tuple[Reading, ...]
+    topics: tuple[str, ...]
+    provisions: tuple[Provision, ...]
+    cites: tuple[str, ...]  # document ids
+    related: tuple[str, ...]  # clause ids
+    terms: tuple[str, ...]  # glossary ids
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the 5 section headings 一 to 五."""
+
+    id: str  # "section-3"
+    number: int
+    label: str  # "三"
+    title: str  # "规范租售和转让"
+    clauses: tuple[str, ...]  # clause ids in order
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The document's metadata and the text around the clauses."""
+
+    title: str
+    doc_number: str  # 浙小微园办〔2022〕3号
+    issuer: str
+    seal: str  # (浙江省经济和信息化厅代章)
+    date: str  # ISO date
+    addressees: str  # 主送
+    cc: str  # 抄送
+    printed_by: str
+    printed_date: str
+    status: str  # "in-force-as-far-as-known" …
+    status_note: str
+    preamble: str  # verbatim
+    source_file: str  # the transcription, relative to policy/ (a verbatim copy of ../shared/source/…)
+    masthead: str = ""  # 浙江省小微企业园工作联席会议办公室文件
+    title_as_transcribed: str = ""  # the title exactly as transcribed (with the line-wrap space)
+    readings: tuple[Reading, ...] = ()  # title-level readings, shown beside the title
+    layout_repairs: tuple[LayoutRepair, ...] = ()  # page-break joins applied to the source before tracing
+    terms: tuple[str, ...] = ()  # glossary ids referenced from the title or preamble
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry."""
+
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    source: str
+    confidence: str  # "H" | "M" | "L"
+    editorial: bool  # True when the definition is the edition's reading, not the notice's words
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    """A document the notice cites, with what is known about it."""
+
+    id: str
+    title: str
+    number: str  # 文号, "" when it has none
+    issuer: str
+    date: str  # ISO date or ""
+    known: str  # what is known about it, with caveats
+    confidence: str
+    as_cited: str = ""  # the name exactly as the notice's transcription cites it
+    kind: str = "document"  # "document" | "standard" | "guideline" | "platform"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything in policy/, validated and cross-checked."""
+
+    notice: Notice
+    sections: tuple[Section, ...]
+    clauses: tuple[Clause, ...]
+    parties: tuple[VocabularyEntry, ...]
+    strengths: tuple[VocabularyEntry, ...]
+    topics: tuple[VocabularyEntry, ...]
+    glossary: tuple[Term, ...]
+    documents: tuple[CitedDocument, ...]
+    regions: dict[str, Any]  # policy/regions.yaml as validated data
+    parameters: dict[str, dict[str, Any]]  # file stem → policy/parameters/<stem>.yaml as validated data
+
+    def clause(self, clause_id: str) -> Clause:
+        """The clause with this id."""
+        return next(c for c in self.clauses if c.id == clause_id)
+
+    def clause_by_number(self, number: int) -> Clause:
+        """The clause printed as (number)."""
+        return next(c for c in self.clauses if c.number == number)
+
+    def citation(self, clause: Clause) -> str:
+        """The usual Chinese citation, e.g. 《…通知》（浙小微园办〔2022〕3号）第（八）条."""
+        return f"《{self.notice.title}》（{self.notice.doc_number}）第{clause.label}条"
+
+    def vocabulary(self, entry_id: str) -> VocabularyEntry:
+        """A party, strength or topic by id."""
+        return next(e for e in (*self.parties, *self.strengths, *self.topics) if e.id == entry_id)

@@ -1,0 +1,154 @@
+"""Stage step: one page per calculator (/calculators/land/ …) and the index /calculators/, from describe().
+
+Each form is generated from the calculator's declared inputs (`calculators.describe()`): every input carries
+`name` = its JSON key, its label, unit, help text and a link to the clause it applies. The same declarations
+go into the page as JSON data (not script) for calculator.js, which runs the engine in a Web Worker.
+Templates are Jinja2 with autoescape on; nothing from describe() can become markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..loading.model import Policy
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "calculators"
+
+
+def environment() -> Environment:
+    """Autoescaped, strict Jinja2 for the calculator templates."""
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def describe() -> dict[str, dict[str, Any]]:
+    """The engine's declarations, by calculator name, in the registry's order (calculators/registry.py)."""
+    import calculators
+
+    return calculators.describe()
+
+
+def flatten(fields: list[dict[str, Any]], prefix: str = "") -> list[dict[str, Any]]:
+    """Fields with object members spelled out: {"key": "land", "fields": [area …]} → land (a heading), land.area …
+
+    The object itself stays in the list (type "object") so the page can show its label as a heading.
+    """
+    flat = []
+    for field in fields:
+        key = f"{prefix}{field['key']}"
+        entry = {**field, "key": key}
+        if field.get("options"):
+            entry["option_groups"] = option_groups(field["options"])
+        flat.append(entry)
+        if field.get("type") == "object":
+            flat.extend(flatten(field.get("fields") or [], key + "."))
+    return flat
+
+
+def option_groups(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Options gathered under their group (a county's city) in first-seen order; ungrouped ones stand alone."""
+    groups: list[dict[str, Any]] = []
+    for option in options:
+        group = option.get("group", "")
+        if group and groups and groups[-1].get("label") == group:
+            groups[-1]["options"].append(option)
+        elif group:
+            groups.append({"label": group, "options": [option]})
+        else:
+            groups.append(option)
+    return groups
+
+
+def flat_values(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"land": {"area": 98}} → {"land.area": 98}; tables (lists) stay whole."""
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            flat.update(flat_values(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def clause_numbers(spec: dict[str, Any]) -> list[int]:
+    """Every clause the calculator or one of its fields applies, in order."""
+    numbers = set(_as_list(spec.get("clauses") or spec.get("clause")))
+    for field in flatten(spec.get("fields", [])):
+        numbers.update(_as_list(field.get("clause")))
+        for column in field.get("columns") or []:
+            numbers.update(_as_list(column.get("clause")))
+    return sorted(numbers)
+
+
+def _as_list(value: Any) -> list[int]:
+    if value is None or value == "":
+        return []
+    return [int(v) for v in value] if isinstance(value, (list, tuple)) else [int(value)]
+
+
+def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]]:
+    """Clause number → id, label, title and full citation, for links in the form and in results."""
+    table = {}
+    for number in numbers:
+        clause = policy.clause_by_number(number)
+        table[str(number)] = {
+            "id": clause.id,
+            "label": clause.label,
+            "title": clause.title,
+            "citation": policy.citation(clause),
+        }
+    return table
+
+
+def stage_calculator_pages(policy: Policy, staging: Path) -> None:
+    """Write build/docs/calculators/index.md and one <name>.md per calculator."""
+    env = environment()
+    specs = describe()
+    out = staging / "calculators"
+    out.mkdir(parents=True, exist_ok=True)
+    notice = f"《{policy.notice.title}》（{policy.notice.doc_number}）"
+    all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
+    figure_labels = {name: spec["figures"] for name, spec in specs.items()}
+    titles = {name: spec.get("title", name) for name, spec in specs.items()}
+    for name, spec in specs.items():
+        fields = flatten(spec.get("fields", []))
+        numbers = clause_numbers(spec)
+        page_data = {
+            "calculator": name,
+            "title": spec.get("title", name),
+            "root": "../../",
+            "notice": notice,
+            "fields": [f for f in fields if f.get("type") != "object"],
+            "clauses": all_clauses,
+            "example": flat_values(spec.get("example") or {}),
+            "figureLabels": figure_labels,
+            "titles": titles,
+        }
+        text = env.get_template("calculator.md.j2").render(
+            name=name,
+            spec=spec,
+            fields=fields,
+            clauses=all_clauses,
+            used=[str(n) for n in numbers],
+            notice=notice,
+            page_data=page_data,
+            root="../../",
+        )
+        (out / f"{name}.md").write_text(text, encoding="utf-8")
+    index = env.get_template("index.md.j2").render(
+        specs=specs,
+        clauses=all_clauses,
+        notice=notice,
+        used={name: [str(n) for n in clause_numbers(spec)] for name, spec in specs.items()},
+        root="../",
+    )
+    (out / "index.md").write_text(index, encoding="utf-8")

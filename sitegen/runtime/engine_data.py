@@ -1,0 +1,108 @@
+"""Build step 2: calculators/data/parameters.json, the engine's only view of policy/.
+
+The engine never reads YAML (the browser has no YAML parser), so the validated parameters and regions are
+written as JSON: exact values as text, sorted keys, written atomically so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..loading.errors import DataProblem, PolicyDataError
+
+if TYPE_CHECKING:
+    from ..loading.model import Policy
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE_DATA = ROOT / "calculators" / "data" / "parameters.json"
+FORMAT = 1  # calculators.parameters.FORMAT reads this version
+REGIONS_FILE = Path("policy/regions.yaml")
+EXPECTED_DIVISIONS = 90  # a data check: Zhejiang had 90 county-level divisions in 2022
+
+
+def engine_data(policy: Policy) -> dict[str, Any]:
+    """The JSON document the engine reads; raises PolicyDataError if regions or parameters are missing or disagree."""
+    from calculators.parameters import REQUIRED
+
+    problems = [
+        DataProblem(Path(f"policy/parameters/{name}.yaml"), None, "", "missing: the calculators need this parameter")
+        for name in REQUIRED
+        if name not in policy.parameters
+    ]
+    if not policy.regions:
+        problems.append(DataProblem(REGIONS_FILE, None, "", "missing: the land calculator needs the county list"))
+    else:
+        problems += regions_problems(policy.regions)
+    if problems:
+        raise PolicyDataError(problems)
+    parameters = {name: _exact_values(record) for name, record in sorted(policy.parameters.items())}
+    return {"format": FORMAT, "notice_date": policy.notice.date, "parameters": parameters, "regions": policy.regions}
+
+
+def write_engine_data(policy: Policy, target: Path = ENGINE_DATA) -> Path:
+    """Write calculators/data/parameters.json atomically (temp file + rename); returns its path."""
+    text = json.dumps(engine_data(policy), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".parameters.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def regions_problems(regions: dict[str, Any]) -> list[DataProblem]:
+    """Cross-checks a schema cannot make: every name once, 90 divisions, every group member a division."""
+    problems = []
+    seen: dict[str, str] = {}
+    for index, city in enumerate(regions["cities"]):
+        for kind in ("districts", "county_cities", "counties"):
+            for name in city[kind]:
+                if name in seen:
+                    problems.append(
+                        DataProblem(
+                            REGIONS_FILE,
+                            None,
+                            f"cities[{index}].{kind}",
+                            f"{name} is listed twice (also under {seen[name]}); keep one",
+                        )
+                    )
+                seen[name] = city["name"]
+    if len(seen) != EXPECTED_DIVISIONS:
+        problems.append(
+            DataProblem(
+                REGIONS_FILE,
+                None,
+                "cities",
+                f"{len(seen)} county-level divisions listed; expected {EXPECTED_DIVISIONS}",
+            )
+        )
+    group_ids = [group["id"] for group in regions["groups"]]
+    for index, group in enumerate(regions["groups"]):
+        if group_ids.count(group["id"]) > 1:
+            problems.append(DataProblem(REGIONS_FILE, None, f"groups[{index}].id", "this id is used twice"))
+        for start, entry in sorted(group["membership"].items()):
+            for name in entry["members"]:
+                if name not in seen:
+                    problems.append(
+                        DataProblem(
+                            REGIONS_FILE,
+                            None,
+                            f"groups[{index}].membership.{start}.members",
+                            f"{name} is not one of the divisions under cities; check the spelling",
+                        )
+                    )
+    return problems
+
+
+def _exact_values(record: dict[str, Any]) -> dict[str, Any]:
+    """The parameter with every value as exact text ("100", "10000/15"), so JSON never holds a float."""
+    values = {start: {**entry, "value": str(entry["value"])} for start, entry in record["values"].items()}
+    return {**record, "values": values}

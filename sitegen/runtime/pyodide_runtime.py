@@ -1,0 +1,158 @@
+"""Stage step: the self-hosted Python runtime for the calculator pages.
+
+Writes into build/docs/assets/:
+  pyodide/                     only the Pyodide files a page needs, from the pinned npm package (node_modules/)
+  calculators/py/
+    calculators-<hash>.zip     the calculators package (sources + data/parameters.json), deterministic
+    snapshot-<hash>.bin.gz     a memory snapshot of Pyodide with calculators imported (made by snapshot.mjs)
+    runtime.json               what the worker should load: file names, Pyodide version, snapshot or not
+
+The package is shipped as a plain zip rather than a wheel: Pyodide unpacks both the same way, and a zip
+written here needs no build backend, takes milliseconds and is byte-identical across builds (see
+docs/performance.md for the measurements). File names carry a content hash so caches never mix builds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from ..loading.model import Policy
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
+# What loadPyodide() fetches in a browser; the rest of the npm package (console, d.ts, maps, pyodide.js) is not.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Zip entries need a date; 1980-01-01 is the earliest zip can hold, used when SOURCE_DATE_EPOCH is unset.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
+    """Copy the runtime, build the package archive and the snapshot, and write runtime.json."""
+    runtime_dir = staging / "assets" / "pyodide"
+    py_dir = staging / "assets" / "calculators" / "py"
+    for folder in (runtime_dir, py_dir):
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+    version = pyodide_version()
+    for name in RUNTIME_FILES:
+        shutil.copyfile(PYODIDE_DIR / name, runtime_dir / name)
+
+    archive = package_archive(package_dir())
+    archive_name = f"calculators-{_short_hash(archive)}.zip"
+    (py_dir / archive_name).write_bytes(archive)
+
+    snapshot = cached_snapshot(archive, version, staging.parent / "cache")
+    snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz" if snapshot else None
+    if snapshot:
+        (py_dir / snapshot_name).write_bytes(snapshot)
+    manifest = {"pyodide": version, "package": archive_name, "snapshot": snapshot_name}
+    (py_dir / "runtime.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def pyodide_version() -> str:
+    """The installed npm package's version, checked against the pin in package.json."""
+    installed = json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    if installed != pinned:
+        raise RuntimeError(f"node_modules/pyodide is {installed} but package.json pins {pinned}: run `npm ci`")
+    return installed
+
+
+def package_dir() -> Path:
+    """The folder of the calculators package this build imports (the one its pages were generated from)."""
+    import calculators
+
+    return Path(calculators.__file__).resolve().parent
+
+
+def package_archive(package_dir: Path) -> bytes:
+    """The calculators package as a zip for site-packages: sorted entries, fixed dates, fixed permissions."""
+    date = _zip_date()
+    files = sorted(
+        p
+        for p in package_dir.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    )
+    if not any(p.name == "parameters.json" for p in files):
+        raise RuntimeError(f"{package_dir}/data/parameters.json is missing: the engine data step must run first")
+    from io import BytesIO
+
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for path in files:
+            info = zipfile.ZipInfo(f"{package_dir.name}/{path.relative_to(package_dir).as_posix()}", date)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def cached_snapshot(archive: bytes, version: str, cache_dir: Path) -> bytes | None:
+    """The gzipped snapshot for this archive and Pyodide, reused from build/cache/ when the inputs are equal.
+
+    Returns None (and says why on stderr) when Node cannot make one; the site then starts Pyodide plainly.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")  # the snapshot's frozen clock reads it
+    key = hashlib.sha256(archive + version.encode() + epoch.encode() + SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:16]
+    cached = cache_dir / f"snapshot-{key}.bin.gz"
+    if cached.exists():
+        return cached.read_bytes()
+    raw = make_snapshot(archive, cache_dir)
+    if raw is None:
+        return None
+    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    for old in cache_dir.glob("snapshot-*.bin.gz"):  # each commit dates its own; keep only the newest
+        old.unlink()
+    cached.write_bytes(packed)
+    return packed
+
+
+def make_snapshot(archive: bytes, work_dir: Path) -> bytes | None:
+    """Run sitegen/runtime/snapshot.mjs under Node with the pinned Pyodide; the raw snapshot or None on failure."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    archive_file = work_dir / "calculators.zip"
+    out = work_dir / "snapshot.bin"
+    archive_file.write_bytes(archive)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    command = ["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(archive_file), str(out)]
+    problem = ""
+    for _attempt in range(2):  # one retry: a start-up failure of Node under memory pressure is not a build error
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            problem = str(exc)
+            continue
+        if result.returncode == 0 and out.exists():
+            break
+        # Node echoes the (minified, very long) source line of a throw; keep the readable lines only.
+        readable = [line for line in result.stderr.splitlines() if len(line) < 400]
+        problem = f"node exit {result.returncode}: " + "\n".join(readable[-15:])
+    else:
+        print(f"warning: no Pyodide snapshot ({problem}); calculator pages will start Pyodide plainly", file=sys.stderr)
+        return None
+    data = out.read_bytes()
+    out.unlink()
+    return data
+
+
+def _zip_date() -> tuple[int, int, int, int, int, int]:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return ZIP_EPOCH
+    import time
+
+    return max(ZIP_EPOCH, tuple(time.gmtime(int(epoch))[:6]))  # type: ignore[return-value]
+
+
+def _short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]

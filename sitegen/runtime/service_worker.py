@@ -1,0 +1,58 @@
+"""Post-build step: the calculator pages' service worker, versioned by the files it precaches.
+
+Written after MkDocs so that its version is a hash of the finished files (pages with their CSP meta tags,
+scripts, the Pyodide runtime, the package archive and snapshot): any change to any of them gives a new
+worker, a new cache name, and the old cache is deleted on activation. Scope: /calculators/ only, so the
+clause pages are never touched by it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
+SW_PATH = Path("calculators") / "sw.js"
+PRECACHED_DIRS = ("assets/calculators", "assets/pyodide")
+IMMUTABLE_DIR = "assets/calculators/py/"
+
+
+def precached_files(site: Path) -> list[Path]:
+    """The calculator pages and everything they need to run, as site-relative paths, sorted."""
+    pages = sorted(
+        p.relative_to(site) for pattern in ("index.html", "*.mjs") for p in (site / "calculators").rglob(pattern)
+    )
+    assets = sorted(p.relative_to(site) for folder in PRECACHED_DIRS for p in (site / folder).rglob("*") if p.is_file())
+    return pages + assets
+
+
+def build_hash(site: Path, files: list[Path]) -> str:
+    """A short hash of the files' paths and bytes."""
+    digest = hashlib.sha256()
+    for rel in files:
+        digest.update(rel.as_posix().encode() + b"\0" + (site / rel).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def write_service_worker(site: Path) -> None:
+    """Write site/calculators/sw.js with the precache list (URLs relative to the worker) and the version."""
+    if not (site / "calculators").is_dir():
+        return
+    files = precached_files(site)
+    # URLs relative to calculators/sw.js; "calculators/land/index.html" is fetched as "land/".
+    urls = []
+    for rel in files:
+        path = rel.as_posix()
+        path = path[: -len("index.html")] if path.endswith("index.html") else path
+        urls.append("./" + path[len("calculators/") :] if path.startswith("calculators/") else "../" + path)
+    immutable = [
+        u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIR) and rel.name != "runtime.json"
+    ]
+    text = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("__BUILD__", build_hash(site, files))
+        .replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
+        .replace("__IMMUTABLE__", json.dumps(immutable))
+    )
+    (site / SW_PATH).write_text(text, encoding="utf-8")

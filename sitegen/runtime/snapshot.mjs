@@ -1,0 +1,63 @@
+// Make a Pyodide memory snapshot with the calculators package already imported.
+//
+//   node sitegen/runtime/snapshot.mjs <pyodide-dir> <package-archive> <out-file>
+//
+// Run by sitegen/runtime/pyodide_runtime.py at build time with the pinned npm package, so the snapshot fits
+// exactly the runtime files copied into the site. The archive (a wheel or a zip) is unpacked into
+// site-packages, `calculators` and `calculators.browser` are imported, and the interpreter's memory is
+// written raw (the Python side gzips it). Exit 1 with a message on any failure: the build then ships no
+// snapshot and the worker starts Pyodide plainly.
+import nodeCrypto from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [pyodideDir, archive, outFile] = process.argv.slice(2);
+if (!pyodideDir || !archive || !outFile) {
+  console.error("usage: node snapshot.mjs <pyodide-dir> <package-archive> <out-file>");
+  process.exit(2);
+}
+
+// In Node, Pyodide wants indexURL as a plain directory path (a file: URL breaks its asm.mjs import).
+const indexURL = path.resolve(pyodideDir) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+
+// A snapshot freezes the interpreter's entropy anyway (hash secret, `random` seed); making it a fixed
+// sequence makes two builds of one commit byte-identical. Nothing in the calculators needs secrecy.
+// Emscripten reads entropy through node:crypto's randomFillSync under Node.
+let seed = 0x2022_0003;
+nodeCrypto.randomFillSync = (view) => {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    bytes[i] = seed >>> 24;
+  }
+  return view;
+};
+
+// Clocks read during start-up (import caches, file times) also land in the heap: freeze them to
+// SOURCE_DATE_EPOCH. After a restore the worker's clocks are the real ones again.
+const epochMs = Number(process.env.SOURCE_DATE_EPOCH || 0) * 1000;
+Date.now = () => epochMs;
+let tick = 0;
+performance.now = () => (tick += 1);
+
+// A failure prints its message only (Node would echo Pyodide's minified source line, megabytes long).
+process.on("uncaughtException", (error) => {
+  console.error(`snapshot failed: ${String(error?.message ?? error).slice(-4000)}`);
+  process.exit(1);
+});
+process.on("unhandledRejection", (error) => {
+  console.error(`snapshot failed: ${String(error?.message ?? error).slice(-4000)}`);
+  process.exit(1);
+});
+
+// Silence Pyodide's "Loading …" chatter; keep real errors visible.
+const py = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" }, stdout: () => {}, stderr: (s) => console.error(s) });
+const bytes = new Uint8Array(await readFile(archive));
+py.unpackArchive(bytes, archive.endsWith(".whl") ? "wheel" : "zip");
+// The same imports the worker needs; nothing else runs, so the heap holds no request-specific state.
+py.runPython("import calculators, calculators.browser");
+const snapshot = py.makeMemorySnapshot();
+await writeFile(outFile, snapshot);
+console.log(`snapshot ${snapshot.length} bytes`);
