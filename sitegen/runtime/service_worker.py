@@ -16,6 +16,8 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "
 SW_PATH = Path("calculators") / "sw.js"
 PRECACHED_DIRS = ("assets/calculators", "assets/pyodide")
 IMMUTABLE_DIR = "assets/calculators/py/"
+# Files fetched only on a link that allows it (the memory snapshot: see templates/calculators/sw.js).
+BACKGROUND_PREFIX = "snapshot-"
 
 
 def precached_files(site: Path) -> list[Path]:
@@ -49,10 +51,12 @@ def write_service_worker(site: Path) -> None:
     immutable = [
         u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIR) and rel.name != "runtime.json"
     ]
+    background = [u for u, rel in zip(urls, files) if rel.name.startswith(BACKGROUND_PREFIX)]
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__BUILD__", build_hash(site, files))
         .replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
         .replace("__IMMUTABLE__", json.dumps(immutable))
+        .replace("__BACKGROUND__", json.dumps(background))
     )
     (site / SW_PATH).write_text(text, encoding="utf-8")

@@ -2,16 +2,25 @@
 // BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
 // Pages: network first, the cached copy when offline (query strings ignored: shared links work offline).
 // Everything else on the site: cache first, stored on first use.
+// The memory snapshot (BACKGROUND) makes the next start fast but is ≈6 MB: it is fetched only on a link that
+// allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
 const IMMUTABLE = __IMMUTABLE__;
+const BACKGROUND = __BACKGROUND__;
 const CACHE = `calculators-${BUILD}`;
+
+function linkAllowsPrefetch() {
+  const link = self.navigator.connection;
+  return !(link && (link.saveData || /(^|-)[23]g$/.test(link.effectiveType || "")));
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
+    const wanted = PRECACHE.filter((path) => !BACKGROUND.includes(path) || linkAllowsPrefetch());
     // Hash-named files never change: take them from the HTTP cache the page just filled.
-    await Promise.all(PRECACHE.map(async (path) => {
+    await Promise.all(wanted.map(async (path) => {
       const url = new URL(path, self.location).href;
       const response = await fetch(url, { cache: IMMUTABLE.includes(path) ? "force-cache" : "default" });
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
