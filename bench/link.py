@@ -32,6 +32,8 @@ from sitetools import CHROMIUM, CHROMIUM_ARGS
 import calculators
 from bench.calculators import machine
 from deploy.nginx_conf import LocalNginx, serve_locally
+from sitegen.precompress import write_precompressed
+from sitegen.runtime.pyodide_runtime import PYODIDE_DIR
 
 # (label, download and upload throughput in bit/s, added latency per request in ms); None: no emulation.
 LINKS = [
@@ -41,8 +43,10 @@ LINKS = [
 ]
 TIMEOUT = 300.0  # seconds for one start at 4 Mbit/s on a busy machine
 
-# A bare start of the same self-hosted Pyodide files: a page (with a CSP meta tag, as nginx's configuration
-# expects of every page) whose module worker runs loadPyodide() and one line of Python.
+# A bare start of the same Pyodide release as a plain site would ship it (the npm package's files, the full
+# standard library and lock file, precompressed like the site's): a page (with a CSP meta tag, as nginx's
+# configuration expects of every page) whose module worker runs loadPyodide() and one line of Python.
+BARE_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 BARE_FILES = {
     "index.html": """<!doctype html><html lang="zh"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
@@ -51,8 +55,8 @@ BARE_FILES = {
     "bare.mjs": """const worker = new Worker(new URL("bare-worker.mjs", import.meta.url), { type: "module" });
 worker.onmessage = () => { window.readyAt = performance.now(); };
 """,
-    "bare-worker.mjs": """import { loadPyodide } from "../../assets/pyodide/pyodide.mjs";
-const py = await loadPyodide({ indexURL: new URL("../../assets/pyodide/", import.meta.url).href });
+    "bare-worker.mjs": """import { loadPyodide } from "../pyodide/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
 postMessage(py.runPython("1 + 1"));
 """,
 }
@@ -60,13 +64,19 @@ VERDICT = "(() => { const s = document.getElementById('calc-result')?.dataset; r
 
 
 def overlay(site: Path, work: Path) -> Path:
-    """A copy of the site (hard links, no bytes copied) plus the bare page under /__bench__/bare/."""
+    """A copy of the site (hard links, no bytes copied) plus the bare page under /__bench__/bare/ and the npm
+    package's Pyodide files under /__bench__/pyodide/."""
     root = work / "site"
     shutil.copytree(site, root, copy_function=os.link)
     bare = root / "__bench__" / "bare"
     bare.mkdir(parents=True)
     for name, text in BARE_FILES.items():
         (bare / name).write_text(text, encoding="utf-8")
+    runtime = root / "__bench__" / "pyodide"
+    runtime.mkdir()
+    for name in BARE_PYODIDE:
+        shutil.copyfile(PYODIDE_DIR / name, runtime / name)
+    write_precompressed(runtime)
     return root
 
 

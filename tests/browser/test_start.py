@@ -28,3 +28,45 @@ def test_first_visit_starts_plainly_and_the_next_visit_from_the_snapshot(browser
         assert mode(second) == "snapshot"
     finally:
         context.close()
+
+
+REGISTERED = (
+    "(async () => Boolean(await navigator.serviceWorker.getRegistration(new URL('/calculators/', location))))()"
+)
+
+
+def test_a_calculator_opened_after_a_while_on_a_clause_page_starts_warm(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/clauses/clause-08/")
+        poll(page, SNAPSHOT_CACHED, bool, 120)  # idle for a few seconds: the runtime is fetched in the background
+        downloads: list[str] = []
+        page.on(
+            "response",
+            lambda r: (
+                None if r.from_service_worker or not r.url.endswith((".wasm", ".gz")) else downloads.append(r.url)
+            ),
+        )
+        review_after_opening(page, base_url + DONE_WHEN)
+        assert mode(page) == "snapshot"
+        assert not downloads, f"a warm start takes the runtime from the cache, not the network: {downloads}"
+    finally:
+        context.close()
+
+
+def test_on_a_save_data_link_nothing_is_prefetched(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    context.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'connection', {get: () => ({saveData: true, effectiveType: '4g'})});"
+    )
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/clauses/clause-08/")
+        page.wait_for_timeout(9000)  # well past the idle delay (5 s)
+        assert page.evaluate(REGISTERED) is False
+        assert not [u for u in requests if "/assets/pyodide/" in u or "/assets/calculators/py/" in u], requests
+    finally:
+        context.close()
