@@ -12,9 +12,10 @@
 //
 // Messages out: {type: "progress", step, fraction}, {type: "ready", mode, ms}, {type: "failed", reason,
 // detail}, {type: "result", id, response}. Messages in: {type: "run", id, request}.
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
-
-const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
+// Pyodide lives under assets/pyodide/<version>/ (runtime.json names the version): stable, cacheable URLs.
+const pyodideDir = new URL("../assets/pyodide/", import.meta.url);
+let indexURL = null;
+let loadPyodide = null;
 const pyDir = new URL("../assets/calculators/py/", import.meta.url);
 const started = performance.now();
 let handle = null;
@@ -110,8 +111,11 @@ async function start() {
     post({ type: "failed", reason: "wasm-blocked", detail: "WebAssembly.instantiate refused" });
     return;
   }
-  const manifest = await (await fetch(new URL("runtime.json", pyDir))).json();
+  // Always revalidated: it names this build's engine, even when the host sends no cache headers.
+  const manifest = await (await fetch(new URL("runtime.json", pyDir), { cache: "no-cache" })).json();
   mark("manifest");
+  indexURL = new URL(`${manifest.pyodide}/`, pyodideDir).href;
+  ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href));
   const archive = fetchBytes(new URL(manifest.package, pyDir), "package", 0, 0);
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
   let py = null;

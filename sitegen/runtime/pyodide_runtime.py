@@ -1,7 +1,8 @@
 """Stage step: the self-hosted Python runtime for the calculator pages.
 
 Writes into build/docs/assets/:
-  pyodide/                     only the Pyodide files a page needs, from the pinned npm package (node_modules/)
+  pyodide/<version>/           only the Pyodide files a page needs, from the pinned npm package (node_modules/);
+                               the version in the path makes their URLs content-addressed (cached for good)
   calculators/py/
     calculators-<hash>.zip     the calculators package (sources + data/parameters.json), deterministic
     stdlib-<hash>.zip          the part of Pyodide's standard library the calculators use (traced at build time
@@ -42,13 +43,14 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     """Copy the runtime, build the package archive and the snapshot, and write runtime.json."""
-    runtime_dir = staging / "assets" / "pyodide"
+    version = pyodide_version()
+    runtime_dir = staging / "assets" / "pyodide" / version
     py_dir = staging / "assets" / "calculators" / "py"
-    for folder in (runtime_dir, py_dir):
+    for folder in (runtime_dir.parent, py_dir):
         if folder.exists():
             shutil.rmtree(folder)
+    for folder in (runtime_dir, py_dir):
         folder.mkdir(parents=True)
-    version = pyodide_version()
     for name in RUNTIME_FILES:
         shutil.copyfile(PYODIDE_DIR / name, runtime_dir / name)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
 SW_PATH = Path("calculators") / "sw.js"
 PRECACHED_DIRS = ("assets/calculators", "assets/pyodide")
-IMMUTABLE_DIR = "assets/calculators/py/"
+IMMUTABLE_DIRS = ("assets/calculators/py/", "assets/pyodide/")  # hash-named files; Pyodide under its version
 # Files fetched only on a link that allows it (the memory snapshot: see templates/calculators/sw.js).
 BACKGROUND_PREFIX = "snapshot-"
 
@@ -49,7 +49,7 @@ def write_service_worker(site: Path) -> None:
         path = path[: -len("index.html")] if path.endswith("index.html") else path
         urls.append("./" + path[len("calculators/") :] if path.startswith("calculators/") else "../" + path)
     immutable = [
-        u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIR) and rel.name != "runtime.json"
+        u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json"
     ]
     background = [u for u, rel in zip(urls, files) if rel.name.startswith(BACKGROUND_PREFIX)]
     text = (

@@ -35,7 +35,8 @@ def test_snapshot_is_byte_identical_across_builds(tmp_path: Path, monkeypatch: p
 
 
 def test_staged_runtime_has_only_needed_files(site_dir: Path) -> None:
-    runtime = site_dir / "assets" / "pyodide"
+    runtime = site_dir / "assets" / "pyodide" / pyodide_runtime.pyodide_version()
+    assert [p.name for p in runtime.parent.iterdir()] == [runtime.name]
     shipped = sorted(p.name for p in runtime.iterdir() if p.suffix not in (".br", ".gz"))  # precompressed copies
     assert shipped == sorted(pyodide_runtime.RUNTIME_FILES)
     manifest = json.loads((site_dir / "assets" / "calculators" / "py" / "runtime.json").read_text("utf-8"))

@@ -21,7 +21,9 @@ from browser.test_calculators import (  # noqa: F401
 )
 
 from deploy.nginx_conf import LocalNginx
+from sitegen.runtime.pyodide_runtime import pyodide_version
 
+PYODIDE = f"/assets/pyodide/{pyodide_version()}"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 
 
@@ -87,9 +89,9 @@ def test_an_embed_shows_inside_another_site_and_a_clause_page_does_not(browser, 
 
 def test_webassembly_and_modules_are_served_with_the_types_browsers_require(nginx: LocalNginx) -> None:
     expected = {
-        "/assets/pyodide/pyodide.asm.wasm": "application/wasm",
+        f"{PYODIDE}/pyodide.asm.wasm": "application/wasm",
         "/calculators/worker.mjs": "text/javascript; charset=utf-8",
-        "/assets/pyodide/pyodide.mjs": "text/javascript; charset=utf-8",
+        f"{PYODIDE}/pyodide.mjs": "text/javascript; charset=utf-8",
         "/data/clauses.csv": "text/csv; charset=utf-8",
         "/data/notice.json": "application/json; charset=utf-8",
     }
@@ -105,7 +107,8 @@ def test_hashed_files_are_cached_for_a_year_and_pages_are_revalidated(nginx: Loc
     hashed += [
         "/" + f.relative_to(site_dir).as_posix() for f in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js")
     ]
-    assert len(hashed) >= 2
+    hashed += [f"{PYODIDE}/pyodide.asm.wasm", f"{PYODIDE}/pyodide.mjs"]  # the version in the path names the content
+    assert len(hashed) >= 4
     for path in hashed:
         status, headers, _ = get(nginx, path)
         assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable", path
@@ -154,7 +157,7 @@ def test_a_calculator_served_by_nginx_works_offline_after_one_visit(browser, ngi
 
 def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: Path) -> None:
     """The build's .br and .gz copies go out as they are (no per-request compression), by what the browser accepts."""
-    for path in ("/assets/pyodide/pyodide.asm.wasm", "/calculators/land/", "/search/search_index.json"):
+    for path in (f"{PYODIDE}/pyodide.asm.wasm", "/calculators/land/", "/search/search_index.json"):
         file = site_dir / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
         for accept, encoding, suffix in (("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz")):
             status, headers, body = get(nginx, path, **{"Accept-Encoding": accept})
