@@ -99,8 +99,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
 
 def _shown(ratio: Fraction, bounds: list[Fraction]) -> str:
     """The ratio to 2 decimals, or to as many more as it takes to differ in print from every bound it differs from."""
-    candidates = [telling(ratio, bound, FAR_PLACES) for bound in bounds] or [telling(ratio, ratio, FAR_PLACES)]
-    return max(candidates, key=len)
+    return telling(ratio, FAR_PLACES, *bounds)
 
 
 def _findings(ratio: Fraction, shown: str, low: Fraction | None, high: Fraction | None) -> list[Finding]:
@@ -111,10 +110,11 @@ def _findings(ratio: Fraction, shown: str, low: Fraction | None, high: Fraction 
             Finding(
                 "review",
                 CLAUSE,
-                "far.bounds",
+                "far.bounds.not_given",
                 "notice",
                 f"容积率为 {shown}。{said}；是否符合要求取决于土地出让合同或规划条件。"
                 "请填写其中规定的容积率下限和（或）上限再核对。",
+                {"far": shown},
             )
         ]
     findings = []
@@ -124,10 +124,11 @@ def _findings(ratio: Fraction, shown: str, low: Fraction | None, high: Fraction 
             Finding(
                 "pass" if meets else "fail",
                 CLAUSE,
-                "far.min",
+                f"far.min.{'meets' if meets else 'below'}",
                 "contract",
                 f"容积率 {shown}，{'不低于' if meets else '低于'}您填写的下限 {plain(low, 4)}"
                 f"（土地出让合同或规划条件）。{said}。",
+                {"far": shown, "limit": plain(low, 4)},
             )
         )
     if high is not None:
@@ -136,10 +137,11 @@ def _findings(ratio: Fraction, shown: str, low: Fraction | None, high: Fraction 
             Finding(
                 "pass" if meets else "fail",
                 CLAUSE,
-                "far.max",
+                f"far.max.{'meets' if meets else 'above'}",
                 "contract",
                 f"容积率 {shown}，{'不高于' if meets else '高于'}您填写的上限 {plain(high, 4)}"
                 f"（土地出让合同或规划条件）。{said}。",
+                {"far": shown, "limit": plain(high, 4)},
             )
         )
     return findings

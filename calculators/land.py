@@ -5,6 +5,8 @@ The minimum and the unit factors come from policy/parameters/ (via calculators/d
 
 from __future__ import annotations
 
+import re
+from datetime import date as day
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 from . import parameters, regions
 from .findings import Finding, clause_label, verdict
 from .inputs import Errors, Field, Option, error
-from .numbers import MU_PLACES, exact_text, fixed, plain, telling
+from .numbers import MU_PLACES, exact_text, figure, plain, telling
 from .registry import Figure
 
 NAME = "land"
@@ -25,15 +27,20 @@ EXAMPLE: dict[str, Any] = {"area": 98, "unit": "mu", "county": "淳安县"}
 ORDER = 10
 IN_PLAN = True  # `plan` checks it as part of a whole project
 FIGURES: dict[str, Figure] = {
-    "area_mu": Figure("折合亩数", "按所选单位精确换算（换算关系见“面积单位”说明），显示保留 4 位小数"),
+    "area_mu": Figure(
+        "折合亩数",
+        "按所选单位精确换算（换算关系见“面积单位”说明），显示保留 4 位小数；与标准不等时多保留几位，不会显示成标准本身",
+    ),
     "area_mu_exact": Figure("折合亩数（精确值）", "不四舍五入的精确值，判断按此进行"),
     "threshold_mu": Figure("通知规定的面积标准（亩）", "第（一）条“原则上单个园区用地面积不少于”此数"),
     "local_min_area_mu": Figure("当地放宽后的标准（亩）", "您填写的当地标准"),
     "county": Figure("县（市、区）"),
     "city": Figure("所属设区市"),
-    "groups": Figure("通知印发时所属名单", "山区26县、海岛县名单按通知印发日判断"),
+    "date": Figure("判断名单所用日期", "您填写的项目日期；未填写时为通知印发日（本站解读）"),
+    "groups": Figure("该日期所属名单", "山区26县、海岛县名单按上一项日期判断"),
 }
 UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @cache
@@ -102,6 +109,15 @@ def fields() -> tuple[Field, ...]:
             exclusive_min=Fraction(0),
             example="50",
         ),
+        Field(
+            "project_date",
+            "项目日期",
+            "text",
+            "判断山区26县、海岛县名单所用的日期（如供地或立项日期），格式 YYYY-MM-DD。名单此后有调整；"
+            f"通知未规定按哪一日的名单判断，不填时按通知印发日（{parameters.notice_date()}）判断，这是本站的解读。",
+            clause=CLAUSE,
+            example=parameters.notice_date(),
+        ),
     )
 
 
@@ -118,31 +134,54 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     """Problems the field checks cannot see: a "relaxed" threshold that is no relaxation."""
     threshold = parameters.value_at("land_min_area_mu")
     local = values["local_min_area_mu"]
+    found = []
     if local is not None and local >= threshold:
-        return [
+        found.append(
             error(
                 "local_min_area_mu",
                 f"当地放宽后的面积标准应小于 {plain(threshold, 4)} 亩（放宽才需要填写）；当地没有放宽时请不填",
             )
-        ]
-    return []
+        )
+    date_problem = _date_problem(values["project_date"])
+    if date_problem:
+        found.append(error("project_date", date_problem))
+    return found
+
+
+def _date_problem(text: str | None) -> str:
+    """Why a project date is not usable ("" when it is, or when none was given)."""
+    if text is None:
+        return ""
+    notice = parameters.notice_date()
+    try:
+        valid = ISO_DATE.fullmatch(text) is not None and day.fromisoformat(text) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        return f"项目日期“{text[:20]}”不是有效日期；请按 YYYY-MM-DD 填写，例如 {notice}"
+    if text < notice:
+        return f"项目日期 {text} 早于通知印发日（{notice}）；通知只适用于印发之后，请核对或不填"
+    return ""
 
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """The land verdict for valid values (checked by fields() and problems())."""
-    date = parameters.notice_date()
+    notice = parameters.notice_date()
+    date = values["project_date"] or notice
     threshold = parameters.value_at("land_min_area_mu", date)
     local = values["local_min_area_mu"]
     county = regions.counties()[values["county"]]
     area_mu = area_in_mu(values["area"], values["unit"], date)
     groups = regions.memberships(county.name, date, clause=CLAUSE)
+    bounds = (threshold,) if local is None else (threshold, local)
     figures = {
-        "area_mu": fixed(area_mu, MU_PLACES),
+        "area_mu": figure(area_mu, MU_PLACES, *bounds),
         "area_mu_exact": exact_text(area_mu),
         "threshold_mu": plain(threshold, MU_PLACES),
         "local_min_area_mu": plain(local, MU_PLACES) if local is not None else None,
         "county": county.name,
         "city": county.city,
+        "date": date,
         "groups": [group.name for group in groups],
     }
     return verdict(NAME, [_finding(values, area_mu, threshold, county, groups, date)], figures)
@@ -158,76 +197,102 @@ def _finding(
 ) -> Finding:
     rule = f"{CITED}：新建生产制造类小微企业园，原则上单个园区用地面积不少于 {plain(threshold, 4)} 亩"
     if not values["new"] or not values["manufacturing"]:
-        why = "、".join(
+        reasons = [
             text
             for flag, text in (("new", "不是新建项目"), ("manufacturing", "不是生产制造类园区"))
             if not values[flag]
-        )
+        ]
         return Finding(
             "not_applicable",
             CLAUSE,
-            "land.min_area",
+            "land.min_area.not_applicable",
             "notice",
-            f"本项目{why}；{rule}，只针对新建生产制造类项目，故不适用。",
+            f"本项目{'、'.join(reasons)}；{rule}，只针对新建生产制造类项目，故不适用。",
+            {"reasons": reasons},
         )
-    shown = _area_text(values, area_mu, threshold)
+    local = values["local_min_area_mu"]
+    shown_mu = telling(area_mu, MU_PLACES, *((threshold,) if local is None else (threshold, local)))
+    shown = _area_text(values, shown_mu)
+    base = {"area_mu": shown_mu, "threshold_mu": plain(threshold, MU_PLACES)}
     if area_mu >= threshold:
         return Finding(
             "pass",
             CLAUSE,
-            "land.min_area",
+            "land.min_area.meets",
             "notice",
             f"{shown}，不少于 {plain(threshold, 4)} 亩（“不少于”含本数），符合{rule}。",
+            base,
         )
+    notice = parameters.notice_date()
     where = f"{county.name}（{county.city}）"
-    if not groups:
-        unused = (
-            "；所填的当地放宽标准只适用于山区26县和海岛县，这里未采用"
-            if values["local_min_area_mu"] is not None
-            else ""
+    when = f"项目日期（{date}）" if values["project_date"] else f"通知印发时（{date}）"
+    names = [g.name for g in groups]
+    at: dict[str, Any] = {**base, "county": county.name, "date": date}
+    at_notice = regions.memberships(county.name, notice, clause=CLAUSE)
+    caveat = "".join(dict.fromkeys(g.caveat for g in groups + at_notice if g.caveat))
+    if not values["project_date"]:
+        caveat = (
+            f"解读：未填写项目日期，这里按通知印发日（{notice}）的名单判断；通知未规定按哪一日的名单判断，"
+            f"名单此后有调整（见地区名录）。{caveat}"
         )
+    if bool(at_notice) != bool(groups):
+        changes = "；".join(
+            change for g in regions.groups(CLAUSE) for change in regions.changes_between(county.name, g, notice, date)
+        )
+        then = "、".join(g.name for g in at_notice) or "山区26县或海岛县"
+        return Finding(
+            "review",
+            CLAUSE,
+            "land.min_area.membership_changed",
+            "reading",
+            f"解读：{shown}，少于 {plain(threshold, 4)} 亩。{where}在通知印发时（{notice}）"
+            f"{'属于' if at_notice else '不属于'}{then}，此后名单调整（{changes}），项目日期（{date}）时"
+            f"{'属于' + '、'.join(names) if groups else '已不在名单中'}。通知未规定按哪一日的名单判断"
+            f"（依据：{CITED}只说“山区 26 县和海岛县可适当放宽”，未写名单日期），是否适用放宽由当地决定。",
+            {**at, "notice_date": notice, "groups": names, "notice_groups": [g.name for g in at_notice]},
+            caveat,
+        )
+    if not groups:
+        unused = "；所填的当地放宽标准只适用于山区26县和海岛县，这里未采用" if local is not None else ""
         return Finding(
             "fail",
             CLAUSE,
-            "land.min_area",
+            "land.min_area.below",
             "notice",
-            f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。{where}在通知印发时（{date}）不属于山区26县或海岛县，"
+            f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。{where}在{when}不属于山区26县或海岛县，"
             f"不适用放宽{unused}。{CITED}用“原则上”，为有正当理由的例外留有余地，是否例外由当地决定。",
+            at,
+            caveat,
         )
-    named = "、".join(f"{g.name}（据{g.source}）" for g in groups)
-    changes = "".join(
-        f"（{change}；这里按通知印发时的名单判断。）"
-        for g in groups
-        for change in regions.later_changes(county.name, g.group_id, date)
-    )
-    caveat = "".join(g.caveat for g in groups)
-    relaxed = f"{where}在通知印发时（{date}）属于{named}，{CITED}规定可适当放宽。{changes}"
-    local = values["local_min_area_mu"]
+    named = "、".join(f"{g.name}（据{g.source}，可信度 {g.confidence}）" for g in groups)
+    relaxed = f"{where}在{when}属于{named}，{CITED}规定可适当放宽。"
+    at = {**at, "groups": names}
     if local is None:
         return Finding(
             "review",
             CLAUSE,
-            "land.min_area",
+            "land.min_area.below_relaxable",
             "notice",
             f"{shown}，少于 {plain(threshold, 4)} 亩；但{relaxed}放宽到多少由当地确定，通知未规定；"
-            f"如当地已确定放宽后的标准，请填写“当地放宽后的面积标准”再核对。{caveat}",
+            f"如当地已确定放宽后的标准，请填写“当地放宽后的面积标准”再核对。",
+            at,
             caveat,
         )
     meets = area_mu >= local
     return Finding(
         "pass" if meets else "fail",
         CLAUSE,
-        "land.min_area",
+        "land.min_area.meets_local" if meets else "land.min_area.below_local",
         "local",
         f"{shown}，少于 {plain(threshold, 4)} 亩，{'但不少于' if meets else '也少于'}当地放宽后的标准 "
-        f"{plain(local, 4)} 亩。{relaxed}{caveat}",
+        f"{plain(local, 4)} 亩。{relaxed}",
+        {**at, "local_min_area_mu": plain(local, MU_PLACES)},
         caveat,
     )
 
 
-def _area_text(values: dict[str, Any], area_mu: Fraction, threshold: Fraction) -> str:
-    """ "用地面积 66666.66 平方米，折合 99.99999 亩": enough decimals that a near miss never prints as 100."""
-    mu = telling(area_mu, threshold, MU_PLACES)
+def _area_text(values: dict[str, Any], shown_mu: str) -> str:
+    """ "用地面积 66666.66 平方米，折合 99.99999 亩": enough decimals that a near miss never prints as a threshold."""
     if values["unit"] == "mu":
-        return f"用地面积 {mu} 亩"
-    return f"用地面积 {plain(values['area'], 6)} {UNITS[values['unit']]}，折合 {mu} 亩"
+        return f"用地面积 {shown_mu} 亩"
+    return f"用地面积 {plain(values['area'], 6)} {UNITS[values['unit']]}，折合 {shown_mu} 亩"

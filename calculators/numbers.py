@@ -115,18 +115,29 @@ def plain(value: Fraction, places: int) -> str:
     return fixed(value, places)
 
 
-def telling(value: Fraction, other: Fraction, places: int) -> str:
-    """The value rounded to `places` decimals, or to more when that is needed to print differently from `other`.
+def figure(value: Fraction, places: int, *thresholds: Fraction) -> str:
+    """The value rounded half-up to `places` decimals, or to more where that would print a threshold it is not.
 
-    Used in messages: 99.99999 亩 against 100 亩 reads "99.99999", never a misleading "100.00".
+    The one precision rule for figures: 66,666.66 m² is "99.99999" 亩 beside a 100 亩 threshold, never "100.0000";
+    a deviation of 0.001 % above the guidance is "0.001", never "0.00".
     """
+    shown = places
+    while shown < places + MAX_DECIMAL_PLACES and any(
+        value != other and Fraction(Decimal(fixed(value, shown))) == other for other in thresholds
+    ):
+        shown += 1
+    return fixed(value, shown)
+
+
+def telling(value: Fraction, places: int, *thresholds: Fraction) -> str:
+    """For messages: the exact value when it has at most `places` decimals, else `figure()` — so 99.99999 亩
+    against 100 亩 reads "99.99999", never a misleading "100.0000"."""
     exact = exact_text(value)
     if exact is not None and len(exact.partition(".")[2]) <= places:
         return exact
-    shown = places
-    while value != other and fixed(value, shown) == fixed(other, shown) and shown < places + MAX_DECIMAL_PLACES:
-        shown += 1
-    return exact if exact is not None and shown > places else fixed(value, shown)
+    shown = figure(value, places, *thresholds)
+    # More decimals were needed to tell it from a threshold: then the exact value, when it is short, reads best.
+    return exact if exact is not None and len(shown.partition(".")[2]) > places else shown
 
 
 def percent(part: Fraction, whole: Fraction) -> Fraction:
@@ -156,18 +167,19 @@ def _short(text: str, limit: int = 20) -> str:
 
 
 __all__ = [
-    "NumberError",
-    "parse_number",
-    "parse_rational",
-    "fixed",
-    "exact_text",
-    "plain",
-    "telling",
-    "percent",
-    "type_name",
-    "PCT_PLACES",
-    "MU_PLACES",
     "AREA_PLACES",
+    "MU_PLACES",
+    "PCT_PLACES",
     "PRICE_PLACES",
     "InvalidOperation",
+    "NumberError",
+    "exact_text",
+    "figure",
+    "fixed",
+    "parse_number",
+    "parse_rational",
+    "percent",
+    "plain",
+    "telling",
+    "type_name",
 ]

@@ -16,7 +16,7 @@ from .numbers import parse_rational
 DATA_FILE = Path(__file__).resolve().parent / "data" / "parameters.json"
 FORMAT = 1
 # The parameters the calculators read; `python build.py data` refuses to write a file without any of them.
-REQUIRED = ("land_min_area_mu", "m2_per_mu", "mu_per_hectare", "majority_share")
+REQUIRED = ("land_min_area_mu", "m2_per_mu", "mu_per_hectare", "majority_share", "days_per_year")
 
 
 class ParametersMissing(RuntimeError):
@@ -49,7 +49,7 @@ def notice_date() -> str:
 
 def parameter(name: str) -> dict[str, Any]:
     """One parameter's full record: description, unit, reference, values by date."""
-    parameters = load()["parameters"]
+    parameters: dict[str, dict[str, Any]] = load()["parameters"]
     if name not in parameters:
         raise ParametersMissing(f"参数 {name} 不在计算器参数文件中；请运行 `python build.py data` 重新生成")
     return parameters[name]
@@ -72,4 +72,5 @@ def value_at(name: str, date: str | None = None) -> Fraction:
 
 def regions() -> dict[str, Any]:
     """Zhejiang's county-level divisions and the dated groups (山区26县, 海岛县), as in policy/regions.yaml."""
-    return load()["regions"]
+    found: dict[str, Any] = load()["regions"]
+    return found

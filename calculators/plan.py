@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from . import registry
+from . import contract, registry
 from .findings import worst
 from .inputs import Errors, Field, error
 from .registry import Figure
@@ -25,7 +25,7 @@ FIGURES: dict[str, Figure] = {}  # a plan shows each part's own figures under th
 def __getattr__(name: str) -> Any:
     """CLAUSES and EXAMPLE are the parts' own, read from the registry when first asked for (after discovery)."""
     if name == "CLAUSES":
-        return tuple(sorted({clause for part in registry.in_plan() for clause in part.CLAUSES}))
+        return tuple(sorted({clause for part in registry.in_plan() for clause in part.CLAUSES} | set(contract.CLAUSES)))
     if name == "EXAMPLE":
         return {part.NAME: part.EXAMPLE for part in registry.in_plan()}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -37,7 +37,7 @@ def fields() -> tuple[Field, ...]:
     return tuple(
         Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
         for part in registry.in_plan()
-    )
+    ) + (contract.field(),)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
@@ -62,8 +62,9 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """One report over every part that has data."""
     parts = registry.in_plan()
     results = {part.NAME: part.evaluate(values[part.NAME]) for part in parts if values[part.NAME] is not None}
+    own = [{**finding.to_json(), "calculator": NAME} for finding in contract.findings(results, values["clause6"])]
     findings = sorted(
-        ({**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]),
+        [{**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]] + own,
         key=lambda finding: finding["clause"],
     )
     not_run = [

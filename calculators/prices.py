@@ -1,7 +1,9 @@
-"""`prices` — clause (八) 租售指导价格: each unit's sale price and rent against the contract's guidance.
+"""`prices` — clause (八) 租售指导价格: each unit's sale price and rent against the guidance as the contract states it.
 
-The notice sets no price, formula or float: the guidance prices and the allowed upward deviation are the
-project management contract's. A unit fails when its price is above guidance × (1 + float); at the cap passes.
+The notice only says the guidance prices are agreed in the project management contract; it does not say whether
+the guidance is a ceiling, a ceiling with a float, an area-weighted average or a band. So the user says which rule
+their contract contains (for sale and for rent separately); only that rule can produce `fail`. Without it the
+result is "unstated" (合同未约定), saying what to enter.
 """
 
 from __future__ import annotations
@@ -10,21 +12,38 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from .findings import Finding, clause_label, verdict
-from .inputs import Errors, Field, error
-from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, fixed, percent, plain, telling
+from .findings import verdict
+from .guidance import (
+    CITED,
+    CLAUSE,
+    KINDS,
+    PERIODS,
+    RULES,
+    SALE_UNIT,
+    finding,
+    outside,
+    price_unit,
+    rent_conversions,
+    weighted,
+)
+from .inputs import Errors, Field, Option, error
+from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, figure, percent, plain, telling
 from .registry import Figure
 
 NAME = "prices"
 TITLE = "租售指导价格自查"
-CLAUSE = 8  # 租售指导价格 are set by the project management contract of clause (八)
 CLAUSES = (CLAUSE,)
-CITED = clause_label(CLAUSE)  # 第（八）条
-SUMMARY = f"按{CITED}把各单元的售价、租金与项目管理合同约定的租售指导价格（含允许上浮幅度）逐一比较。"
+SUMMARY = (
+    f"按{CITED}把各单元的售价、租金与项目管理合同约定的租售指导价格比较；"
+    "合同怎样规定指导价（上限、上限加浮动、面积加权平均或区间）由您选择，通知未规定。"
+)
 EXAMPLE: dict[str, Any] = {
+    "sale_rule": "cap_float",
     "guidance_sale_price": 5000,
+    "sale_float_pct": 5,
+    "rent_rule": "cap",
     "guidance_rent": 25,
-    "float_pct": 5,
+    "rent_period": "month",
     "units": [
         {"id": "1-101", "area": 1200, "sale_price": 5200},
         {"id": "1-201", "area": 1000, "sale_price": 5300},
@@ -34,26 +53,76 @@ EXAMPLE: dict[str, Any] = {
 ORDER = 30
 IN_PLAN = True  # `plan` checks it as part of a whole project
 FIGURES: dict[str, Figure] = {
-    "float_pct": Figure("允许上浮比例（%）", "您填写的合同约定"),
-    "sale_price_cap": Figure("售价上限（元/平方米）", "出售指导价 × (1 + 上浮比例)"),
-    "sale_units_over": Figure("售价超上限的单元数"),
-    "max_sale_deviation_pct": Figure("售价最大偏离（%）", "(单元售价 − 指导价) ÷ 指导价 × 100"),
-    "max_sale_deviation_unit": Figure("售价偏离最大的单元"),
+    "sale_rule": Figure("合同对售价的规定", "您选择的合同规定；未选择时只计算、不判断"),
+    "sale_price_cap": Figure("售价上限（元/平方米）", "出售指导价，或指导价 × (1 + 上浮比例)，或区间最高价"),
+    "sale_units_outside": Figure("售价不在合同规定内的单元数"),
     "average_sale_price": Figure("平均售价（元/平方米）", "按建筑面积加权"),
-    "average_sale_deviation_pct": Figure("平均售价偏离（%）"),
-    "rent_cap": Figure("租金上限", "租金指导价 × (1 + 上浮比例)"),
-    "rent_units_over": Figure("租金超上限的单元数"),
-    "max_rent_deviation_pct": Figure("租金最大偏离（%）", "(单元租金 − 指导价) ÷ 指导价 × 100"),
-    "max_rent_deviation_unit": Figure("租金偏离最大的单元"),
-    "average_rent": Figure("平均租金", "按建筑面积加权"),
-    "average_rent_deviation_pct": Figure("平均租金偏离（%）"),
-    "units_over": Figure("超上限的单元数（售价或租金）"),
+    "average_sale_deviation_pct": Figure("平均售价偏离指导价（%）", "(平均售价 − 指导价) ÷ 指导价 × 100"),
+    "rent_rule": Figure("合同对租金的规定", "您选择的合同规定；未选择时只计算、不判断"),
+    "rent_cap": Figure("租金上限（按所选计价周期）", "出租指导价，或指导价 × (1 + 上浮比例)，或区间最高价"),
+    "rent_units_outside": Figure("租金不在合同规定内的单元数"),
+    "average_rent": Figure("平均租金（按所选计价周期）", "按建筑面积加权"),
+    "average_rent_deviation_pct": Figure("平均租金偏离指导价（%）", "(平均租金 − 指导价) ÷ 指导价 × 100"),
+    "average_rent_per_month": Figure("平均租金（元/平方米/月）", "换算：1 年 = 12 个月 = 365 天"),
+    "average_rent_per_year": Figure("平均租金（元/平方米/年）", "换算：1 年 = 12 个月 = 365 天"),
+    "units_outside": Figure("不在合同规定内的单元数（售价或租金）"),
 }
-# kind → (guidance field, unit price field, Chinese name, unit of price)
-KINDS = {
-    "sale": ("guidance_sale_price", "sale_price", "售价", "元/平方米"),
-    "rent": ("guidance_rent", "rent", "租金", "元/平方米/月"),
-}
+
+
+def _kind_fields(kind: str) -> tuple[Field, ...]:
+    name = KINDS[kind][0]
+    guide = "出售指导价" if kind == "sale" else "出租指导价"
+    unit = price_unit(kind, None) if kind == "sale" else "元/平方米（计价周期见下）"
+
+    def money(key: str, label: str, help_text: str, example: str) -> Field:
+        return Field(
+            key, label, "number", help_text, clause=CLAUSE, unit=unit, exclusive_min=Fraction(0), example=example
+        )
+
+    return (
+        Field(
+            f"{kind}_rule",
+            f"合同对{name}的规定",
+            "select",
+            f"项目管理合同怎样规定{name}的指导价。通知未规定指导价是上限、平均价还是区间；不选时只计算，不判断。",
+            clause=CLAUSE,
+            example="cap",
+            options=tuple(Option(k, v) for k, v in RULES.items()),
+        ),
+        money(
+            _guidance_key(kind),
+            guide,
+            f"项目管理合同约定的{guide}（“区间”规定时可不填）。",
+            "5000" if kind == "sale" else "25",
+        ),
+        Field(
+            f"{kind}_float_pct",
+            f"{name}允许上浮幅度",
+            "number",
+            "仅“上浮约定幅度”规定：合同允许高于指导价的幅度。",
+            clause=CLAUSE,
+            unit="%",
+            min=Fraction(0),
+            max=Fraction(100),
+            example="5",
+        ),
+        money(
+            f"{kind}_band_min",
+            f"{name}区间最低价",
+            "仅“区间”规定：合同约定的最低价。",
+            "4800" if kind == "sale" else "20",
+        ),
+        money(
+            f"{kind}_band_max",
+            f"{name}区间最高价",
+            "仅“区间”规定：合同约定的最高价。",
+            "5200" if kind == "sale" else "30",
+        ),
+    )
+
+
+def _guidance_key(kind: str) -> str:
+    return "guidance_sale_price" if kind == "sale" else "guidance_rent"
 
 
 @cache
@@ -78,7 +147,7 @@ def fields() -> tuple[Field, ...]:
             "number",
             "每平方米售价；不出售的单元不填。",
             clause=CLAUSE,
-            unit="元/平方米",
+            unit=SALE_UNIT,
             exclusive_min=positive,
             example="5200",
         ),
@@ -86,62 +155,39 @@ def fields() -> tuple[Field, ...]:
             "rent",
             "租金",
             "number",
-            "每平方米每月租金；不出租的单元不填。",
+            "每平方米租金，计价周期与“租金计价周期”一致；不出租的单元不填。",
             clause=CLAUSE,
-            unit="元/平方米/月",
+            unit="元/平方米",
             exclusive_min=positive,
             example="26",
         ),
     )
-    return (
-        Field(
-            "guidance_sale_price",
-            "出售指导价",
-            "number",
-            "项目管理合同约定的出售指导价格。",
-            clause=CLAUSE,
-            unit="元/平方米",
-            exclusive_min=positive,
-            example="5000",
-        ),
-        Field(
-            "guidance_rent",
-            "出租指导价",
-            "number",
-            "项目管理合同约定的出租指导价格。",
-            clause=CLAUSE,
-            unit="元/平方米/月",
-            exclusive_min=positive,
-            example="25",
-        ),
-        Field(
-            "float_pct",
-            "允许上浮幅度",
-            "number",
-            "合同允许高于指导价的幅度；合同未约定时为 0（不得高于指导价）。",
-            clause=CLAUSE,
-            unit="%",
-            default=Fraction(0),
-            min=Fraction(0),
-            max=Fraction(100),
-            example="5",
-        ),
-        Field(
-            "units",
-            "单元",
-            "table",
-            "每行一个单元：编号、面积，以及售价和/或租金。",
-            clause=CLAUSE,
-            required=True,
-            columns=units,
-            row_noun="个单元",
-            max_rows=5000,
-        ),
+    period = Field(
+        "rent_period",
+        "租金计价周期",
+        "select",
+        "出租指导价和各单元租金按日、月还是年计；结果同时显示换算后的月租金和年租金。",
+        clause=CLAUSE,
+        default="month",
+        example="month",
+        options=tuple(Option(k, f"元/平方米/{v}") for k, v in PERIODS.items()),
     )
+    table = Field(
+        "units",
+        "单元",
+        "table",
+        "每行一个单元：编号、面积，以及售价和/或租金。",
+        clause=CLAUSE,
+        required=True,
+        columns=units,
+        row_noun="个单元",
+        max_rows=5000,
+    )
+    return (*_kind_fields("sale"), *_kind_fields("rent"), period, table)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
-    """Duplicate unit ids, units with no price, and prices with no guidance to compare them with.
+    """Duplicate unit ids, units with no price, and a contract rule without the figures it needs.
 
     `invalid` holds the paths that already failed their field checks, so nothing is reported twice.
     """
@@ -164,109 +210,88 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
         ]
         if not given and f"units[{index}]" not in invalid:
             found.append(error(f"units[{index}]", f"第 {index + 1} 个单元既没有售价也没有租金；请至少填写一项"))
-    for guidance, price, name, _ in KINDS.values():
-        priced = [index + 1 for index, row in enumerate(rows) if row.get(price) is not None]
-        if priced and values[guidance] is None and guidance not in invalid:
-            listed = "、".join(map(str, priced[:10])) + ("等" if len(priced) > 10 else "")
-            found.append(
-                error(
-                    guidance,
-                    f"第 {listed} 个单元填写了{name}，但没有填写{_field_label(guidance)}，无法比较；"
-                    f"请填写合同约定的{_field_label(guidance)}",
-                )
-            )
+    for kind in KINDS:
+        found += _rule_problems(kind, values, invalid)
+    return found
+
+
+def _rule_problems(kind: str, values: dict[str, Any], invalid: set[str]) -> Errors:
+    """The figures the chosen rule needs: a guidance price; for a float its percentage; for a band min ≤ max."""
+    rule = values[f"{kind}_rule"]
+    needed = {
+        "cap": [_guidance_key(kind)],
+        "cap_float": [_guidance_key(kind), f"{kind}_float_pct"],
+        "average": [_guidance_key(kind)],
+        "band": [f"{kind}_band_min", f"{kind}_band_max"],
+    }.get(rule or "", [])
+    found = [
+        error(key, f"合同规定为“{RULES[rule]}”时需要填写“{_field_label(key)}”")
+        for key in needed
+        if values[key] is None and key not in invalid
+    ]
+    low, high = values[f"{kind}_band_min"], values[f"{kind}_band_max"]
+    if rule == "band" and low is not None and high is not None and low > high:
+        found.append(error(f"{kind}_band_min", f"区间最低价 {plain(low, 6)} 高于最高价 {plain(high, 6)}；请核对"))
     return found
 
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """The prices verdict for valid values (checked by fields() and problems())."""
     rows = values["units"]
-    float_pct = values["float_pct"]
-    figures: dict[str, Any] = {"float_pct": plain(float_pct, 6)}
-    units = [
-        {
-            "id": row["id"],
-            "area": plain(row["area"], AREA_PLACES),
-            "sale_price": None,
-            "sale_deviation_pct": None,
-            "sale_over": None,
-            "rent": None,
-            "rent_deviation_pct": None,
-            "rent_over": None,
-        }
-        for row in rows
-    ]
+    period = values["rent_period"] or "month"
+    figures: dict[str, Any] = {}
+    units = [{"id": row["id"], "area": plain(row["area"], AREA_PLACES)} for row in rows]
     over_ids: set[str] = set()
     findings = []
-    for kind, (guidance_key, price_key, name, unit) in KINDS.items():
-        guidance = values[guidance_key]
+    for kind, (name, price_key) in KINDS.items():
+        rule, guidance = values[f"{kind}_rule"], values[_guidance_key(kind)]
+        float_pct = values[f"{kind}_float_pct"] if rule == "cap_float" else None
+        low, high = (values[f"{kind}_band_min"], values[f"{kind}_band_max"]) if rule == "band" else (None, None)
+        cap = {
+            "cap": guidance,
+            "cap_float": guidance * (1 + (float_pct or Fraction(0)) / 100) if guidance else None,
+        }.get(rule or "")
+        if rule == "band":
+            cap = high
         priced = [(row, out) for row, out in zip(rows, units) if row[price_key] is not None]
-        cap = guidance * (1 + float_pct / 100) if guidance is not None else None
-        figures[f"{price_key}_cap"] = fixed(cap, PRICE_PLACES) if cap is not None else None
-        over, largest = [], None
+        marks = [m for m in (guidance, cap, low) if m is not None]
+        over = []
         for row, out in priced:
-            deviation = percent(row[price_key] - guidance, guidance)
-            out[price_key] = plain(row[price_key], PRICE_PLACES)
-            out[f"{kind}_deviation_pct"] = fixed(deviation, PCT_PLACES)
-            out[f"{kind}_over"] = row[price_key] > cap
-            if row[price_key] > cap:
-                over.append((row["id"], deviation))
-            if largest is None or deviation > largest[1]:
-                largest = (row["id"], deviation)
-        over_ids.update(unit_id for unit_id, _ in over)
-        figures[f"{kind}_units_over"] = len(over)
-        figures[f"max_{kind}_deviation_pct"] = fixed(largest[1], PCT_PLACES) if largest else None
-        figures[f"max_{kind}_deviation_unit"] = largest[0] if largest else None
-        average = _weighted([(row["area"], row[price_key]) for row, _ in priced])
-        figures[f"average_{price_key}"] = fixed(average, PRICE_PLACES) if average is not None else None
+            price = row[price_key]
+            deviation = percent(price - guidance, guidance) if guidance is not None else None
+            out[price_key] = telling(price, PRICE_PLACES, *marks)
+            out[f"{kind}_deviation_pct"] = (
+                figure(deviation, PCT_PLACES, Fraction(0), *([float_pct] if float_pct is not None else []))
+                if deviation is not None
+                else None
+            )
+            beyond = outside(rule, price, cap, low)
+            out[f"{kind}_over"] = beyond
+            if beyond:
+                over.append((row["id"], price))
+        for out in units:
+            out.setdefault(price_key, None)
+            out.setdefault(f"{kind}_deviation_pct", None)
+            out.setdefault(f"{kind}_over", None)
+        average = weighted([(row["area"], row[price_key]) for row, _ in priced])
+        figures[f"{kind}_rule"] = RULES[rule] if rule else None
+        figures[f"{price_key}_cap"] = figure(cap, PRICE_PLACES, *marks) if cap is not None else None
+        figures[f"{kind}_units_outside"] = len(over) if rule and rule != "average" else None
+        figures[f"average_{price_key}"] = figure(average, PRICE_PLACES, *marks) if average is not None else None
         figures[f"average_{kind}_deviation_pct"] = (
-            fixed(percent(average - guidance, guidance), PCT_PLACES) if average is not None else None
+            figure(percent(average - guidance, guidance), PCT_PLACES, Fraction(0))
+            if average is not None and guidance is not None
+            else None
         )
+        if kind == "rent":
+            figures.update(rent_conversions(average, period))
+        over_ids.update(unit_id for unit_id, _ in over)
         if priced:
-            findings.append(_finding(kind, name, unit, guidance, float_pct, cap, len(priced), over))
-    figures["units_over"] = len(over_ids)
+            unit = price_unit(kind, period)
+            findings.append(finding(kind, rule, guidance, float_pct, low, cap, unit, len(priced), over, average))
+    figures["units_outside"] = len(over_ids)
     figures["units"] = units
     return verdict(NAME, findings, figures)
-
-
-def _finding(
-    kind: str,
-    name: str,
-    unit: str,
-    guidance: Fraction,
-    float_pct: Fraction,
-    cap: Fraction,
-    count: int,
-    over: list[tuple[str, Fraction]],
-) -> Finding:
-    allowed = f"允许上浮 {plain(float_pct, 6)}%" if float_pct else "不允许上浮（合同未约定上浮幅度时按 0 计）"
-    rule = f"{_field_label(KINDS[kind][0])} {plain(guidance, 6)} {unit}，{allowed}，上限 {telling(cap, guidance, PRICE_PLACES)} {unit}"
-    basis = f"{clause_label(8)}：租售指导价格由项目管理合同约定"
-    if not over:
-        return Finding(
-            "pass",
-            CLAUSE,
-            f"prices.{kind}",
-            "contract",
-            f"全部 {count} 个单元的{name}都不高于上限（{rule}；恰好等于上限的视为符合）。{basis}。",
-        )
-    shown = "、".join(
-        f"{unit_id}（比指导价高 {telling(deviation, float_pct, PCT_PLACES)}%）" for unit_id, deviation in over[:10]
-    )
-    more = f"等 {len(over)} 个" if len(over) > 10 else ""
-    return Finding(
-        "fail",
-        CLAUSE,
-        f"prices.{kind}",
-        "contract",
-        f"{count} 个单元中有 {len(over)} 个的{name}高于上限（{rule}）：{shown}{more}。{basis}。",
-    )
-
-
-def _weighted(pairs: list[tuple[Fraction, Fraction]]) -> Fraction | None:
-    """Area-weighted average price; None when there are no prices."""
-    area = sum((a for a, _ in pairs), Fraction(0))
-    return sum((a * p for a, p in pairs), Fraction(0)) / area if pairs else None
 
 
 def _field_label(key: str) -> str:

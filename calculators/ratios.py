@@ -1,8 +1,9 @@
 """`ratios` — clauses (八), (九): self-held, sale and rental shares of floor area; tenant shares.
 
 The notice sets none of these numbers: 自持比例, 租售比例 and 主导产业占比 are whatever the project management
-contract says (clause 八). Only "入驻企业应以制造业小微企业为主" (clause 九) is read here, as more than half,
-when the contract gives no figure — labelled as a reading.
+contract says (clause 八); a term not entered is "unstated", never a guess. Only "入驻企业应以制造业小微企业为主"
+(clause 九, for projects on 工业用地) is read here, as more than half, when the contract gives no figure — labelled
+as a reading.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from functools import cache
 from typing import Any
 
 from . import parameters
-from .findings import Finding, clause_label, verdict
+from .findings import clause_label, verdict
 from .inputs import Errors, Field, Option, error
-from .numbers import AREA_PLACES, PCT_PLACES, exact_text, fixed, percent, plain, telling
+from .numbers import PCT_PLACES, figure, percent
 from .registry import Figure
+from .shares import BASES, CLAUSE_8, DEFAULT_BASIS, manufacturing, ratio_text, rent_sale, square_metres, term
 
 NAME = "ratios"
 TITLE = "租售、自持与入驻企业比例自查"
@@ -29,6 +31,7 @@ EXAMPLE: dict[str, Any] = {
     "sale_area": 24000,
     "self_held_area": 36000,
     "rental_area": 30000,
+    "industrial_land": True,
     "contract": {"min_self_held_pct": 50, "max_sale_pct": 50, "min_leading_industry_pct": 60, "basis": "count"},
     "tenants": [
         {"name": "甲精密机械有限公司", "area": 3000, "leading_industry": True, "manufacturing": True},
@@ -41,15 +44,15 @@ IN_PLAN = True  # `plan` checks it as part of a whole project
 FIGURES: dict[str, Figure] = {
     "self_held_pct": Figure("自持比例（%）", "自持面积 ÷ 总建筑面积 × 100"),
     "sale_pct": Figure("出售比例（%）", "出售面积 ÷ 总建筑面积 × 100"),
-    "rental_pct": Figure("出租比例（%）", "出租面积 ÷ 自持面积 × 100"),
-    "basis": Figure("企业占比口径", "count 按企业数，area 按使用面积"),
+    "rental_pct": Figure("出租比例（%）", "出租面积 ÷ 总建筑面积 × 100"),
+    "rental_to_sale": Figure("租售比（出租 ÷ 出售）", "出租面积 ÷ 出售面积"),
+    "basis": Figure("判断所用的企业占比口径", "count 按企业数，area 按使用面积；合同未约定时按企业数"),
     "tenant_count": Figure("入驻企业数"),
     "leading_industry_pct_by_count": Figure("主导产业企业占比（按企业数，%）", "主导产业企业数 ÷ 企业总数 × 100"),
     "leading_industry_pct_by_area": Figure("主导产业企业占比（按面积，%）", "主导产业企业使用面积 ÷ 总使用面积 × 100"),
     "manufacturing_pct_by_count": Figure("制造业小微企业占比（按企业数，%）", "制造业企业数 ÷ 企业总数 × 100"),
     "manufacturing_pct_by_area": Figure("制造业小微企业占比（按面积，%）", "制造业企业使用面积 ÷ 总使用面积 × 100"),
 }
-BASES = {"count": "按企业数", "area": "按面积"}
 HUNDRED = Fraction(100)
 
 
@@ -68,6 +71,7 @@ def _area(key: str, label: str, help_text: str, required: bool, example: str) ->
 @cache
 def fields() -> tuple[Field, ...]:
     """The ratios calculator's inputs."""
+    positive = Fraction(0)
     contract = (
         _pct(
             "min_self_held_pct",
@@ -76,7 +80,31 @@ def fields() -> tuple[Field, ...]:
             8,
             "50",
         ),
-        _pct("max_sale_pct", "合同约定的最高出售比例", "出售面积占总建筑面积的最高比例（项目管理合同约定）。", 8, "50"),
+        _pct(
+            "max_sale_pct",
+            "合同约定的最高出售比例",
+            "合同以“出售面积占总建筑面积不超过……”约定租售比例时填写。",
+            8,
+            "50",
+        ),
+        Field(
+            "rent_sale_rent",
+            "合同约定的租售比例：租",
+            "number",
+            "合同以“租售比例 租:售”约定时，填“租”的一项（如 6:4 填 6）；出租面积与出售面积之比不低于此比例即符合。",
+            clause=8,
+            exclusive_min=positive,
+            example="6",
+        ),
+        Field(
+            "rent_sale_sale",
+            "合同约定的租售比例：售",
+            "number",
+            "与上一项配对，填“售”的一项（如 6:4 填 4）。",
+            clause=8,
+            exclusive_min=positive,
+            example="4",
+        ),
         _pct(
             "min_leading_industry_pct",
             "合同约定的最低主导产业占比",
@@ -93,11 +121,11 @@ def fields() -> tuple[Field, ...]:
         ),
         Field(
             "basis",
-            "企业占比的计算口径",
+            "合同约定的企业占比口径",
             "select",
-            "按企业数（count，通知说的是“入驻企业”）或按面积（area）。",
+            "合同写明按企业数（count）或按面积（area）计算占比时选择；不选时按企业数判断（通知说的是“入驻企业”），"
+            "两种口径都会算出。",
             clause=9,
-            default="count",
             example="count",
             options=tuple(Option(k, v) for k, v in BASES.items()),
         ),
@@ -111,7 +139,7 @@ def fields() -> tuple[Field, ...]:
             "该企业使用的建筑面积。",
             unit="平方米",
             required=True,
-            exclusive_min=Fraction(0),
+            exclusive_min=positive,
             example="2000",
         ),
         Field("leading_industry", "属于主导产业", "boolean", "是否属于合同约定的主导产业。", clause=8, required=True),
@@ -126,17 +154,30 @@ def fields() -> tuple[Field, ...]:
             clause=8,
             unit="平方米",
             required=True,
-            exclusive_min=Fraction(0),
+            exclusive_min=positive,
             example="60000",
         ),
         _area("sale_area", "出售面积", "计划出售（含已售）的建筑面积。", True, "24000"),
         _area("self_held_area", "自持面积", "开发单位自持的建筑面积。", True, "36000"),
-        _area("rental_area", "出租面积", "自持面积中用于出租的部分（不超过自持面积）。", False, "30000"),
+        _area(
+            "rental_area",
+            "出租面积",
+            "用于出租的建筑面积（可以多于自持面积，例如尚未出售的部分先行出租）。",
+            False,
+            "30000",
+        ),
+        Field(
+            "industrial_land",
+            "工业用地性质",
+            "boolean",
+            f"项目用地是否为工业用地性质。{clause_label(9)}“入驻企业应以制造业小微企业为主”一句只针对工业用地性质的项目。",
+            clause=9,
+        ),
         Field(
             "contract",
             "项目管理合同约定",
             "object",
-            "第（八）条要求属地政府与开发单位在项目管理合同中明确约定的比例；只核对填写了的项目。",
+            f"{CLAUSE_8}要求属地政府与开发单位在项目管理合同中明确约定的比例；未填写的项目显示为“合同未约定”。",
             clause=8,
             fields=contract,
         ),
@@ -158,80 +199,78 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     total, sale, held, rental = (values[k] for k in ("total_area", "sale_area", "self_held_area", "rental_area"))
     tenants = values["tenants"] or []
     contract = values["contract"] or {}
-    basis = contract.get("basis") or "count"
+    basis = contract.get("basis") or DEFAULT_BASIS
     shares = _tenant_shares(tenants)
-    self_held_pct, sale_pct = percent(held, total), percent(sale, total)
-    findings = [
-        _term(
-            "ratios.self_held",
-            8,
-            "自持比例",
-            self_held_pct,
-            contract.get("min_self_held_pct"),
-            True,
-            "自持面积 ÷ 总建筑面积",
-        ),
-        _term("ratios.sale", 8, "出售比例", sale_pct, contract.get("max_sale_pct"), False, "出售面积 ÷ 总建筑面积"),
-    ]
-    not_run = []
+    computed = {"ratios.self_held": percent(held, total), "ratios.sale": percent(sale, total)}
+    findings = [term("ratios.self_held", computed["ratios.self_held"], contract)]
+    findings += rent_sale(computed["ratios.sale"], sale, rental, contract)
+    not_run: list[dict[str, Any]] = []
     if shares:
-        by = BASES[basis]
-        findings.append(
-            _term(
-                "ratios.leading_industry",
-                8,
-                "主导产业企业占比",
-                shares[f"leading_industry_{basis}"],
-                contract.get("min_leading_industry_pct"),
-                True,
-                by,
-            )
-        )
-        findings.append(_manufacturing(shares[f"manufacturing_{basis}"], contract.get("min_manufacturing_pct"), by))
+        computed["ratios.leading_industry"] = shares[f"leading_industry_{basis}"]
+        findings.append(term("ratios.leading_industry", computed["ratios.leading_industry"], contract, shares, basis))
+        findings.append(manufacturing(values["industrial_land"], shares, contract, basis))
     else:
         reason = "未提供入驻企业名单（tenants），无法计算企业占比"
         not_run = [
             {"check": "ratios.leading_industry", "clause": 8, "reason": reason},
             {"check": "ratios.manufacturing", "clause": 9, "reason": reason},
         ]
+
+    def limits(*keys: str) -> tuple[Fraction, ...]:
+        return tuple(contract[key] for key in keys if contract.get(key) is not None)
+
     figures = {
-        "self_held_pct": fixed(self_held_pct, PCT_PLACES),
-        "sale_pct": fixed(sale_pct, PCT_PLACES),
-        "rental_pct": fixed(percent(rental, held), PCT_PLACES) if rental is not None and held else None,
+        "self_held_pct": figure(computed["ratios.self_held"], PCT_PLACES, *limits("min_self_held_pct")),
+        "sale_pct": figure(computed["ratios.sale"], PCT_PLACES, *limits("max_sale_pct")),
+        "rental_pct": figure(percent(rental, total), PCT_PLACES) if rental is not None else None,
+        "rental_to_sale": ratio_text(rental, sale),
         "basis": basis,
         "tenant_count": len(tenants),
     }
+    majority = parameters.value_at("majority_share") * 100
     for key in ("leading_industry_count", "leading_industry_area", "manufacturing_count", "manufacturing_area"):
         name = key.replace("_count", "_pct_by_count").replace("_area", "_pct_by_area")
-        figures[name] = fixed(shares[key], PCT_PLACES) if shares else None
+        bound = (
+            limits("min_leading_industry_pct")
+            if key.startswith("leading")
+            else (majority, *limits("min_manufacturing_pct"))
+        )
+        figures[name] = figure(shares[key], PCT_PLACES, *bound) if shares else None
     return verdict(NAME, findings, figures, not_run)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
-    """Areas that contradict each other (each check runs when the values it needs are valid)."""
+    """Areas that contradict each other (each check runs when the values it needs are valid).
+
+    Rental area may exceed self-held area: the notice does not forbid letting space not yet sold.
+    """
     total, sale, held, rental = (values[k] for k in ("total_area", "sale_area", "self_held_area", "rental_area"))
     found = []
     if None not in (total, sale, held) and sale + held > total:
         found.append(
             error(
                 "total_area",
-                f"出售面积 {_m2(sale)}与自持面积 {_m2(held)}之和 {_m2(sale + held)}，"
-                f"超过总建筑面积 {_m2(total)}；请核对这三项面积",
+                f"出售面积 {square_metres(sale)}与自持面积 {square_metres(held)}之和 {square_metres(sale + held)}，"
+                f"超过总建筑面积 {square_metres(total)}；请核对这三项面积",
             )
         )
-    if None not in (rental, held) and rental > held:
+    if None not in (rental, total) and rental > total:
         found.append(
-            error(
-                "rental_area",
-                f"出租面积 {_m2(rental)}超过自持面积 {_m2(held)}；出租面积是自持面积中出租的部分，不能超过自持面积",
-            )
+            error("rental_area", f"出租面积 {square_metres(rental)}超过总建筑面积 {square_metres(total)}；请核对")
         )
+    contract = values["contract"] or {}
+    pair = [
+        contract.get(key) is not None or f"contract.{key}" in invalid for key in ("rent_sale_rent", "rent_sale_sale")
+    ]
+    if any(pair) and not all(pair):
+        missing = "rent_sale_sale" if pair[0] else "rent_sale_rent"
+        found.append(error(f"contract.{missing}", "租售比例的“租”和“售”两项应一起填写，例如 6:4 分别填 6 和 4"))
     areas = [row.get("area") for row in values["tenants"] or []]
     if total is not None and areas and None not in areas and sum(areas, Fraction(0)) > total:
         found.append(
             error(
                 "tenants",
-                f"入驻企业使用面积合计 {_m2(sum(areas, Fraction(0)))}，超过总建筑面积 {_m2(total)}；请核对各企业面积",
+                f"入驻企业使用面积合计 {square_metres(sum(areas, Fraction(0)))}，超过总建筑面积 {square_metres(total)}；请核对各企业面积",
             )
         )
     return found
@@ -248,61 +287,3 @@ def _tenant_shares(tenants: list[dict[str, Any]]) -> dict[str, Fraction]:
         shares[f"{flag}_count"] = percent(Fraction(len(chosen)), Fraction(len(tenants)))
         shares[f"{flag}_area"] = percent(sum((row["area"] for row in chosen), Fraction(0)), area)
     return shares
-
-
-def _term(
-    check: str, clause: int, what: str, value: Fraction, limit: Fraction | None, at_least: bool, how: str
-) -> Finding:
-    """A share against the contract's minimum (at_least) or maximum; review when the contract gives none."""
-    if limit is None:
-        return Finding(
-            "review",
-            clause,
-            check,
-            "notice",
-            f"{what}为 {plain(value, PCT_PLACES)}%（{how}）。通知未规定{what}，{clause_label(8)}要求在项目管理合同中"
-            f"明确约定；请填写合同约定的{'最低' if at_least else '最高'}比例以核对。",
-        )
-    meets = value >= limit if at_least else value <= limit
-    relation = ("不低于" if meets else "低于") if at_least else ("不高于" if meets else "高于")
-    return Finding(
-        "pass" if meets else "fail",
-        clause,
-        check,
-        "contract",
-        f"{what} {telling(value, limit, PCT_PLACES)}%（{how}），{relation}合同约定的"
-        f"{'最低' if at_least else '最高'} {exact_text(limit)}%（{clause_label(8)}：由项目管理合同约定）。",
-    )
-
-
-def _manufacturing(value: Fraction, limit: Fraction | None, how: str) -> Finding:
-    """Manufacturing tenants: the contract's figure when given, else the 以…为主 reading (more than half)."""
-    if limit is not None:
-        meets = value >= limit
-        return Finding(
-            "pass" if meets else "fail",
-            9,
-            "ratios.manufacturing",
-            "contract",
-            f"制造业小微企业占比 {telling(value, limit, PCT_PLACES)}%（{how}），{'不低于' if meets else '低于'}"
-            f"合同约定的最低 {exact_text(limit)}%（{clause_label(9)}：入驻企业应以制造业小微企业为主）。",
-        )
-    majority = parameters.value_at("majority_share") * 100
-    above = value > majority
-    return Finding(
-        "pass" if above else "review",
-        9,
-        "ratios.manufacturing",
-        "reading",
-        f"解读：{clause_label(9)}“入驻企业应以制造业小微企业为主”，通知未规定比例，本站解读为超过 "
-        f"{plain(majority, 6)}%。制造业小微企业占比 {telling(value, majority, PCT_PLACES)}%（{how}），"
-        + (
-            "超过一半，符合这一解读。"
-            if above
-            else "未超过一半，是否符合“为主”由当地决定；如合同约定了比例，请填写以核对。"
-        ),
-    )
-
-
-def _m2(value: Fraction) -> str:
-    return f"{plain(value, AREA_PLACES)} 平方米"

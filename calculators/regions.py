@@ -1,12 +1,15 @@
-"""Zhejiang's county-level divisions by official name, and their dated membership of 山区26县 and 海岛县."""
+"""Zhejiang's county-level divisions by official name, their former names, and their dated membership of
+山区26县 and 海岛县."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from . import parameters
+
+SUFFIXES = ("畲族自治县", "自治县", "县", "市", "区")
 
 
 @dataclass(frozen=True)
@@ -44,21 +47,50 @@ def cities() -> list[str]:
     return [city["name"] for city in parameters.regions()["cities"]]
 
 
+def _stem(name: str) -> str:
+    """The name without its 县/市/区 ending: 淳安县 → 淳安."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def suggestions(text: str, limit: int = 5) -> list[str]:
-    """Official names closest to what was typed (淳安 → 淳安县; 杭州市 → its divisions)."""
+    """Official names the text is a form of (淳安 → 淳安县; 杭州市 → its divisions). Never a name that merely
+    sounds alike: 江干区 is not 衢江区."""
     text = text.strip()
-    names = list(counties())
     if text in cities():
         return [c.name for c in counties().values() if c.city == text][:limit]
-    starts = [name for name in names if text and (name.startswith(text) or text.startswith(name[:-1]))]
-    close = difflib.get_close_matches(text, names, n=limit, cutoff=0.5)
-    return list(dict.fromkeys(starts + close))[:limit]
+    stem = _stem(text)
+    return [name for name in counties() if stem and (name.startswith(text) or _stem(name) == stem)][:limit]
+
+
+def former(text: str) -> dict[str, Any] | None:
+    """The record of a former (or split) name, e.g. 江干区 → 上城区、钱塘区 (2021-04); None if it is not one."""
+    records = parameters.regions().get("former_names", {})
+    for entry in records.get("names", []) + records.get("split_but_kept", []):
+        if entry["name"] == text.strip() or _stem(entry["name"]) == _stem(text.strip()) == text.strip():
+            return dict(entry)
+    return None
+
+
+def former_hint(entry: dict[str, Any]) -> str:
+    """Where a former name went, in words, with the successors to choose from."""
+    when = f"{entry['when']} 起已调整：" if entry.get("when") else ""
+    became = entry["became"]
+    choose = f"请选择 {became[0]}" if len(became) == 1 else f"请按项目所在位置选择 {' 或 '.join(became)}"
+    confidence = parameters.regions()["former_names"]["confidence"]
+    return f"“{entry['name']}”{when}{entry['note']}。{choose}（区划沿革据公开报道整理，可信度 {confidence}）"
 
 
 def hint(text: str) -> str:
-    """What to say when `text` is not an official county-level name: the closest names, or what is expected."""
+    """What to say when `text` is not an official county-level name: its successors, its forms, or the rule."""
+    text = text.strip()
     if text in cities():
         return f"{text}是设区的市，请选择其下的县（市、区），例如：{'、'.join(suggestions(text))}"
+    moved = former(text)
+    if moved is not None:
+        return former_hint(moved)
     close = suggestions(text)
     if close:
         return f"不是浙江省县级行政区的正式名称；您是否要找：{'、'.join(close)}？"
@@ -79,23 +111,42 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
     return found
 
 
+def groups(clause: int) -> list[str]:
+    """The ids of the groups a clause names, e.g. ["mountain-26", "island"] for clause (一)."""
+    return [group["id"] for group in parameters.regions()["groups"] if group["clause"] == clause]
+
+
 def later_changes(county: str, group_id: str, date: str) -> list[str]:
-    """Changes to the county's membership after `date`, in words, e.g. ["2024-08-01 起不在山区海岛25县中"]."""
+    """Changes to the county's membership after `date`, in words, e.g. ["2024-08 起不在山区海岛25县名单中"]."""
+    return changes_between(county, group_id, date, "9999-12-31")
+
+
+def changes_between(county: str, group_id: str, start_date: str, end_date: str) -> list[str]:
+    """Changes to the county's membership after `start_date` up to `end_date`, in words."""
     group = next(g for g in parameters.regions()["groups"] if g["id"] == group_id)
-    entry = _entry_at(group, date)
+    entry = _entry_at(group, start_date)
     was_in = entry is not None and county in entry["members"]
     changes = []
     for start in sorted(group["membership"]):
-        if start <= date:
+        if start <= start_date or start > end_date:
             continue
         later = group["membership"][start]
         now_in = county in later["members"]
         if now_in != was_in:
-            changes.append(f"{start} 起{'列入' if now_in else '不在'}{later['name']}{'' if now_in else '名单中'}")
+            changes.append(f"{shown_date(start, later)} 起{_change_words(later, now_in)}")
             was_in = now_in
     return changes
 
 
-def _entry_at(group: dict, date: str) -> dict | None:
+def shown_date(start: str, entry: dict[str, Any]) -> str:
+    """A membership's start as known: "2024-08" when only the month is known, else the ISO date."""
+    return start[:7] if entry.get("known_to") == "month" else start
+
+
+def _change_words(entry: dict[str, Any], now_in: bool) -> str:
+    return f"列入{entry['name']}" if now_in else f"不在{entry['name']}中"
+
+
+def _entry_at(group: dict[str, Any], date: str) -> dict[str, Any] | None:
     starts = [start for start in group["membership"] if start <= date]
     return group["membership"][max(starts)] if starts else None

@@ -119,7 +119,7 @@ def _chapter(body: etree._Element, policy: Policy, section: Section) -> None:
     for clause in (policy.clause(cid) for cid in section.clauses):
         eid = f"chp_{section.number}__para_{clause.number}"
         paragraph = _el(chapter, "paragraph", eId=eid, wId=clause.id)
-        _el(paragraph, "num", clause.label)
+        _el(paragraph, "num", clause.source_label)  # the printed form, "(六)"; the reading "（六）" is editorial
         _clause_content(paragraph, clause, eid)
 
 

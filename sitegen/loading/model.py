@@ -131,6 +131,7 @@ class CitedDocument:
     confidence: str
     as_cited: str = ""  # the name exactly as the notice's transcription cites it
     kind: str = "document"  # "document" | "standard" | "guideline" | "platform"
+    title_note: str = ""  # why the title is shown so when it was not read in a published source
 
 
 @dataclass(frozen=True)

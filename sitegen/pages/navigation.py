@@ -83,5 +83,12 @@ def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
         },
         *tools,
         # about.md opens the section (navigation.indexes); the pages about how the site is measured sit under it.
-        {"关于本站": ["about.md", {"性能测量": "performance.md"}, {"质量检查": "quality.md"}]},
+        {
+            "关于本站": [
+                "about.md",
+                {"性能测量": "performance.md"},
+                {"质量检查": "quality.md"},
+                {"结论代码": "findings.md"},
+            ]
+        },
     ]

@@ -99,6 +99,19 @@ def regions_problems(regions: dict[str, Any]) -> list[DataProblem]:
                             f"{name} is not one of the divisions under cities; check the spelling",
                         )
                     )
+    former = regions.get("former_names", {})
+    for kind in ("names", "split_but_kept"):
+        for index, entry in enumerate(former.get(kind, [])):
+            for name in entry["became"]:
+                if name not in seen:
+                    problems.append(
+                        DataProblem(
+                            REGIONS_FILE,
+                            None,
+                            f"former_names.{kind}[{index}].became",
+                            f"{name} is not one of the divisions under cities; check the spelling",
+                        )
+                    )
     return problems
 
 

@@ -121,7 +121,7 @@ def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
 
 def test_a_shared_link_carries_a_table(page, base_url: str) -> None:
     page.goto(
-        f"{base_url}/calculators/prices/?guidance_sale_price=5000&float_pct=5&units=A%21%7E1!100!5300!~B!80!4900!"
+        f"{base_url}/calculators/prices/?guidance_sale_price=5000&sale_rule=cap_float&sale_float_pct=5&units=A%21%7E1!100!5300!~B!80!4900!"
     )
     assert wait_status(page) == "fail"
     assert page.input_value("#t-units tbody tr:nth-child(1) [name=id]") == "A!~1"  # escaped cell text survives

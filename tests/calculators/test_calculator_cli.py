@@ -58,7 +58,7 @@ def test_the_issues_example_in_a_shell_pipe_gives_review_citing_clause_1() -> No
             },
             "pass",
         ),
-        ("prices", {"guidance_rent": 20, "units": [{"id": "A", "area": 1, "rent": 20.01}]}, "fail"),
+        ("prices", {"rent_rule": "cap", "guidance_rent": 20, "units": [{"id": "A", "area": 1, "rent": 20.01}]}, "fail"),
         ("plan", {"land": {"area": 10, "unit": "mu", "county": "余杭区", "new": False}}, "not_applicable"),
     ],
 )

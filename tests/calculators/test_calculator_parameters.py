@@ -87,7 +87,7 @@ def test_group_membership_is_dated_and_the_notice_date_reads_the_2021_set() -> N
         c for c in regions.counties() if any(m.group_id == "mountain-26" for m in regions.memberships(c, "2026-01-01"))
     }
     assert latest == later - {"永嘉县", "苍南县", "江山市"}
-    assert regions.later_changes("平阳县", "mountain-26", date) == ["2024-08-01 起不在山区海岛25县名单中"]
+    assert regions.later_changes("平阳县", "mountain-26", date) == ["2024-08 起不在山区海岛25县中"]
     assert all(group.get("caveat") for group in parameters.regions()["groups"] if group["id"] == "island")
 
 
@@ -164,7 +164,9 @@ def test_describe_declares_every_field_the_validation_uses() -> None:
             stack += field.get("columns", []) + field.get("fields", [])
     county = next(f for f in described["land"]["fields"] if f["key"] == "county")
     assert len(county["options"]) == 90 and {o["group"] for o in county["options"]} == set(regions.cities())
-    assert [f["key"] for f in described["plan"]["fields"]] == [part.NAME for part in calculators.registry.in_plan()]
+    assert [f["key"] for f in described["plan"]["fields"]] == [part.NAME for part in calculators.registry.in_plan()] + [
+        "clause6"
+    ]
     assert described["plan"]["fields"][0]["fields"] == described["land"]["fields"]
     for name, entry in described.items():
         assert calculators.run(name, entry["example"])["status"] != "error", name
@@ -186,5 +188,5 @@ def test_every_declared_field_is_accepted_and_an_undeclared_one_is_refused() -> 
 
 def test_labels_name_every_status_and_basis_in_chinese() -> None:
     labels = calculators.labels()
-    assert set(labels["status"]) == {"pass", "fail", "review", "not_applicable", "error"}
+    assert set(labels["status"]) == {"pass", "fail", "unstated", "review", "not_applicable", "error"}
     assert labels["basis"]["reading"] == "解读"

@@ -178,10 +178,11 @@ def test_prices_over_the_cap_are_exactly_those_above_guidance_times_one_plus_flo
     guidance: int, float_pct: int, prices: list[int]
 ) -> None:
     units = [{"id": f"U{i}", "area": 10 + i, "sale_price": price} for i, price in enumerate(prices)]
-    result = calculators.run("prices", {"guidance_sale_price": guidance, "float_pct": float_pct, "units": units})
+    payload = {"sale_rule": "cap_float", "guidance_sale_price": guidance, "sale_float_pct": float_pct, "units": units}
+    result = calculators.run("prices", payload)
     cap = Fraction(guidance) * (1 + Fraction(float_pct, 100))
     assert [unit["sale_over"] for unit in result["units"]] == [price > cap for price in prices]
-    assert result["units_over"] == sum(price > cap for price in prices)
+    assert result["units_outside"] == sum(price > cap for price in prices)
     assert result["status"] == ("fail" if any(price > cap for price in prices) else "pass")
     weighted = sum(Fraction(u["area"]) * u["sale_price"] for u in units) / sum(u["area"] for u in units)
     assert Decimal(result["average_sale_price"]) == (

@@ -74,6 +74,13 @@ def request_json(example: Example) -> str:
     return json.dumps({"calculator": example.calculator, "input": example.input}, ensure_ascii=False)
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a repeated object (a plan finding's params, also under results) in full: no &anchors in examples."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _regenerate() -> None:
     import calculators
 
@@ -85,7 +92,7 @@ def _regenerate() -> None:
         cases = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in cases:
             case["expected"] = calculators.run(calculator, case["input"])
-        body = yaml.safe_dump(cases, allow_unicode=True, sort_keys=False, width=1000)
+        body = yaml.dump(cases, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
         path.write_text(header + body, encoding="utf-8")
         print(f"{path}: {len(cases)} cases")
 

@@ -190,3 +190,11 @@ def test_qr_code_opens_the_clause_page(site_dir: Path, number: int) -> None:
     border = 4
     wanted = {(x + border, y + border) for y, row in enumerate(expected.matrix) for x, bit in enumerate(row) if bit}
     assert _svg_modules(svg) == wanted
+
+
+def test_akoma_ntoso_numbers_are_the_printed_labels(site_dir: Path, notice: dict) -> None:
+    """<num> is the notice's own marker as transcribed ("(六)"), not this edition's reading ("（六）")."""
+    tree = etree.parse(str(site_dir / "data" / "notice.akn.xml"))
+    numbers = [p.findtext(f"{AKN}num") for p in tree.findall(f".//{AKN}body/{AKN}chapter/{AKN}paragraph")]
+    assert numbers == [clause["source_label"] for clause in notice["clauses"]]
+    assert "(六)" in numbers and "（六）" not in numbers

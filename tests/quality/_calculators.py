@@ -17,7 +17,7 @@ from calculators import registry
 # field is not a number gives an error.
 CASES: dict[str, tuple[str, str]] = {name: ("", f"?{first_number_field(name)}=abc") for name in registry.calculators()}
 
-VERDICTS = {"pass", "fail", "review", "not_applicable"}
+VERDICTS = {"pass", "fail", "unstated", "review", "not_applicable"}
 _STATUS = "(() => { const el = document.getElementById('calc-result') || document.querySelector('[data-status]'); return el ? el.dataset.status : null; })()"
 
 

@@ -265,7 +265,9 @@ def _units(count: int) -> list[dict]:
 
 def test_engine_answers_ten_thousand_units_cleanly() -> None:
     """Either a correct verdict or a clear refusal naming the units table; within the time limit either way."""
-    payload = json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": _units(10_000)})
+    payload = json.dumps(
+        {"sale_rule": "cap_float", "guidance_sale_price": 5200, "sale_float_pct": 5, "units": _units(10_000)}
+    )
     code, out, _ = run_engine("prices", payload, timeout=30)
     assert_clean(code, out)
     if out["status"] == "error":
@@ -276,10 +278,16 @@ def test_engine_answers_ten_thousand_units_cleanly() -> None:
 
 def test_engine_checks_a_long_table_correctly() -> None:
     units = _units(4_000)
-    code, out, _ = run_engine("prices", json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": units}))
+    code, out, _ = run_engine(
+        "prices",
+        json.dumps({"sale_rule": "cap_float", "guidance_sale_price": 5200, "sale_float_pct": 5, "units": units}),
+    )
     assert (code, out["status"]) == (0, "pass")  # the dearest unit, 5399, is within 5200 × 1.05 = 5460
     units[3_999]["sale_price"] = 5461
-    code, out, _ = run_engine("prices", json.dumps({"guidance_sale_price": 5200, "float_pct": 5, "units": units}))
+    code, out, _ = run_engine(
+        "prices",
+        json.dumps({"sale_rule": "cap_float", "guidance_sale_price": 5200, "sale_float_pct": 5, "units": units}),
+    )
     assert (code, out["status"]) == (0, "fail")
 
 
@@ -288,7 +296,7 @@ def test_engine_checks_a_long_table_correctly() -> None:
 HTML_ID = "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
 PAGE_CASES = {
     "html as the area": "land/?area=%3Cscript%3Ealert(1)%3C%2Fscript%3E&unit=mu&county=淳安县",
-    "html, 1e400 and NaN in the units": f"prices/?guidance_sale_price=5000&float_pct=5&units={HTML_ID}!10!5100!"
+    "html, 1e400 and NaN in the units": f"prices/?guidance_sale_price=5000&sale_rule=cap_float&sale_float_pct=5&units={HTML_ID}!10!5100!"
     "~U2!1e400!5000!~U3!NaN!5000!~U4!-3!0!",
     "zero and negative areas": "ratios/?total_area=0&sale_area=-1&self_held_area=0&rental_area=0",
 }

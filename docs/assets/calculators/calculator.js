@@ -75,7 +75,10 @@ function rowOutcome(entry) {
   const parts = Object.entries(entry).filter(([key, value]) => key.endsWith("_deviation_pct") && value !== null)
     .map(([key, value]) => `${key.startsWith("sale") ? "售价" : key.startsWith("rent") ? "租金" : key}偏离 ${value}%`);
   if (!flags.length && !parts.length) return null;
-  return { status: over ? "fail" : "pass", text: `${over ? "超上限" : "未超上限"}${parts.length ? "：" + parts.join("，") : ""}` };
+  const detail = parts.length ? "：" + parts.join("，") : "";
+  // No flag: no contract rule was chosen (or it judges the average only), so the row is not judged on its own.
+  if (!flags.length) return { status: "not_applicable", text: `本行未单独判断${detail}` };
+  return { status: over ? "fail" : "pass", text: `${over ? "不在合同规定内" : "在合同规定内"}${detail}` };
 }
 
 function tableAnswer(result, key) {

@@ -124,7 +124,7 @@ export function readValues(form, fields) {
   const values = {};
   for (const field of fields) {
     if (field.type === "table") values[field.key] = getRows(field);
-    else if (field.type === "boolean") values[field.key] = control(form, field.key).checked;
+    else if (field.type === "boolean") values[field.key] = booleanValue(control(form, field.key));
     else values[field.key] = control(form, field.key).value.trim();
   }
   return values;
@@ -136,9 +136,23 @@ export function writeValues(form, fields, values) {
     if (!(field.key in values)) continue;
     const value = values[field.key];
     if (field.type === "table") setRows(field, Array.isArray(value) ? value : []);
-    else if (field.type === "boolean") control(form, field.key).checked = value === true || value === "1" || value === "true";
+    else if (field.type === "boolean") setBoolean(control(form, field.key), value);
     else setControlValue(control(form, field.key), value === null || value === undefined ? "" : String(value));
   }
+}
+
+/** A yes/no control's value: a checkbox is true or false; a 是/否 select (a yes/no without a default, where "not
+ * given" is an answer of its own) is true, false, or "" (not given, which the engine treats as omitted). */
+function booleanValue(element) {
+  if (element.tagName !== "SELECT") return element.checked;
+  return element.value === "" ? "" : element.value === "true";
+}
+
+function setBoolean(element, value) {
+  const yes = value === true || value === "1" || value === "true";
+  const no = value === false || value === "0" || value === "false";
+  if (element.tagName === "SELECT") element.value = yes ? "true" : no ? "false" : "";
+  else element.checked = yes;
 }
 
 /** Set an input or select. A select given a value it does not list (a link with 淳安 for 淳安县, or the

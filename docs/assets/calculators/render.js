@@ -2,7 +2,7 @@
 // per-row results in the tables. Built with createElement/textContent only: engine text is never markup.
 
 export const STATUS_TEXT = {
-  pass: "符合", fail: "不符合", review: "由当地决定", not_applicable: "不适用", error: "输入有误", pending: "计算中",
+  pass: "符合", fail: "不符合", unstated: "合同未约定", review: "由当地决定", not_applicable: "不适用", error: "输入有误", pending: "计算中",
 };
 const BASIS_TEXT = { notice: "通知原文", reading: "解读", contract: "合同约定", local: "当地标准" };
 // Keys of a verdict that are not figures.
