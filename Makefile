@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install serve build test system
+.PHONY: install serve build test test-fast system
 
 ## serve: install everything, build, and preview the site at http://127.0.0.1:8000/ with live reload
 serve: install
@@ -15,9 +15,13 @@ serve: install
 build: install
 	$(PY) build.py
 
-## test: install everything (Chromium included) and run every test
+## test: install everything (Chromium included) and run every test, style checks (ruff, mypy) included
 test: system install
 	$(PY) -m pytest
+
+## test-fast: the quick local lane: engine, data, pages and style; no browser, Pyodide, quality gates or full build
+test-fast: install
+	$(PY) -m pytest -m "not browser and not pyodide and not quality and not site"
 
 install: $(VENV)/.installed node_modules/.installed
 

@@ -5,7 +5,7 @@
     python build.py serve      build, then preview at http://127.0.0.1:8000/ with live reload
 
 A broken policy file stops the build with file, line and field named; the previous site/ stays intact.
-See ARCHITECTURE.md for the steps.
+`build_site()` below is the build, one line per step; ARCHITECTURE.md draws the same steps.
 """
 
 from __future__ import annotations
@@ -16,6 +16,17 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitegen.loading.errors import PolicyDataError
+from sitegen.loading.model import Policy
+from sitegen.loading.policy import load_policy
+from sitegen.pages.navigation import MissingPage, navigation
+from sitegen.reproducible import pin_build_time
+from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent
 # Overridable so that tests and parallel builds never share a folder.
@@ -27,15 +38,25 @@ STAGING = BUILD / "docs"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # mkdocs.yml reads the search plugin's jieba user dictionary from here (written by sitegen/search/dictionary.py).
 os.environ["SITE_JIEBA_DICT_USER"] = str(BUILD / "search" / "jieba_user_dict.txt")
-
-from sitegen.reproducible import pin_build_time  # noqa: E402
-
 # Byte-identical builds of one commit: everything dated uses the last commit's time (see sitegen/reproducible.py).
 pin_build_time(ROOT)
 
-from sitegen.loading.errors import PolicyDataError  # noqa: E402
-from sitegen.loading.policy import Policy, load_policy  # noqa: E402
-from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step  # noqa: E402
+
+def build_site() -> Path:
+    """Build the whole site into site/, replacing the old one only when the new one is complete."""
+    from mkdocs.commands.build import build
+
+    policy = load_policy()  # 1. load and validate policy/ (sitegen/loading/)
+    engine_data_step(policy)  # 2. calculators/data/parameters.json, the engine's only view of policy/
+    stage(policy)  # 3. build/docs/ = docs/ + everything generated (sitegen/steps.py STAGE_STEPS)
+    tmp = BUILD / "site.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    build(mkdocs_config(policy, tmp, strict=True))  # 4. MkDocs, with its hooks (sitegen/hooks/, sitegen/search/)
+    for step in POST_BUILD_STEPS:  # 5. steps on the finished output (the service worker)
+        step(tmp)
+    swap_into_place(tmp, SITE)  # 6. site/ replaced in one rename
+    return SITE
 
 
 def stage(policy: Policy) -> None:
@@ -47,11 +68,9 @@ def stage(policy: Policy) -> None:
         step(policy, STAGING)
 
 
-def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
+def mkdocs_config(policy: Policy, site_dir: Path, **overrides: Any) -> MkDocsConfig:
     """mkdocs.yml, with the navigation generated from policy/ and the output directory chosen by the caller."""
     from mkdocs.config import load_config
-
-    from sitegen.pages.navigation import navigation
 
     return load_config(
         str(ROOT / "mkdocs.yml"),
@@ -60,23 +79,6 @@ def mkdocs_config(policy: Policy, site_dir: Path, **overrides):
         nav=navigation(policy, STAGING),
         **overrides,
     )
-
-
-def build_site() -> Path:
-    """Build the whole site into site/, replacing the old one only when the new one is complete."""
-    from mkdocs.commands.build import build
-
-    policy = load_policy()
-    engine_data_step(policy)
-    stage(policy)
-    tmp = BUILD / "site.tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    build(mkdocs_config(policy, tmp, strict=True))
-    for step in POST_BUILD_STEPS:
-        step(tmp)
-    swap_into_place(tmp, SITE)
-    return SITE
 
 
 def swap_into_place(new: Path, target: Path) -> None:
@@ -159,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"site built in {time.perf_counter() - started:.1f} s: {site}")
     except PolicyDataError as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except MissingPage as exc:
+        print(f"build stopped: {exc}", file=sys.stderr)
         return 1
     return 0
 

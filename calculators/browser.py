@@ -7,6 +7,8 @@ labels_json() -> Chinese labels for statuses and bases, as JSON text
 
 from __future__ import annotations
 
+import contextlib
+
 from . import ParametersMissing, describe, invalid, labels
 from .inputs import error
 from .jsonio import dumps, guarded, parse
@@ -33,7 +35,7 @@ def labels_json() -> str:
     return dumps(labels())
 
 
-try:  # load the parameters now, so that a Pyodide memory snapshot taken after import already holds them
+# Load the parameters now, so that a Pyodide memory snapshot taken after import already holds them. Not built
+# yet: every calculator call reports it, naming the command that makes it.
+with contextlib.suppress(ParametersMissing):
     describe_json()
-except ParametersMissing:  # not built yet: every calculator call reports it, naming the command that makes it
-    pass

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .findings import Finding, clause_label
+from .chinese import clause_label
+from .findings import Finding
 from .inputs import Field
 
 CLAUSES = (6, 8)  # the clauses whose contract terms this checks

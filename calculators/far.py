@@ -13,10 +13,11 @@ from functools import cache
 from typing import Any
 
 from . import land, parameters
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, error
 from .numbers import AREA_PLACES, exact_text, fixed, plain, telling
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "far"
 TITLE = "容积率自查"
@@ -38,6 +39,15 @@ FIGURES: dict[str, Figure] = {
     "max_far": Figure("容积率上限", "您填写的土地出让合同或规划条件"),
 }
 _BOUND_HELP = "土地出让合同或规划条件规定的容积率{}（通知本身未规定容积率数值）；没有规定时不填。"
+
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "far.bounds.not_given": Code("容积率下限、上限都未填写（通知未规定容积率数值）", ("far",)),
+    "far.min.meets": Code("容积率不低于所填下限", ("far", "limit")),
+    "far.min.below": Code("容积率低于所填下限", ("far", "limit")),
+    "far.max.meets": Code("容积率不高于所填上限", ("far", "limit")),
+    "far.max.above": Code("容积率高于所填上限", ("far", "limit")),
+}
 
 
 @cache

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from . import parameters
-from .findings import Finding, clause_label
+from .chinese import clause_label
+from .findings import Finding
 from .numbers import PRICE_PLACES, figure, plain, telling
 
 CLAUSE = 8  # 租售指导价格 are set by the project management contract of clause (八)
@@ -30,7 +31,7 @@ def price_unit(kind: str, period: str | None) -> str:
 
 
 def outside(rule: str | None, price: Fraction, cap: Fraction | None, low: Fraction | None) -> bool | None:
-    """Whether one unit breaks a per-unit rule (None for no rule or an average rule: units are not judged one by one)."""
+    """Whether one unit breaks a per-unit rule (None for no rule or an average rule: no unit is judged alone)."""
     if rule in ("cap", "cap_float") and cap is not None:
         return price > cap
     if rule == "band" and cap is not None and low is not None:
@@ -133,7 +134,8 @@ def finding(
         CLAUSE,
         f"prices.{kind}.breaches",
         "contract",
-        f"{count} 个单元中有 {len(over)} 个的{name}不在合同规定之内（{RULES[rule]}：{limit_text}）：{shown}{more}。{basis}。",
+        f"{count} 个单元中有 {len(over)} 个的{name}不在合同规定之内（{RULES[rule]}：{limit_text}）："
+        f"{shown}{more}。{basis}。",
         params,
     )
 

@@ -146,14 +146,16 @@ def _number(spec: Field, raw: object, path: str, errors: Errors) -> Fraction | N
         errors.append(
             error(
                 path,
-                f"{spec.label}不能小于 {_text_of(spec.min)}，请输入 {_text_of(spec.min)} 或更大的数{_for_example(spec)}",
+                f"{spec.label}不能小于 {_text_of(spec.min)}，"
+                f"请输入 {_text_of(spec.min)} 或更大的数{_for_example(spec)}",
             )
         )
     elif spec.max is not None and value > spec.max:
         errors.append(
             error(
                 path,
-                f"{spec.label}不能大于 {_text_of(spec.max)}，请输入不超过 {_text_of(spec.max)} 的数{_for_example(spec)}",
+                f"{spec.label}不能大于 {_text_of(spec.max)}，"
+                f"请输入不超过 {_text_of(spec.max)} 的数{_for_example(spec)}",
             )
         )
     else:

@@ -12,10 +12,11 @@ from functools import cache
 from typing import Any
 
 from . import parameters, regions
-from .findings import Finding, clause_label, verdict
+from .chinese import clause_label
+from .findings import Finding, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import MU_PLACES, exact_text, figure, plain, telling
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "land"
 TITLE = "园区用地面积自查"
@@ -41,6 +42,30 @@ FIGURES: dict[str, Figure] = {
 }
 UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "land.min_area.not_applicable": Code("不是新建或不是生产制造类项目，第（一）条不适用", ("reasons",)),
+    "land.min_area.meets": Code("面积不少于通知规定的标准", ("area_mu", "threshold_mu")),
+    "land.min_area.below": Code(
+        "面积少于标准，所在县在项目日期不属于可放宽的县", ("area_mu", "threshold_mu", "county", "date")
+    ),
+    "land.min_area.below_relaxable": Code(
+        "面积少于标准，所在县可适当放宽，当地放宽后的标准未填写",
+        ("area_mu", "threshold_mu", "county", "date", "groups"),
+    ),
+    "land.min_area.meets_local": Code(
+        "面积少于标准，但不少于当地放宽后的标准",
+        ("area_mu", "threshold_mu", "local_min_area_mu", "county", "date", "groups"),
+    ),
+    "land.min_area.below_local": Code(
+        "面积也少于当地放宽后的标准", ("area_mu", "threshold_mu", "local_min_area_mu", "county", "date", "groups")
+    ),
+    "land.min_area.membership_changed": Code(
+        "项目日期与通知印发日所属名单不同，是否放宽由当地决定",
+        ("area_mu", "threshold_mu", "county", "date", "notice_date", "groups", "notice_groups"),
+    ),
+}
 
 
 @cache
@@ -70,7 +95,7 @@ def fields() -> tuple[Field, ...]:
             required=True,
             example="mu",
             options=tuple(Option(k, v) for k, v in UNITS.items()),
-            aliases=tuple((v, k) for k, v in UNITS.items()) + (("m²", "m2"), ("㎡", "m2")),
+            aliases=(*((v, k) for k, v in UNITS.items()), ("m²", "m2"), ("㎡", "m2")),
         ),
         Field(
             "county",
@@ -103,7 +128,8 @@ def fields() -> tuple[Field, ...]:
             "local_min_area_mu",
             "当地放宽后的面积标准",
             "number",
-            f"仅山区26县和海岛县：当地实际确定的放宽标准。通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
+            "仅山区26县和海岛县：当地实际确定的放宽标准。"
+            f"通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
             clause=CLAUSE,
             unit="亩",
             exclusive_min=Fraction(0),

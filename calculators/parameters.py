@@ -6,12 +6,15 @@ Every policy number the calculators use comes from here; the code holds none.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .numbers import parse_rational
+
+Dated = TypeVar("Dated")
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "parameters.json"
 FORMAT = 1
@@ -52,17 +55,27 @@ def parameter(name: str) -> dict[str, Any]:
     parameters: dict[str, dict[str, Any]] = load()["parameters"]
     if name not in parameters:
         raise ParametersMissing(f"参数 {name} 不在计算器参数文件中；请运行 `python build.py data` 重新生成")
-    return parameters[name]
+    record: dict[str, Any] = parameters[name]
+    return record
 
 
 def text_at(name: str, date: str | None = None) -> str:
     """The parameter's value in force on `date` (ISO; default: the notice's date) as its exact text, e.g. "10000/15"."""
     when = date or notice_date()
-    values = parameter(name)["values"]
-    in_force = [start for start in values if start <= when]
-    if not in_force:
+    entry = in_force(parameter(name)["values"], when)
+    if entry is None:
         raise ParametersMissing(f"参数 {name} 在 {when} 没有生效的值")
-    return str(values[max(in_force)]["value"])
+    return str(entry["value"])
+
+
+def in_force(dated: Mapping[str, Dated], date: str) -> Dated | None:
+    """The entry in force on `date`: the one whose start date (an ISO key) is the latest not after it.
+
+    The one reading of every dated value in policy/ (parameters, 山区26县 and 海岛县 membership); None before the
+    first start date.
+    """
+    starts = [start for start in dated if start <= date]
+    return dated[max(starts)] if starts else None
 
 
 def value_at(name: str, date: str | None = None) -> Fraction:

@@ -13,7 +13,7 @@ from typing import Any
 from . import contract, registry
 from .findings import worst
 from .inputs import Errors, Field, error
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "plan"
 TITLE = "项目整体自查"
@@ -31,13 +31,20 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "plan.contract.incomplete": Code("合同缺少第（八）条或第（六）条要求明确约定的事项", ("missing", "clause")),
+}
+
+
 @cache
 def fields() -> tuple[Field, ...]:
     """The plan's inputs: one sub-object per part, each with that calculator's own fields."""
-    return tuple(
+    parts = (
         Field(part.NAME, part.TITLE, "object", part.SUMMARY, clause=part.CLAUSES[0], fields=part.fields())
         for part in registry.in_plan()
-    ) + (contract.field(),)
+    )
+    return (*parts, contract.field())
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:

@@ -28,7 +28,7 @@ from .guidance import (
 )
 from .inputs import Errors, Field, Option, error
 from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, figure, percent, plain, telling
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "prices"
 TITLE = "租售指导价格自查"
@@ -123,6 +123,17 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
 
 def _guidance_key(kind: str) -> str:
     return "guidance_sale_price" if kind == "sale" else "guidance_rent"
+
+
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "prices.sale.unstated": Code("未选择合同对售价的规定（上限、上浮、平均或区间）", ("count",)),
+    "prices.sale.meets": Code("售价符合合同规定", ("rule", "count", "limit", "average", "units")),
+    "prices.sale.breaches": Code("售价不符合合同规定", ("rule", "count", "limit", "average", "units")),
+    "prices.rent.unstated": Code("未选择合同对租金的规定（上限、上浮、平均或区间）", ("count",)),
+    "prices.rent.meets": Code("租金符合合同规定", ("rule", "count", "limit", "average", "units")),
+    "prices.rent.breaches": Code("租金不符合合同规定", ("rule", "count", "limit", "average", "units")),
+}
 
 
 @cache
@@ -243,7 +254,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     units = [{"id": row["id"], "area": plain(row["area"], AREA_PLACES)} for row in rows]
     over_ids: set[str] = set()
     findings = []
-    for kind, (name, price_key) in KINDS.items():
+    for kind, (_name, price_key) in KINDS.items():
         rule, guidance = values[f"{kind}_rule"], values[_guidance_key(kind)]
         float_pct = values[f"{kind}_float_pct"] if rule == "cap_float" else None
         low, high = (values[f"{kind}_band_min"], values[f"{kind}_band_max"]) if rule == "band" else (None, None)
@@ -253,7 +264,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         }.get(rule or "")
         if rule == "band":
             cap = high
-        priced = [(row, out) for row, out in zip(rows, units) if row[price_key] is not None]
+        priced = [(row, out) for row, out in zip(rows, units, strict=True) if row[price_key] is not None]
         marks = [m for m in (guidance, cap, low) if m is not None]
         over = []
         for row, out in priced:

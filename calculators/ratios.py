@@ -13,10 +13,11 @@ from functools import cache
 from typing import Any
 
 from . import parameters
-from .findings import clause_label, verdict
+from .chinese import clause_label
+from .findings import verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import PCT_PLACES, figure, percent
-from .registry import Figure
+from .registry import Code, Figure
 from .shares import BASES, CLAUSE_8, DEFAULT_BASIS, manufacturing, ratio_text, rent_sale, square_metres, term
 
 NAME = "ratios"
@@ -66,6 +67,35 @@ def _area(key: str, label: str, help_text: str, required: bool, example: str) ->
     return Field(
         key, label, "number", help_text, clause=8, unit="平方米", required=required, min=Fraction(0), example=example
     )
+
+
+# The finding codes this calculator can emit: code → what it means, and the params it carries.
+CODES: dict[str, Code] = {
+    "ratios.self_held.unstated": Code("合同约定的最低自持比例未填写", ("value_pct",)),
+    "ratios.self_held.meets": Code("自持比例不低于合同约定", ("value_pct", "limit_pct")),
+    "ratios.self_held.breaches": Code("自持比例低于合同约定", ("value_pct", "limit_pct")),
+    "ratios.sale.meets": Code("出售比例不高于合同约定", ("value_pct", "limit_pct")),
+    "ratios.sale.breaches": Code("出售比例高于合同约定", ("value_pct", "limit_pct")),
+    "ratios.rent_sale.unstated": Code("合同约定的租售比例（或最高出售比例）未填写", ("sale_pct", "value")),
+    "ratios.rent_sale.no_rental_area": Code("合同约定了租售比例，但出租面积未填写", ("limit",)),
+    "ratios.rent_sale.meets": Code("出租与出售面积之比不低于合同约定的租售比例", ("value", "limit")),
+    "ratios.rent_sale.breaches": Code("出租与出售面积之比低于合同约定的租售比例", ("value", "limit")),
+    "ratios.leading_industry.unstated": Code("合同约定的最低主导产业占比未填写", ("value_pct",)),
+    "ratios.leading_industry.meets": Code("主导产业企业占比不低于合同约定", ("value_pct", "limit_pct")),
+    "ratios.leading_industry.breaches": Code("主导产业企业占比低于合同约定", ("value_pct", "limit_pct")),
+    "ratios.manufacturing.not_applicable": Code("不是工业用地性质，第（九）条这一句不适用", ()),
+    "ratios.manufacturing.meets_reading": Code(
+        "制造业企业占比超过一半（解读）", ("value_pct", "majority_pct", "basis")
+    ),
+    "ratios.manufacturing.below_reading": Code(
+        "制造业企业占比未超过一半（解读）", ("value_pct", "majority_pct", "basis")
+    ),
+    "ratios.manufacturing.land_unknown": Code(
+        "制造业企业占比未超过一半，但未说明是否工业用地性质", ("value_pct", "majority_pct", "basis")
+    ),
+    "ratios.manufacturing.meets_contract": Code("制造业企业占比不低于合同约定", ("value_pct", "limit_pct", "basis")),
+    "ratios.manufacturing.below_contract": Code("制造业企业占比低于合同约定", ("value_pct", "limit_pct", "basis")),
+}
 
 
 @cache
@@ -270,7 +300,8 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
         found.append(
             error(
                 "tenants",
-                f"入驻企业使用面积合计 {square_metres(sum(areas, Fraction(0)))}，超过总建筑面积 {square_metres(total)}；请核对各企业面积",
+                f"入驻企业使用面积合计 {square_metres(sum(areas, Fraction(0)))}，"
+                f"超过总建筑面积 {square_metres(total)}；请核对各企业面积",
             )
         )
     return found

@@ -103,7 +103,7 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
     for group in parameters.regions()["groups"]:
         if clause is not None and group["clause"] != clause:
             continue
-        entry = _entry_at(group, date)
+        entry = parameters.in_force(group["membership"], date)
         if entry is not None and county in entry["members"]:
             found.append(
                 Membership(group["id"], entry["name"], entry["source"], entry["confidence"], group.get("caveat", ""))
@@ -124,7 +124,7 @@ def later_changes(county: str, group_id: str, date: str) -> list[str]:
 def changes_between(county: str, group_id: str, start_date: str, end_date: str) -> list[str]:
     """Changes to the county's membership after `start_date` up to `end_date`, in words."""
     group = next(g for g in parameters.regions()["groups"] if g["id"] == group_id)
-    entry = _entry_at(group, start_date)
+    entry = parameters.in_force(group["membership"], start_date)
     was_in = entry is not None and county in entry["members"]
     changes = []
     for start in sorted(group["membership"]):
@@ -145,8 +145,3 @@ def shown_date(start: str, entry: dict[str, Any]) -> str:
 
 def _change_words(entry: dict[str, Any], now_in: bool) -> str:
     return f"列入{entry['name']}" if now_in else f"不在{entry['name']}中"
-
-
-def _entry_at(group: dict[str, Any], date: str) -> dict[str, Any] | None:
-    starts = [start for start in group["membership"] if start <= date]
-    return group["membership"][max(starts)] if starts else None

@@ -23,6 +23,13 @@ class Figure(NamedTuple):
     how: str = ""
 
 
+class Code(NamedTuple):
+    """A finding code a calculator can emit: what it means, and the names of the params it carries."""
+
+    meaning: str
+    params: tuple[str, ...] = ()
+
+
 class Calculator(Protocol):
     """What a calculator module declares (module attributes and functions, checked by `contract_problems`)."""
 
@@ -33,6 +40,7 @@ class Calculator(Protocol):
     SUMMARY: str  # one Chinese sentence for the overview
     EXAMPLE: dict[str, Any]  # the built-in example input (a fresh page is filled with it)
     FIGURES: Mapping[str, Figure]  # every figure key evaluate() may return → its label
+    CODES: Mapping[str, Code]  # every finding code it can emit (NAME.check.outcome) → meaning and params
     IN_PLAN: bool  # True: `plan` checks it as one part of a whole project (optional, default False)
 
     def fields(self) -> tuple[Field, ...]: ...
@@ -51,6 +59,7 @@ REQUIRED: dict[str, type | tuple[type, ...]] = {
     "SUMMARY": str,
     "EXAMPLE": dict,
     "FIGURES": Mapping,
+    "CODES": Mapping,
 }
 FUNCTIONS = ("fields", "problems", "evaluate")
 # Keys of a verdict that are its structure, not figures (so they need no figure label).
@@ -87,7 +96,7 @@ def calculators() -> dict[str, Calculator]:
 
 def _as_calculator(module: ModuleType) -> Calculator:
     """A module checked by contract_problems() satisfies the protocol structurally."""
-    calculator: Calculator = module  # type: ignore[assignment]  # modules are checked by contract_problems
+    calculator: Calculator = module  # modules are checked by contract_problems
     return calculator
 
 
@@ -113,7 +122,7 @@ def contract_problems(module: ModuleType) -> list[str]:
         for name in FUNCTIONS
         if not callable(getattr(module, name, None))
     ]
-    if isinstance(getattr(module, "NAME", None), str) and module.NAME != where.rsplit("/", 1)[-1][:-3]:
+    if isinstance(getattr(module, "NAME", None), str) and where.rsplit("/", 1)[-1][:-3] != module.NAME:
         problems.append(f"{where}: NAME is {module.NAME!r} but must equal the module's file name")
     figures = getattr(module, "FIGURES", {})
     problems += [
@@ -121,7 +130,18 @@ def contract_problems(module: ModuleType) -> list[str]:
         for key, figure in (figures.items() if isinstance(figures, Mapping) else [])
         if not isinstance(figure, Figure) or not figure.label
     ]
+    codes = getattr(module, "CODES", {})
+    problems += [
+        f"{where}: CODES[{code!r}] must start with '{getattr(module, 'NAME', '?')}.' and be a Code(meaning, params)"
+        for code, declared in (codes.items() if isinstance(codes, Mapping) else [])
+        if not code.startswith(f"{getattr(module, 'NAME', '?')}.") or not isinstance(declared, Code)
+    ]
     return problems
+
+
+def codes() -> dict[str, Code]:
+    """Every finding code of every calculator, in the calculators' ORDER (the 结论代码 page lists them so)."""
+    return {code: declared for calculator in calculators().values() for code, declared in calculator.CODES.items()}
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:

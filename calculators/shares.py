@@ -7,7 +7,8 @@ from fractions import Fraction
 from typing import Any
 
 from . import parameters
-from .findings import Finding, clause_label
+from .chinese import clause_label
+from .findings import Finding
 from .numbers import AREA_PLACES, PCT_PLACES, exact_text, figure, plain, telling
 
 CLAUSE_8 = clause_label(8)
@@ -69,7 +70,8 @@ def term(
         8,
         f"{check}.{'meets' if meets else 'breaches'}",
         "contract",
-        f"{what} {shown}%（{how}），{relation}合同约定的{bound} {exact_text(limit)}%（{CLAUSE_8}：由项目管理合同约定）。",
+        f"{what} {shown}%（{how}），{relation}合同约定的{bound} {exact_text(limit)}%"
+        f"（{CLAUSE_8}：由项目管理合同约定）。",
         {"value_pct": shown, "limit_pct": exact_text(limit)},
     )
 
@@ -115,7 +117,8 @@ def rent_sale(sale_pct: Fraction, sale: Fraction, rental: Fraction | None, contr
                 8,
                 "ratios.rent_sale.unstated",
                 "notice",
-                f"出售面积占总建筑面积 {telling(sale_pct, PCT_PLACES)}%，出租面积与出售面积之比为 {actual or '—（未填写出租面积）'}。"
+                f"出售面积占总建筑面积 {telling(sale_pct, PCT_PLACES)}%，"
+                f"出租面积与出售面积之比为 {actual or '—（未填写出租面积）'}。"
                 f"未填写合同约定的租售比例：{CLAUSE_8}要求在项目管理合同中对租售比例进行明确约定，通知本身未规定数值。"
                 f"请填写合同约定的租售比例（或最高出售比例）以核对；合同没有约定的，合同未做到{CLAUSE_8}的明确约定。",
                 {"sale_pct": telling(sale_pct, PCT_PLACES), "value": actual},
@@ -134,7 +137,7 @@ def ratio_text(rental: Fraction | None, sale: Fraction) -> str | None:
 def manufacturing(
     industrial: bool | None, shares: dict[str, Fraction], contract: dict[str, Any], basis: str
 ) -> Finding:
-    """Manufacturing tenants on 工业用地: the contract's figure when given, else the 以…为主 reading (more than half)."""
+    """Manufacturing tenants on 工业用地: the contract's figure when given, else the 以…为主 reading (over half)."""
     cited = f"{clause_label(9)}：工业用地性质的小微企业园项目，“入驻企业应以制造业小微企业为主”"
     if industrial is False:
         return Finding(

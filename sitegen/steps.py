@@ -24,12 +24,16 @@ from .search.dictionary import write_search_dictionary
 
 StageStep = Callable[[Policy, Path], None]
 
-# Each issue's work adds its step here (pages, views, exports, calculator pages, Pyodide runtime …).
-STAGE_STEPS: list[StageStep] = [write_pages, write_search_dictionary]
-# Re-use (issue 5): QR codes and standalone views, the data exports, then the pages listing them (with sizes).
-STAGE_STEPS += [write_qr_codes, write_views, write_exports, write_reuse_pages]
-# Calculators (issue 4): one page per calculator, then the self-hosted Pyodide runtime, package and snapshot.
-STAGE_STEPS += [stage_calculator_pages, stage_pyodide_runtime]
+STAGE_STEPS: list[StageStep] = [
+    write_pages,  # home, 原文, clauses, indexes
+    write_search_dictionary,  # the search plugin's jieba dictionary
+    write_qr_codes,  # then the standalone views and data exports the re-use pages list with their sizes
+    write_views,
+    write_exports,
+    write_reuse_pages,  # 义务清单, 数据下载
+    stage_calculator_pages,  # one page per registered calculator
+    stage_pyodide_runtime,  # the self-hosted Pyodide runtime, the calculators zip and the memory snapshot
+]
 
 # A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
 # Precompression comes last: it compresses what the steps before it wrote (the service worker too).

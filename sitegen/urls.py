@@ -21,6 +21,8 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     """MkDocs' `!ENV [NAME, default]`: the first variable that is set, else the default."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise ValueError(f"!ENV expects a list [NAME, …, default], found {node.value!r}")
     *names, default = loader.construct_sequence(node)
     return next((os.environ[name] for name in names if os.environ.get(name)), default)
 
@@ -38,24 +40,28 @@ def site_url(config: Path = MKDOCS_YML) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def clause_path(clause_id: str) -> str:
-    """Site-relative path of a clause page, e.g. "clauses/clause-08/"."""
-    return f"clauses/{clause_id}/"
+# The permanent site-relative URLs (ARCHITECTURE.md), one pattern per kind of thing. Python, templates (the global
+# `url_for`) and, through the data the build writes into pages, the browser's scripts all build URLs from these.
+# Never change a pattern: QR codes, embeds and citations elsewhere point at them.
+PATTERNS = {
+    "clause": "clauses/{id}/",  # a clause's page; a provision is its anchor: url_for("clause", …) + "#clause-08-p1"
+    "text": "text/#{id}",  # a section or a clause in 原文
+    "embed": "embed/{id}/",
+    "card": "cards/{id}/",
+    "qr": "qr/{id}-qr.svg",
+    "calculator": "calculators/{id}/",
+    "term": "glossary/#{id}",
+    "document": "documents/#{id}",
+    "topic": "topics/#{id}",
+    "party": "parties/#{id}",  # parties and provision strengths share the 对象索引 page
+}
 
 
-def embed_path(clause_id: str) -> str:
-    """Site-relative path of a clause's embed view."""
-    return f"embed/{clause_id}/"
-
-
-def card_path(clause_id: str) -> str:
-    """Site-relative path of a clause's print card."""
-    return f"cards/{clause_id}/"
-
-
-def qr_path(clause_id: str) -> str:
-    """Site-relative path of a clause's QR code."""
-    return f"qr/{clause_id}-qr.svg"
+def url_for(kind: str, id: str) -> str:
+    """The site-relative URL of one thing, e.g. url_for("clause", "clause-08") → "clauses/clause-08/"."""
+    if kind not in PATTERNS:
+        raise KeyError(f"no URL pattern for {kind!r}; known kinds: {', '.join(PATTERNS)}")
+    return PATTERNS[kind].format(id=id)
 
 
 def absolute(path: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from calculators.chinese import chinese_date
+
 from ..loading.model import Clause, Policy, Section
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -130,15 +132,10 @@ def _conclusions(act: etree._Element, policy: Policy) -> None:
     _el(signature, "organization", notice.issuer, refersTo="#issuer")
     _el(conclusions, "p", notice.seal, **{"class": "seal"})
     date = _el(conclusions, "p")
-    _el(date, "date", _chinese_date(notice.date), date=notice.date, refersTo="#issuer")
+    _el(date, "date", chinese_date(notice.date), date=notice.date, refersTo="#issuer")
     _el(conclusions, "p", f"抄送：{notice.cc}", **{"class": "cc"})
     printed = _el(conclusions, "p", f"{notice.printed_by}　", **{"class": "printed"})
-    _el(printed, "date", _chinese_date(notice.printed_date) + "印发", date=notice.printed_date)
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{int(year)}年{int(month)}月{int(day)}日"
+    _el(printed, "date", chinese_date(notice.printed_date) + "印发", date=notice.printed_date)
 
 
 def akoma_ntoso(policy: Policy) -> bytes:
@@ -152,4 +149,5 @@ def akoma_ntoso(policy: Policy) -> bytes:
     for section in policy.sections:
         _chapter(body, policy, section)
     _conclusions(act, policy)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return xml

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loading.model import Clause, Policy, Provision
-from ..urls import absolute, clause_path
+from ..urls import absolute, url_for
 from .akn import akoma_ntoso
 
 SCHEMA_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "data" / "notice.schema.json"
@@ -71,7 +71,7 @@ EXPORTS: tuple[Export, ...] = (
 
 def _clause_record(policy: Policy, clause: Clause) -> dict[str, Any]:
     record = asdict(clause)
-    record.update(title_is_editorial=True, citation=policy.citation(clause), url=absolute(clause_path(clause.id)))
+    record.update(title_is_editorial=True, citation=policy.citation(clause), url=absolute(url_for("clause", clause.id)))
     return record
 
 
@@ -95,7 +95,7 @@ def notice_json(policy: Policy) -> dict[str, Any]:
 
 def notice_schema() -> dict[str, Any]:
     """The published JSON Schema of notice.json, with its absolute $id."""
-    schema = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
     schema["$id"] = absolute("data/notice.schema.json")
     return schema
 
@@ -142,7 +142,7 @@ def clauses_csv(policy: Policy) -> str:
             c.title,
             c.text,
             policy.citation(c),
-            absolute(clause_path(c.id)),
+            absolute(url_for("clause", c.id)),
             _names(policy, c.topics),
             LIST_SEPARATOR.join(terms.get(t, t) for t in c.terms),
             LIST_SEPARATOR.join(c.cites),
@@ -185,7 +185,7 @@ def obligations_csv(policy: Policy) -> str:
             p.summary,
             p.text,
             policy.citation(c),
-            absolute(clause_path(c.id)) + "#" + p.id,
+            absolute(url_for("clause", c.id)) + "#" + p.id,
         ]
         for c, p in obligation_rows(policy)
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import segno
 
 from ..loading.model import Clause, Policy
-from ..urls import absolute, clause_path, qr_path
+from ..urls import absolute, url_for
 
 # Error correction M survives a smudged print or a slide photographed at an angle; 4 px modules, 4-module quiet zone.
 _ERROR = "m"
@@ -40,13 +40,13 @@ def qr_svg(url: str, title: str) -> str:
 
 def clause_qr_svg(policy: Policy, clause: Clause) -> str:
     """The QR code that opens this clause's page on the public site."""
-    title = f"二维码：打开{policy.notice.doc_number}第{clause.label}条全文 {absolute(clause_path(clause.id))}"
-    return qr_svg(absolute(clause_path(clause.id)), title)
+    title = f"二维码：打开{policy.notice.doc_number}第{clause.label}条全文 {absolute(url_for('clause', clause.id))}"
+    return qr_svg(absolute(url_for("clause", clause.id)), title)
 
 
 def write_qr_codes(policy: Policy, staging: Path) -> None:
     """Write qr/clause-NN-qr.svg for every clause."""
     for clause in policy.clauses:
-        target = staging / qr_path(clause.id)
+        target = staging / url_for("qr", clause.id)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(clause_qr_svg(policy, clause), encoding="utf-8")

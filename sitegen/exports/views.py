@@ -11,25 +11,17 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from ..hooks import csp
 from ..loading.model import Clause, Policy
-from ..urls import absolute, card_path, clause_path, embed_path, qr_path
+from ..templating import render
+from ..urls import absolute, url_for
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "views"
 ROOT_FROM_VIEW = "../../"  # every view sits two folders below the site root
 # Heights (px) the suggested embed code uses, by clause text length, for a frame about 600 px wide;
 # the browser test checks that each clause fits its suggested height at that width.
 EMBED_WIDTH = 600
 _EMBED_BASE_HEIGHT = 150
 _EMBED_PX_PER_CHAR = 0.8
-
-
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
-    )
 
 
 def embed_height(clause: Clause) -> int:
@@ -40,7 +32,7 @@ def embed_height(clause: Clause) -> int:
 
 def embed_code(policy: Policy, clause: Clause) -> str:
     """The <iframe> snippet a reader copies to show this clause on another site (plain text, to be escaped)."""
-    src, title = escape(absolute(embed_path(clause.id))), escape(policy.citation(clause))
+    src, title = escape(absolute(url_for("embed", clause.id))), escape(policy.citation(clause))
     return (
         f'<iframe src="{src}" title="{title}" '
         f'width="100%" height="{embed_height(clause)}" style="max-width:{EMBED_WIDTH}px;border:0" '
@@ -49,14 +41,12 @@ def embed_code(policy: Policy, clause: Clause) -> str:
 
 
 def _context(policy: Policy, clause: Clause) -> dict[str, object]:
-    page_url = absolute(clause_path(clause.id))
+    page_url = absolute(url_for("clause", clause.id))
     return {
         "notice": policy.notice,
         "clause": clause,
         "citation": policy.citation(clause),
         "root": ROOT_FROM_VIEW,
-        "clause_path": clause_path(clause.id),
-        "qr_path": qr_path(clause.id),
         "page_url": page_url,
         "page_url_short": page_url.split("://", 1)[-1],
     }
@@ -64,8 +54,8 @@ def _context(policy: Policy, clause: Clause) -> dict[str, object]:
 
 def render_view(policy: Policy, clause: Clause, view: str) -> str:
     """One view ("embed" or "card") of a clause as complete HTML, with its CSP meta tag."""
-    html = _environment().get_template(f"{view}.html.j2").render(**_context(policy, clause))
-    path = (embed_path if view == "embed" else card_path)(clause.id) + "index.html"
+    html = render(f"views/{view}.html.j2", **_context(policy, clause))
+    path = url_for(view, clause.id) + "index.html"
     # The MkDocs hook applies the policy to every HTML file too; applying it here keeps build/docs/ safe to serve.
     return csp.apply(html, path)
 
@@ -73,7 +63,7 @@ def render_view(policy: Policy, clause: Clause, view: str) -> str:
 def write_views(policy: Policy, staging: Path) -> None:
     """Write embed/clause-NN/index.html and cards/clause-NN/index.html for every clause."""
     for clause in policy.clauses:
-        for view, path in (("embed", embed_path), ("card", card_path)):
-            target = staging / path(clause.id) / "index.html"
+        for view in ("embed", "card"):
+            target = staging / url_for(view, clause.id) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_view(policy, clause, view), encoding="utf-8")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
 
 # MkDocs loads this file by path, not as part of the sitegen package.
 _ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +20,6 @@ if str(_ROOT) not in sys.path:
 from sitegen.hooks import csp  # noqa: E402
 
 
-def on_post_build(config, **kwargs) -> None:
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """Add the policy meta tag (with this page's inline-script hashes) to every HTML file MkDocs wrote."""
     csp.apply_tree(Path(config["site_dir"]))

@@ -1,4 +1,4 @@
-"""The validated files of policy/ as loaded, before they become the typed model: cross-checks need their lines."""
+"""The validated files of policy/: where each part of the typed model was read, so a problem can name its line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataProblem
-from .yamlload import LoadedYaml, format_path
+from .yamlload import FieldPath, LoadedYaml, format_path
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,14 @@ class LoadedFile:
     def data(self) -> Any:
         return self.loaded.data
 
-    def problem(self, field_path: tuple[str | int, ...], message: str) -> DataProblem:
+    def problem(self, field_path: FieldPath, message: str) -> DataProblem:
         """A problem located at a field of this file."""
         return DataProblem(self.shown, self.loaded.line_of(field_path), format_path(field_path), message)
 
 
 @dataclass(frozen=True)
 class PolicyFiles:
-    """The validated files of policy/ before they become typed objects (cross-checks need their lines)."""
+    """The files the model was built from; the clause files in the model's order (by number), one per clause."""
 
     root: Path
     notice: LoadedFile

@@ -39,7 +39,11 @@ def policy_root() -> Path:
 
 
 def load_policy(root: Path | None = None) -> Policy:
-    """Load, validate and cross-check policy/; raises PolicyDataError listing every problem found."""
+    """Load, validate and cross-check policy/; raises PolicyDataError listing every problem found.
+
+    Each file is checked against its schema first; the valid files become the typed model, and the cross-checks
+    read that model (the same objects the pages read), naming file and line through the files it came from.
+    """
     root = (root or policy_root()).resolve()
     problems: list[DataProblem] = []
     reader = _Reader(root, problems)
@@ -48,9 +52,9 @@ def load_policy(root: Path | None = None) -> Policy:
     vocab = reader.one("vocabularies.yaml", "vocabularies")
     glossary = reader.one("glossary.yaml", "glossary")
     documents = reader.one("documents.yaml", "documents")
-    regions = reader.optional("regions.yaml", "regions")
+    regions = reader.one("regions.yaml", "regions")
     parameters = {
-        path.stem: reader.optional(f"parameters/{path.name}", "parameter")
+        path.stem: reader.one(f"parameters/{path.name}", "parameter")
         for path in sorted((root / "parameters").glob("*.yaml"))
     }
     if not clauses:
@@ -61,13 +65,25 @@ def load_policy(root: Path | None = None) -> Policy:
         )
     if problems:
         raise PolicyDataError(problems)
-    files = PolicyFiles(root, notice, tuple(clauses), vocab, glossary, documents)  # type: ignore[arg-type]
-    problems.extend(cross_check(files))
+    files = PolicyFiles(
+        root,
+        _read(notice),
+        tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
+        _read(vocab),
+        _read(glossary),
+        _read(documents),
+    )
+    policy = _build(files, _read(regions).data, {stem: _read(f).data for stem, f in parameters.items()})
+    problems.extend(cross_check(policy, files))
     if problems:
         raise PolicyDataError(problems)
-    return _build(
-        files, regions.data if regions else {}, {stem: f.data for stem, f in parameters.items() if f is not None}
-    )
+    return policy
+
+
+def _read(file: LoadedFile | None) -> LoadedFile:
+    """A file the reader loaded: called only once no problem was found, when no required file is missing."""
+    assert file is not None, "a missing file is reported as a problem before the model is built"
+    return file
 
 
 def _shown(root: Path, relative: str) -> Path:
@@ -83,43 +99,21 @@ class _Reader:
         self.problems = problems
 
     def one(self, relative: str, schema: str) -> LoadedFile | None:
-        """A required file: missing is a problem."""
-        path = self.root / relative
+        """A file of policy/, checked by its schema: missing, unreadable or invalid is a problem."""
+        path, shown = self.root / relative, _shown(self.root, relative)
         if not path.is_file():
-            self.problems.append(
-                DataProblem(
-                    _shown(self.root, relative),
-                    None,
-                    "",
-                    f"file is missing; expected a YAML file checked by schemas/{schema}.schema.json",
-                )
-            )
-            return None
-        return self._load(path, relative, schema)
-
-    def optional(self, relative: str, schema: str) -> LoadedFile | None:
-        """A file another part of the project may not have written yet: absent is fine, unvalidatable is not."""
-        path = self.root / relative
-        if not path.is_file():
+            expected = f"expected a YAML file checked by schemas/{schema}.schema.json"
+            self.problems.append(DataProblem(shown, None, "", f"file is missing; {expected}"))
             return None
         if not (schemas.SCHEMA_DIR / f"{schema}.schema.json").is_file():
-            self.problems.append(
-                DataProblem(
-                    _shown(self.root, relative),
-                    None,
-                    "",
-                    f"cannot be checked: policy/schemas/{schema}.schema.json is missing; add the schema",
-                )
-            )
+            missing = f"cannot be checked: policy/schemas/{schema}.schema.json is missing; add the schema"
+            self.problems.append(DataProblem(shown, None, "", missing))
             return None
-        return self._load(path, relative, schema)
-
-    def _load(self, path: Path, relative: str, schema: str) -> LoadedFile | None:
-        loaded, problems = schemas.load_and_validate(path, schema, shown_as=_shown(self.root, relative))
+        loaded, problems = schemas.load_and_validate(path, schema, shown_as=shown)
         self.problems.extend(problems)
         if loaded is None or problems:
             return None
-        return LoadedFile(_shown(self.root, relative), loaded)
+        return LoadedFile(shown, loaded)
 
 
 def _make(cls: type, data: dict[str, Any], **overrides: Any) -> Any:
@@ -136,7 +130,7 @@ def _make(cls: type, data: dict[str, Any], **overrides: Any) -> Any:
 
 def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, dict[str, Any]]) -> Policy:
     notice_data = files.notice.data
-    clause_data = sorted((f.data for f in files.clauses), key=lambda c: c["number"])
+    clause_data = [f.data for f in files.clauses]
     clauses = tuple(
         _make(
             Clause,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -49,7 +50,7 @@ def load_and_validate(
 
 def explain(error: ValidationError) -> str:
     """A schema error in words that say what is wrong and what is expected."""
-    expected = error.validator_value
+    expected: Any = error.validator_value
     if error.validator == "required":
         missing = [name for name in expected if isinstance(error.instance, dict) and name not in error.instance]
         return f"missing required field(s): {', '.join(missing)}"

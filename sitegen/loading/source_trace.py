@@ -14,20 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from .model import LayoutRepair
 
 _LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)] ?")
 
 
-@dataclass(frozen=True)
-class Repair:
-    """One layout repair: `as_transcribed` in the source becomes `repaired`."""
-
-    as_transcribed: str
-    repaired: str
-
-
-def apply_repairs(source: str, repairs: Iterable[Repair]) -> tuple[str, list[tuple[int, str]]]:
+def apply_repairs(source: str, repairs: Iterable[LayoutRepair]) -> tuple[str, list[tuple[int, str]]]:
     """The source with every repair applied, and (repair index, message) for each repair that does not fit."""
     problems: list[tuple[int, str]] = []
     for index, repair in enumerate(repairs):

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-Path_ = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 
 class _StringDatesLoader(yaml.SafeLoader):
@@ -31,10 +31,10 @@ class LoadedYaml:
 
     path: Path
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    duplicate_keys: list[tuple[Path_, int]] = field(default_factory=list)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[FieldPath, int]] = field(default_factory=list)
 
-    def line_of(self, field_path: Path_) -> int | None:
+    def line_of(self, field_path: FieldPath) -> int | None:
         """The line of a field, or of its nearest enclosing field that exists."""
         for cut in range(len(field_path), -1, -1):
             line = self.lines.get(tuple(field_path[:cut]))
@@ -43,7 +43,7 @@ class LoadedYaml:
         return None
 
 
-def format_path(field_path: Path_) -> str:
+def format_path(field_path: FieldPath) -> str:
     """`("provisions", 2, "party")` → `provisions[2].party`."""
     text = ""
     for part in field_path:
@@ -66,7 +66,7 @@ def load_yaml(path: Path) -> LoadedYaml:
     return loaded
 
 
-def _record_lines(node: yaml.Node, here: Path_, loaded: LoadedYaml) -> None:
+def _record_lines(node: yaml.Node, here: FieldPath, loaded: LoadedYaml) -> None:
     loaded.lines.setdefault(here, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()

@@ -3,7 +3,7 @@
 Each form is generated from the calculator's declared inputs (`calculators.describe()`): every input carries
 `name` = its JSON key, its label, unit, help text and a link to the clause it applies. The same declarations
 go into the page as JSON data (not script) for calculator.js, which runs the engine in a Web Worker.
-Templates are Jinja2 with autoescape on; nothing from describe() can become markup.
+The templates are rendered autoescaped (sitegen/templating.py): nothing from describe() can become markup.
 """
 
 from __future__ import annotations
@@ -11,23 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from ..loading.model import Policy
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "calculators"
-
-
-def environment() -> Environment:
-    """Autoescaped, strict Jinja2 for the calculator templates."""
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+from ..templating import render
 
 
 def describe() -> dict[str, dict[str, Any]]:
@@ -111,7 +96,6 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
 
 def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     """Write build/docs/calculators/index.md and one <name>.md per calculator."""
-    env = environment()
     specs = describe()
     out = staging / "calculators"
     out.mkdir(parents=True, exist_ok=True)
@@ -133,7 +117,8 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             "figureLabels": figure_labels,
             "titles": titles,
         }
-        text = env.get_template("calculator.md.j2").render(
+        text = render(
+            "calculators/calculator.md.j2",
             name=name,
             spec=spec,
             fields=fields,
@@ -144,7 +129,8 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             root="../../",
         )
         (out / f"{name}.md").write_text(text, encoding="utf-8")
-    index = env.get_template("index.md.j2").render(
+    index = render(
+        "calculators/index.md.j2",
         specs=specs,
         clauses=all_clauses,
         notice=notice,
@@ -152,3 +138,13 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
         root="../",
     )
     (out / "index.md").write_text(index, encoding="utf-8")
+    (staging / "findings.md").write_text(render_findings_page(), encoding="utf-8")
+
+
+def render_findings_page() -> str:
+    """结论代码: every status and every finding code, from the engine's labels and its calculators' CODES."""
+    import calculators
+    from calculators import registry
+
+    codes = {name: calculator.CODES for name, calculator in registry.calculators().items()}
+    return render("calculators/findings.md.j2", statuses=calculators.labels()["status"], specs=describe(), codes=codes)

@@ -13,8 +13,7 @@ from typing import Any
 
 from ..exports.data import EXPORTS, Export, obligation_rows
 from ..loading.model import Clause, Policy, Provision, VocabularyEntry
-from ..urls import card_path, clause_path, embed_path, qr_path
-from .policy_pages import environment
+from ..templating import render
 
 CHECKLIST_FILE = "obligations/index.md"
 DOWNLOADS_FILE = "data/index.md"
@@ -72,22 +71,17 @@ def _common(policy: Policy) -> dict[str, Any]:
         "root": ROOT_FROM_PAGE,
         "vocabulary": policy.vocabulary,
         "short_name": short_name,
-        "clause_path": clause_path,
-        "embed_path": embed_path,
-        "card_path": card_path,
-        "qr_path": qr_path,
     }
 
 
 def write_reuse_pages(policy: Policy, staging: Path) -> None:
     """Render checklist/index.md and downloads/index.md into build/docs/."""
-    env = environment()  # the generated pages' environment: same templates folder, same escaping
     downloads = [Download(e, human_size((staging / e.path).stat().st_size)) for e in EXPORTS]
     pages = {
-        CHECKLIST_FILE: env.get_template("checklist.md.j2").render(
-            rows=obligation_rows(policy), matrix=party_matrix(policy), **_common(policy)
+        CHECKLIST_FILE: render(
+            "pages/checklist.md.j2", rows=obligation_rows(policy), matrix=party_matrix(policy), **_common(policy)
         ),
-        DOWNLOADS_FILE: env.get_template("downloads.md.j2").render(downloads=downloads, **_common(policy)),
+        DOWNLOADS_FILE: render("pages/downloads.md.j2", downloads=downloads, **_common(policy)),
     }
     for file, text in pages.items():
         target = staging / file

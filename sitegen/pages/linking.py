@@ -1,8 +1,7 @@
 """Linked clause text: glossary terms with their definition on hover and keyboard focus, cited documents and
 references to other clauses as links. Everything in the text is escaped; only the markup added here is HTML.
 
-Use as a Jinja filter: `{{ clause.text | link_text(policy, root="../../", scope=clause.id) }}`
-(register it with `register_filters(env)`), or call `link_text()` directly.
+The clause pages call `link_text()` (through policy_pages.linked_marked_text); URLs come from sitegen/urls.py.
 """
 
 from __future__ import annotations
@@ -12,15 +11,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from ..loading.model import CitedDocument, Policy, Term
+from calculators.chinese import DIGITS, numeral_value
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
+from ..loading.model import CitedDocument, Policy, Term
+from ..urls import url_for
+
 # 《title》 optionally followed by its 文号 in full- or half-width brackets, as the notice writes citations.
 _DOCUMENT = re.compile(r"《(?P<title>[^》]+)》(?:[（(](?P<number>[^）)]*[〔\[]\d{4}[〕\]][^）)]*)[）)])?")
-_CLAUSE_REF = re.compile(r"第[（(](?P<numeral>[一二三四五六七八九十]+)[）)]条")
+_CLAUSE_REF = re.compile(rf"第[（(](?P<numeral>[{DIGITS}十]+)[）)]条")
 # A 《…》 title this close to a known document's title is the same document with a transcription slip.
 _TITLE_SIMILARITY = 0.85
 
@@ -32,23 +32,12 @@ class _Span:
     html: Markup
 
 
-def chinese_numeral_value(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十六 → 16 (the numerals the notice uses for its clauses); None for anything else."""
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十") and len(numeral) == 2 and numeral[1] in CHINESE_NUMERALS[:9]:
-        return 10 + CHINESE_NUMERALS.index(numeral[1]) + 1
-    if len(numeral) == 1 and numeral in CHINESE_NUMERALS:
-        return CHINESE_NUMERALS.index(numeral) + 1
-    return None
-
-
 def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
 
 
 def find_document(title: str, number: str | None, policy: Policy) -> CitedDocument | None:
-    """The cited document a 《title》（number） in the text refers to: by 文号, by title, or by a near-identical title."""
+    """The cited document a 《title》（number） in the text refers to: by 文号, by title, or a near-identical title."""
     if number:
         for doc in policy.documents:
             if doc.number and _normalise(doc.number) == _normalise(number):
@@ -71,14 +60,14 @@ def _document_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list
             found.append((start, start + len(doc.as_cited), doc))
             start = text.find(doc.as_cited, start + len(doc.as_cited))
     for match in _DOCUMENT.finditer(text):
-        doc = find_document(match["title"], match["number"], policy)
-        if doc is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
-            found.append((match.start(), match.end(), doc))
+        titled = find_document(match["title"], match["number"], policy)
+        if titled is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
+            found.append((match.start(), match.end(), titled))
     return [
         _Span(
             start,
             end,
-            _link(f"{root}documents/#{doc.id}", "doc-ref", text[start:end], new_tab, title=_document_hint(doc)),
+            _link(root + url_for("document", doc.id), "doc-ref", text[start:end], new_tab, title=_document_hint(doc)),
         )
         for start, end, doc in found
     ]
@@ -92,9 +81,9 @@ def _clause_spans(text: str, policy: Policy, root: str, new_tab: bool) -> list[_
     numbers = {c.number: c for c in policy.clauses}
     spans = []
     for match in _CLAUSE_REF.finditer(text):
-        clause = numbers.get(chinese_numeral_value(match["numeral"]) or 0)
+        clause = numbers.get(numeral_value(match["numeral"]) or 0)
         if clause is not None:
-            href = f"{root}clauses/{clause.id}/"
+            href = root + url_for("clause", clause.id)
             spans.append(_Span(match.start(), match.end(), _link(href, "clause-ref", match.group(0), new_tab)))
     return spans
 
@@ -123,7 +112,7 @@ def _term_spans(text: str, policy: Policy, root: str, scope: str, taken: list[_S
 def _term_markup(term: Term, shown: str, root: str, tip_id: str, new_tab: bool) -> Markup:
     notes = (["本版释义"] if term.editorial else []) + ([f"可信度 {term.confidence}"] if term.confidence != "H" else [])
     caveat = f"（{'，'.join(notes)}）" if notes else ""
-    link = _link(f"{root}glossary/#{term.id}", "term", shown, new_tab, describedby=tip_id)
+    link = _link(root + url_for("term", term.id), "term", shown, new_tab, describedby=tip_id)
     tip = Markup('<span class="term-tip" role="tooltip" id="{}"><strong>{}</strong>：{}{}</span>').format(
         tip_id, term.term, term.definition, caveat
     )
@@ -167,7 +156,7 @@ def link_text(
     cuts = sorted({0, len(text), *pending, *(s.start for s in spans), *(s.end for s in spans)})
     starts = {s.start: s for s in spans}
     out, skip_to = Markup(""), 0
-    for here, following in zip(cuts, cuts[1:] + [len(text)]):
+    for here, following in zip(cuts, [*cuts[1:], len(text)], strict=True):
         out += Markup("").join(pending.get(here, []))
         if here < skip_to or here == len(text):
             continue
@@ -178,8 +167,3 @@ def link_text(
         else:
             out += escape(text[here:following])
     return out
-
-
-def register_filters(env: Environment) -> None:
-    """Make `link_text` available as a Jinja filter in `env`."""
-    env.filters["link_text"] = link_text

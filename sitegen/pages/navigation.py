@@ -1,7 +1,7 @@
 """The site navigation, generated from policy/ so that clause titles and order live in one place.
 
-build.py passes `navigation(policy)` to MkDocs as `nav`. Other parts add their pages by inserting entries
-(e.g. the calculators' section) — every path is relative to build/docs/.
+build.py passes `navigation(policy, staging)` to MkDocs as `nav`; every path is relative to build/docs/, and a
+page it names that the stage steps did not write stops the build.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from ..loading.model import Policy
 
-NavEntry = dict[str, Any]
+NavEntry = str | dict[str, Any]  # a page, or {title: page or list of entries}
 
 
 def _title(text: str) -> str:
@@ -44,7 +44,7 @@ def calculator_entries() -> list[NavEntry]:
     ]
 
 
-def _pages(item: NavEntry | list | str) -> list[str]:
+def _pages(item: NavEntry | list[Any] | str) -> list[str]:
     """Every page path a nav entry names, however deeply nested."""
     if isinstance(item, str):
         return [item]
@@ -52,23 +52,16 @@ def _pages(item: NavEntry | list | str) -> list[str]:
     return [path for child in children for path in _pages(child)]
 
 
-def optional_pages() -> list[NavEntry]:
-    """Pages other build steps generate; listed only when staged, so a build without them still passes --strict."""
-    return [
-        {"自查计算": calculator_entries()},
-        {"义务清单": "obligations/index.md"},
-        {"数据下载": "data/index.md"},
-    ]
+class MissingPage(RuntimeError):
+    """The navigation names a page no build step wrote: the build stops instead of leaving a section out."""
 
 
-def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
-    """The whole nav: home, 原文, the clauses by section, the indexes, the tools that were staged, about."""
-    tools = [
-        entry
-        for entry in optional_pages()
-        if docs_dir is None or all((docs_dir / path).exists() for path in _pages(entry))
-    ]
-    return [
+def navigation(policy: Policy, docs_dir: Path) -> list[NavEntry]:
+    """The whole nav: home, 原文, the clauses by section, the indexes, the tools, about.
+
+    Every page it names must exist in docs_dir (build/docs/): a missing one raises MissingPage.
+    """
+    nav: list[NavEntry] = [
         {"首页": "index.md"},
         {"原文": "text/index.md"},
         {"条款": ["clauses/index.md", *clause_entries(policy)]},
@@ -81,7 +74,9 @@ def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
                 {"地区名录": "regions/index.md"},
             ]
         },
-        *tools,
+        {"自查计算": calculator_entries()},
+        {"义务清单": "obligations/index.md"},
+        {"数据下载": "data/index.md"},
         # about.md opens the section (navigation.indexes); the pages about how the site is measured sit under it.
         {
             "关于本站": [
@@ -92,3 +87,10 @@ def navigation(policy: Policy, docs_dir: Path | None = None) -> list[NavEntry]:
             ]
         },
     ]
+    missing = [path for path in _pages(nav) if not (docs_dir / path).is_file()]
+    if missing:
+        raise MissingPage(
+            f"the navigation names {', '.join(missing)}, but {docs_dir} has no such file: "
+            "a stage step (sitegen/steps.py) should have written it, or docs/ should hold it"
+        )
+    return nav

@@ -1,29 +1,26 @@
 """Stage step: render every generated page (home, 原文, clauses, indexes) from templates/pages/ into build/docs/.
 
-Templates are Jinja2 with autoescape on, even though the output is Markdown: every text that comes from policy/
-reaches the page HTML-escaped, inside HTML blocks that Markdown leaves alone, so a YAML value can never become
-markup, a link or a template expression.
+The templates are rendered by the one Jinja2 environment (sitegen/templating.py: autoescaped, strict); the
+functions here give them the clause text with its editorial-reading marks and links.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from calculators.parameters import in_force
 
 from ..exports.views import embed_code
 from ..loading.model import Clause, Policy, Provision, Reading
-from ..urls import clause_path
+from ..templating import render
+from ..urls import url_for
 from .linking import link_text
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
 
 
 @dataclass(frozen=True)
@@ -36,42 +33,6 @@ class Page:
     context: dict[str, Any]
 
 
-def environment() -> Environment:
-    """The Jinja2 environment for generated pages: autoescaped, strict about undefined names."""
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["marked"] = marked_text
-    env.filters["linked"] = linked_marked_text
-    env.filters["cn_date"] = chinese_date
-    env.filters["front_matter"] = front_matter_text
-    env.filters["label_marks"] = label_marks
-    return env
-
-
-def front_matter_text(value: str) -> Markup:
-    """A YAML front-matter string (title, description) that MkDocs can print as it is.
-
-    MkDocs and Material insert titles and descriptions into pages without escaping them (titles may carry
-    markup), so data must arrive HTML-escaped: JSON quoting keeps YAML from reading anything else into it.
-    """
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
-
-
-def chinese_date(iso: str) -> str:
-    """2022-06-01 → 2022年6月1日 (text that is not an ISO date is returned unchanged)."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
-    if not match:
-        return iso
-    year, month, day = match.groups()
-    return f"{year}年{int(month)}月{int(day)}日"
-
-
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one page to another (or an anchor on it), relative so the site works under any prefix."""
     path, hash_, fragment = to_url.partition("#")
@@ -79,13 +40,8 @@ def relative_url(from_url: str, to_url: str) -> str:
         rel = ""
     else:
         rel = posixpath.relpath("/" + path, "/" + from_url) if path else posixpath.relpath("/", "/" + from_url)
-        rel = "./" if rel == "." else rel + "/"
+        rel = "./" if rel == "." else rel + ("/" if not path or path.endswith("/") else "")
     return rel + (hash_ + fragment if hash_ else "") or "./"
-
-
-def clause_url(clause: Clause) -> str:
-    """The permanent page of a clause."""
-    return clause_path(clause.id)
 
 
 def reading_anchor(owner_id: str, index: int) -> str:
@@ -122,7 +78,8 @@ def reading_marks(
             anchor = reading_anchor(owner_id, number)
             inserts.setdefault(start + len(needle), []).append(
                 Markup(
-                    '<sup class="reading-mark" data-search-exclude><a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
+                    '<sup class="reading-mark" data-search-exclude>'
+                    '<a href="{}#{}" title="编者注 {}" aria-label="编者注 {}">注{}</a></sup>'
                 ).format(link_base, anchor, number, number, number)
             )
             start = text.find(needle, start + len(needle))
@@ -132,7 +89,7 @@ def reading_marks(
 def linked_marked_text(
     text: str, policy: Policy, readings: tuple[Reading, ...], owner_id: str, root: str, link_base: str = ""
 ) -> Markup:
-    """marked_text() plus glossary tooltips and links to cited documents and clauses (sitegen.linking)."""
+    """marked_text() plus glossary tooltips and links to cited documents and clauses (sitegen.pages.linking)."""
     return link_text(
         text, policy, root=root, scope=owner_id, inserts=reading_marks(text, readings, owner_id, link_base)
     )
@@ -144,15 +101,14 @@ def label_marks(label: str, readings: tuple[Reading, ...], owner_id: str, link_b
 
 
 def strength_markers(policy: Policy, provision: Provision) -> tuple[str, ...]:
-    """The words of the provision that signal its strength (应, 原则上, 可 …), in the order the vocabulary lists them."""
+    """The words of the provision that signal its strength (应, 原则上, 可 …), in the vocabulary's order."""
     strength = policy.vocabulary(provision.strength)
     return tuple(word for word in strength.markers if word in provision.text)
 
 
 def members_at(group: dict[str, Any], date: str) -> dict[str, Any]:
     """A region group's membership in force on a date: the entry with the latest start date not after it."""
-    dated = sorted((start, entry) for start, entry in group.get("membership", {}).items() if start <= date)
-    return dated[-1][1] if dated else {}
+    return in_force(group["membership"], date) or {}
 
 
 def _clauses_citing(policy: Policy, attribute: str, value: str) -> list[Clause]:
@@ -164,7 +120,9 @@ def pages(policy: Policy) -> list[Page]:
     common: dict[str, Any] = {
         "policy": policy,
         "notice": policy.notice,
-        "clause_url": clause_url,
+        "marked": marked_text,
+        "linked": linked_marked_text,
+        "label_marks": label_marks,
         "reading_anchor": reading_anchor,
         "section_of": {c.id: next(s for s in policy.sections if s.id == c.section) for c in policy.clauses},
         "clauses_by_id": {c.id: c for c in policy.clauses},
@@ -178,14 +136,14 @@ def pages(policy: Policy) -> list[Page]:
         "embed_code": lambda clause: embed_code(policy, clause),
     }
     listed = [
-        Page("", "home.md.j2", "index.md", {}),
-        Page("text/", "text.md.j2", "text/index.md", {}),
-        Page("clauses/", "clauses.md.j2", "clauses/index.md", {}),
-        Page("topics/", "topics.md.j2", "topics/index.md", {}),
-        Page("parties/", "parties.md.j2", "parties/index.md", {}),
-        Page("glossary/", "glossary.md.j2", "glossary/index.md", {}),
-        Page("documents/", "documents.md.j2", "documents/index.md", {}),
-        Page("regions/", "regions.md.j2", "regions/index.md", {"regions": policy.regions}),
+        Page("", "pages/home.md.j2", "index.md", {}),
+        Page("text/", "pages/text.md.j2", "text/index.md", {}),
+        Page("clauses/", "pages/clauses.md.j2", "clauses/index.md", {}),
+        Page("topics/", "pages/topics.md.j2", "topics/index.md", {}),
+        Page("parties/", "pages/parties.md.j2", "parties/index.md", {}),
+        Page("glossary/", "pages/glossary.md.j2", "glossary/index.md", {}),
+        Page("documents/", "pages/documents.md.j2", "documents/index.md", {}),
+        Page("regions/", "pages/regions.md.j2", "regions/index.md", {"regions": policy.regions}),
     ]
     clauses = policy.clauses
     for position, clause in enumerate(clauses):
@@ -195,8 +153,8 @@ def pages(policy: Policy) -> list[Page]:
         }
         listed.append(
             Page(
-                clause_url(clause),
-                "clause.md.j2",
+                url_for("clause", clause.id),
+                "pages/clause.md.j2",
                 f"clauses/{clause.id}.md",
                 {"clause": clause, "citation": policy.citation(clause), **neighbours},
             )
@@ -210,9 +168,8 @@ def _url_function(page_url: str) -> Callable[[str], str]:
 
 def write_pages(policy: Policy, staging: Path) -> None:
     """Stage step: render every generated page into build/docs/."""
-    env = environment()
     for page in pages(policy):
-        html = env.get_template(page.template).render(page=page, url=_url_function(page.url), **page.context)
+        html = render(page.template, page=page, url=_url_function(page.url), **page.context)
         target = staging / page.file
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

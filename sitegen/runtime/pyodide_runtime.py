@@ -64,8 +64,9 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     (py_dir / stdlib_name).write_bytes(stdlib)
 
     snapshot = cached_snapshot(archive, stdlib, version, cache)
-    snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz" if snapshot else None
+    snapshot_name = None
     if snapshot:
+        snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz"
         (py_dir / snapshot_name).write_bytes(snapshot)
     lock_info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     manifest = {
@@ -80,7 +81,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
 
 def pyodide_version() -> str:
     """The installed npm package's version, checked against the pin in package.json."""
-    installed = json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    installed = str(json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"])
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     if installed != pinned:
         raise RuntimeError(f"node_modules/pyodide is {installed} but package.json pins {pinned}: run `npm ci`")

@@ -49,9 +49,11 @@ def write_service_worker(site: Path) -> None:
         path = path[: -len("index.html")] if path.endswith("index.html") else path
         urls.append("./" + path[len("calculators/") :] if path.startswith("calculators/") else "../" + path)
     immutable = [
-        u for u, rel in zip(urls, files) if rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json"
+        u
+        for u, rel in zip(urls, files, strict=True)
+        if rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json"
     ]
-    background = [u for u, rel in zip(urls, files) if rel.name.startswith(BACKGROUND_PREFIX)]
+    background = [u for u, rel in zip(urls, files, strict=True) if rel.name.startswith(BACKGROUND_PREFIX)]
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__BUILD__", build_hash(site, files))

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sitetools import first_number_field, serve_folder
 
 from calculators import registry
+from sitetools import first_number_field, serve_folder
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 

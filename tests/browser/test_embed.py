@@ -17,6 +17,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+
 from sitetools import serve_folder
 
 # Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.
@@ -56,6 +57,29 @@ def host(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     server.shutdown()
 
 
+def _watch(page, allowed: tuple[str, ...]) -> list[str]:
+    """What goes wrong on the page, as it happens: console errors other than failed loads (CSP violations, script
+    errors), failed loads by status and URL, and requests to anywhere not allowed."""
+    problems: list[str] = []
+
+    def console(message) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(message.text)
+
+    def response(answer) -> None:
+        if answer.status >= 400 and not answer.url.endswith("/favicon.ico"):
+            problems.append(f"{answer.status} {answer.url}")
+
+    def request(sent) -> None:
+        if not sent.url.startswith(allowed):
+            problems.append(sent.url)
+
+    page.on("console", console)
+    page.on("response", response)
+    page.on("request", request)
+    return problems
+
+
 def _overflow(frame) -> dict:
     return frame.evaluate("""() => { const e = document.documentElement;
         return {sw: e.scrollWidth, cw: e.clientWidth, sh: e.scrollHeight, ch: e.clientHeight}; }""")
@@ -73,27 +97,7 @@ def test_embed_of_clause_8_shows_cleanly_inside_another_site(
         # Tall enough that every frame is in view: Chromium leaves cross-origin frames outside it unpainted.
         context = browser.new_context(viewport={"width": width, "height": 1800}, locale="zh-CN")
         page = context.new_page()
-        problems: list[str] = []
-        # Console errors other than failed loads (CSP violations, script errors); failed loads by URL below.
-        page.on(
-            "console",
-            lambda m: (
-                problems.append(m.text)
-                if m.type == "error" and not m.text.startswith("Failed to load resource")
-                else None
-            ),
-        )
-        page.on(
-            "response",
-            lambda r: (
-                problems.append(f"{r.status} {r.url}")
-                if r.status >= 400 and not r.url.endswith("/favicon.ico")
-                else None
-            ),
-        )
-        page.on(
-            "request", lambda r: problems.append(r.url) if not r.url.startswith((base_url, host, "data:")) else None
-        )
+        problems = _watch(page, (base_url, host, "data:"))
         page.goto(host + "/index.html", wait_until="load")
         for w, h in COMMON_FRAMES:
             frame = page.frame_locator(f"#frame-{w}x{h}")

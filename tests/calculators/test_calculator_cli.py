@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import calculators
-
 import pytest
+
+import calculators
 
 ROOT = Path(__file__).resolve().parents[2]
 

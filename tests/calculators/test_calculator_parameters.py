@@ -103,11 +103,11 @@ def test_the_engine_follows_the_data_not_constants_in_code(tmp_path: Path, monke
 
 
 def test_a_missing_parameters_file_names_the_command_that_makes_it(tmp_path: Path) -> None:
-    with pytest.raises(parameters.ParametersMissing, match="python build.py data"):
+    with pytest.raises(parameters.ParametersMissing, match=r"python build\.py data"):
         parameters.load(tmp_path / "nothing.json")
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
-    with pytest.raises(parameters.ParametersMissing, match="python build.py data"):
+    with pytest.raises(parameters.ParametersMissing, match=r"python build\.py data"):
         parameters.load(broken)
 
 
@@ -154,7 +154,7 @@ def test_describe_declares_every_field_the_validation_uses() -> None:
     json.dumps(described)
     assert list(described) == list(calculators.registry.calculators())
     allowed = {"number", "select", "boolean", "text", "table", "object"}
-    for name, entry in described.items():
+    for entry in described.values():
         assert entry["title"] and entry["summary"] and all(1 <= c <= 16 for c in entry["clauses"])
         stack = list(entry["fields"])
         while stack:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators import browser, regions
+from calculators import browser
 from calculators.findings import STATUS_ORDER
 from calculators.jsonio import answer
 
@@ -199,7 +199,7 @@ def test_a_plan_part_answers_like_its_own_calculator(name: str, payload: object)
         assert in_plan["status"] == "error"
     else:
         assert in_plan["results"][name] == alone
-        assert [f for f in in_plan["findings"]] == [{**f, "calculator": name} for f in alone["findings"]]
+        assert list(in_plan["findings"]) == [{**f, "calculator": name} for f in alone["findings"]]
 
 
 def mostly(right: st.SearchStrategy, wrong: st.SearchStrategy) -> st.SearchStrategy:

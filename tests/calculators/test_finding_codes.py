@@ -1,5 +1,5 @@
-"""Machine-readable findings: every code the engine can emit is declared in calculators.findings.CODES with its
-params, documented in docs/findings.md, and pinned by a worked example."""
+"""Machine-readable findings: every code the engine can emit is declared in its calculator's CODES with its
+params, listed on the generated 结论代码 page, and pinned by a worked example."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from pathlib import Path
 from worked_examples import load_examples
 
 import calculators
-from calculators.findings import CODES
+from calculators.registry import codes
+from sitegen.pages.calculator_pages import render_findings_page
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = load_examples()
+CODES = codes()
 
 
 def _patterns(code: ast.expr, where: str) -> list[str]:
@@ -50,20 +52,20 @@ def test_every_declared_code_has_a_worked_example_with_exactly_its_params() -> N
     for example in EXAMPLES:
         for finding in example.expected.get("findings", []):
             assert finding["code"] in CODES, example.id
-            assert set(finding["params"]) == set(CODES[finding["code"]][1]), example.id
+            assert set(finding["params"]) == set(CODES[finding["code"]].params), example.id
             assert finding["code"].startswith(finding["check"] + "."), example.id
             seen.add(finding["code"])
     assert sorted(set(CODES) - seen) == []
 
 
 def test_the_findings_page_documents_every_code_with_its_params_and_every_status() -> None:
-    """docs/findings.md has one row per code, params included, and every status with its Chinese label."""
-    page = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    """The 结论代码 page has one row per code, params included, and every status with its Chinese label."""
+    page = render_findings_page()
     rows = {}
     for line in page.splitlines():
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         if len(cells) == 3 and cells[0].startswith("`") and "." in cells[0]:
             rows[cells[0].strip("`")] = tuple(p.strip("`") for p in cells[2].split("、")) if cells[2] != "—" else ()
-    assert rows == {code: params for code, (_, params) in CODES.items()}
+    assert rows == {code: declared.params for code, declared in CODES.items()}
     for status, label in calculators.labels()["status"].items():
         assert status == "error" or f"| `{status}` | {label} |" in page

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 import worked_examples
-from sitetools import ROOT
 
 from calculators import registry
+from sitetools import ROOT
 
 NEW_CALCULATOR = '''
 """`demo` — a calculator added as one module, for the registry tests."""
 from typing import Any
 from .findings import Finding, verdict
 from .inputs import Errors, Field
-from .registry import Figure
+from .registry import Code, Figure
 
 NAME = "demo"
 TITLE = "演示"
@@ -34,6 +34,7 @@ CLAUSES = (4,)
 SUMMARY = "演示。"
 EXAMPLE: dict[str, Any] = {"x": 1}
 FIGURES = {"x_twice": Figure("两倍")}
+CODES = {"demo.x.ok": Code("演示", ("x",))}
 
 
 def fields() -> tuple[Field, ...]:
@@ -45,7 +46,7 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
 
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
-    finding = Finding("pass", 4, "demo.x", "notice", "演示。")
+    finding = Finding("pass", 4, "demo.x.ok", "notice", "演示。", {"x": str(values["x"])})
     return verdict(NAME, [finding], {"x_twice": str(values["x"] * 2)})
 '''
 
@@ -93,12 +94,15 @@ def test_a_new_module_is_a_calculator_everywhere_without_being_listed(tmp_path: 
         ("ORDER = 35", "declare ORDER"),
         ('NAME = "demo"', "NAME is 'other'"),
         ("def fields()", "define fields()"),
+        ('CODES = {"demo.x.ok"', "CODES['other.x.ok'] must start with 'demo.'"),
     ],
 )
 def test_a_module_breaking_the_contract_is_refused_naming_what_to_add(
     tmp_path: Path, broken: str, expected: str
 ) -> None:
-    replacement = {"NAME": 'NAME = "other"', "def ": "def _fields()"}.get(broken[:4], "")
+    replacement = {"NAME": 'NAME = "other"', "def ": "def _fields()", "CODE": 'CODES = {"other.x.ok"'}.get(
+        broken[:4], ""
+    )
     root = engine_copy(tmp_path, NEW_CALCULATOR.replace(broken, replacement))
     result = python(root, "import calculators; calculators.describe()")
     assert result.returncode != 0

@@ -1,4 +1,4 @@
-"""The data exports, QR codes, 义务清单 and 数据下载 pages of the built site (issue 5).
+"""The data exports, QR codes, 义务清单 and 数据下载 pages of the built site.
 
 Each export is parsed as a re-user would parse it and compared with what the site's clause pages show.
 """
@@ -80,7 +80,7 @@ def test_json_export_round_trips_to_the_clause_pages(notice: dict, page_texts: d
 def test_clauses_csv_round_trips_to_the_clause_pages(site_dir: Path, notice: dict, page_texts: dict[str, str]) -> None:
     rows = _csv_rows(site_dir / "data" / "clauses.csv")
     assert [r["id"] for r in rows] == [c["id"] for c in notice["clauses"]]
-    for row, clause in zip(rows, notice["clauses"]):
+    for row, clause in zip(rows, notice["clauses"], strict=True):
         assert row["text"] == page_texts[row["id"]]
         assert row["citation"] == clause["citation"] and "浙小微园办〔2022〕3号" in row["citation"]
         assert row["label"] == clause["label"] and row["number"] == str(clause["number"])
@@ -133,7 +133,7 @@ def test_checklist_lists_every_provision_exactly_once(site_dir: Path, notice: di
     expected = [p["id"] for c in notice["clauses"] for p in c["provisions"]]
     assert listed == expected
     for row, provision in zip(
-        tree.xpath("//tr[@data-provision]"), (p for c in notice["clauses"] for p in c["provisions"])
+        tree.xpath("//tr[@data-provision]"), [p for c in notice["clauses"] for p in c["provisions"]], strict=True
     ):
         assert row.xpath('string(.//td[contains(@class, "check-text")])') == provision["text"]
 
@@ -143,10 +143,10 @@ def test_checklist_matrix_crosses_every_party_with_every_clause(site_dir: Path, 
     (matrix,) = tree.xpath('//table[contains(@class, "party-matrix")]')
     rows = matrix.xpath(".//tbody/tr")
     assert [r.xpath("string(th)") for r in rows] == [p["name"] for p in notice["parties"]]
-    for party, row in zip(notice["parties"], rows):
+    for party, row in zip(notice["parties"], rows, strict=True):
         cells = row.xpath("td")
         assert len(cells) == len(notice["clauses"])
-        for clause, cell in zip(notice["clauses"], cells):
+        for clause, cell in zip(notice["clauses"], cells, strict=True):
             linked = [a.get("href").rsplit("#", 1)[1] for a in cell.xpath("a")]
             assert linked == [p["id"] for p in clause["provisions"] if party["id"] in p["parties"]]
 

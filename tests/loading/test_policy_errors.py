@@ -59,7 +59,7 @@ def test_problems_from_several_files_are_reported_together(policy_copy: Path) ->
     lines = [break_file(policy_copy, by_name[name]) for name in ("wrong-type", "malformed-yaml", "bad-enum")]
     report = problems_of(policy_copy)
     assert "has 3 problem(s)" in report
-    for name, line in zip(("wrong-type", "malformed-yaml", "bad-enum"), lines):
+    for name, line in zip(("wrong-type", "malformed-yaml", "bad-enum"), lines, strict=True):
         assert f"policy/{by_name[name]['file']}:{line}:" in report
 
 
@@ -74,12 +74,10 @@ def test_untraceable_text_shows_where_it_parts_from_the_source(policy_copy: Path
     assert "停车位" in report and "停车泊位" in report and "has 1 problem(s)" in report
 
 
-def test_regions_and_parameters_are_optional_until_written(policy_copy: Path) -> None:
-    (policy_copy / "regions.yaml").unlink(missing_ok=True)
-    shutil.rmtree(policy_copy / "parameters", ignore_errors=True)
-    policy = load_policy(policy_copy)
-    assert policy.regions == {} and policy.parameters == {}
-    assert len(policy.clauses) == 16
+def test_a_missing_regions_file_is_named(policy_copy: Path) -> None:
+    """regions.yaml is part of policy/ like any other file: without it the build stops (no page quietly empty)."""
+    (policy_copy / "regions.yaml").unlink()
+    assert "policy/regions.yaml: (whole file): file is missing" in problems_of(policy_copy)
 
 
 def test_a_present_file_without_its_schema_is_a_problem(

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from sitegen.loading.model import Clause, Policy, Reading
 from sitegen.loading.policy import load_policy
-from sitegen.pages.policy_pages import relative_url, write_pages
+from sitegen.pages.policy_pages import relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,7 +87,7 @@ def test_every_reading_is_shown_beside_the_text_and_labelled_editorial(site_dir:
         assert "编者注" in aside[0].text_content() and "非原文" in aside[0].text_content()
         items = aside[0].xpath(".//ol[contains(@class, 'readings-list')]/li")
         assert len(items) == len(clause.readings), clause.id
-        for item, reading in zip(items, clause.readings):
+        for item, reading in zip(items, clause.readings, strict=True):
             shown = item.text_content()
             for part in (reading.as_transcribed, reading.reading, reading.basis):
                 assert part.strip() in shown, f"{clause.id}: reading part {part!r} not shown"
@@ -192,6 +192,7 @@ def test_permanent_links_and_neighbours(site_dir: Path, policy: Policy) -> None:
         ("", "text/", "text/"),
         ("text/", "text/#section-2", "#section-2"),
         ("", "", "./"),
+        ("clauses/clause-08/", "qr/clause-08-qr.svg", "../../qr/clause-08-qr.svg"),  # a file: no trailing slash
     ],
 )
 def test_relative_links(source: str, target: str, link: str) -> None:
@@ -200,7 +201,10 @@ def test_relative_links(source: str, target: str, link: str) -> None:
 
 # --- Data can never become markup -------------------------------------------------------------------------
 
-HOSTILE = "<script>alert(\"x\")</script> {{ 7*7 }} {% if %} *不是强调* [链接](javascript:alert(1)) & '引号' <img src=x onerror=alert(2)>"
+HOSTILE = (
+    "<script>alert(\"x\")</script> {{ 7*7 }} {% if %} *不是强调* [链接](javascript:alert(1)) & '引号' "
+    "<img src=x onerror=alert(2)>"
+)
 
 
 def hostile_policy(policy: Policy) -> tuple[Policy, Clause]:
@@ -226,14 +230,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> tu
     from mkdocs.config import load_config
 
     from sitegen.pages.navigation import navigation
-    from sitegen.search.dictionary import dictionary_path, write_search_dictionary
+    from sitegen.runtime.pyodide_runtime import stage_pyodide_runtime
+    from sitegen.search.dictionary import dictionary_path
+    from sitegen.steps import STAGE_STEPS
 
     work = tmp_path_factory.mktemp("hostile")
     staging, site = work / "docs", work / "site"
     shutil.copytree(ROOT / "docs", staging)
     bad_policy, bad = hostile_policy(policy)
-    write_pages(bad_policy, staging)
-    write_search_dictionary(bad_policy, staging)
+    for step in STAGE_STEPS:
+        if step is not stage_pyodide_runtime:  # the runtime shows no policy text; staging it takes a minute
+            step(bad_policy, staging)
     previous = os.environ.get("SITE_JIEBA_DICT_USER")
     os.environ["SITE_JIEBA_DICT_USER"] = str(dictionary_path(work))
     try:

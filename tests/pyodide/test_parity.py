@@ -78,7 +78,7 @@ def test_examples_identical_in_pyodide_and_cpython(runtime: dict[str, Path], sta
     assert answer["python"].startswith("3.14"), answer["python"]
     differences = [
         (case_id, cpython, pyodide)
-        for (case_id, request), pyodide in zip(cases, answer["responses"])
+        for (case_id, request), pyodide in zip(cases, answer["responses"], strict=True)
         if (cpython := handle(request)) != pyodide
     ]
     assert not differences, "\n".join(f"{case}:\n  CPython: {a}\n  Pyodide: {b}" for case, a, b in differences[:5])

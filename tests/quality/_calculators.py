@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import time
 
-from sitetools import first_number_field
-
 from calculators import registry
+from sitetools import first_number_field
 
 # calculator → (query giving a verdict, query giving an input error), for every registered calculator. With no
 # query the page fills in its built-in example (EXAMPLE), which has a verdict; a shared link whose first number
@@ -18,7 +17,10 @@ from calculators import registry
 CASES: dict[str, tuple[str, str]] = {name: ("", f"?{first_number_field(name)}=abc") for name in registry.calculators()}
 
 VERDICTS = {"pass", "fail", "unstated", "review", "not_applicable"}
-_STATUS = "(() => { const el = document.getElementById('calc-result') || document.querySelector('[data-status]'); return el ? el.dataset.status : null; })()"
+_STATUS = (
+    "(() => { const el = document.getElementById('calc-result') || document.querySelector('[data-status]'); "
+    "return el ? el.dataset.status : null; })()"
+)
 
 
 def wait_for_status(page, accept: set[str], timeout_s: float = 60.0) -> str:

@@ -23,7 +23,7 @@ def tree(folder: Path) -> dict[str, Path]:
 def first_difference(a: Path, b: Path) -> str:
     """Where two files first differ, with a little context, for the failure message."""
     left, right = a.read_bytes(), b.read_bytes()
-    at = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+    at = next((i for i, (x, y) in enumerate(zip(left, right, strict=False)) if x != y), min(len(left), len(right)))
     return f"byte {at}: {left[max(0, at - 40) : at + 40]!r} vs {right[max(0, at - 40) : at + 40]!r}"
 
 

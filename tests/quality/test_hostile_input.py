@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from lxml import etree
+
 from sitetools import serve_folder
 
 from ._site import PageRecorder
@@ -177,8 +178,8 @@ ENGINE_CASES = {
     "html as the unit": ("land", '{"area": 98, "unit": "<script>alert(1)</script>", "county": "淳安县"}'),
     "1e400 as a number": ("land", '{"area": 1e400, "unit": "mu", "county": "淳安县"}'),
     "1e400 as text": ("land", '{"area": "1e400", "unit": "mu", "county": "淳安县"}'),
-    "5000 digits as a number": ("land", '{"area": %s, "unit": "mu", "county": "淳安县"}' % MANY_DIGITS),
-    "5000 digits as text": ("land", '{"area": "%s", "unit": "m2", "county": "淳安县"}' % MANY_DIGITS),
+    "5000 digits as a number": ("land", '{"area": ' + MANY_DIGITS + ', "unit": "mu", "county": "淳安县"}'),
+    "5000 digits as text": ("land", '{"area": "' + MANY_DIGITS + '", "unit": "m2", "county": "淳安县"}'),
     "1e-400": ("land", '{"area": "1e-400", "unit": "mu", "county": "淳安县"}'),
     "NaN": ("land", '{"area": NaN, "unit": "mu", "county": "淳安县"}'),
     "NaN as text": ("land", '{"area": "NaN", "unit": "mu", "county": "淳安县"}'),
@@ -296,14 +297,16 @@ def test_engine_checks_a_long_table_correctly() -> None:
 HTML_ID = "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
 PAGE_CASES = {
     "html as the area": "land/?area=%3Cscript%3Ealert(1)%3C%2Fscript%3E&unit=mu&county=淳安县",
-    "html, 1e400 and NaN in the units": f"prices/?guidance_sale_price=5000&sale_rule=cap_float&sale_float_pct=5&units={HTML_ID}!10!5100!"
-    "~U2!1e400!5000!~U3!NaN!5000!~U4!-3!0!",
+    "html, 1e400 and NaN in the units": (
+        f"prices/?guidance_sale_price=5000&sale_rule=cap_float&sale_float_pct=5&units={HTML_ID}!10!5100!"
+        "~U2!1e400!5000!~U3!NaN!5000!~U4!-3!0!"
+    ),
     "zero and negative areas": "ratios/?total_area=0&sale_area=-1&self_held_area=0&rental_area=0",
 }
 MALFORMED_CSV = {
     "quotes, html and ragged rows": (
-        'id,area,sale_price,rent\n"1-101,1200,5200\n<script>alert(1)</script>,abc,,\n,,,,,,,,\n1-103,1e400,NaN,\n'
-    ).encode("utf-8"),
+        b'id,area,sale_price,rent\n"1-101,1200,5200\n<script>alert(1)</script>,abc,,\n,,,,,,,,\n1-103,1e400,NaN,\n'
+    ),
     "binary junk": bytes(range(256)) * 4,
     "ten thousand units": (
         "id,area,sale_price,rent\n" + "".join(f"U{i},100,{5000 + i % 300},\n" for i in range(10_000))

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 # for(let o=s+1;o<t.length;o++)t.slice(s,o)in e  — minified names vary, the shape does not.
@@ -35,7 +37,7 @@ def exclude_tooltips(html: str) -> str:
     )
 
 
-def on_page_content(html: str, **kwargs) -> str:
+def on_page_content(html: str, **kwargs: Any) -> str:
     """Mark tooltips before the search plugin indexes the page (it reads the content afterwards)."""
     return exclude_tooltips(html)
 
@@ -46,15 +48,15 @@ def patch_worker(source: str) -> str:
     if count != 1:
         raise PluginError(
             f"search worker: expected the query segmentation loop once, found it {count} times "
-            "(mkdocs-material changed?): see sitegen/search/search_hooks.py"
+            "(mkdocs-material changed?): see sitegen/search/hooks.py"
         )
     return patched
 
 
-def on_post_build(config, **kwargs) -> None:
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """Patch the built search worker(s) in site_dir."""
     workers = sorted((Path(config["site_dir"]) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:
-        raise PluginError("search worker not found in the built site: see sitegen/search/search_hooks.py")
+        raise PluginError("search worker not found in the built site: see sitegen/search/hooks.py")
     for worker in workers:
         worker.write_text(patch_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,0 +1,34 @@
+"""Style tools as tests, so `make test` and CI fail when they do: ruff (lint and format) and mypy.
+
+Configuration lives in pyproject.toml: ruff's rules and 120-character lines, mypy strict on calculators/ and
+checking every function body in sitegen/ and build.py.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("ruff", "check", "--output-format", "concise", "."), ("ruff", "format", "--check", ".")],
+    ids=["ruff-check", "ruff-format"],
+)
+def test_ruff(command: tuple[str, ...]) -> None:
+    result = run(sys.executable, "-m", *command)
+    assert result.returncode == 0, f"{' '.join(command)} found problems:\n{result.stdout}{result.stderr}"
+
+
+def test_mypy() -> None:
+    result = run(sys.executable, "-m", "mypy")
+    assert result.returncode == 0, f"mypy found problems:\n{result.stdout}{result.stderr}"
