@@ -27,13 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitetools import CHROMIUM, CHROMIUM_ARGS
-
-import calculators
-from bench.calculators import machine
-from deploy.nginx_conf import LocalNginx, serve_locally
-from sitegen.precompress import write_precompressed
-from sitegen.runtime.pyodide_runtime import PYODIDE_DIR
+import calculators  # noqa: E402
+from bench.calculators import machine  # noqa: E402
+from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
+from sitegen.precompress import write_precompressed  # noqa: E402
+from sitegen.runtime.pyodide_runtime import PYODIDE_DIR  # noqa: E402
+from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # (label, download and upload throughput in bit/s, added latency per request in ms); None: no emulation.
 LINKS = [
@@ -60,7 +59,10 @@ const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url)
 postMessage(py.runPython("1 + 1"));
 """,
 }
-VERDICT = "(() => { const s = document.getElementById('calc-result')?.dataset; return s?.answers ? performance.now() : null; })()"
+VERDICT = (
+    "(() => { const s = document.getElementById('calc-result')?.dataset;"
+    " return s?.answers ? performance.now() : null; })()"
+)
 
 
 def overlay(site: Path, work: Path) -> Path:

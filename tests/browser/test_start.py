@@ -13,8 +13,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from sitetools import serve_folder
 from test_calculators import DONE_WHEN, poll, review_after_opening
+
+from sitetools import serve_folder
 
 SNAPSHOT_CACHED = """(async () => { for (const name of await caches.keys()) {
     const cache = await caches.open(name);
@@ -68,7 +69,8 @@ def test_a_calculator_opened_after_a_while_on_a_clause_page_starts_warm(browser,
 def test_on_a_save_data_link_nothing_is_prefetched(browser, base_url: str) -> None:
     context = browser.new_context(locale="zh-CN")
     context.add_init_script(
-        "Object.defineProperty(Navigator.prototype, 'connection', {get: () => ({saveData: true, effectiveType: '4g'})});"
+        "Object.defineProperty(Navigator.prototype, 'connection',"
+        " {get: () => ({saveData: true, effectiveType: '4g'})});"
     )
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
