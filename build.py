@@ -36,8 +36,6 @@ STAGING = BUILD / "docs"
 
 # mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-# mkdocs.yml reads the search plugin's jieba user dictionary from here (written by sitegen/search/dictionary.py).
-os.environ["SITE_JIEBA_DICT_USER"] = str(BUILD / "search" / "jieba_user_dict.txt")
 # Byte-identical builds of one commit: everything dated uses the last commit's time (see sitegen/reproducible.py).
 pin_build_time(ROOT)
 
@@ -152,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "data":
             engine_data_step(load_policy())
-            print("policy/ is valid; calculators/data/parameters.json written")
+            print("policy/ is valid; calculators/data/parameters.json and provisions.json written")
         elif args.command == "serve":
             serve(args.address)
         else:

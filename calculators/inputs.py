@@ -33,7 +33,7 @@ class Field:
 
     key: str
     label: str
-    type: str  # "number" | "select" | "boolean" | "text" | "table" | "object"
+    type: str  # "number" | "select" | "boolean" | "text" | "table" | "object" | "document" (any JSON object, as is)
     help: str
     clause: int | None = None
     unit: str = ""
@@ -127,6 +127,7 @@ def _check(spec: Field, raw: object, path: str, errors: Errors) -> Any:
         "text": _text,
         "table": _table,
         "object": _object,
+        "document": _document,
     }[spec.type]
     return checker(spec, raw, path, errors)
 
@@ -230,6 +231,13 @@ def _object(spec: Field, raw: object, path: str, errors: Errors) -> dict[str, An
     return values if isinstance(raw, Mapping) else None
 
 
+def _document(spec: Field, raw: object, path: str, errors: Errors) -> dict[str, Any] | None:
+    if isinstance(raw, Mapping):
+        return dict(raw)
+    errors.append(error(path, f"{spec.label}应为一个 JSON 对象（{{…}}），收到的是{type_name(raw)}"))
+    return None
+
+
 def _missing(spec: Field) -> str:
     if spec.type == "select" and spec.options and not spec.suggest:
         return f"缺少“{spec.label}”：请选择 {'、'.join(o.value for o in spec.options)} 之一"
@@ -240,6 +248,7 @@ def _missing(spec: Field) -> str:
         "text": "文本",
         "table": "至少一行",
         "object": "一个 JSON 对象",
+        "document": "一个 JSON 对象",
     }[spec.type]
     return f"缺少“{spec.label}”：请填写{wanted}{_for_example(spec)}"
 

@@ -33,15 +33,20 @@ def load(path: Path | None = None) -> dict[str, Any]:
 
 @cache
 def _load(path: Path) -> dict[str, Any]:
+    return read_generated(path, "计算器参数文件")
+
+
+def read_generated(path: Path, noun: str) -> dict[str, Any]:
+    """A JSON file `python build.py data` writes; ParametersMissing naming the command when absent or unreadable."""
     hint = "请先在项目根目录运行 `python build.py data` 生成它（run `python build.py data` first）"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ParametersMissing(f"找不到计算器参数文件 {path}；{hint}") from None
+        raise ParametersMissing(f"找不到{noun} {path}；{hint}") from None
     except (OSError, ValueError) as exc:
-        raise ParametersMissing(f"计算器参数文件 {path} 无法读取（{exc}）；{hint}") from None
+        raise ParametersMissing(f"{noun} {path} 无法读取（{exc}）；{hint}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ParametersMissing(f"计算器参数文件 {path} 的格式不是第 {FORMAT} 版；{hint}")
+        raise ParametersMissing(f"{noun} {path} 的格式不是第 {FORMAT} 版；{hint}")
     return data
 
 

@@ -16,23 +16,25 @@ from .loading.model import Policy
 from .pages.calculator_pages import stage_calculator_pages
 from .pages.checklist import write_reuse_pages
 from .pages.policy_pages import write_pages
+from .pages.selfcheck import write_selfcheck_pages
 from .precompress import write_precompressed
-from .runtime.engine_data import write_engine_data
+from .runtime.engine_data import write_engine_data, write_provisions_data
 from .runtime.pyodide_runtime import stage_pyodide_runtime
 from .runtime.service_worker import write_service_worker
-from .search.dictionary import write_search_dictionary
+from .search.index import write_policy_index
 
 StageStep = Callable[[Policy, Path], None]
 
 STAGE_STEPS: list[StageStep] = [
     write_pages,  # home, 原文, clauses, indexes
-    write_search_dictionary,  # the search plugin's jieba dictionary
+    write_policy_index,  # the notice's search entries (the MkDocs hook adds the other pages)
     write_qr_codes,  # then the standalone views and data exports the re-use pages list with their sizes
     write_views,
     write_exports,
     write_reuse_pages,  # 义务清单, 数据下载
     stage_calculator_pages,  # one page per registered calculator
     stage_pyodide_runtime,  # the self-hosted Pyodide runtime, the calculators zip and the memory snapshot
+    write_selfcheck_pages,  # 全文自查 (its own page, the review page, the /selfcheck/ address)
 ]
 
 # A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
@@ -41,5 +43,6 @@ POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker, write_pr
 
 
 def engine_data_step(policy: Policy) -> None:
-    """Write calculators/data/parameters.json, the engine's only view of policy/."""
+    """Write calculators/data/parameters.json and provisions.json, the engine's only view of policy/."""
     write_engine_data(policy)
+    write_provisions_data(policy)

@@ -13,15 +13,20 @@ import pytest
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
 
 # The slow lanes, marked by where a test lives or what it needs; `make test-fast` deselects them all.
-LANES = {"browser": "tests/browser", "pyodide": "tests/pyodide", "quality": "tests/quality"}
+LANES = {
+    "tests/browser/": "browser",
+    "tests/browsers/": "browser",  # Firefox ESR and WebKitGTK
+    "tests/pyodide/": "pyodide",
+    "tests/quality/": "quality",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with its lane: browser, pyodide, quality (by folder) and site (needs the full build)."""
     for item in items:
         where = Path(item.path).resolve().relative_to(ROOT).as_posix()
-        for marker, folder in LANES.items():
-            if where.startswith(folder + "/"):
+        for folder, marker in LANES.items():
+            if where.startswith(folder):
                 item.add_marker(marker)
         if "site_dir" in getattr(item, "fixturenames", ()):
             item.add_marker("site")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
+import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -41,6 +44,66 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float) -> Any:
+    """Evaluate `script` in a page (anything with .evaluate) until until(value) holds; returns the value.
+
+    Playwright's string wait_for_function is blocked by the site's CSP, and the other engines have none.
+    """
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if until(value):
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting on {script!r}; last value {value!r}")
+
+
+def _component(text: str) -> str:
+    """JavaScript's encodeURIComponent."""
+    return urllib.parse.quote(text, safe="-_.!~*'()")
+
+
+def _js_string(value: Any) -> str:
+    """JavaScript's String(value) for the JSON values an example holds."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def shared_query(fields: list[dict[str, Any]], values: dict[str, Any]) -> str:
+    """The query string a calculator page writes for these inputs (share.js toQuery), so a test opens a shared link.
+
+    fields: the page's flat fields (object members as "land.area"), values: flat values under the same keys.
+    A table is one parameter, rows split by "~" and cells by "!" in column order; booleans are 1/0.
+    """
+    parts, tables = [], []
+    for field in fields:
+        value = values.get(field["key"])
+        if value is None or value == "":
+            continue
+        if field["type"] == "table":
+            if value:
+                cells = (
+                    "!".join(
+                        _component(_js_string(row.get(c["key"]))).replace("!", "%21").replace("~", "%7E")
+                        for c in field["columns"]
+                    )
+                    for row in value
+                )
+                tables.append(f"{field['key']}={'~'.join(cells)}")
+        elif field["type"] == "boolean":
+            parts.append(f"{field['key']}={'1' if value else '0'}")
+        else:
+            parts.append(f"{field['key']}={_component(_js_string(value))}")
+    parts += tables
+    return "?" + "&".join(parts) if parts else ""
 
 
 def first_number_field(name: str) -> str:

@@ -17,6 +17,7 @@ class VocabularyEntry:
     name: str
     description: str
     markers: tuple[str, ...] = ()  # strengths only: the words that signal it (应, 原则上, 可 …)
+    binding: bool | None = None  # strengths only: False for 鼓励/可, which the self-check never calls 不符合
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..loading.model import Policy
 from ..templating import render
+from ..urls import url_for
 
 
 def describe() -> dict[str, dict[str, Any]]:
@@ -81,7 +82,7 @@ def _as_list(value: Any) -> list[int]:
 
 
 def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]]:
-    """Clause number → id, label, title and full citation, for links in the form and in results."""
+    """Clause number → id, label, title, full citation and page path (from the site root, by url_for), for links."""
     table = {}
     for number in numbers:
         clause = policy.clause_by_number(number)
@@ -90,6 +91,7 @@ def clause_table(policy: Policy, numbers: list[int]) -> dict[str, dict[str, str]
             "label": clause.label,
             "title": clause.title,
             "citation": policy.citation(clause),
+            "path": url_for("clause", clause.id),
         }
     return table
 
@@ -103,7 +105,11 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
     all_clauses = clause_table(policy, list(range(1, len(policy.clauses) + 1)))
     figure_labels = {name: spec["figures"] for name, spec in specs.items()}
     titles = {name: spec.get("title", name) for name, spec in specs.items()}
+    from calculators import CALCULATORS
+
     for name, spec in specs.items():
+        if getattr(CALCULATORS[name], "OWN_PAGE", False):
+            continue  # a calculator with its own page generator (selfcheck: sitegen/selfcheck_page.py)
         fields = flatten(spec.get("fields", []))
         numbers = clause_numbers(spec)
         page_data = {

@@ -1,7 +1,9 @@
-"""Build step 2: calculators/data/parameters.json, the engine's only view of policy/.
+"""Build step 2: calculators/data/parameters.json and provisions.json, the engine's only view of policy/.
 
 The engine never reads YAML (the browser has no YAML parser), so the validated parameters and regions are
 written as JSON: exact values as text, sorted keys, written atomically so a reader never sees half a file.
+provisions.json holds what the self-check asks about: every provision with its clause, parties, strength and
+verbatim text, and the parties and strengths as vocabularies.yaml names them.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..loading.errors import DataProblem, PolicyDataError
+from ..urls import url_for
 
 if TYPE_CHECKING:
     from ..loading.model import Policy
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_DATA = ROOT / "calculators" / "data" / "parameters.json"
-FORMAT = 1  # calculators.parameters.FORMAT reads this version
+PROVISIONS_DATA = ROOT / "calculators" / "data" / "provisions.json"
+FORMAT = 1  # calculators.parameters.FORMAT and calculators.provisions.FORMAT read this version
+# The glossary entry whose name in a provision marks it as one that leaves terms to the project contract.
+CONTRACT_TERM = "term-project-contract"
 REGIONS_FILE = Path("policy/regions.yaml")
 EXPECTED_DIVISIONS = 90  # a data check: Zhejiang had 90 county-level divisions in 2022
 
@@ -43,11 +49,57 @@ def engine_data(policy: Policy) -> dict[str, Any]:
     return {"format": FORMAT, "notice_date": policy.notice.date, "parameters": parameters, "regions": policy.regions}
 
 
+def provisions_data(policy: Policy) -> dict[str, Any]:
+    """The JSON document the self-check reads: clauses with their provisions, parties and strengths."""
+    contract = next(term for term in policy.glossary if term.id == CONTRACT_TERM)
+    contract_names = (contract.term, *contract.aliases)
+    return {
+        "format": FORMAT,
+        "notice": {"title": policy.notice.title, "doc_number": policy.notice.doc_number, "date": policy.notice.date},
+        "parties": [{"id": p.id, "name": p.name, "description": p.description} for p in policy.parties],
+        "strengths": [
+            {"id": s.id, "name": s.name, "short": s.name.split("（", 1)[0], "binding": s.binding}
+            for s in policy.strengths
+        ],
+        "clauses": [
+            {
+                "id": clause.id,
+                "number": clause.number,
+                "label": clause.label,
+                "title": clause.title,
+                "path": url_for("clause", clause.id),
+                "qr": url_for("qr", clause.id),
+                "provisions": [
+                    {
+                        "id": p.id,
+                        "text": p.text,
+                        "parties": list(p.parties),
+                        "strength": p.strength,
+                        "summary": p.summary,
+                        "contract": any(name in p.text for name in contract_names),
+                    }
+                    for p in clause.provisions
+                ],
+            }
+            for clause in policy.clauses
+        ],
+    }
+
+
 def write_engine_data(policy: Policy, target: Path = ENGINE_DATA) -> Path:
     """Write calculators/data/parameters.json atomically (temp file + rename); returns its path."""
-    text = json.dumps(engine_data(policy), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return _write_json(engine_data(policy), target)
+
+
+def write_provisions_data(policy: Policy, target: Path = PROVISIONS_DATA) -> Path:
+    """Write calculators/data/provisions.json atomically; returns its path."""
+    return _write_json(provisions_data(policy), target)
+
+
+def _write_json(data: dict[str, Any], target: Path) -> Path:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".parameters.", suffix=".tmp")
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

@@ -103,8 +103,9 @@ def package_archive(package_dir: Path) -> bytes:
         for p in package_dir.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
     )
-    if not any(p.name == "parameters.json" for p in files):
-        raise RuntimeError(f"{package_dir}/data/parameters.json is missing: the engine data step must run first")
+    for name in ("parameters.json", "provisions.json"):
+        if not any(p.name == name for p in files):
+            raise RuntimeError(f"{package_dir}/data/{name} is missing: the engine data step must run first")
     from io import BytesIO
 
     buffer = BytesIO()

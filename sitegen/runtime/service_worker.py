@@ -14,7 +14,7 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
 SW_PATH = Path("calculators") / "sw.js"
-PRECACHED_DIRS = ("assets/calculators", "assets/pyodide")
+PRECACHED_DIRS = ("assets/calculators", "assets/pyodide", "assets/selfcheck")
 IMMUTABLE_DIRS = ("assets/calculators/py/", "assets/pyodide/")  # hash-named files; Pyodide under its version
 # Files fetched only on a link that allows it (the memory snapshot: see templates/calculators/sw.js).
 BACKGROUND_PREFIX = "snapshot-"

@@ -1,62 +1,51 @@
-"""MkDocs hooks (registered under `hooks:` in mkdocs.yml) for the search index: whole words, page text only.
+"""MkDocs hooks (registered under `hooks:` in mkdocs.yml): add the rendered pages to the search index.
 
-Tooltips (role="tooltip", e.g. a glossary definition shown on hover inside a clause) are not the page's text:
-they are marked `data-search-exclude`, so a clause's search entry and snippet hold its own words only.
-
-Let Chinese search try the whole typed word:
-mkdocs-material's search worker segments a Chinese query greedily against the words of the index, but its
-loop stops one character short (`j < query.length`), so the whole query is never looked up: with 指导 in the
-index, 指导价格 is searched as 指导* and the clause that sets 租售指导价格 is drowned by every 指导. The fix is
-that one comparison (`<=`), applied to the built worker; if a Material upgrade changes the code the build stops
-here, and tests/browser/test_search.py says whether the fix is still needed.
+The stage step (sitegen/search/index.py) has already written the notice's entries into the staged index;
+here each rendered page that is not made from those entries (calculators, 关于本站, 主题索引 …) adds its
+sections, and the finished index is written into the site. Nothing here depends on the theme: MkDocs hands
+over each page's content HTML before any template wraps it.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
-# for(let o=s+1;o<t.length;o++)t.slice(s,o)in e  — minified names vary, the shape does not.
-_SEGMENT_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
+# MkDocs loads this file by path, not as part of the sitegen package.
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
 
+from sitegen.search.index import INDEX_PATH, dump  # noqa: E402
+from sitegen.search.pages import page_entries  # noqa: E402
 
-_TOOLTIP = re.compile(r'<(span|div)(\s[^>]*\brole="tooltip"[^>]*)>')
-
-
-def exclude_tooltips(html: str) -> str:
-    """The page HTML with every tooltip element marked for the search plugin to skip."""
-    return _TOOLTIP.sub(
-        lambda m: (
-            m.group(0) if "data-search-exclude" in m.group(2) else f"<{m.group(1)}{m.group(2)} data-search-exclude>"
-        ),
-        html,
-    )
+_pages: list[tuple[str, str, str]] = []  # (url, title, content HTML) of this build's pages
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
-    """Mark tooltips before the search plugin indexes the page (it reads the content afterwards)."""
-    return exclude_tooltips(html)
+def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    _pages.clear()
 
 
-def patch_worker(source: str) -> str:
-    """The worker's code with the segmentation loop reaching the end of the query; raises if not found once."""
-    patched, count = _SEGMENT_LOOP.subn(lambda m: m.group(0).replace(f"{m.group(1)}<", f"{m.group(1)}<=", 1), source)
-    if count != 1:
-        raise PluginError(
-            f"search worker: expected the query segmentation loop once, found it {count} times "
-            "(mkdocs-material changed?): see sitegen/search/hooks.py"
-        )
-    return patched
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    """Keep the page's content HTML (unchanged) for on_post_build."""
+    _pages.append((page.url, page.title or "", html))
+    return html
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    """Patch the built search worker(s) in site_dir."""
-    workers = sorted((Path(config["site_dir"]) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if not workers:
-        raise PluginError("search worker not found in the built site: see sitegen/search/hooks.py")
-    for worker in workers:
-        worker.write_text(patch_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
+    """Add the pages' sections to the staged index; pages the notice's entries already cover are skipped."""
+    target = Path(config["site_dir"]) / INDEX_PATH
+    if not target.exists():
+        raise PluginError(f"{target} missing: the stage step sitegen.search.index.write_policy_index did not run")
+    index = json.loads(target.read_text(encoding="utf-8"))
+    covered = {e["url"].split("#")[0] for e in index["entries"]}
+    for url, title, html in sorted(_pages):
+        if url not in covered:
+            index["entries"] += page_entries(url, title, html)
+    target.write_text(dump(index), encoding="utf-8")

@@ -4,30 +4,17 @@ print view, JSON export/import, nothing from another origin, offline after one v
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
 from calculators import registry
-from sitetools import first_number_field, serve_folder
+from sitetools import first_number_field, poll, serve_folder
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
 # Every registered calculator: the field its test breaks, with a value that is no number.
 BREAK = {name: (first_number_field(name), "x") for name in registry.calculators()}
-
-
-def poll(page, script: str, until, timeout: float = START_TIMEOUT):
-    """Evaluate `script` until until(value) holds (string wait_for_function is blocked by the page's CSP)."""
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = page.evaluate(script)
-        if until(value):
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting on {script!r}; last value {value!r}")
 
 
 def status(page) -> str:

@@ -153,7 +153,7 @@ def test_describe_declares_every_field_the_validation_uses() -> None:
     described = calculators.describe()
     json.dumps(described)
     assert list(described) == list(calculators.registry.calculators())
-    allowed = {"number", "select", "boolean", "text", "table", "object"}
+    allowed = {"number", "select", "boolean", "text", "table", "object", "document"}
     for entry in described.values():
         assert entry["title"] and entry["summary"] and all(1 <= c <= 16 for c in entry["clauses"])
         stack = list(entry["fields"])

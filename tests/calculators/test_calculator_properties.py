@@ -222,6 +222,8 @@ def plausible(field: dict) -> st.SearchStrategy:
         return mostly(st.text(min_size=1, max_size=8) | st.integers(), json_scalars)
     if kind == "table":
         return mostly(st.lists(described(field["columns"]), max_size=4), json_scalars)
+    if kind == "document":
+        return mostly(st.dictionaries(st.text(max_size=8), any_json, max_size=4), json_scalars)
     return mostly(described(field["fields"]), json_scalars)
 
 

@@ -8,7 +8,6 @@ single MkDocs warning fails it). The escaping tests render a hostile stand-in Po
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 from pathlib import Path
 
@@ -231,7 +230,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> tu
 
     from sitegen.pages.navigation import navigation
     from sitegen.runtime.pyodide_runtime import stage_pyodide_runtime
-    from sitegen.search.dictionary import dictionary_path
     from sitegen.steps import STAGE_STEPS
 
     work = tmp_path_factory.mktemp("hostile")
@@ -241,23 +239,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> tu
     for step in STAGE_STEPS:
         if step is not stage_pyodide_runtime:  # the runtime shows no policy text; staging it takes a minute
             step(bad_policy, staging)
-    previous = os.environ.get("SITE_JIEBA_DICT_USER")
-    os.environ["SITE_JIEBA_DICT_USER"] = str(dictionary_path(work))
-    try:
-        build(
-            load_config(
-                str(ROOT / "mkdocs.yml"),
-                docs_dir=str(staging),
-                site_dir=str(site),
-                nav=navigation(bad_policy, staging),
-                strict=True,
-            )
+    build(
+        load_config(
+            str(ROOT / "mkdocs.yml"),
+            docs_dir=str(staging),
+            site_dir=str(site),
+            nav=navigation(bad_policy, staging),
+            strict=True,
         )
-    finally:
-        if previous is None:
-            os.environ.pop("SITE_JIEBA_DICT_USER", None)
-        else:
-            os.environ["SITE_JIEBA_DICT_USER"] = previous
+    )
     return site, bad
 
 
@@ -282,28 +272,3 @@ def test_markup_in_titles_and_readings_is_shown_as_text(hostile_site: tuple[Path
     assert "<i>读法</i>" in reading and HOSTILE in reading
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<b>标题</b>" not in home and "&lt;b&gt;标题&lt;/b&gt;" in home
-
-
-# --- Search dictionary --------------------------------------------------------------------------------------
-
-
-def test_search_dictionary_keeps_the_words_readers_search_for(policy: Policy, tmp_path: Path) -> None:
-    """Cut with the built dictionary, each clause that holds a glossary term has a word starting with it
-    (search matches word starts), and no compound swallows a shorter term (分割预售 would hide 预售)."""
-    import jieba
-
-    from sitegen.search.dictionary import dictionary_path, dictionary_words, write_search_dictionary
-
-    (tmp_path / "docs").mkdir()
-    write_search_dictionary(policy, tmp_path / "docs")
-    words = dictionary_words(policy)
-    assert dictionary_path(tmp_path).read_text(encoding="utf-8").splitlines()[0].split()[0] == words[0]
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(dictionary_path(tmp_path)))
-    for term in (t.term for t in policy.glossary if t.term in words):
-        for clause in policy.clauses:
-            if term in clause.text:
-                cut = list(tokenizer.cut(clause.text))
-                assert any(w.startswith(term) for w in cut), f"{term} is not a word start in {clause.id}: {cut}"
-    for word in words:
-        assert not any(o != word and o in word and not word.startswith(o) for o in words), word

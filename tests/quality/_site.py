@@ -25,10 +25,12 @@ PAGE_TYPES: dict[str, str] = {
     "about": "about/",
     "performance": "performance/",
     "quality": "quality/",
+    "findings": "findings/",  # 结论代码: every finding code and its params
     "data": "data/",
     "obligations": "obligations/",
     "calculator-list": "calculators/",
     # one per registered calculator (calculators/registry.py), added below
+    "selfcheck-review": "calculators/selfcheck/review/",
     "embed": "embed/clause-08/",
     "card": "cards/clause-08/",
     "not-found": "404.html",

@@ -2,6 +2,7 @@
 // reproducing the inputs, and wires tables, sharing, print and JSON export/import.
 import { Engine } from "./engine.js";
 import * as form from "./form.js";
+import { payload } from "./form.js";
 import { renderInputs, renderMessage, renderResult } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
@@ -44,19 +45,6 @@ const engine = new Engine(new URL(`${page.root}calculators/worker.mjs`, location
     renderMessage(section, body, message, "calc-message calc-message-error");
   },
 });
-
-/** Nest dotted keys ("land.area") into objects and drop empty inputs (the engine treats absent as unset). */
-function payload(values) {
-  const out = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (value === "" || value === null || (Array.isArray(value) && !value.length)) continue;
-    const path = key.split(".");
-    let target = out;
-    for (const part of path.slice(0, -1)) target = target[part] ??= {};
-    target[path.at(-1)] = value;
-  }
-  return out;
-}
 
 // "units[2].price" → field units, row 3, column price; "land.area" → field land.area.
 function locate(path) {

@@ -119,6 +119,19 @@ export function filledRowElements(field) {
     [...row.querySelectorAll("input, select")].some((input) => input.value.trim() !== ""));
 }
 
+/** Nest dotted keys ("land.area") into objects and drop empty inputs (the engine treats absent as unset). */
+export function payload(values) {
+  const out = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === "" || value === null || (Array.isArray(value) && !value.length)) continue;
+    const path = key.split(".");
+    let target = out;
+    for (const part of path.slice(0, -1)) target = target[part] ??= {};
+    target[path.at(-1)] = value;
+  }
+  return out;
+}
+
 /** All inputs as the engine's JSON: text as typed (the engine parses numbers exactly), booleans, rows. */
 export function readValues(form, fields) {
   const values = {};

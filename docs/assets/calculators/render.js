@@ -31,7 +31,7 @@ function statusBadge(status) {
   return badge;
 }
 
-function findingItem(finding, page) {
+export function findingItem(finding, page) {
   const item = element("li", "calc-finding");
   item.dataset.status = finding.status;
   const head = element("p", "calc-finding-head");

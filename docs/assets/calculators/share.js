@@ -79,7 +79,7 @@ export function exportDocument(calculator, input, citation) {
 }
 
 /** {"land": {"area": 98}} → {"land.area": 98}, the form's keys; tables (arrays) stay whole. */
-function flatten(values, prefix = "", out = {}) {
+export function flatten(values, prefix = "", out = {}) {
   for (const [key, value] of Object.entries(values)) {
     if (value && typeof value === "object" && !Array.isArray(value)) flatten(value, `${prefix}${key}.`, out);
     else out[`${prefix}${key}`] = value;

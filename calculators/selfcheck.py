@@ -1,0 +1,318 @@
+"""`selfcheck` — 全文自查: one answer per provision addressed to a role, plus the `plan` checks, in one report.
+
+Request: {"role": party id, "project": {name, organisation, date}, "answers": {provision id: {answer, note}},
+"plan": the plan calculator's input, "report": optional, the report as the sender's browser made it}.
+Answers are yes | no | na | unsure. An encouragement or permission (a strength with binding: false) is never
+reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run
+and results are carried in as they are.
+When the request carries a report, it is compared with the recomputed one, and every difference is listed
+(an edited verdict in a received file is caught). ARCHITECTURE.md describes the request and the report.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from typing import Any
+
+from . import plan, provisions
+from .chinese import clause_label
+from .findings import STATUS_LABELS, STATUS_ORDER, worst
+from .inputs import Errors, Field, Option, error
+from .registry import Code, Figure
+
+NAME = "selfcheck"
+TITLE = "全文自查"
+ORDER = 95
+CLAUSES = tuple(range(1, 17))  # all 16 clauses (a test checks provisions.json has exactly these)
+OWN_PAGE = True  # its page is written by sitegen/selfcheck_page.py, not generated from fields()
+SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同项目数据的计算核对结果，生成一份按条款排列的自查报告。"
+ANSWERS = ("yes", "no", "na", "unsure")
+# How an answer reads for a binding provision and for one that need not be done (鼓励, 可).
+ANSWER_LABELS = {
+    True: {"yes": "符合", "no": "不符合", "na": "不适用", "unsure": "待核实"},
+    False: {"yes": "已采用", "no": "未采用（非强制）", "na": "不适用", "unsure": "待核实"},
+}
+# Outcomes, most urgent first; each counts as a finding status for the overall verdict.
+OUTCOMES = {
+    "no": ("不符合", "fail"),
+    "unsure": ("待核实", "review"),
+    "unanswered": ("未作答", "review"),
+    "yes": ("符合", "pass"),
+    "adopted": ("已采用", "pass"),
+    "not_adopted": ("未采用（非强制）", "not_applicable"),
+    "na": ("不适用", "not_applicable"),
+}
+OVERALL_LABELS = {
+    "fail": "有不符合的事项",
+    "unstated": "有合同未约定的事项",
+    "review": "有待核实或未作答的事项",
+    "pass": "未发现不符合或待核实的事项",
+    "not_applicable": "没有可判断的事项",
+}
+UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；部分计算核对因未提供数据而未进行（见“未核对”）"
+MAX_DIFFERENCES = 20
+# The answers of the built-in example; its plan part is the plan's own example (see __getattr__).
+EXAMPLE_ANSWERS: dict[str, Any] = {
+    "role": "party-developer",
+    "project": {"name": "示例小微企业园（一期）", "organisation": "示例园区开发有限公司", "date": "2026-11-30"},
+    "answers": {
+        "clause-01-p2": {"answer": "yes", "note": "见下方用地面积核对"},
+        "clause-02-p1": {"answer": "yes", "note": "消防验收意见书编号见附件"},
+        "clause-02-p2": {"answer": "unsure", "note": "充电泊位数量待设计单位确认"},
+        "clause-04-p3": {"answer": "no", "note": "标准厂房，未做个性化定制"},
+        "clause-08-p2": {"answer": "yes", "note": "项目管理合同第五条、第七条"},
+        "clause-10-p2": {"answer": "no", "note": "3 号楼 201 室存在转租，正在整改"},
+    },
+}
+CODES: dict[str, Code] = {}  # no findings of its own: the plan's findings are carried in with their codes
+FIGURES: dict[str, Figure] = {
+    "status_label": Figure("总体结论"),
+    "notice": Figure("依据的通知"),
+    "role": Figure("自查对象"),
+    "project": Figure("项目"),
+    "counts": Figure("逐句回答的结论", "按结论计数：不符合、待核实、未作答、符合、已采用、未采用（非强制）、不适用"),
+    "check_counts": Figure("计算核对的结论", "按状态计数"),
+    "attention": Figure("需要处理的事项", "不符合在前，其次合同未约定、待核实、由当地决定，最后未作答"),
+    "items": Figure("逐句回答"),
+    "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
+    "verification": Figure("与收到的报告比对", "none：文件未附报告；match：一致；mismatch：有不一致"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """EXAMPLE carries the plan's example, which the registry knows only after discovery (as plan's own does)."""
+    if name == "EXAMPLE":
+        return {**EXAMPLE_ANSWERS, "plan": plan.EXAMPLE}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def fields() -> tuple[Field, ...]:
+    """Role, project, one answer object per provision, the plan's input, and an optional received report."""
+    strengths = provisions.strengths()
+    return (
+        Field(
+            "role",
+            "自查对象",
+            "select",
+            "按谁的义务自查：开发单位、运营机构、入园企业，或各地（属地政府）、有关部门。",
+            required=True,
+            options=tuple(Option(party_id, name) for party_id, name in provisions.parties().items()),
+        ),
+        Field(
+            "project",
+            "项目",
+            "object",
+            "报告抬头：项目名称、填报单位和填报日期。",
+            fields=(
+                Field("name", "项目名称", "text", "园区（项目）名称。", example="示例小微企业园（一期）"),
+                Field("organisation", "填报单位", "text", "填写本自查的单位。", example="示例园区开发有限公司"),
+                Field("date", "填报日期", "text", "年-月-日。", example="2026-11-30"),
+            ),
+        ),
+        Field(
+            "answers",
+            "逐句回答",
+            "object",
+            "每句规定一项：结论（answer）和说明与依据（note，如合同条款、证书编号）。",
+            fields=tuple(
+                Field(
+                    p.id,
+                    f"第{p.clause_label}条第 {p.sentence} 句",
+                    "object",
+                    p.summary,
+                    clause=p.clause,
+                    fields=(
+                        Field(
+                            "answer",
+                            "结论",
+                            "select",
+                            "yes、no、na 或 unsure；鼓励、允许类规定的 no 是“未采用”，不是不符合。",
+                            clause=p.clause,
+                            options=tuple(
+                                Option(a, ANSWER_LABELS[strengths[p.strength]["binding"]][a]) for a in ANSWERS
+                            ),
+                        ),
+                        Field("note", "说明与依据", "text", "如合同条款、证书编号。", clause=p.clause),
+                    ),
+                )
+                for p in provisions.provisions()
+            ),
+        ),
+        Field("plan", plan.TITLE, "object", plan.SUMMARY, fields=plan.fields()),
+        Field("report", "收到的报告", "document", "导出文件中随附的报告；重新计算后逐项比对，不一致处会列出。"),
+    )
+
+
+def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
+    """Answers only to the role's provisions, a real date, and the plan's own cross-field problems."""
+    found: Errors = []
+    role = values["role"]
+    if role is not None and values["answers"] is not None:
+        party = provisions.parties()[role]
+        for p in provisions.provisions():
+            if values["answers"][p.id] is not None and role not in p.parties:
+                found.append(
+                    error(
+                        f"answers.{p.id}",
+                        f"第{p.clause_label}条第 {p.sentence} 句不是针对{party}的规定；请删去这一回答，或改选自查对象",
+                    )
+                )
+    when = (values["project"] or {}).get("date")
+    if when is not None and "project.date" not in invalid:
+        try:
+            date.fromisoformat(when)
+        except ValueError:
+            found.append(
+                error("project.date", f"填报日期“{when[:20]}”不是有效日期；请按 年-月-日 填写，例如 2026-11-30")
+            )
+    if values["plan"] is not None:
+        inner = {path.removeprefix("plan.") for path in invalid if path.startswith("plan.")}
+        for entry in plan.problems(values["plan"], inner):
+            found.append(error(f"plan.{entry['field']}" if entry["field"] else "plan", entry["message"]))
+    return found
+
+
+def evaluate(values: dict[str, Any]) -> dict[str, Any]:
+    """The report; when a received report came with the request, the differences from it too."""
+    report = _report(values)
+    report["verification"] = _verify(values["report"], report)
+    return report
+
+
+def _report(values: dict[str, Any]) -> dict[str, Any]:
+    role = values["role"]
+    answers = values["answers"] or {}
+    items = [_item(p, answers.get(p.id)) for p in provisions.addressed_to(role)]
+    plan_values = values["plan"] or {spec.key: None for spec in plan.fields()}
+    checked = plan.evaluate(plan_values)
+    findings = checked["findings"]
+    counts = {outcome: sum(item["outcome"] == outcome for item in items) for outcome in OUTCOMES}
+    check_counts = {status: sum(f["status"] == status for f in findings) for status in STATUS_ORDER}
+    status = worst([OUTCOMES[item["outcome"]][1] for item in items] + [f["status"] for f in findings])
+    project = values["project"] or {}
+    return {
+        "calculator": NAME,
+        "status": status,
+        "status_label": UNCHECKED_LABEL if status == "pass" and checked["not_run"] else OVERALL_LABELS[status],
+        "notice": provisions.notice(),
+        "role": {"id": role, "name": provisions.parties()[role]},
+        "project": {key: project.get(key) for key in ("name", "organisation", "date")},
+        "counts": counts,
+        "check_counts": check_counts,
+        "attention": _attention(items, findings),
+        "items": items,
+        "left_to_contract": {
+            "provisions": [
+                {"id": p.id, "clause": p.clause, "clause_label": p.clause_label, "text": p.text}
+                for p in provisions.provisions()
+                if p.contract
+            ],
+            "checks": [f["check"] for f in findings if f["basis"] == "contract"],
+        },
+        "findings": findings,
+        "not_run": checked["not_run"],
+        "results": checked["results"],
+    }
+
+
+def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, Any]:
+    strength = provisions.strengths()[p.strength]
+    given = (answer or {}).get("answer")
+    if given is None:
+        outcome = "unanswered"
+    elif given in ("yes", "no") and not strength["binding"]:
+        outcome = {"yes": "adopted", "no": "not_adopted"}[given]
+    else:
+        outcome = given
+    return {
+        "id": p.id,
+        "clause": p.clause,
+        "clause_label": p.clause_label,
+        "clause_title": p.clause_title,
+        "sentence": p.sentence,
+        "text": p.text,
+        "summary": p.summary,
+        "parties": list(p.parties),
+        "strength": p.strength,
+        "strength_label": strength["short"],
+        "binding": strength["binding"],
+        "answer": given,
+        "outcome": outcome,
+        "outcome_label": OUTCOMES[outcome][0],
+        "note": (answer or {}).get("note"),
+        "link": f"{p.clause_path}#{p.id}",
+        "qr": p.clause_qr,
+    }
+
+
+def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """不符合 first, then 合同未约定, 待核实 and 由当地决定, then 未作答; by clause within each."""
+    rank = {"fail": 0, "unstated": 1, "review": 1}
+    entries = [
+        (rank[OUTCOMES[i["outcome"]][1]] + (i["outcome"] == "unanswered"), i["clause"], index, "provision", i)
+        for index, i in enumerate(items)
+        if OUTCOMES[i["outcome"]][1] in rank
+    ]
+    entries += [
+        (rank[f["status"]], f["clause"], index, "check", f) for index, f in enumerate(findings) if f["status"] in rank
+    ]
+    return [
+        {"kind": "provision", "id": entry["id"], "clause": entry["clause"], "label": entry["outcome_label"]}
+        if kind == "provision"
+        else {"kind": "check", "id": entry["check"], "clause": entry["clause"], "label": STATUS_LABELS[entry["status"]]}
+        for _, _, _, kind, entry in sorted(entries, key=lambda e: (*e[:3], e[3] == "check"))
+    ]
+
+
+def _verify(claimed: dict[str, Any] | None, report: dict[str, Any]) -> dict[str, Any]:
+    """Compare a received report with the recomputed one: status none, match or mismatch, with differences."""
+    if claimed is None:
+        return {"status": "none", "differences": []}
+    differences: list[dict[str, str]] = []
+    _diff({k: v for k, v in claimed.items() if k != "verification"}, report, "", differences)
+    for entry in differences:
+        entry["message"] = f"{_where(entry['path'], report)}：{entry['message']}"
+    shown = differences[:MAX_DIFFERENCES]
+    if len(differences) > MAX_DIFFERENCES:
+        shown.append({"path": "", "message": f"另有 {len(differences) - MAX_DIFFERENCES} 处不一致未列出"})
+    return {"status": "mismatch" if differences else "match", "differences": shown}
+
+
+def _diff(claimed: Any, actual: Any, path: str, out: list[dict[str, str]]) -> None:
+    if isinstance(claimed, dict) and isinstance(actual, dict):
+        for key in sorted(set(claimed) | set(actual), key=str):
+            _diff(claimed.get(key), actual.get(key), f"{path}.{key}" if path else str(key), out)
+    elif isinstance(claimed, list) and isinstance(actual, list) and len(claimed) == len(actual):
+        for index, (left, right) in enumerate(zip(claimed, actual, strict=True)):
+            _diff(left, right, f"{path}[{index}]", out)
+    elif claimed != actual:
+        status = path.endswith(".status") or path == "status"
+        shown = [_shown(value, status) for value in (claimed, actual)]
+        out.append({"path": path, "message": f"文件中为 {shown[0]}，按文件中的回答和数据重新计算为 {shown[1]}"})
+
+
+def _where(path: str, report: dict[str, Any]) -> str:
+    """A difference's place as a reader finds it in the report: 第（十）条第 2 句, 第（八）条 prices.sale …"""
+    head, _, index = path.partition("[")
+    number = int(index.split("]", 1)[0]) if index else -1
+    if head == "items" and 0 <= number < len(report["items"]):
+        item = report["items"][number]
+        return f"第{item['clause_label']}条第 {item['sentence']} 句"
+    if head == "findings" and 0 <= number < len(report["findings"]):
+        finding = report["findings"][number]
+        return f"计算核对 {finding['check']}（{clause_label(finding['clause'])}）"
+    return {"status": "总体结论", "status_label": "总体结论", "counts": "回答汇总", "check_counts": "核对汇总"}.get(
+        head.split(".", 1)[0], f"字段 {path}"
+    )
+
+
+def _shown(value: Any, status: bool) -> str:
+    if value is None:
+        return "（无）"
+    if status and value in STATUS_LABELS:
+        return f"“{STATUS_LABELS[value]}”"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return f"“{text[:60]}{'…' if len(text) > 60 else ''}”"

@@ -1,0 +1,279 @@
+// The 全文自查 page: choose a role, answer its provisions, fill the plan's data; every change is saved in this
+// browser (localStorage) and the engine's report redrawn. Export writes the engine's request with the report
+// attached (so `python -m calculators selfcheck < file` and the review page both recheck it); import reads one
+// back; a share link carries the request in the URL's fragment when it fits; print gives the report alone.
+import * as form from "../calculators/form.js";
+import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
+import { wireTables } from "../calculators/table-io.js";
+import { download } from "../calculators/tables.js";
+import { page, renderReport, startEngine } from "./report.js";
+
+const STORE = "selfcheck/v1";
+const DEBOUNCE_MS = 150;
+const formElement = document.getElementById("calc-form");
+const section = document.getElementById("calc-result");
+const body = document.getElementById("calc-result-body");
+const note = document.getElementById("sc-action-note");
+const fields = page.fields; // the plan's fields, keys prefixed "plan."
+const byKey = new Map(fields.map((field) => [field.key, field]));
+
+// The saved state: answers are kept per role (a provision addressed to two parties is answered by each).
+let state = { role: "", project: {}, answers: {}, plan: {} };
+let lastReport = null;
+let sequence = 0;
+let timer = null;
+let ready = false;
+
+const engine = startEngine(() => {
+  ready = true;
+  recompute();
+});
+
+function save() {
+  try {
+    localStorage.setItem(STORE, JSON.stringify(state));
+  } catch {
+    note.textContent = "浏览器不允许本页保存数据（如隐私模式），关闭页面后回答会丢失；请导出 JSON 文件保存。";
+  }
+}
+
+function load() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORE) || "null");
+    if (saved && typeof saved === "object") state = { ...state, ...saved };
+  } catch { /* nothing saved, or unreadable: start empty */ }
+}
+
+function roleAnswers(role = state.role) {
+  return state.answers[role] ??= {};
+}
+
+/** The engine's request for the current role: only what was filled in. */
+function request() {
+  const out = { role: state.role || undefined };
+  const project = Object.fromEntries(Object.entries(state.project).filter(([, v]) => v));
+  if (Object.keys(project).length) out.project = project;
+  const answers = {};
+  for (const [id, answer] of Object.entries(roleAnswers())) {
+    if (!page.provisions[id]?.includes(state.role)) continue;
+    const given = Object.fromEntries(Object.entries(answer).filter(([, v]) => v));
+    if (Object.keys(given).length) answers[id] = given;
+  }
+  if (Object.keys(answers).length) out.answers = answers;
+  const plan = planInput();
+  if (plan) out.plan = plan;
+  return out;
+}
+
+/** The plan's parts (land, ratios, prices …) that hold more than their defaults; the rest count as not given. */
+function planInput() {
+  const given = new Set();
+  for (const field of fields) {
+    const value = state.plan[field.key];
+    const empty = value === "" || value === null || value === undefined || (Array.isArray(value) && !value.length);
+    if (!empty && String(value) !== String(field.default ?? "")) given.add(field.key.split(".")[1]);
+  }
+  const kept = Object.entries(state.plan).filter(([key]) => given.has(key.split(".")[1]));
+  return form.payload(Object.fromEntries(kept)).plan;
+}
+
+/** Read every control into the state (the plan's through the calculators' form code). */
+function readForm() {
+  state.role = formElement.elements.role.value || state.role;
+  for (const key of ["name", "organisation", "date"]) state.project[key] = formElement.elements[`project.${key}`].value.trim();
+  const answers = roleAnswers();
+  for (const item of document.querySelectorAll(".sc-item:not([hidden])")) {
+    const id = item.dataset.provision;
+    const checked = item.querySelector("input[type=radio]:checked");
+    answers[id] = { answer: checked ? checked.value : "", note: item.querySelector("textarea").value.trim() };
+  }
+  state.plan = form.readValues(formElement, fields);
+}
+
+/** Put the state into the controls and show the chosen role's questions. */
+function writeForm() {
+  for (const radio of formElement.querySelectorAll("input[name=role]")) radio.checked = radio.value === state.role;
+  for (const key of ["name", "organisation", "date"]) formElement.elements[`project.${key}`].value = state.project[key] || "";
+  const answers = roleAnswers();
+  for (const item of document.querySelectorAll(".sc-item")) {
+    const answer = answers[item.dataset.provision] || {};
+    for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === answer.answer;
+    item.querySelector("textarea").value = answer.note || "";
+  }
+  form.writeValues(formElement, fields, state.plan);
+  if (Object.values(state.plan).some((v) => v !== "" && v !== null && !(Array.isArray(v) && !v.length))) {
+    document.getElementById("sc-plan").open = true;
+  }
+  showRole();
+}
+
+function showRole() {
+  const role = state.role;
+  for (const item of document.querySelectorAll(".sc-item")) item.hidden = !item.dataset.parties.split(" ").includes(role);
+  for (const clause of document.querySelectorAll(".sc-clause")) clause.hidden = !clause.querySelector(".sc-item:not([hidden])");
+  document.getElementById("sc-questions").hidden = !role;
+  document.getElementById("sc-pick-role").hidden = Boolean(role);
+  const url = new URL(location.href);
+  if (role) url.searchParams.set("role", role);
+  history.replaceState(null, "", url.pathname + url.search + url.hash);
+}
+
+// "answers.clause-10-p2.answer" → the item's message box; "plan.prices.units[2].price" → the plan's field.
+function showProblem(problem) {
+  const path = problem.field || "";
+  const item = /^answers\.([^.]+)/.exec(path);
+  const key = item ? `answers.${item[1]}` : path;
+  const box = document.getElementById(`e-${key}`);
+  if (box && !path.startsWith(page.planPrefix)) {
+    box.append(Object.assign(document.createElement("span"), { className: "calc-error-line", textContent: problem.message }));
+    box.hidden = false;
+    return;
+  }
+  // The plan's fields: marked as the calculator pages mark them (aria-invalid, the row of a table).
+  const row = /^(.+?)\[(\d+)\](?:\.(.+))?$/.exec(path);
+  let name = row ? row[1] : path;
+  while (name && !byKey.has(name)) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "";
+  if (name) form.showError(formElement, byKey.get(name), problem.message, row ? Number(row[2]) + 1 : null, row?.[3]);
+}
+
+async function recompute() {
+  if (!ready) return;
+  const mine = ++sequence;
+  const report = await engine.run({ calculator: "selfcheck", input: request() });
+  if (mine !== sequence) return;
+  form.clearErrors(formElement);
+  if (report.status === "error") for (const problem of report.errors || []) showProblem(problem);
+  lastReport = report.status === "error" ? null : report;
+  renderReport(section, body, report);
+  section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
+}
+
+function changed() {
+  readForm();
+  save();
+  showRole();
+  clearTimeout(timer);
+  timer = setTimeout(() => recompute().catch(() => {}), DEBOUNCE_MS);
+}
+
+/** Take a request (an imported file, a shared link, the example) as the current role's answers. */
+function adopt(data) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("文件内容应为一个 JSON 对象。");
+  const input = data.calculator === "selfcheck" && data.input ? data.input : data;
+  if (!page.roles[input.role]) throw new Error("文件中没有有效的自查对象（role），不是本站导出的全文自查文件。");
+  state.role = input.role;
+  state.project = { ...(input.project || {}) };
+  state.answers[input.role] = structuredClone(input.answers || {});
+  state.plan = input.plan ? flatten(input.plan, page.planPrefix) : {};
+  writeForm();
+  save();
+  recompute().catch(() => {});
+}
+
+function encode(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function decode(text) {
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+function shareLink() {
+  const base = `${location.origin}${location.pathname}?role=${encodeURIComponent(state.role)}`;
+  const link = `${base}#data=${encode(JSON.stringify(request()))}`;
+  return link.length <= MAX_URL ? link : null;
+}
+
+function wireActions() {
+  document.getElementById("sc-copy-link").addEventListener("click", async () => {
+    const link = shareLink();
+    if (!link) {
+      note.textContent = "回答和数据较多，放不进链接；请用“导出为 JSON 文件”发送。";
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(link);
+      note.textContent = "分享链接已复制：打开它即可看到同样的回答和报告（链接内容不经过服务器）。";
+    } catch {
+      note.textContent = `请手动复制这个链接：${link}`;
+    }
+  });
+  document.getElementById("sc-print").addEventListener("click", () => window.print());
+  document.getElementById("sc-export").addEventListener("click", () => {
+    const data = { ...request(), ...(lastReport ? { report: lastReport } : {}) };
+    const name = state.project.name || page.roles[state.role] || "全文自查";
+    download(`全文自查-${name}.json`, JSON.stringify(data, null, 2), "application/json");
+    note.textContent = lastReport ? "已导出：文件含回答、数据和报告，可用审阅页面或命令行重新核对。" : "已导出回答（报告尚未生成）。";
+  });
+  document.getElementById("sc-import").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    try {
+      let data;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        throw new Error("文件不是有效的 JSON，请选择本站导出的 .json 文件。");
+      }
+      adopt(data);
+      note.textContent = `已导入 ${file.name}。`;
+    } catch (error) {
+      note.textContent = error.message;
+    }
+  });
+  document.getElementById("sc-example").addEventListener("click", () => {
+    adopt(structuredClone(page.example));
+    note.textContent = "已填入示例（开发单位），可在此基础上修改。";
+  });
+  document.getElementById("sc-clear").addEventListener("click", () => {
+    if (!state.role) return;
+    state.answers[state.role] = {};
+    writeForm();
+    save();
+    recompute().catch(() => {});
+    note.textContent = `已清空${page.roles[state.role]}的回答。`;
+  });
+}
+
+function start() {
+  for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
+  const saved = localStorage.getItem(STORE) !== null;
+  load();
+  const params = new URLSearchParams(location.search);
+  const anchor = location.hash.slice(1);
+  // A link with the plan's fields in its query (as the calculators' links have) fills them in.
+  const shared = fromQuery(location.search, fields);
+  if (shared) state.plan = shared;
+  if (!saved && !location.search && !location.hash) {
+    // A first visit shows a worked example, as every calculator page does, and says so.
+    adopt(structuredClone(page.example));
+    const exampleNote = document.getElementById("calc-example-note");
+    exampleNote.hidden = false;
+    formElement.addEventListener("input", (event) => { if (event.isTrusted) exampleNote.hidden = true; });
+  } else if (anchor.startsWith("data=")) {
+    try {
+      adopt(JSON.parse(decode(anchor.slice(5))));
+      note.textContent = "已载入分享链接中的回答。";
+    } catch {
+      note.textContent = "分享链接中的内容无法读取，已忽略。";
+    }
+  } else if (page.roles[params.get("role")] || page.roles[anchor]) {
+    state.role = page.roles[params.get("role")] ? params.get("role") : anchor;
+  }
+  writeForm();
+  // A link from the 义务清单 (…#q-clause-10-p2) opens at that question once the role's questions are shown.
+  if (anchor.startsWith("q-")) document.getElementById(anchor)?.scrollIntoView({ block: "start" });
+  formElement.addEventListener("input", changed);
+  formElement.addEventListener("change", changed);
+  formElement.addEventListener("submit", (event) => event.preventDefault());
+  wireTables(fields, changed, (text) => { note.textContent = text; });
+  wireActions();
+  if (!engine.worker) body.replaceChildren(Object.assign(document.createElement("p"), { textContent: "计算引擎无法在此浏览器运行；回答仍会保存，可导出 JSON 文件。" }));
+}
+
+start();
