@@ -157,7 +157,7 @@ def test_a_calculator_served_by_nginx_works_offline_after_one_visit(browser, ngi
 
 def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: Path) -> None:
     """The build's .br and .gz copies go out as they are (no per-request compression), by what the browser accepts."""
-    for path in (f"{PYODIDE}/pyodide.asm.wasm", "/calculators/land/", "/search/search_index.json"):
+    for path in (f"{PYODIDE}/pyodide.asm.wasm", "/calculators/land/", "/search/index.json"):
         file = site_dir / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
         for accept, encoding, suffix in (("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz")):
             status, headers, body = get(nginx, path, **{"Accept-Encoding": accept})
