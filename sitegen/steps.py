@@ -17,6 +17,7 @@ from .pages.calculator_pages import stage_calculator_pages
 from .pages.checklist import write_reuse_pages
 from .pages.policy_pages import write_pages
 from .pages.selfcheck import write_selfcheck_pages
+from .precompress import write_precompressed
 from .runtime.engine_data import write_engine_data, write_provisions_data
 from .runtime.pyodide_runtime import stage_pyodide_runtime
 from .runtime.service_worker import write_service_worker
@@ -37,7 +38,8 @@ STAGE_STEPS: list[StageStep] = [
 ]
 
 # A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
-POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker]
+# Precompression comes last: it compresses what the steps before it wrote (the service worker too).
+POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker, write_precompressed]
 
 
 def engine_data_step(policy: Policy) -> None:

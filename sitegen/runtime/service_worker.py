@@ -15,7 +15,9 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
 SW_PATH = Path("calculators") / "sw.js"
 PRECACHED_DIRS = ("assets/calculators", "assets/pyodide", "assets/selfcheck")
-IMMUTABLE_DIR = "assets/calculators/py/"
+IMMUTABLE_DIRS = ("assets/calculators/py/", "assets/pyodide/")  # hash-named files; Pyodide under its version
+# Files fetched only on a link that allows it (the memory snapshot: see templates/calculators/sw.js).
+BACKGROUND_PREFIX = "snapshot-"
 
 
 def precached_files(site: Path) -> list[Path]:
@@ -49,12 +51,14 @@ def write_service_worker(site: Path) -> None:
     immutable = [
         u
         for u, rel in zip(urls, files, strict=True)
-        if rel.as_posix().startswith(IMMUTABLE_DIR) and rel.name != "runtime.json"
+        if rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json"
     ]
+    background = [u for u, rel in zip(urls, files, strict=True) if rel.name.startswith(BACKGROUND_PREFIX)]
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__BUILD__", build_hash(site, files))
         .replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
         .replace("__IMMUTABLE__", json.dumps(immutable))
+        .replace("__BACKGROUND__", json.dumps(background))
     )
     (site / SW_PATH).write_text(text, encoding="utf-8")

@@ -1,6 +1,6 @@
 // Make a Pyodide memory snapshot with the calculators package already imported.
 //
-//   node sitegen/runtime/snapshot.mjs <pyodide-dir> <package-archive> <out-file>
+//   node sitegen/runtime/snapshot.mjs <pyodide-dir> <package-archive> <out-file> [stdlib.zip]
 //
 // Run by sitegen/runtime/pyodide_runtime.py at build time with the pinned npm package, so the snapshot fits
 // exactly the runtime files copied into the site. The archive (a wheel or a zip) is unpacked into
@@ -12,9 +12,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, archive, outFile] = process.argv.slice(2);
+const [pyodideDir, archive, outFile, stdlib] = process.argv.slice(2);
 if (!pyodideDir || !archive || !outFile) {
-  console.error("usage: node snapshot.mjs <pyodide-dir> <package-archive> <out-file>");
+  console.error("usage: node snapshot.mjs <pyodide-dir> <package-archive> <out-file> [stdlib.zip]");
   process.exit(2);
 }
 
@@ -53,7 +53,8 @@ process.on("unhandledRejection", (error) => {
 });
 
 // Silence Pyodide's "Loading …" chatter; keep real errors visible.
-const py = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" }, stdout: () => {}, stderr: (s) => console.error(s) });
+const stdLibURL = stdlib ? path.resolve(stdlib) : undefined; // the trimmed standard library the site ships
+const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" }, stdout: () => {}, stderr: (s) => console.error(s) });
 const bytes = new Uint8Array(await readFile(archive));
 py.unpackArchive(bytes, archive.endsWith(".whl") ? "wheel" : "zip");
 // The same imports the worker needs; nothing else runs, so the heap holds no request-specific state.

@@ -1,17 +1,29 @@
 // Service worker for the calculator pages (scope: calculators/), written by sitegen/runtime/service_worker.py.
 // BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
-// Pages: network first, the cached copy when offline (query strings ignored: shared links work offline).
-// Everything else on the site: cache first, stored on first use.
+// Files whose URL names their content (IMMUTABLE: hash-named, or under the Pyodide version's folder): cache first.
+// Everything else (pages, runtime.json, scripts): network first, the cached copy when offline (query strings
+// ignored: shared links work offline) — so the first online visit after a redeploy runs the new page with the
+// new engine even while this (old) worker still controls it.
+// The memory snapshot (BACKGROUND) makes the next start fast but is ≈6 MB: it is fetched only on a link that
+// allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
 const IMMUTABLE = __IMMUTABLE__;
+const BACKGROUND = __BACKGROUND__;
 const CACHE = `calculators-${BUILD}`;
+const IMMUTABLE_URLS = new Set(IMMUTABLE.map((path) => new URL(path, self.location).href));
+
+function linkAllowsPrefetch() {
+  const link = self.navigator.connection;
+  return !(link && (link.saveData || /(^|-)[23]g$/.test(link.effectiveType || "")));
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
+    const wanted = PRECACHE.filter((path) => !BACKGROUND.includes(path) || linkAllowsPrefetch());
     // Hash-named files never change: take them from the HTTP cache the page just filled.
-    await Promise.all(PRECACHE.map(async (path) => {
+    await Promise.all(wanted.map(async (path) => {
       const url = new URL(path, self.location).href;
       const response = await fetch(url, { cache: IMMUTABLE.includes(path) ? "force-cache" : "default" });
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -50,7 +62,8 @@ self.addEventListener("message", (event) => {
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
-    const response = await fetch(request);
+    // Revalidated even when the host sends no cache headers (a heuristic freshness would serve the old build).
+    const response = await fetch(request, request.mode === "navigate" ? undefined : { cache: "no-cache" });
     if (response.ok) await cache.put(request.url.split("?")[0], response.clone());
     return response;
   } catch (error) {
@@ -72,5 +85,5 @@ async function cacheFirst(request) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
+  event.respondWith(IMMUTABLE_URLS.has(request.url) ? cacheFirst(request) : networkFirst(request));
 });

@@ -245,9 +245,22 @@ def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> No
 
 def test_a_broken_snapshot_falls_back_to_a_plain_start(browser, base_url: str) -> None:
     context = browser.new_context(locale="zh-CN", service_workers="block")
-    context.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=200, body=b"not a gzip snapshot"))
     page = context.new_page()
+    page.goto(f"{base_url}/calculators/land/")
+    # The worker starts from the snapshot only when it is cached: cache one, then serve a broken one.
+    page.evaluate(
+        """async () => { const manifest = await (await fetch('../../assets/calculators/py/runtime.json')).json();
+           const cache = await caches.open('test-broken-snapshot');
+           await cache.put(new URL('../../assets/calculators/py/' + manifest.snapshot, location.href).href,
+                           new Response('not a gzip snapshot')); }"""
+    )
+    served: list[str] = []
+    context.route(
+        "**/snapshot-*.bin.gz",
+        lambda route: served.append(route.request.url) or route.fulfill(status=200, body=b"not a gzip snapshot"),
+    )
     review_after_opening(page, base_url + DONE_WHEN)
+    assert served, "the worker tried the snapshot"
     assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "plain"
     context.close()
 

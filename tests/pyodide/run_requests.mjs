@@ -1,19 +1,27 @@
 // Answer calculator requests inside real Pyodide under Node (the npm package the site ships).
 //
-//   node run_requests.mjs <pyodide-dir> <package.zip> <requests.json> [snapshot.bin.gz]
+//   node run_requests.mjs <pyodide-dir> <package.zip> <stdlib.zip> <requests.json> [snapshot.bin.gz]
 //
 // requests.json holds a JSON array of request texts; stdout gets a JSON array of the response texts from
-// calculators.browser.handle, in order. With a snapshot, Pyodide starts from it as the site's worker does.
+// calculators.browser.handle, in order. Pyodide starts as the site's worker does: with the site's trimmed
+// standard library, no lock file fetched, and from the snapshot when one is given.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 
-const [pyodideDir, archive, requestsFile, snapshotFile] = process.argv.slice(2);
+const [pyodideDir, archive, stdlib, requestsFile, snapshotFile] = process.argv.slice(2);
 const indexURL = path.resolve(pyodideDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 
-const options = { indexURL, stdout: () => {}, stderr: (s) => console.error(s) };
+const lock = JSON.parse(await readFile(path.join(indexURL, "pyodide-lock.json"), "utf-8"));
+const options = {
+  indexURL,
+  stdLibURL: path.resolve(stdlib),
+  lockFileContents: JSON.stringify({ info: lock.info, packages: {} }),
+  stdout: () => {},
+  stderr: (s) => console.error(s),
+};
 if (snapshotFile) options._loadSnapshot = new Uint8Array(gunzipSync(await readFile(snapshotFile)));
 const py = await loadPyodide(options);
 py.unpackArchive(new Uint8Array(await readFile(archive)), "zip");

@@ -1,5 +1,6 @@
 """Parity: every worked example answered inside real Pyodide (Node, the site's npm package) gives byte-identical
-JSON to CPython's answer, started plainly and from the build's memory snapshot — the files the site ships.
+JSON to CPython's answer, started plainly and from the build's memory snapshot — the files the site ships,
+including its standard library trimmed to what the build traced (a module it missed fails here).
 
 The examples are the engine's own (tests/calculators/examples/*.yaml); the CPython side is the same
 `calculators.browser.handle` the worker calls, so any difference is a Pyodide/CPython difference.
@@ -37,12 +38,13 @@ def example_requests() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def runtime(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The package archive and gzipped snapshot the built site ships (runtime.json names them)."""
+    """The package archive, trimmed standard library and gzipped snapshot the built site ships (runtime.json)."""
     py_dir = site_dir / "assets" / "calculators" / "py"
     manifest = json.loads((py_dir / "runtime.json").read_text(encoding="utf-8"))
     assert manifest["snapshot"], "the build made no Pyodide snapshot (see the build's warnings)"
     return {
         "archive": py_dir / manifest["package"],
+        "stdlib": py_dir / manifest["stdlib"],
         "snapshot": py_dir / manifest["snapshot"],
         "dir": tmp_path_factory.mktemp("pyodide"),
     }
@@ -51,7 +53,14 @@ def runtime(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
 def run_in_pyodide(runtime: dict[str, Path], requests: list[str], snapshot: bool) -> dict:
     requests_file = runtime["dir"] / "requests.json"
     requests_file.write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
-    args = ["node", str(RUNNER), str(pyodide_runtime.PYODIDE_DIR), str(runtime["archive"]), str(requests_file)]
+    args = [
+        "node",
+        str(RUNNER),
+        str(pyodide_runtime.PYODIDE_DIR),
+        str(runtime["archive"]),
+        str(runtime["stdlib"]),
+        str(requests_file),
+    ]
     if snapshot:
         args.append(str(runtime["snapshot"]))
     result = subprocess.run(args, capture_output=True, text=True, timeout=240)

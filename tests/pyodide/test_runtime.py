@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,27 @@ def test_snapshot_is_byte_identical_across_builds(tmp_path: Path, monkeypatch: p
 
 
 def test_staged_runtime_has_only_needed_files(site_dir: Path) -> None:
-    runtime = site_dir / "assets" / "pyodide"
-    assert sorted(p.name for p in runtime.iterdir()) == sorted(pyodide_runtime.RUNTIME_FILES)
+    runtime = site_dir / "assets" / "pyodide" / pyodide_runtime.pyodide_version()
+    assert [p.name for p in runtime.parent.iterdir()] == [runtime.name]
+    shipped = sorted(p.name for p in runtime.iterdir() if p.suffix not in (".br", ".gz"))  # precompressed copies
+    assert shipped == sorted(pyodide_runtime.RUNTIME_FILES)
     manifest = json.loads((site_dir / "assets" / "calculators" / "py" / "runtime.json").read_text("utf-8"))
     assert manifest["pyodide"] == pyodide_runtime.pyodide_version()
     assert (site_dir / "assets" / "calculators" / "py" / manifest["package"]).is_file()
     assert manifest["snapshot"] and (site_dir / "assets" / "calculators" / "py" / manifest["snapshot"]).is_file()
+
+
+def test_the_standard_library_shipped_is_the_traced_part_and_the_lock_is_inline(site_dir: Path) -> None:
+    """A first visit downloads the standard library: the build ships only what the calculators load (the parity
+    tests prove every worked example runs with it), and the lock file's header goes inline in runtime.json."""
+    py_dir = site_dir / "assets" / "calculators" / "py"
+    manifest = json.loads((py_dir / "runtime.json").read_text("utf-8"))
+    full = pyodide_runtime.PYODIDE_DIR / "python_stdlib.zip"
+    with zipfile.ZipFile(py_dir / manifest["stdlib"]) as trimmed, zipfile.ZipFile(full) as whole:
+        names = set(trimmed.namelist())
+        assert {"decimal.py", "fractions.py", "json/__init__.py", "traceback.py"} <= names
+        assert "unittest/__init__.py" not in names and "sqlite3/__init__.py" not in names
+        assert names <= set(whole.namelist())
+    assert (py_dir / manifest["stdlib"]).stat().st_size < 0.4 * full.stat().st_size
+    lock = json.loads(full.with_name("pyodide-lock.json").read_text("utf-8"))
+    assert manifest["lock"] == {"info": lock["info"], "packages": {}}

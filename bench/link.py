@@ -1,0 +1,253 @@
+"""What a reader gets through a real link: time to the first verdict of every calculator, cold (fresh profile) and
+warm (second visit), against a bare `loadPyodide()` of the same files in the same run, and the bytes each visit
+moves. Reports numbers; not a test.
+
+    .venv/bin/python bench/link.py [--site site/] [--runs 3] [--out bench/results/link.md]
+
+The site is served as published: by nginx with the production configuration of deploy/ (precompressed .br/.gz
+files, cache headers), on loopback. The link is Chromium's DevTools network emulation
+(`Network.emulateNetworkConditions` over CDP: a download/upload throughput shared by the page's requests, its
+dedicated worker's included, and a minimum latency added to every request). Bytes are what nginx logged as sent
+(response bodies, compressed as sent), so a file fetched twice shows twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import calculators  # noqa: E402
+from bench.calculators import machine  # noqa: E402
+from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
+from sitegen.precompress import write_precompressed  # noqa: E402
+from sitegen.runtime.pyodide_runtime import PYODIDE_DIR  # noqa: E402
+from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+# (label, download and upload throughput in bit/s, added latency per request in ms); None: no emulation.
+LINKS = [
+    ("loopback", None, 0),
+    ("20 Mbit/s, 30 ms", 20e6, 30),
+    ("4 Mbit/s, 150 ms", 4e6, 150),
+]
+TIMEOUT = 300.0  # seconds for one start at 4 Mbit/s on a busy machine
+
+# A bare start of the same Pyodide release as a plain site would ship it (the npm package's files, the full
+# standard library and lock file, precompressed like the site's): a page (with a CSP meta tag, as nginx's
+# configuration expects of every page) whose module worker runs loadPyodide() and one line of Python.
+BARE_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BARE_FILES = {
+    "index.html": """<!doctype html><html lang="zh"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
+<title>bare</title><script type="module" src="bare.mjs"></script></head><body></body></html>
+""",
+    "bare.mjs": """const worker = new Worker(new URL("bare-worker.mjs", import.meta.url), { type: "module" });
+worker.onmessage = () => { window.readyAt = performance.now(); };
+""",
+    "bare-worker.mjs": """import { loadPyodide } from "../pyodide/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
+postMessage(py.runPython("1 + 1"));
+""",
+}
+VERDICT = (
+    "(() => { const s = document.getElementById('calc-result')?.dataset;"
+    " return s?.answers ? performance.now() : null; })()"
+)
+
+
+def overlay(site: Path, work: Path) -> Path:
+    """A copy of the site (hard links, no bytes copied) plus the bare page under /__bench__/bare/ and the npm
+    package's Pyodide files under /__bench__/pyodide/."""
+    root = work / "site"
+    shutil.copytree(site, root, copy_function=os.link)
+    bare = root / "__bench__" / "bare"
+    bare.mkdir(parents=True)
+    for name, text in BARE_FILES.items():
+        (bare / name).write_text(text, encoding="utf-8")
+    runtime = root / "__bench__" / "pyodide"
+    runtime.mkdir()
+    for name in BARE_PYODIDE:
+        shutil.copyfile(PYODIDE_DIR / name, runtime / name)
+    write_precompressed(runtime)
+    return root
+
+
+def poll(page, script: str, timeout: float = TIMEOUT, step: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if value:
+            return value
+        time.sleep(step)
+    raise TimeoutError(script)
+
+
+def throttled_page(context, link: tuple[str, float | None, int]):
+    """A new page whose network (its workers' included) goes through the link."""
+    page = context.new_page()
+    _, bits, latency = link
+    if bits:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": latency, "downloadThroughput": bits / 8, "uploadThroughput": bits / 8},
+        )
+    return page
+
+
+class Visit:
+    """One navigation: ms from navigation start to the first verdict (or bare ready), and nginx's log of it."""
+
+    def __init__(self, server: LocalNginx, page, url: str, ready_script: str) -> None:
+        before = len(server.access_log())
+        page.goto(url, timeout=TIMEOUT * 1000)
+        self.ms = poll(page, ready_script)
+        self.by_result = server.access_log()[before:]
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT * 1000)
+        time.sleep(0.5)
+        self.all = server.access_log()[before:]
+
+    @staticmethod
+    def total(entries) -> int:
+        return sum(sent for _, _, sent in entries)
+
+
+def wait_for_service_worker(page) -> None:
+    """Let the service worker take control and finish precaching, as a reader's browser would between visits."""
+    poll(page, "navigator.serviceWorker?.controller ? 1 : 0", 120)
+    time.sleep(2.0)
+
+
+def calculator_visits(browser, server: LocalNginx, link, name: str) -> tuple[Visit, Visit]:
+    context = browser.new_context(locale="zh-CN")
+    try:
+        cold = Visit(server, throttled_page(context, link), f"{server.url}/calculators/{name}/", VERDICT)
+        wait_for_service_worker(context.pages[0])
+        warm = Visit(server, throttled_page(context, link), f"{server.url}/calculators/{name}/", VERDICT)
+    finally:
+        context.close()
+    return cold, warm
+
+
+def bare_visits(browser, server: LocalNginx, link) -> tuple[Visit, Visit]:
+    context = browser.new_context(locale="zh-CN")
+    url = f"{server.url}/__bench__/bare/"
+    try:
+        cold = Visit(server, throttled_page(context, link), url, "window.readyAt ?? null")
+        warm = Visit(server, throttled_page(context, link), url, "window.readyAt ?? null")
+    finally:
+        context.close()
+    return cold, warm
+
+
+def seconds(values: list[float]) -> str:
+    return f"{statistics.median(values) / 1000:.2f} s"
+
+
+def ratio(a: list[float], b: list[float]) -> str:
+    return f"{statistics.median(a) / statistics.median(b):.2f}×"
+
+
+def report(site: Path, runs: int) -> str:
+    from playwright.sync_api import sync_playwright
+
+    names = list(calculators.CALCULATORS)
+    times: dict[tuple[str, str, str], list[float]] = {}  # (link, page, cold|warm) → ms
+    first_visit: dict[str, Visit] = {}  # by page at loopback, the first run: bytes per file
+    with tempfile.TemporaryDirectory(prefix="bench-link-") as work, sync_playwright() as playwright:
+        root = overlay(site, Path(work))
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        header = machine(browser)
+        with serve_locally(root) as server:
+            for run in range(runs):
+                for link in LINKS:
+                    pairs = {"bare": bare_visits(browser, server, link)}
+                    for name in names:
+                        pairs[name] = calculator_visits(browser, server, link, name)
+                    for page, (cold, warm) in pairs.items():
+                        times.setdefault((link[0], page, "cold"), []).append(cold.ms)
+                        times.setdefault((link[0], page, "warm"), []).append(warm.ms)
+                        if run == 0 and link[1] is None:
+                            first_visit[page] = cold
+                            first_visit[page + " (warm)"] = warm
+                    print(f"run {run + 1}/{runs}, {link[0]}: done", file=sys.stderr)
+        browser.close()
+    return render(header, runs, names, times, first_visit)
+
+
+def render(header: str, runs: int, names: list[str], times, visits: dict[str, Visit]) -> str:
+    lines = [
+        f"Machine: {header}. Date: {time.strftime('%Y-%m-%d')}. Median of {runs} runs per figure.",
+        "Served by nginx 1.22 with deploy/'s configuration (precompressed files, brotli preferred); link emulated",
+        "by Chromium (CDP `Network.emulateNetworkConditions`). Time: navigation start → first verdict shown",
+        "(calculators) or `1 + 1` answered (bare `loadPyodide()` of the same files, in a module worker).",
+        "",
+        "| link | page | cold | bare cold | cold ÷ bare | warm | bare warm | warm ÷ bare |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for link, _, _ in LINKS:
+        bare_cold, bare_warm = times[(link, "bare", "cold")], times[(link, "bare", "warm")]
+        for name in names:
+            cold, warm = times[(link, name, "cold")], times[(link, name, "warm")]
+            lines.append(
+                f"| {link} | `{name}` | {seconds(cold)} | {seconds(bare_cold)} | {ratio(cold, bare_cold)} | "
+                f"{seconds(warm)} | {seconds(bare_warm)} | {ratio(warm, bare_warm)} |"
+            )
+    lines += [
+        "",
+        (
+            "Bytes sent by nginx per visit (loopback, first run): up to the first verdict, and in all (the service "
+            "worker's precache included); a file sent more than once is counted each time."
+        ),
+        "",
+        "| visit | requests to verdict | bytes to verdict | requests in all | bytes in all | files sent twice |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for label, visit in visits.items():
+        twice = [
+            path for path, n in Counter(r.split()[1] for r, status, _ in visit.all if status == 200).items() if n > 1
+        ]
+        lines.append(
+            f"| {label} | {len(visit.by_result)} | {Visit.total(visit.by_result) / 1e6:.2f} MB | {len(visit.all)} | "
+            f"{Visit.total(visit.all) / 1e6:.2f} MB | {', '.join(twice) or '—'} |"
+        )
+    first = visits[names[0]]
+    lines += [
+        "",
+        f"Files of a first visit to `{names[0]}` (loopback), as sent, largest first:",
+        "",
+        "| file | status | bytes sent |",
+        "|---|---:|---:|",
+    ]
+    for request, status, sent in sorted(first.all, key=lambda entry: -entry[2]):
+        lines.append(f"| `{request.split()[1]}` | {status} | {sent:,} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "link.md")
+    args = parser.parse_args()
+    if not (args.site / "calculators").is_dir():
+        sys.exit(f"{args.site} holds no built site: run `make build` first")
+    text = report(args.site, args.runs)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""The production nginx configuration (deploy/) serving the built site: headers, types, caching, the 404 page, and
+the calculators working through it (smoke tests of tests/browser run here against nginx, and offline)."""
+
+from __future__ import annotations
+
+import http.client
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# The calculator smoke tests, collected again here: conftest.py points their base_url at nginx.
+from browser.test_calculators import (  # noqa: F401
+    DONE_WHEN,
+    poll,
+    review_after_opening,
+    test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field,
+    test_land_98_mu_in_chunan_is_review_citing_clause_one,
+    test_no_request_leaves_the_origin_and_clause_pages_load_no_webassembly,
+    wait_status,
+)
+
+from deploy.nginx_conf import LocalNginx
+from sitegen.runtime.pyodide_runtime import pyodide_version
+
+PYODIDE = f"/assets/pyodide/{pyodide_version()}"
+META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+
+
+def get(nginx: LocalNginx, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """One GET to nginx; status, headers (lower-case names) and the body exactly as sent (not decoded)."""
+    connection = http.client.HTTPConnection(urlsplit(nginx.url).netloc, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def page_path(site: Path, file: Path) -> str:
+    """The address a reader uses for an HTML file: folders end with /, index.html is implied."""
+    rel = file.relative_to(site).as_posix()
+    return "/" + (rel.removesuffix("index.html"))
+
+
+def test_every_page_sends_its_own_policy_as_a_header_and_only_embeds_may_be_framed(
+    nginx: LocalNginx, site_dir: Path
+) -> None:
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 30
+    for file in pages:
+        path = page_path(site_dir, file)
+        status, headers, _ = get(nginx, path)
+        assert status == 200, path
+        meta = unescape(META_CSP.search(file.read_text(encoding="utf-8")).group(1))
+        framing = "frame-ancestors *" if path.startswith("/embed/") else "frame-ancestors 'none'"
+        assert headers["content-security-policy"] == f"{meta}; {framing}", path
+        assert "unsafe-inline" not in headers["content-security-policy"]
+        runs_pyodide = path.startswith("/calculators/") and path != "/calculators/"
+        assert ("'wasm-unsafe-eval'" in headers["content-security-policy"]) == runs_pyodide, path
+
+
+def test_an_embed_shows_inside_another_site_and_a_clause_page_does_not(browser, nginx: LocalNginx, tmp_path) -> None:
+    from sitetools import serve_folder
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><title>课件</title>'
+        f'<iframe id="embed" src="{nginx.url}/embed/clause-08/"></iframe>'
+        f'<iframe id="page" src="{nginx.url}/clauses/clause-08/"></iframe>',
+        encoding="utf-8",
+    )
+    server, host = serve_folder(tmp_path)
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(host + "/index.html")
+        page.wait_for_load_state("load")
+        embed = page.frame_locator("#embed")
+        assert "第（八）条" in embed.locator("body").inner_text(timeout=10000)
+        # frame-ancestors 'none': Chromium replaces the framed clause page by its error page; no text of it shows.
+        blocked = page.locator("#page").element_handle().content_frame()
+        assert "（八）" not in blocked.evaluate("document.body ? document.body.innerText : ''")
+        assert not blocked.url.startswith(nginx.url), blocked.url
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_webassembly_and_modules_are_served_with_the_types_browsers_require(nginx: LocalNginx) -> None:
+    expected = {
+        f"{PYODIDE}/pyodide.asm.wasm": "application/wasm",
+        "/calculators/worker.mjs": "text/javascript; charset=utf-8",
+        f"{PYODIDE}/pyodide.mjs": "text/javascript; charset=utf-8",
+        "/data/clauses.csv": "text/csv; charset=utf-8",
+        "/data/notice.json": "application/json; charset=utf-8",
+    }
+    for path, content_type in expected.items():
+        status, headers, _ = get(nginx, path)
+        assert (status, headers["content-type"]) == (200, content_type), path
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_hashed_files_are_cached_for_a_year_and_pages_are_revalidated(nginx: LocalNginx, site_dir: Path) -> None:
+    py = site_dir / "assets" / "calculators" / "py"
+    hashed = [f"/assets/calculators/py/{f.name}" for f in py.iterdir() if re.search(r"-[0-9a-f]{12}\.", f.name)]
+    hashed += [
+        "/" + f.relative_to(site_dir).as_posix() for f in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js")
+    ]
+    hashed += [f"{PYODIDE}/pyodide.asm.wasm", f"{PYODIDE}/pyodide.mjs"]  # the version in the path names the content
+    assert len(hashed) >= 4
+    for path in hashed:
+        status, headers, _ = get(nginx, path)
+        assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable", path
+    for path in (
+        "/",
+        "/clauses/clause-08/",
+        "/calculators/land/",
+        "/calculators/sw.js",
+        "/calculators/worker.mjs",
+        "/assets/calculators/py/runtime.json",
+    ):
+        status, headers, _ = get(nginx, path, **{"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["cache-control"] == "no-cache", path
+        again, _, body = get(nginx, path, **{"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
+        assert (again, body) == (304, b""), f"{path}: a revalidation costs no body"
+
+
+def test_a_missing_page_gets_the_sites_own_404_page(nginx: LocalNginx, site_dir: Path) -> None:
+    status, headers, body = get(nginx, "/clauses/clause-99/")
+    assert status == 404
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert body == (site_dir / "404.html").read_bytes()
+    assert re.search("[\u4e00-\u9fff]", body.decode("utf-8")), "the 404 page is in Chinese"
+
+
+def test_a_calculator_served_by_nginx_works_offline_after_one_visit(browser, nginx: LocalNginx) -> None:
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{nginx.url}/calculators/land/")
+        wait_status(page)
+        poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+        poll(page, "(async () => (await caches.keys()).length)()", lambda n: n >= 1, 60)
+        poll(
+            page,
+            """(async () => { const c = await caches.open((await caches.keys())[0]);
+                 return (await c.keys()).some(r => r.url.endsWith('.wasm')); })()""",
+            bool,
+            60,
+        )
+        context.set_offline(True)
+        review_after_opening(page, nginx.url + DONE_WHEN)
+    finally:
+        context.close()
+
+
+def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: Path) -> None:
+    """The build's .br and .gz copies go out as they are (no per-request compression), by what the browser accepts."""
+    for path in (f"{PYODIDE}/pyodide.asm.wasm", "/calculators/land/", "/search/index.json"):
+        file = site_dir / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+        for accept, encoding, suffix in (("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz")):
+            status, headers, body = get(nginx, path, **{"Accept-Encoding": accept})
+            assert (status, headers.get("content-encoding")) == (200, encoding), (path, accept)
+            assert body == file.with_name(file.name + suffix).read_bytes(), (path, accept)
+            assert headers["vary"] == "Accept-Encoding"
+        status, headers, body = get(nginx, path)
+        assert "content-encoding" not in headers and body == file.read_bytes()
