@@ -17,7 +17,7 @@ from typing import Any
 from ..loading.model import Policy
 from ..templating import render
 from ..urls import site_url
-from .calculator_pages import clause_table, describe, flatten
+from .calculator_pages import clause_table, describe, flatten, verdict_labels
 from .checklist import short_name
 
 # file in build/docs → (template, the site root as seen from the served page)
@@ -56,6 +56,7 @@ def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> d
         "example": selfcheck.EXAMPLE,
         "planClauses": list(plan.CLAUSES),
         "clauses": clause_table(policy, [clause.number for clause in policy.clauses]),
+        "labels": verdict_labels(),
     }
 
 

@@ -4,7 +4,7 @@
 // contract. Built with createElement/textContent only: nothing from the file or the engine becomes markup.
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
 import { Engine } from "../calculators/engine.js";
-import { clauseLink, findingItem, STATUS_TEXT } from "../calculators/render.js";
+import { clauseLink, findingItem, statusText } from "../calculators/render.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
 
@@ -90,7 +90,7 @@ function summary(report) {
   }
   const checks = element("ul", "sc-counts sc-check-counts");
   for (const [status, count] of Object.entries(report.check_counts)) {
-    if (count) checks.append(element("li", `sc-count sc-status-${status}`, `${STATUS_TEXT[status]} ${count} 项`));
+    if (count) checks.append(element("li", `sc-count sc-status-${status}`, `${statusText(status, page)} ${count} 项`));
   }
   box.append(verdict, element("p", "sc-summary-line", `逐句回答（共 ${report.items.length} 句）：`), counts);
   box.append(element("p", "sc-summary-line", report.findings.length
