@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -83,3 +84,18 @@ def page(browser) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def notice(site_dir: Path) -> dict:
+    """The site's notice.json export (data/notice.json), as the browser tests compare pages with it."""
+    return json.loads((site_dir / "data" / "notice.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where browser tests leave screenshots: SCREENSHOT_DIR, or a temporary folder."""
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder

@@ -29,7 +29,8 @@ def test_a_price_without_a_contract_rule_shows_the_unstated_outcome_not_a_fail(p
             (el) => getComputedStyle(el).backgroundColor)"""
     )
     review = page.evaluate(
-        """() => { const el = document.createElement('span'); el.className = 'calc-status calc-status-review';
+        """() => { const el = document.createElement('span'); el.className = 'calc-status';
+        el.dataset.status = 'review';
         document.getElementById('calc-result').append(el); const c = getComputedStyle(el).backgroundColor;
         el.remove(); return c; }"""
     )

@@ -7,8 +7,6 @@ whose path the tests print; look at them after a change to these views.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,19 +21,6 @@ from sitetools import serve_folder
 # Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.
 COMMON_FRAMES = [(640, 360), (560, 315), (400, 300), (320, 400)]
 PAPER = ["A4", "A5"]
-
-
-@pytest.fixture(scope="module")
-def notice(site_dir: Path) -> dict:
-    return json.loads((site_dir / "data" / "notice.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
 
 
 @pytest.fixture(scope="module")

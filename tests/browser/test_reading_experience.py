@@ -7,8 +7,6 @@ Screenshots and PDFs go to $SCREENSHOT_DIR (or a temporary folder the tests prin
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
 import time
@@ -18,7 +16,7 @@ import pytest
 from quality._site import PAGE_TYPES, calculator_name
 
 import calculators
-from sitetools import serve_folder
+from sitetools import poll, serve_folder
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -26,32 +24,12 @@ START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 MIN_TAP = 44  # px, each side (WCAG 2.5.5)
 
 
-@pytest.fixture(scope="module")
-def notice(site_dir: Path) -> dict:
-    return json.loads((site_dir / "data" / "notice.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
-
-
 def _context(browser, viewport: dict, **options):
     return browser.new_context(viewport=viewport, locale="zh-CN", **options)
 
 
 def _poll(page, script: str, until, timeout: float = START_TIMEOUT):
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = page.evaluate(script)
-        if until(value):
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting on {script!r}; last value {value!r}")
+    return poll(page, script, until, timeout)
 
 
 def _wait_answer(page) -> str:
