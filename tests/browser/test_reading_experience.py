@@ -310,7 +310,7 @@ def test_tap_targets_are_at_least_44_px_on_a_phone(browser, base_url: str, url: 
 # --- a Chinese interface -----------------------------------------------------------------------------------------
 
 # Pages that are about code and data (formats, measurements): English technical names belong there.
-CODE_AND_DATA_PAGES = {"data", "performance", "quality"}
+CODE_AND_DATA_PAGES = {"data", "performance", "quality", "findings"}  # findings: the 结论代码 reference
 # Names of formats, products and keys that Chinese readers meet in English anyway.
 ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P"}
 ALLOWED_WORDS |= {"MkDocs", "Material", "for", "Martin", "Donath", "Pyodide", "JavaScript", "Chromium"}

@@ -168,4 +168,11 @@
     input.focus();
     input.select();
   });
+  // A link to /?q=… (the 404 page's search box, a bookmarked search) opens the box with the query and its results.
+  const asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    input.value = asked;
+    input.focus();
+    run();
+  }
 })();

@@ -212,7 +212,7 @@ function contract(report) {
     box.append(line);
   }
   box.append(element("p", "sc-contract-checks", left.checks.length
-    ? `本报告中按合同约定核对的项目：${left.checks.join("、")}。通知本身没有规定这些比例和价格的数值。`
+    ? `本报告中有 ${left.checks.length} 项按合同约定核对（见“计算核对”中标为“合同约定”的结论）。通知本身没有规定这些比例和价格的数值。`
     : "本报告没有按合同约定核对的项目（未提供合同约定的比例或价格）。"));
   return box;
 }
