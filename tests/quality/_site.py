@@ -35,6 +35,7 @@ PAGE_TYPES: dict[str, str] = {
     "embed": "embed/clause-08/",
     "card": "cards/clause-08/",
     "not-found": "404.html",
+    "selfcheck-forward": "selfcheck/",  # the short address: forwards to calculators/selfcheck/, keeping ?role= and #q-
 }
 PAGE_TYPES.update({f"calculator-{name}": f"calculators/{name}/" for name in registry.calculators()})
 
