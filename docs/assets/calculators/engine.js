@@ -13,7 +13,7 @@ export const MESSAGES = {
 };
 
 const STEP_TEXT = {
-  runtime: "正在加载 Python 运行环境…",
+  runtime: "正在加载计算引擎的运行环境…",
   snapshot: "正在下载计算引擎…",
   package: "正在下载计算引擎…",
   start: "正在启动计算引擎…",
