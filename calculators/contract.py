@@ -35,7 +35,7 @@ def field() -> Field:
     """The plan's input for clause (六): one yes/no per item."""
     return Field(
         "clause6",
-        "第（六）条事项",
+        f"{clause_label(6)}事项",
         "object",
         f"{clause_label(6)}要求各地对工业地产开发项目的地价、房价、转让、分割、自持等作出明确要求；"
         "已作出明确要求（如写入合同）的事项选“是”。",

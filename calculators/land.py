@@ -33,7 +33,7 @@ FIGURES: dict[str, Figure] = {
         "按所选单位精确换算（换算关系见“面积单位”说明），显示保留 4 位小数；与标准不等时多保留几位，不会显示成标准本身",
     ),
     "area_mu_exact": Figure("折合亩数（精确值）", "不四舍五入的精确值，判断按此进行"),
-    "threshold_mu": Figure("通知规定的面积标准（亩）", "第（一）条“原则上单个园区用地面积不少于”此数"),
+    "threshold_mu": Figure("通知规定的面积标准（亩）", f"{CITED}“原则上单个园区用地面积不少于”此数"),
     "local_min_area_mu": Figure("当地放宽后的标准（亩）", "您填写的当地标准"),
     "county": Figure("县（市、区）"),
     "city": Figure("所属设区市"),
@@ -45,7 +45,7 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "land.min_area.not_applicable": Code("不是新建或不是生产制造类项目，第（一）条不适用", ("reasons",)),
+    "land.min_area.not_applicable": Code(f"不是新建或不是生产制造类项目，{CITED}不适用", ("reasons",)),
     "land.min_area.meets": Code("面积不少于通知规定的标准", ("area_mu", "threshold_mu")),
     "land.min_area.below": Code(
         "面积少于标准，所在县在项目日期不属于可放宽的县", ("area_mu", "threshold_mu", "county", "date")

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from . import contract, registry
+from .chinese import clause_label
 from .findings import worst
 from .inputs import Errors, Field, error
 from .registry import Code, Figure
@@ -33,7 +34,9 @@ def __getattr__(name: str) -> Any:
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "plan.contract.incomplete": Code("合同缺少第（八）条或第（六）条要求明确约定的事项", ("missing", "clause")),
+    "plan.contract.incomplete": Code(
+        f"合同缺少{clause_label(8)}或{clause_label(6)}要求明确约定的事项", ("missing", "clause")
+    ),
 }
 
 

@@ -24,7 +24,7 @@ NAME = "ratios"
 TITLE = "租售、自持与入驻企业比例自查"
 CLAUSES = (8, 9)
 SUMMARY = (
-    "按第（八）条、第（九）条计算自持、出售、出租面积比例和入驻企业占比，并与项目管理合同的约定核对；"
+    f"按{clause_label(8)}、{clause_label(9)}计算自持、出售、出租面积比例和入驻企业占比，并与项目管理合同的约定核对；"
     "通知未规定这些比例，由合同约定。"
 )
 EXAMPLE: dict[str, Any] = {
@@ -83,7 +83,7 @@ CODES: dict[str, Code] = {
     "ratios.leading_industry.unstated": Code("合同约定的最低主导产业占比未填写", ("value_pct",)),
     "ratios.leading_industry.meets": Code("主导产业企业占比不低于合同约定", ("value_pct", "limit_pct")),
     "ratios.leading_industry.breaches": Code("主导产业企业占比低于合同约定", ("value_pct", "limit_pct")),
-    "ratios.manufacturing.not_applicable": Code("不是工业用地性质，第（九）条这一句不适用", ()),
+    "ratios.manufacturing.not_applicable": Code(f"不是工业用地性质，{clause_label(9)}这一句不适用", ()),
     "ratios.manufacturing.meets_reading": Code(
         "制造业企业占比超过一半（解读）", ("value_pct", "majority_pct", "basis")
     ),

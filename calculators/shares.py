@@ -16,7 +16,6 @@ BASES = {"count": "按企业数", "area": "按面积"}
 DEFAULT_BASIS = (
     "count"  # the notice speaks of 入驻企业 (firms), so firms are counted unless the contract says otherwise
 )
-CLAUSE_8 = clause_label(8)
 # Contract terms of clause (八) checked against a computed share: check → (Chinese name, contract key, at least?, how)
 # check → (Chinese name, contract key, a minimum?, how it is computed, the term as clause (八) names it)
 TERMS = {

@@ -1,6 +1,6 @@
 // A calculator page: starts the engine at once, recomputes as inputs change (debounced), keeps the link
 // reproducing the inputs, and wires tables, sharing, print and JSON export/import.
-import { Engine } from "./engine.js";
+import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
 import { payload } from "./form.js";
 import { renderInputs, renderMessage, renderResult, statusText } from "./render.js";
@@ -26,24 +26,14 @@ let lastValues = null;
 // Opened from a shared link: bring the verdict into view once, when the first answer is shown.
 let revealOnAnswer = false;
 
-const engine = new Engine(new URL(`${page.root}calculators/worker.mjs`, location.href), {
-  onProgress(text, fraction) {
-    progressBar.value = Math.round(fraction * 100);
-    if (runtimeText.textContent !== text) runtimeText.textContent = text; // a status region re-announces every write
-  },
+const statusLine = { runtime, bar: progressBar, text: runtimeText };
+const engine = startWithStatus(new URL(`${page.root}calculators/worker.mjs`, location.href), statusLine, {
   onReady(info) {
-    runtime.dataset.state = "ready";
     runtime.dataset.mode = info.mode;
     runtime.dataset.timings = JSON.stringify({ ...info.timings, page: info.pageMs });
-    progressBar.value = 100;
-    runtimeText.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
     registerServiceWorker();
   },
-  onFail(message, reason) {
-    runtime.dataset.state = "failed";
-    runtime.dataset.reason = reason;
-    progressBar.hidden = true;
-    runtimeText.textContent = message;
+  onFail(message) {
     renderMessage(section, body, message, "calc-message calc-message-error");
   },
 });

@@ -30,6 +30,32 @@ export function webAssemblySupported() {
 }
 
 /** Starts the worker and reports through callbacks: onProgress(text, fraction), onReady(info), onFail(message). */
+/**
+ * Start the engine and show its start-up in a page's status line: `runtime` (its data-state), `bar` (a progress
+ * element) and `text`. The page's own onReady(info) / onFail(message, reason) run after the line is updated.
+ */
+export function startWithStatus(workerUrl, { runtime, bar, text }, { onReady = () => {}, onFail = () => {} } = {}) {
+  return new Engine(workerUrl, {
+    onProgress(message, fraction) {
+      bar.value = Math.round(fraction * 100);
+      if (text.textContent !== message) text.textContent = message; // a status region re-announces every write
+    },
+    onReady(info) {
+      runtime.dataset.state = "ready";
+      bar.value = 100;
+      text.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
+      onReady(info);
+    },
+    onFail(message, reason) {
+      runtime.dataset.state = "failed";
+      runtime.dataset.reason = reason;
+      bar.hidden = true;
+      text.textContent = message;
+      onFail(message, reason);
+    },
+  });
+}
+
 export class Engine {
   constructor(workerUrl, { onProgress, onReady, onFail }) {
     this.pending = new Map();

@@ -3,7 +3,7 @@
 // text, answer, note, clause address and QR code, the calculators' findings, and what the notice leaves to the
 // contract. Built with createElement/textContent only: nothing from the file or the engine becomes markup.
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
-import { Engine } from "../calculators/engine.js";
+import { startWithStatus } from "../calculators/engine.js";
 import { clauseLink, findingItem, statusText } from "../calculators/render.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
@@ -20,22 +20,8 @@ export function startEngine(onReady) {
   const runtime = document.getElementById("sc-runtime");
   const bar = document.getElementById("sc-progress");
   const text = document.getElementById("sc-runtime-text");
-  return new Engine(new URL(`${page.root}calculators/worker.mjs`, location.href), {
-    onProgress(message, fraction) {
-      bar.value = Math.round(fraction * 100);
-      if (text.textContent !== message) text.textContent = message;
-    },
-    onReady(info) {
-      runtime.dataset.state = "ready";
-      text.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
-      onReady();
-    },
-    onFail(message, reason) {
-      runtime.dataset.state = "failed";
-      runtime.dataset.reason = reason;
-      bar.hidden = true;
-      text.textContent = message;
-    },
+  return startWithStatus(new URL(`${page.root}calculators/worker.mjs`, location.href), { runtime, bar, text }, {
+    onReady: () => onReady(),
   });
 }
 
