@@ -8,12 +8,8 @@ Uses the built site (builds one into a temporary folder when --site is missing) 
 
 from __future__ import annotations
 
-import argparse
 import gzip
-import os
-import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,14 +20,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from bench.common import machine, overlay, run  # noqa: E402
+
 CALCULATORS = ("land", "ratios", "prices", "plan")
-BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title><script type="module">
-const worker = new Worker("/__bench__/bare-worker.mjs", {type: "module"});
-worker.onmessage = (e) => { document.title = "ready " + e.data; window.readyAt = performance.now(); };
-</script>"""
-BARE_WORKER = """import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
-const py = await loadPyodide({ indexURL: "/assets/pyodide/" });
-postMessage(py.runPython("1 + 1"));"""
 
 
 def poll(page, script: str, until, timeout: float = 120.0, step: float = 0.02):
@@ -97,12 +89,8 @@ def bare_load(browser, base: str, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         context = browser.new_context(service_workers="block")
-        context.route("**/__bench__/bare.html", lambda r: r.fulfill(body=BARE_PAGE, content_type="text/html"))
-        context.route(
-            "**/__bench__/bare-worker.mjs", lambda r: r.fulfill(body=BARE_WORKER, content_type="text/javascript")
-        )
         page = context.new_page()
-        page.goto(f"{base}/__bench__/bare.html")
+        page.goto(f"{base}/__bench__/bare/")
         times.append(poll(page, "window.readyAt ?? null", lambda v: v is not None))
         context.close()
     return times
@@ -163,41 +151,25 @@ def page_bytes(browser, base: str, path: str, site: Path) -> dict[str, float]:
     return {"requests": len(urls), "raw": raw, "gzip": gz, "wasm": wasm}
 
 
-def machine(browser) -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{os.cpu_count()} cores ({cpu}), load average {load} at the start, {platform.system()} {platform.release()}, "
-        f"Chromium {browser.version} headless, Python {platform.python_version()}, "
-        f"Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}"
-    )
-
-
 def fmt(values: list[float]) -> str:
     return f"{statistics.median(values) / 1000:.2f} s (min {min(values) / 1000:.2f}, max {max(values) / 1000:.2f})"
 
 
-def report(args: argparse.Namespace, site: Path) -> str:
+def report(site: Path, runs: int) -> str:
     from playwright.sync_api import sync_playwright
 
-    server, base = serve_folder(site)
+    work = tempfile.TemporaryDirectory(prefix="bench-calculators-")
+    server, base = serve_folder(overlay(site, Path(work.name)))
     lines = []
-    with sync_playwright() as playwright:
+    with work, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         lines.append(
-            f"Machine: {machine(browser)}. Date: {time.strftime('%Y-%m-%d')}. Runs per figure: {args.runs} "
+            f"Machine: {machine(browser)}. Date: {time.strftime('%Y-%m-%d')}. Runs per figure: {runs} "
             "(median, min, max). Site served by Python's http.server on loopback, no compression.\n"
         )
-        bare = bare_load(browser, base, args.runs)
-        pages = cold_and_warm(browser, base, args.runs)
-        start = snapshot_vs_plain(browser, base, args.runs)
+        bare = bare_load(browser, base, runs)
+        pages = cold_and_warm(browser, base, runs)
+        start = snapshot_vs_plain(browser, base, runs)
         latency = recompute(browser, base)
         sizes = {
             "clause page (/clauses/clause-01/)": page_bytes(browser, base, "/clauses/clause-01/", site),
@@ -245,23 +217,5 @@ def report(args: argparse.Namespace, site: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "calculators.md")
-    args = parser.parse_args()
-    site = args.site
-    if not (site / "calculators" / "land" / "index.html").exists():
-        work = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        env = {**os.environ, "BUILD_DIR": str(work / "build"), "SITE_DIR": str(work / "site")}
-        subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, check=True)
-        site = work / "site"
-    text = report(args, site)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
-
-
 if __name__ == "__main__":
-    main()
+    run(__doc__, "calculators.md", report)

@@ -13,9 +13,6 @@ dedicated worker's included, and a minimum latency added to every request). Byte
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -28,10 +25,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import calculators  # noqa: E402
-from bench.calculators import machine  # noqa: E402
+from bench.common import machine, overlay, run  # noqa: E402
 from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
-from sitegen.precompress import write_precompressed  # noqa: E402
-from sitegen.runtime.pyodide_runtime import PYODIDE_DIR  # noqa: E402
 from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # (label, download and upload throughput in bit/s, added latency per request in ms); None: no emulation.
@@ -42,44 +37,10 @@ LINKS = [
 ]
 TIMEOUT = 300.0  # seconds for one start at 4 Mbit/s on a busy machine
 
-# A bare start of the same Pyodide release as a plain site would ship it (the npm package's files, the full
-# standard library and lock file, precompressed like the site's): a page (with a CSP meta tag, as nginx's
-# configuration expects of every page) whose module worker runs loadPyodide() and one line of Python.
-BARE_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-BARE_FILES = {
-    "index.html": """<!doctype html><html lang="zh"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
-<title>bare</title><script type="module" src="bare.mjs"></script></head><body></body></html>
-""",
-    "bare.mjs": """const worker = new Worker(new URL("bare-worker.mjs", import.meta.url), { type: "module" });
-worker.onmessage = () => { window.readyAt = performance.now(); };
-""",
-    "bare-worker.mjs": """import { loadPyodide } from "../pyodide/pyodide.mjs";
-const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
-postMessage(py.runPython("1 + 1"));
-""",
-}
 VERDICT = (
     "(() => { const s = document.getElementById('calc-result')?.dataset;"
     " return s?.answers ? performance.now() : null; })()"
 )
-
-
-def overlay(site: Path, work: Path) -> Path:
-    """A copy of the site (hard links, no bytes copied) plus the bare page under /__bench__/bare/ and the npm
-    package's Pyodide files under /__bench__/pyodide/."""
-    root = work / "site"
-    shutil.copytree(site, root, copy_function=os.link)
-    bare = root / "__bench__" / "bare"
-    bare.mkdir(parents=True)
-    for name, text in BARE_FILES.items():
-        (bare / name).write_text(text, encoding="utf-8")
-    runtime = root / "__bench__" / "pyodide"
-    runtime.mkdir()
-    for name in BARE_PYODIDE:
-        shutil.copyfile(PYODIDE_DIR / name, runtime / name)
-    write_precompressed(runtime)
-    return root
 
 
 def poll(page, script: str, timeout: float = TIMEOUT, step: float = 0.02):
@@ -235,19 +196,5 @@ def render(header: str, runs: int, names: list[str], times, visits: dict[str, Vi
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "link.md")
-    args = parser.parse_args()
-    if not (args.site / "calculators").is_dir():
-        sys.exit(f"{args.site} holds no built site: run `make build` first")
-    text = report(args.site, args.runs)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
-
-
 if __name__ == "__main__":
-    main()
+    run(__doc__, "link.md", report)

@@ -21,14 +21,14 @@ CLAUSE_8_TERMS = {
     "自持比例": ("ratios.self_held",),
     "租售指导价格": ("prices.sale", "prices.rent"),
 }
-# Clause (六)'s items, as boolean inputs: has the locality stated a clear requirement for each?
-CLAUSE_6_ITEMS = {
-    "land_price": "地价",
-    "house_price": "房价",
-    "transfer": "转让",
-    "division": "分割",
-    "self_held": "自持",
-}
+# Clause (六)'s items in the notice's order, as boolean inputs: (input key, the notice's word).
+CLAUSE_6_ITEMS = (
+    ("land_price", "地价"),
+    ("house_price", "房价"),
+    ("transfer", "转让"),
+    ("division", "分割"),
+    ("self_held", "自持"),
+)
 
 
 def field() -> Field:
@@ -42,7 +42,7 @@ def field() -> Field:
         clause=6,
         fields=tuple(
             Field(key, f"已明确{name}要求", "boolean", f"是否已对{name}作出明确要求。", clause=6)
-            for key, name in CLAUSE_6_ITEMS.items()
+            for key, name in CLAUSE_6_ITEMS
         ),
     )
 
@@ -59,7 +59,7 @@ def findings(results: dict[str, dict[str, Any]], clause6: dict[str, Any] | None)
                 stated.setdefault(finding["check"], set()).add(finding["status"])
     missing_8 = [term for term, checks in CLAUSE_8_TERMS.items() if not any(check in stated for check in checks)]
     items = clause6 or {}
-    missing_6 = [name for key, name in CLAUSE_6_ITEMS.items() if items.get(key) is not True]
+    missing_6 = [name for key, name in CLAUSE_6_ITEMS if items.get(key) is not True]
     found = []
     for clause, missing, what in (
         (

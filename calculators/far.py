@@ -15,7 +15,7 @@ from typing import Any
 from . import land, parameters
 from .chinese import clause_label
 from .findings import Finding, verdict
-from .inputs import Errors, Field, error
+from .inputs import Errors, Field, error, floor_area
 from .numbers import AREA_PLACES, exact_text, fixed, plain, telling
 from .registry import Code, Figure
 
@@ -57,16 +57,8 @@ def fields() -> tuple[Field, ...]:
     return (
         replace(land_fields["area"], help="园区的用地面积，单位见下一项。", clause=CLAUSE),
         replace(land_fields["unit"], clause=CLAUSE),
-        Field(
-            "floor_area",
-            "计容建筑面积",
-            "number",
-            "计入容积率的建筑面积（按规划条件的计算规则）。",
-            clause=CLAUSE,
-            unit="平方米",
-            required=True,
-            exclusive_min=Fraction(0),
-            example="100000",
+        floor_area(
+            "floor_area", "计容建筑面积", "计入容积率的建筑面积（按规划条件的计算规则）。", "100000", clause=CLAUSE
         ),
         Field("min_far", "容积率下限（不低于）", "number", _BOUND_HELP.format("下限"), clause=CLAUSE, min=Fraction(0)),
         Field(

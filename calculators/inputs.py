@@ -86,6 +86,36 @@ class Field:
 Errors = list[dict[str, str]]
 
 
+SQUARE_METRE = "平方米"
+
+
+def floor_area(
+    key: str,
+    label: str,
+    help_text: str,
+    example: str,
+    *,
+    clause: int | None = None,
+    required: bool = True,
+    zero: bool = False,
+) -> Field:
+    """A building area in square metres, as every calculator asks for one: above zero, or at least zero when a
+    part may be empty (`zero`)."""
+    zero_bound = Fraction(0)
+    return Field(
+        key,
+        label,
+        "number",
+        help_text,
+        clause=clause,
+        unit=SQUARE_METRE,
+        required=required,
+        example=example,
+        min=zero_bound if zero else None,
+        exclusive_min=None if zero else zero_bound,
+    )
+
+
 def error(path: str, message: str) -> dict[str, str]:
     """One invalid-input entry."""
     return {"field": path, "message": message}

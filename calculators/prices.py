@@ -26,7 +26,7 @@ from .guidance import (
     rent_conversions,
     weighted,
 )
-from .inputs import Errors, Field, Option, error
+from .inputs import Errors, Field, Option, error, floor_area
 from .numbers import AREA_PLACES, PCT_PLACES, PRICE_PLACES, figure, percent, plain, telling
 from .registry import Code, Figure
 
@@ -142,16 +142,7 @@ def fields() -> tuple[Field, ...]:
     positive = Fraction(0)
     units = (
         Field("id", "单元编号", "text", "房号或单元编号，每个单元唯一。", required=True, example="1-101"),
-        Field(
-            "area",
-            "建筑面积",
-            "number",
-            "该单元的建筑面积（用于面积加权平均价）。",
-            unit="平方米",
-            required=True,
-            exclusive_min=positive,
-            example="1200",
-        ),
+        floor_area("area", "建筑面积", "该单元的建筑面积（用于面积加权平均价）。", "1200"),
         Field(
             "sale_price",
             "售价",

@@ -15,7 +15,7 @@ from typing import Any
 from . import parameters
 from .chinese import clause_label
 from .findings import verdict
-from .inputs import Errors, Field, Option, error
+from .inputs import Errors, Field, Option, error, floor_area
 from .numbers import PCT_PLACES, figure, percent
 from .registry import Code, Figure
 from .shares import BASES, CLAUSE_8, DEFAULT_BASIS, manufacturing, ratio_text, rent_sale, square_metres, term
@@ -64,9 +64,7 @@ def _pct(key: str, label: str, help_text: str, clause: int, example: str) -> Fie
 
 
 def _area(key: str, label: str, help_text: str, required: bool, example: str) -> Field:
-    return Field(
-        key, label, "number", help_text, clause=8, unit="平方米", required=required, min=Fraction(0), example=example
-    )
+    return floor_area(key, label, help_text, example, clause=8, required=required, zero=True)
 
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
@@ -161,31 +159,12 @@ def fields() -> tuple[Field, ...]:
     )
     tenants = (
         Field("name", "企业名称", "text", "入驻企业名称。", required=True, example="甲精密机械有限公司"),
-        Field(
-            "area",
-            "使用面积",
-            "number",
-            "该企业使用的建筑面积。",
-            unit="平方米",
-            required=True,
-            exclusive_min=positive,
-            example="2000",
-        ),
+        floor_area("area", "使用面积", "该企业使用的建筑面积。", "2000"),
         Field("leading_industry", "属于主导产业", "boolean", "是否属于合同约定的主导产业。", clause=8, required=True),
         Field("manufacturing", "制造业小微企业", "boolean", "是否为制造业小微企业。", clause=9, required=True),
     )
     return (
-        Field(
-            "total_area",
-            "总建筑面积",
-            "number",
-            "园区的总建筑面积。",
-            clause=8,
-            unit="平方米",
-            required=True,
-            exclusive_min=positive,
-            example="60000",
-        ),
+        floor_area("total_area", "总建筑面积", "园区的总建筑面积。", "60000", clause=8),
         _area("sale_area", "出售面积", "计划出售（含已售）的建筑面积。", True, "24000"),
         _area("self_held_area", "自持面积", "开发单位自持的建筑面积。", True, "36000"),
         _area(

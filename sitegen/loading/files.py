@@ -32,7 +32,7 @@ class PolicyFiles:
 
     root: Path
     notice: LoadedFile
-    clauses: tuple[LoadedFile, ...]
     vocabularies: LoadedFile
     glossary: LoadedFile
     documents: LoadedFile
+    clauses: tuple[LoadedFile, ...]

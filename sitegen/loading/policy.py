@@ -66,12 +66,12 @@ def load_policy(root: Path | None = None) -> Policy:
     if problems:
         raise PolicyDataError(problems)
     files = PolicyFiles(
-        root,
-        _read(notice),
-        tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
-        _read(vocab),
-        _read(glossary),
-        _read(documents),
+        root=root,
+        notice=_read(notice),
+        vocabularies=_read(vocab),
+        glossary=_read(glossary),
+        documents=_read(documents),
+        clauses=tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
     )
     policy = _build(files, _read(regions).data, {stem: _read(f).data for stem, f in parameters.items()})
     problems.extend(cross_check(policy, files))

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from calculators.chinese import chinese_numeral
+from calculators.chinese import chinese_numeral, clause_label
 
 from ..loading.model import Clause, Policy
 from ..urls import url_for
@@ -85,12 +85,18 @@ def notice_entries(policy: Policy) -> list[Entry]:
     return entries
 
 
+def used_in(policy: Policy, references: str, target: str, lead: str) -> str:
+    """ "见于：第（一）条、第（八）条。" — the clauses whose `references` (terms, cites) name the target; "" when none
+    does."""
+    labels = [clause_label(clause.number) for clause in policy.clauses if target in getattr(clause, references)]
+    return f"{lead}：{'、'.join(labels)}。" if labels else ""
+
+
 def glossary_entries(policy: Policy) -> list[Entry]:
     """One entry per term, at its anchor on /glossary/, found by the term and its aliases."""
     entries = []
     for term in policy.glossary:
-        used = [c.label for c in policy.clauses if term.id in c.terms]
-        where = f"见于：{'、'.join(f'第{label}条' for label in used)}。" if used else ""
+        where = used_in(policy, "terms", term.id, "见于")
         entries.append(
             entry(
                 "term",
@@ -108,8 +114,7 @@ def document_entries(policy: Policy) -> list[Entry]:
     """One entry per cited document, at its anchor on /documents/, found by title, 文号 and cited name."""
     entries = []
     for document in policy.documents:
-        used = [c.label for c in policy.clauses if document.id in c.cites]
-        where = f"引用条款：{'、'.join(f'第{label}条' for label in used)}。" if used else ""
+        where = used_in(policy, "cites", document.id, "引用条款")
         number = {"number": document.number} if document.number else {}
         title = f"引用文件 · {document.number} {document.title}" if document.number else f"引用文件 · {document.title}"
         entries.append(

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 from quality._site import PAGE_TYPES, calculator_name
 
 import calculators
@@ -26,6 +29,16 @@ MIN_TAP = 44  # px, each side (WCAG 2.5.5)
 
 def _context(browser, viewport: dict, **options):
     return browser.new_context(viewport=viewport, locale="zh-CN", **options)
+
+
+@contextmanager
+def _page(browser, viewport: dict, **options) -> Iterator[Page]:
+    """A page in a fresh browser profile (its own context), closed even when the test fails."""
+    context = _context(browser, viewport, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def _poll(page, script: str, until, timeout: float = START_TIMEOUT):
@@ -137,83 +150,73 @@ def _findings_order(page) -> list[str]:
 
 
 def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrolls(browser, base_url: str) -> None:
-    context = _context(browser, DESKTOP)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/plan/")
-    status = _wait_answer(page)
-    assert _in_viewport(page, "#calc-summary"), "the verdict summary must show without scrolling at 1366×900"
-    counts = page.locator("#calc-summary .calc-count")
-    shown = [counts.nth(i).get_attribute("data-status") for i in range(counts.count())]
-    order = _ranks()
-    assert shown == sorted(shown, key=order.index) and shown[0] == status, shown
-    statuses = _findings_order(page)
-    assert statuses == sorted(statuses, key=order.index), f"findings not worst first: {statuses}"
-    for index in range(counts.count()):
-        label = calculators.labels()["status"][shown[index]]
-        assert counts.nth(index).inner_text().startswith(label)
-        assert f"{statuses.count(shown[index])} 项" in counts.nth(index).inner_text()
-    page.locator("#calc-form .calc-field").last.scroll_into_view_if_needed()
-    assert page.evaluate("scrollY") > 1500, "the plan's form is long; the test must have scrolled"
-    assert _in_viewport(page, "#calc-summary"), "the summary must stay in view beside the form"
-    context.close()
+    with _page(browser, DESKTOP) as page:
+        page.goto(f"{base_url}/calculators/plan/")
+        status = _wait_answer(page)
+        assert _in_viewport(page, "#calc-summary"), "the verdict summary must show without scrolling at 1366×900"
+        counts = page.locator("#calc-summary .calc-count")
+        shown = [counts.nth(i).get_attribute("data-status") for i in range(counts.count())]
+        order = _ranks()
+        assert shown == sorted(shown, key=order.index) and shown[0] == status, shown
+        statuses = _findings_order(page)
+        assert statuses == sorted(statuses, key=order.index), f"findings not worst first: {statuses}"
+        for index in range(counts.count()):
+            label = calculators.labels()["status"][shown[index]]
+            assert counts.nth(index).inner_text().startswith(label)
+            assert f"{statuses.count(shown[index])} 项" in counts.nth(index).inner_text()
+        page.locator("#calc-form .calc-field").last.scroll_into_view_if_needed()
+        assert page.evaluate("scrollY") > 1500, "the plan's form is long; the test must have scrolled"
+        assert _in_viewport(page, "#calc-summary"), "the summary must stay in view beside the form"
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
 def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, viewport: dict) -> None:
-    context = _context(browser, viewport)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/plan/")
-    _wait_answer(page)
-    _poll(page, "location.search", lambda s: "land.area=" in s)
-    shared = page.url
-    fresh = context.new_page()
-    fresh.goto(shared)
-    _wait_answer(fresh)
-    _poll(fresh, "scrollY", lambda y: y > 0, 5)
-    assert _in_viewport(fresh, "#calc-summary"), f"verdict not in view after opening {shared}"
-    context.close()
+    with _page(browser, viewport) as page:
+        page.goto(f"{base_url}/calculators/plan/")
+        _wait_answer(page)
+        _poll(page, "location.search", lambda s: "land.area=" in s)
+        shared = page.url
+        fresh = page.context.new_page()
+        fresh.goto(shared)
+        _wait_answer(fresh)
+        _poll(fresh, "scrollY", lambda y: y > 0, 5)
+        assert _in_viewport(fresh, "#calc-summary"), f"verdict not in view after opening {shared}"
 
 
 def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None:
-    context = _context(browser, PHONE, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/plan/")
-    status = _wait_answer(page)
-    jump = page.locator("#calc-jump")
-    assert jump.is_visible()
-    assert calculators.labels()["status"][status] in jump.inner_text(), "the link names the verdict"
-    box = jump.bounding_box()
-    assert box["width"] >= MIN_TAP and box["height"] >= MIN_TAP
-    jump.tap()
-    _poll(page, "scrollY", lambda y: y > 0, 5)
-    assert _in_viewport(page, "#calc-summary")
-    context.close()
+    with _page(browser, PHONE, has_touch=True) as page:
+        page.goto(f"{base_url}/calculators/plan/")
+        status = _wait_answer(page)
+        jump = page.locator("#calc-jump")
+        assert jump.is_visible()
+        assert calculators.labels()["status"][status] in jump.inner_text(), "the link names the verdict"
+        box = jump.bounding_box()
+        assert box["width"] >= MIN_TAP and box["height"] >= MIN_TAP
+        jump.tap()
+        _poll(page, "scrollY", lambda y: y > 0, 5)
+        assert _in_viewport(page, "#calc-summary")
 
 
 def test_example_note_goes_once_the_form_is_edited(browser, base_url: str) -> None:
-    context = _context(browser, DESKTOP)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/land/")
-    _wait_answer(page)
-    assert page.locator("#calc-example-note").is_visible()
-    page.locator('input[name="area"]').press_sequentially("0")
-    assert not page.locator("#calc-example-note").is_visible(), "the form no longer holds the example"
-    context.close()
+    with _page(browser, DESKTOP) as page:
+        page.goto(f"{base_url}/calculators/land/")
+        _wait_answer(page)
+        assert page.locator("#calc-example-note").is_visible()
+        page.locator('input[name="area"]').press_sequentially("0")
+        assert not page.locator("#calc-example-note").is_visible(), "the form no longer holds the example"
 
 
 def test_a_fraction_typed_in_a_percent_field_is_pointed_out(browser, base_url: str) -> None:
-    context = _context(browser, DESKTOP)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/ratios/")
-    _wait_answer(page)
-    field = page.locator('input[name="contract.min_self_held_pct"]')
-    field.fill("0.6")
-    hint = page.locator("#hint-contract\\.min_self_held_pct")
-    _poll(page, "document.getElementById('hint-contract.min_self_held_pct')?.textContent || ''", bool, 20)
-    assert "0.6%" in hint.inner_text() and "60" in hint.inner_text()
-    field.fill("60%")
-    _poll(page, "!document.getElementById('hint-contract.min_self_held_pct')", bool, 20)
-    context.close()
+    with _page(browser, DESKTOP) as page:
+        page.goto(f"{base_url}/calculators/ratios/")
+        _wait_answer(page)
+        field = page.locator('input[name="contract.min_self_held_pct"]')
+        field.fill("0.6")
+        hint = page.locator("#hint-contract\\.min_self_held_pct")
+        _poll(page, "document.getElementById('hint-contract.min_self_held_pct')?.textContent || ''", bool, 20)
+        assert "0.6%" in hint.inner_text() and "60" in hint.inner_text()
+        field.fill("60%")
+        _poll(page, "!document.getElementById('hint-contract.min_self_held_pct')", bool, 20)
 
 
 # --- phones: no sideways scrolling, tables as cards, 44 px targets ---------------------------------------------------
@@ -224,38 +227,34 @@ def _pages_to_check() -> dict[str, str]:
 
 
 def test_no_page_scrolls_sideways_at_390_px(browser, base_url: str, shots: Path) -> None:
-    context = _context(browser, PHONE)
-    page = context.new_page()
-    wide = {}
-    for name, url in _pages_to_check().items():
-        page.goto(f"{base_url}/{url}")
-        if calculator_name(url):
-            _wait_answer(page)
-        size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if size[0] > size[1]:
-            wide[name] = size
-        page.screenshot(path=str(shots / f"phone-{name}.png"))
-    assert not wide, f"pages wider than a 390 px phone: {wide}"
-    context.close()
+    with _page(browser, PHONE) as page:
+        wide = {}
+        for name, url in _pages_to_check().items():
+            page.goto(f"{base_url}/{url}")
+            if calculator_name(url):
+                _wait_answer(page)
+            size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if size[0] > size[1]:
+                wide[name] = size
+            page.screenshot(path=str(shots / f"phone-{name}.png"))
+        assert not wide, f"pages wider than a 390 px phone: {wide}"
 
 
 def test_calculator_tables_become_cards_on_a_phone(browser, base_url: str) -> None:
-    context = _context(browser, PHONE)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/prices/")
-    _wait_answer(page)
-    table = page.locator("table.calc-table").first
-    assert table.evaluate("(t) => t.getBoundingClientRect().right") <= PHONE["width"]
-    first_row = table.locator("tbody tr").first
-    cells = first_row.locator("td[data-label]")
-    assert cells.count() >= 3
-    for index in range(cells.count()):
-        cell = cells.nth(index)
-        label = cell.evaluate("(c) => getComputedStyle(c, '::before').content")
-        assert cell.get_attribute("data-label") in label, "each field in the card names its column"
-    remove = first_row.locator(".calc-remove-row")
-    assert remove.inner_text() == "删除" and remove.evaluate("(b) => b.getClientRects().length") == 1
-    context.close()
+    with _page(browser, PHONE) as page:
+        page.goto(f"{base_url}/calculators/prices/")
+        _wait_answer(page)
+        table = page.locator("table.calc-table").first
+        assert table.evaluate("(t) => t.getBoundingClientRect().right") <= PHONE["width"]
+        first_row = table.locator("tbody tr").first
+        cells = first_row.locator("td[data-label]")
+        assert cells.count() >= 3
+        for index in range(cells.count()):
+            cell = cells.nth(index)
+            label = cell.evaluate("(c) => getComputedStyle(c, '::before').content")
+            assert cell.get_attribute("data-label") in label, "each field in the card names its column"
+        remove = first_row.locator(".calc-remove-row")
+        assert remove.inner_text() == "删除" and remove.evaluate("(b) => b.getClientRects().length") == 1
 
 
 TAP_SELECTOR = (
@@ -298,13 +297,11 @@ def _small_targets(page) -> list[str]:
 
 @pytest.mark.parametrize("url", ["clauses/clause-08/", "text/", "calculators/prices/", "calculators/plan/"])
 def test_tap_targets_are_at_least_44_px_on_a_phone(browser, base_url: str, url: str) -> None:
-    context = _context(browser, PHONE)
-    page = context.new_page()
-    page.goto(f"{base_url}/{url}")
-    if calculator_name(url):
-        _wait_answer(page)
-    assert not _small_targets(page), _small_targets(page)
-    context.close()
+    with _page(browser, PHONE) as page:
+        page.goto(f"{base_url}/{url}")
+        if calculator_name(url):
+            _wait_answer(page)
+        assert not _small_targets(page), _small_targets(page)
 
 
 # --- a Chinese interface -----------------------------------------------------------------------------------------
@@ -312,7 +309,7 @@ def test_tap_targets_are_at_least_44_px_on_a_phone(browser, base_url: str, url: 
 # Pages that are about code and data (formats, measurements): English technical names belong there.
 CODE_AND_DATA_PAGES = {"data", "performance", "quality", "findings"}  # findings: the 结论代码 reference
 # Names of formats, products and keys that Chinese readers meet in English anyway.
-ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P"}
+ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P", "MB"}
 ALLOWED_WORDS |= {"MkDocs", "Material", "for", "Martin", "Donath", "Pyodide", "JavaScript", "Chromium"}
 _VISIBLE_TEXT = """() => {
   const parts = [];
@@ -337,20 +334,18 @@ def _english_words(text: str) -> set[str]:
 
 
 def test_no_english_code_words_in_visible_text(browser, base_url: str) -> None:
-    context = _context(browser, DESKTOP)
-    page = context.new_page()
-    found = {}
-    for name, url in _pages_to_check().items():
-        if name in CODE_AND_DATA_PAGES:
-            continue
-        page.goto(f"{base_url}/{url}")
-        if calculator_name(url):
-            _wait_answer(page)
-        words = _english_words(page.evaluate(_VISIBLE_TEXT))
-        if words:
-            found[name] = sorted(words)
-    assert not found, f"English or code words a reader sees: {found}"
-    context.close()
+    with _page(browser, DESKTOP) as page:
+        found = {}
+        for name, url in _pages_to_check().items():
+            if name in CODE_AND_DATA_PAGES:
+                continue
+            page.goto(f"{base_url}/{url}")
+            if calculator_name(url):
+                _wait_answer(page)
+            words = _english_words(page.evaluate(_VISIBLE_TEXT))
+            if words:
+                found[name] = sorted(words)
+        assert not found, f"English or code words a reader sees: {found}"
 
 
 def test_english_word_check_catches_codes() -> None:
@@ -423,29 +418,27 @@ def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
     server, host = serve_folder(tmp_path)  # another origin, as a course platform would be
     try:
         for width in (390, 1280):
-            context = _context(browser, {"width": width, "height": 900})
-            page = context.new_page()
-            page.goto(f"{host}/index.html")
-            frame = page.query_selector("iframe").content_frame()
-            frame.wait_for_load_state()
+            with _page(browser, {"width": width, "height": 900}) as page:
+                page.goto(f"{host}/index.html")
+                frame = page.query_selector("iframe").content_frame()
+                frame.wait_for_load_state()
 
-            def fitted(frame=frame, page=page) -> bool:
-                need = frame.evaluate("Math.ceil(document.querySelector('.embed').scrollHeight)")
-                have = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
-                return abs(have - need) <= 2
+                def fitted(frame=frame, page=page) -> bool:
+                    need = frame.evaluate("Math.ceil(document.querySelector('.embed').scrollHeight)")
+                    have = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+                    return abs(have - need) <= 2
 
-            _poll(page, "1", lambda _: fitted(), 10)
-            size = frame.evaluate(
-                "({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth,"
-                " sh: document.documentElement.scrollHeight, ch: document.documentElement.clientHeight})"
-            )
-            assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], f"clipped at {width} px: {size}"
-            assert frame.locator("cite").is_visible()
-            if width == 1280:
-                height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
-                assert height < start_height, "at 1280 px the frame shrinks from its phone-sized start height"
-            page.screenshot(path=str(shots / f"embed-resized-{width}.png"), full_page=True)
-            context.close()
+                _poll(page, "1", lambda _: fitted(), 10)
+                size = frame.evaluate(
+                    "({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth,"
+                    " sh: document.documentElement.scrollHeight, ch: document.documentElement.clientHeight})"
+                )
+                assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], f"clipped at {width} px: {size}"
+                assert frame.locator("cite").is_visible()
+                if width == 1280:
+                    height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+                    assert height < start_height, "at 1280 px the frame shrinks from its phone-sized start height"
+                page.screenshot(path=str(shots / f"embed-resized-{width}.png"), full_page=True)
     finally:
         server.shutdown()
 
@@ -475,40 +468,36 @@ def test_embed_theme_is_light_unless_asked(browser, base_url: str, query: str, s
 def test_clause_8_prints_on_one_a4_page_without_controls_with_address_and_qr(
     browser, base_url: str, shots: Path
 ) -> None:
-    context = _context(browser, DESKTOP)
-    page = context.new_page()
-    page.goto(f"{base_url}/clauses/clause-08/")
-    page.emulate_media(media="print")
-    for selector in (".cite-actions", ".md-header", ".md-sidebar", ".clause-pager", "button"):
-        assert not page.locator(selector).first.is_visible(), f"{selector} must not print"
-    assert page.locator(".print-address img").evaluate("(i) => i.naturalWidth") > 0, "QR code on paper"
-    pdf = page.pdf(format="A4", print_background=True)
-    target = shots / "print-clause-08-A4.pdf"
-    target.write_bytes(pdf)
-    assert _pdf_pages(pdf) == 1, f"clause (八) prints on {_pdf_pages(pdf)} A4 pages"
-    text = _pdf_text(target)
-    assert f"{base_url}/clauses/clause-08/".replace("http://", "") in text or "clauses/clause-08/" in text
-    assert re.search(r"https?://[^\s]*clauses/clause-08/", text), "the full address, not a relative one"
-    assert "复制" not in text, "no button labels on paper"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
-    context.close()
+    with _page(browser, DESKTOP) as page:
+        page.goto(f"{base_url}/clauses/clause-08/")
+        page.emulate_media(media="print")
+        for selector in (".cite-actions", ".md-header", ".md-sidebar", ".clause-pager", "button"):
+            assert not page.locator(selector).first.is_visible(), f"{selector} must not print"
+        assert page.locator(".print-address img").evaluate("(i) => i.naturalWidth") > 0, "QR code on paper"
+        pdf = page.pdf(format="A4", print_background=True)
+        target = shots / "print-clause-08-A4.pdf"
+        target.write_bytes(pdf)
+        assert _pdf_pages(pdf) == 1, f"clause (八) prints on {_pdf_pages(pdf)} A4 pages"
+        text = _pdf_text(target)
+        assert f"{base_url}/clauses/clause-08/".replace("http://", "") in text or "clauses/clause-08/" in text
+        assert re.search(r"https?://[^\s]*clauses/clause-08/", text), "the full address, not a relative one"
+        assert "复制" not in text, "no button labels on paper"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
 
 
 def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url: str, shots: Path) -> None:
     name = "plan"
-    context = _context(browser, DESKTOP)
-    page = context.new_page()
-    page.goto(f"{base_url}/calculators/{name}/")
-    _wait_answer(page)
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4", print_background=True)
-    target = shots / f"print-{name}-A4.pdf"
-    target.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
-    assert _pdf_pages(pdf) <= 2, f"the worked example's report takes {_pdf_pages(pdf)} A4 pages"
-    first = _pdf_text(target, 1, 1)
-    assert "总体结论" in first and "不符合" in first, "the verdict on page one"
-    context.close()
+    with _page(browser, DESKTOP) as page:
+        page.goto(f"{base_url}/calculators/{name}/")
+        _wait_answer(page)
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4", print_background=True)
+        target = shots / f"print-{name}-A4.pdf"
+        target.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
+        assert _pdf_pages(pdf) <= 2, f"the worked example's report takes {_pdf_pages(pdf)} A4 pages"
+        first = _pdf_text(target, 1, 1)
+        assert "总体结论" in first and "不符合" in first, "the verdict on page one"
 
 
 # --- the phone menu ------------------------------------------------------------------------------------------------
@@ -517,16 +506,14 @@ def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url
 @pytest.mark.parametrize("url", ["clauses/clause-08/", "calculators/plan/"])
 def test_phone_menu_opens_at_its_top_level(browser, base_url: str, url: str) -> None:
     """From any page, 自查计算 (and every other part) is one tap away once the menu is open."""
-    context = _context(browser, PHONE)
-    page = context.new_page()
-    page.goto(f"{base_url}/{url}")
-    page.locator('.md-header label[for="__drawer"]').click()
-    top = page.locator("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item")
-    _poll(page, "document.querySelector('#__drawer').checked", bool, 5)
-    time.sleep(0.4)  # the drawer slides in
-    for name in ("原文", "条款", "自查计算"):
-        entry = top.filter(has_text=name).first.locator("> a, > label").first
-        assert entry.is_visible(), f"{name} is not on the first level of the open menu"
-        box = entry.bounding_box()
-        assert 0 <= box["x"] < PHONE["width"], f"{name} is off screen: {box}"
-    context.close()
+    with _page(browser, PHONE) as page:
+        page.goto(f"{base_url}/{url}")
+        page.locator('.md-header label[for="__drawer"]').click()
+        top = page.locator("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item")
+        _poll(page, "document.querySelector('#__drawer').checked", bool, 5)
+        time.sleep(0.4)  # the drawer slides in
+        for name in ("原文", "条款", "自查计算"):
+            entry = top.filter(has_text=name).first.locator("> a, > label").first
+            assert entry.is_visible(), f"{name} is not on the first level of the open menu"
+            box = entry.bounding_box()
+            assert 0 <= box["x"] < PHONE["width"], f"{name} is off screen: {box}"
