@@ -23,7 +23,23 @@ TITLE = "园区用地面积自查"
 CLAUSE = 1  # the rule is clause (一); tests check the parameter cites the same clause
 CLAUSES = (CLAUSE,)
 CITED = clause_label(CLAUSE)  # 第（一）条
-SUMMARY = f"按{CITED}核对新建生产制造类小微企业园的单个园区用地面积是否达到通知规定的标准；山区26县和海岛县可适当放宽。"
+
+
+def __getattr__(name: str) -> Any:
+    """SUMMARY names the groups as policy/regions.yaml does, read when first asked for (the data is generated)."""
+    if name == "SUMMARY":
+        return (
+            f"按{CITED}核对新建生产制造类小微企业园的单个园区用地面积是否达到通知规定的标准；"
+            f"{relaxed_in('和')}可适当放宽。"
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def relaxed_in(joiner: str) -> str:
+    """The groups where clause (一) allows a smaller area, as policy/regions.yaml names them: 山区26县和海岛县."""
+    return regions.named(CLAUSE, joiner)
+
+
 EXAMPLE: dict[str, Any] = {"area": 98, "unit": "mu", "county": "淳安县"}
 ORDER = 10
 IN_PLAN = True  # `plan` checks it as part of a whole project
@@ -38,7 +54,7 @@ FIGURES: dict[str, Figure] = {
     "county": Figure("县（市、区）"),
     "city": Figure("所属设区市"),
     "date": Figure("判断名单所用日期", "您填写的项目日期；未填写时为通知印发日（本站解读）"),
-    "groups": Figure("该日期所属名单", "山区26县、海岛县名单按上一项日期判断"),
+    "groups": Figure("该日期所属名单", "按上一项日期判断所属的放宽名单"),
 }
 UNITS = {"mu": "亩", "m2": "平方米", "ha": "公顷"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -128,7 +144,7 @@ def fields() -> tuple[Field, ...]:
             "local_min_area_mu",
             "当地放宽后的面积标准",
             "number",
-            "仅山区26县和海岛县：当地实际确定的放宽标准。"
+            f"仅{relaxed_in('和')}：当地实际确定的放宽标准。"
             f"通知未规定放宽到多少；不填时，低于 {threshold} 亩的结果为“由当地决定”。",
             clause=CLAUSE,
             unit="亩",
@@ -139,7 +155,8 @@ def fields() -> tuple[Field, ...]:
             "project_date",
             "项目日期",
             "text",
-            "判断山区26县、海岛县名单所用的日期（如供地或立项日期），格式为“年-月-日”的数字，如 2022-06-01。"
+            f"判断{relaxed_in('、')}名单所用的日期（如供地或立项日期），"
+            "格式为“年-月-日”的数字，如 2022-06-01。"
             "名单此后有调整；"
             f"通知未规定按哪一日的名单判断，不填时按通知印发日（{parameters.notice_date()}）判断，这是本站的解读。",
             clause=CLAUSE,
@@ -266,7 +283,7 @@ def _finding(
         changes = "；".join(
             change for g in regions.groups(CLAUSE) for change in regions.changes_between(county.name, g, notice, date)
         )
-        then = "、".join(g.name for g in at_notice) or "山区26县或海岛县"
+        then = "、".join(g.name for g in at_notice) or relaxed_in("或")
         return Finding(
             "review",
             CLAUSE,
@@ -280,13 +297,13 @@ def _finding(
             caveat,
         )
     if not groups:
-        unused = "；所填的当地放宽标准只适用于山区26县和海岛县，这里未采用" if local is not None else ""
+        unused = f"；所填的当地放宽标准只适用于{relaxed_in('和')}，这里未采用" if local is not None else ""
         return Finding(
             "fail",
             CLAUSE,
             "land.min_area.below",
             "notice",
-            f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。{where}在{when}不属于山区26县或海岛县，"
+            f"{shown}，少于 {plain(threshold, 4)} 亩，不符合{rule}。{where}在{when}不属于{relaxed_in('或')}，"
             f"不适用放宽{unused}。{CITED}用“原则上”，为有正当理由的例外留有余地，是否例外由当地决定。",
             at,
             caveat,

@@ -116,6 +116,11 @@ def groups(clause: int) -> list[str]:
     return [group["id"] for group in parameters.regions()["groups"] if group["clause"] == clause]
 
 
+def named(clause: int, joiner: str) -> str:
+    """The groups a clause names, as the notice names them (policy/regions.yaml): "山区26县和海岛县"."""
+    return joiner.join(group["name"] for group in parameters.regions()["groups"] if group["clause"] == clause)
+
+
 def later_changes(county: str, group_id: str, date: str) -> list[str]:
     """Changes to the county's membership after `date`, in words, e.g. ["2024-08 起不在山区海岛25县名单中"]."""
     return changes_between(county, group_id, date, "9999-12-31")
