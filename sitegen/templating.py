@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from calculators.chinese import chinese_date
 
+from .modules import module_imports
 from .urls import url_for
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -35,6 +36,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["url_for"] = url_for
+    env.globals["module_imports"] = module_imports
     env.filters["cn_date"] = chinese_date
     env.filters["front_matter"] = front_matter_text
     return env

@@ -1,17 +1,20 @@
 // The calculators' Web Worker (it lives in calculators/ so that the calculators' service worker, whose scope
-// is calculators/, controls it and serves its fetches offline): starts Pyodide (self-hosted, same origin) and answers requests with the
-// exact Python engine, `calculators.browser.handle(request_json) -> response_json`.
+// is calculators/, controls it and serves its fetches offline): starts Pyodide (self-hosted, same origin) and
+// answers requests with the exact Python engine, `calculators.browser.handle(request_json) -> response_json`.
 //
 // Start: runtime.json names the package archive, the trimmed standard library, the lock file's header (passed
-// inline: no package is ever loaded, so the 119 kB lock is never fetched) and, when the build made one, a
-// gzipped memory snapshot with calculators already imported (≈4× less CPU than a plain start, but ≈6 MB more
-// to download). The snapshot is used only when it is already at hand — in the service worker's cache, which
-// fetches it in the background after a first visit on a link that allows it (see docs/performance.md for
-// the figures that chose this): a first visit starts plainly from the fewest bytes. If the snapshot cannot be
-// fetched, decompressed or restored, the worker starts Pyodide plainly and imports the package itself.
+// inline: no package is ever loaded, so the 119 kB lock is never fetched), each file's size (for the progress
+// line) and, when the build made one, a gzipped memory snapshot with calculators already imported (≈4× less CPU
+// than a plain start, but ≈6 MB more to download). The worker asks for the WebAssembly and the standard library
+// at once, then chooses: the snapshot when it is at hand (in the service worker's cache, which fetches it in
+// the background after a visit on a link that allows it) or when the first part of the WebAssembly arrived
+// fast enough that 6 MB cost less than the CPU they save; otherwise a plain start from the fewest bytes (see
+// docs/performance.md for the figures behind this). If the snapshot cannot be fetched, decompressed or
+// restored, the worker starts Pyodide plainly and imports the package itself.
 //
-// Messages out: {type: "progress", step, fraction}, {type: "ready", mode, ms}, {type: "failed", reason,
-// detail}, {type: "result", id, response}. Messages in: {type: "run", id, request}.
+// Messages out: {type: "progress", step, fraction, loaded, total} (bytes of the downloads; total only once
+// every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail},
+// {type: "result", id, response}. Messages in: {type: "run", id, request}.
 // Pyodide lives under assets/pyodide/<version>/ (runtime.json names the version): stable, cacheable URLs.
 const pyodideDir = new URL("../assets/pyodide/", import.meta.url);
 let indexURL = null;
@@ -30,8 +33,87 @@ function post(message) {
   self.postMessage(message);
 }
 
-function progress(step, fraction) {
-  post({ type: "progress", step, fraction });
+// The files this start downloads (absolute URL → bytes expected, bytes received, size known from the wire),
+// counted as they arrive wherever they are fetched (by Pyodide or below), for the page's "MB of MB" line.
+const downloads = new Map();
+let step = "runtime";
+let shown = 0; // the bar never moves back
+let lastPost = 0;
+
+function progress(nextStep, fraction) {
+  step = nextStep;
+  shown = Math.max(shown, fraction);
+  let loaded = 0;
+  let total = 0;
+  let settled = downloads.size > 0;
+  for (const file of downloads.values()) {
+    loaded += Math.min(file.received / file.size, 1) * file.sent;
+    total += file.sent;
+    settled &&= file.headers;
+  }
+  const bytes = settled ? { loaded: Math.round(loaded), total } : {};
+  post({ type: "progress", step, fraction: shown, ...bytes });
+}
+
+/** Count a download's bytes: runtime.json says how large the file is; Content-Length, when the host sends it,
+ * says how many bytes cross the wire (fewer when the host compresses). */
+function expect(url, size) {
+  if (size) downloads.set(new URL(url).href, { size, sent: size, received: 0, headers: false, firstAt: 0 });
+}
+
+// Every fetch of this worker (Pyodide's too) goes through here: counted when expected, and a file the worker
+// asked for early (see `early`) is handed to the first fetch() for it instead of being downloaded again.
+const plainFetch = self.fetch.bind(self);
+const handOver = new Map();
+self.fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
+  const ready = handOver.get(url);
+  handOver.delete(url);
+  return ready || countedFetch(url, input, init);
+};
+
+async function countedFetch(url, input, init) {
+  const response = await plainFetch(input, init);
+  const file = downloads.get(url);
+  if (file && response.ok && response.body) {
+    file.headers = true;
+    file.sent = Number(response.headers.get("Content-Length")) || file.sent;
+    count(file, response.clone().body.getReader()); // a copy: the caller gets the original response, URL intact
+  }
+  return response;
+}
+
+/** Start downloading a file now; whoever fetches it next (Pyodide) gets this response. */
+function early(url) {
+  const response = countedFetch(url.href, url.href);
+  response.catch(() => {}); // the later fetch() reports a failure
+  handOver.set(url.href, response);
+}
+
+async function count(file, reader) {
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      file.firstAt ||= performance.now();
+      file.received += chunk.value.byteLength;
+      const now = performance.now();
+      const fraction = downloadedFraction();
+      if (now - lastPost > 100 || fraction === 1) {
+        lastPost = now;
+        // Once everything has arrived, what is left is the interpreter's own start.
+        progress(fraction === 1 ? "start" : "runtime", Math.min(0.05 + 0.8 * fraction, 0.85));
+      }
+    }
+  } catch { /* the original response reports the failure */ }
+}
+
+function downloadedFraction() {
+  let loaded = 0;
+  let total = 0;
+  for (const file of downloads.values()) {
+    loaded += Math.min(file.received / file.size, 1);
+    total += 1;
+  }
+  return total ? loaded / total : 0;
 }
 
 // A CSP without 'wasm-unsafe-eval' makes loadPyodide() hang instead of failing: probe first.
@@ -44,20 +126,11 @@ async function webAssemblyAllowed() {
   }
 }
 
-// Fetch a file, reporting the bytes received as progress between `from` and `to`.
-async function fetchBytes(url, step, from, to, gunzip = false) {
+// Fetch a file whole (its bytes are counted by the fetch wrapper above), gunzipped if asked.
+async function fetchBytes(url, gunzip = false) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get("Content-Length")) || 0;
-  let received = 0;
-  const counter = new TransformStream({
-    transform(chunk, controller) {
-      received += chunk.byteLength;
-      if (total) progress(step, from + (to - from) * Math.min(received / total, 1));
-      controller.enqueue(chunk);
-    },
-  });
-  let stream = response.body.pipeThrough(counter);
+  let stream = response.body;
   if (gunzip) stream = stream.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
@@ -73,20 +146,83 @@ function runtimeOptions(manifest) {
   };
 }
 
-// True when the snapshot would cost no download: in a cache of the calculators' service worker.
-async function snapshotAtHand(url) {
-  try {
-    return Boolean(self.caches && (await caches.match(url)));
-  } catch {
-    return false; // no Cache Storage here (e.g. an insecure context): start plainly
+// The snapshot costs ≈6 MB more than a plain start and saves ≈4 s of CPU on the benchmark machine: worth it from
+// about 12 Mbit/s (see docs/performance.md). Bytes per second over the wire, all downloads together (they share
+// the link), measured from the first bytes for MEASURE_MS or MEASURE_BYTES, whichever comes first.
+const FAST_LINK = 1.5e6;
+const MEASURE_MS = 400;
+const MEASURE_BYTES = 400e3;
+
+function wireBytes() {
+  let sum = 0;
+  for (const file of downloads.values()) sum += (file.received / file.size) * file.sent;
+  return sum;
+}
+
+/** True when the link is fast enough for the snapshot: never on a Save-Data or 2g/3g link. */
+async function linkIsFast() {
+  const connection = self.navigator.connection;
+  if (connection?.saveData || /(^|-)[23]g$/.test(connection?.effectiveType || "")) return false;
+  for (;;) {
+    const firsts = [...downloads.values()].map((file) => file.firstAt).filter(Boolean);
+    const elapsed = firsts.length ? performance.now() - Math.min(...firsts) : 0;
+    const done = [...downloads.values()].every((file) => file.received >= file.size);
+    if (done || wireBytes() >= MEASURE_BYTES || elapsed >= MEASURE_MS) {
+      return elapsed < 1 || wireBytes() / (elapsed / 1000) >= FAST_LINK;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
+// The snapshot unpacked (31 MB; its gzip is 6 MB) is kept in a cache of its own once a start has used it:
+// reading it back is several hundred milliseconds faster than gunzipping it on every visit. (Not a name
+// starting "calculators-": the service worker drops those caches that are not its own build's.)
+const UNPACKED = "snapshot-unpacked";
+let keep = null; // done after the start: store the unpacked snapshot
+
+function unpackedKey(url) {
+  return url.href.replace(/\.gz$/, ""); // a cache key only: the site serves the .gz
+}
+
+async function cached(cacheName, key) {
+  try {
+    if (!self.caches) return undefined;
+    return cacheName ? await (await caches.open(cacheName)).match(key) : await caches.match(key);
+  } catch {
+    return undefined; // no Cache Storage here (e.g. an insecure context): start plainly
+  }
+}
+
+// True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
+async function snapshotAtHand(url) {
+  return Boolean((await cached(UNPACKED, unpackedKey(url))) || (await cached(null, url.href)));
+}
+
+async function snapshotBytes(url, size) {
+  const unpacked = await cached(UNPACKED, unpackedKey(url));
+  if (unpacked) return new Uint8Array(await unpacked.arrayBuffer());
+  expect(url, size);
+  const bytes = await fetchBytes(url, true);
+  keep = async () => {
+    const cache = await caches.open(UNPACKED);
+    for (const old of await cache.keys()) await cache.delete(old); // an earlier build's
+    await cache.put(unpackedKey(url), new Response(bytes));
+  };
+  return bytes;
+}
+
 async function startFromSnapshot(manifest, archive) {
-  // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot downloads.
-  const snapshot = fetchBytes(new URL(manifest.snapshot, pyDir), "snapshot", 0.05, 0.7, true)
-    .then((bytes) => { mark("snapshot"); progress("start", 0.75); return bytes; });
-  const py = await loadPyodide({ ...runtimeOptions(manifest), _loadSnapshot: snapshot });
+  const url = new URL(manifest.snapshot, pyDir);
+  // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot arrives.
+  const snapshot = snapshotBytes(url, manifest.sizes?.[manifest.snapshot]).then((bytes) => { mark("snapshot"); progress("start", 0.75); return bytes; });
+  let py;
+  try {
+    py = await loadPyodide({ ...runtimeOptions(manifest), _loadSnapshot: snapshot });
+  } catch (error) {
+    keep = null;
+    await caches.delete(UNPACKED).catch(() => {}); // unusable: the next start unpacks the .gz afresh
+    throw error;
+  }
   mark("pyodide");
   // The snapshot holds the imported modules but not the files; data files are read from site-packages.
   py.unpackArchive(await archive, "zip");
@@ -116,11 +252,19 @@ async function start() {
   mark("manifest");
   indexURL = new URL(`${manifest.pyodide}/`, pyodideDir).href;
   ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href));
-  const archive = fetchBytes(new URL(manifest.package, pyDir), "package", 0, 0);
+  const sizes = manifest.sizes || {};
+  const wasm = new URL("pyodide.asm.wasm", indexURL);
+  expect(wasm, sizes["pyodide.asm.wasm"]);
+  for (const name of [manifest.stdlib, manifest.package]) expect(new URL(name, pyDir), sizes[name]);
+  early(wasm);
+  early(new URL(manifest.stdlib, pyDir));
+  const archive = fetchBytes(new URL(manifest.package, pyDir));
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
   let py = null;
   let mode = "plain";
-  if (manifest.snapshot && (await snapshotAtHand(new URL(manifest.snapshot, pyDir).href))) {
+  // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU.
+  const snapshotUrl = manifest.snapshot && new URL(manifest.snapshot, pyDir);
+  if (snapshotUrl && ((await snapshotAtHand(snapshotUrl)) || (await linkIsFast()))) {
     try {
       py = await startFromSnapshot(manifest, archive);
       mode = "snapshot";
@@ -134,6 +278,7 @@ async function start() {
   mark("ready");
   post({ type: "ready", mode, ms: timings.ready, timings });
   for (const message of queue.splice(0)) answer(message);
+  await keep?.().catch(() => { /* no room, or no Cache Storage: the next start gunzips again */ });
 }
 
 function answer({ id, request }) {

@@ -69,11 +69,16 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
         snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz"
         (py_dir / snapshot_name).write_bytes(snapshot)
     lock_info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    # Bytes of each file the worker fetches (as decoded), for its progress line: a host that sends Content-Length
+    # corrects these to what goes over the wire.
+    sizes = {"pyodide.asm.wasm": (runtime_dir / "pyodide.asm.wasm").stat().st_size, archive_name: len(archive)}
+    sizes |= {stdlib_name: len(stdlib)} | ({snapshot_name: len(snapshot)} if snapshot_name and snapshot else {})
     manifest = {
         "pyodide": version,
         "package": archive_name,
         "stdlib": stdlib_name,
         "snapshot": snapshot_name,
+        "sizes": sizes,
         "lock": {"info": lock_info, "packages": {}},
     }
     (py_dir / "runtime.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")

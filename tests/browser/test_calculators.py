@@ -230,8 +230,8 @@ def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> No
         poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
         poll(
             page,
-            """(async () => { const names = await caches.keys();
-                 if (!names.length) return 0; return (await (await caches.open(names[0])).keys()).length; })()""",
+            """(async () => { const name = (await caches.keys()).find((n) => n.startsWith('calculators-'));
+                 return name ? (await (await caches.open(name)).keys()).length : 0; })()""",
             lambda n: n >= 12,
             60,
         )

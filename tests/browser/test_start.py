@@ -1,6 +1,10 @@
-"""How the calculators start (docs/calculators/worker.mjs, templates/calculators/sw.js): a first visit plainly
-from the fewest bytes, the memory snapshot fetched in the background by the service worker, and every later visit
-from the snapshot; a snapshot that is cached but broken still gives a verdict (plain start)."""
+"""How the calculators start (docs/calculators/worker.mjs, templates/calculators/sw.js): on a slow link a first
+visit starts plainly from the fewest bytes, saying how many megabytes are done and how long is left, with the form
+usable meanwhile; on a fast link it starts from the memory snapshot; the service worker fetches the snapshot in the
+background, so every later visit starts from it, unpacked from a cache; a cached snapshot that is broken still gives
+a verdict (plain start).
+
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,11 @@ import json
 import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
-from test_calculators import DONE_WHEN, poll, review_after_opening
+from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
 from sitetools import serve_folder
 
@@ -27,16 +32,100 @@ def mode(page) -> str:
     return page.evaluate("document.getElementById('calc-runtime').dataset.mode")
 
 
-def test_first_visit_starts_plainly_and_the_next_visit_from_the_snapshot(browser, base_url: str) -> None:
+UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"
+
+
+def throttle(page, bits: float, latency_ms: int) -> None:
+    """The page's link, its worker's requests included (Chromium's network emulation)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = bits / 8
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+
+
+def status_texts(page, until: float = 90) -> list[str]:
+    """Every text the engine's status line shows until the engine is ready."""
+    seen: list[str] = []
+    deadline = time.monotonic() + until
+    while time.monotonic() < deadline:
+        text, state = page.evaluate(
+            "[document.getElementById('calc-runtime-text').textContent,"
+            " document.getElementById('calc-runtime').dataset.state]"
+        )
+        if not seen or seen[-1] != text:
+            seen.append(text)
+        if state != "loading":
+            return seen
+        time.sleep(0.05)
+    raise TimeoutError(seen)
+
+
+def plain_start_bytes(site: Path) -> int:
+    """What a plain start downloads from this test server (it sends files uncompressed): the WebAssembly, the
+    trimmed standard library and the engine's package."""
+    py = site / "assets" / "calculators" / "py"
+    manifest = json.loads((py / "runtime.json").read_text(encoding="utf-8"))
+    files = [site / "assets" / "pyodide" / manifest["pyodide"] / "pyodide.asm.wasm", py / manifest["stdlib"]]
+    return sum(path.stat().st_size for path in [*files, py / manifest["package"]])
+
+
+def test_on_a_slow_link_the_first_visit_starts_plainly_says_how_much_is_left_and_lets_you_type(
+    browser, base_url: str, site_dir: Path
+) -> None:
+    context = browser.new_context(locale="zh-CN")
+    try:
+        first = context.new_page()
+        throttle(first, 4e6, 150)
+        first.goto(base_url + DONE_WHEN)
+        first.locator('input[name="area"]').fill("120")  # while the engine loads
+        texts = status_texts(first)
+        assert mode(first) == "plain", "on a 4 Mbit/s link a first visit must not wait for the ≈6 MB snapshot"
+        counted = [t for t in texts if re.search(r"已下载 \d+\.\d / \d+\.\d MB", t)]
+        assert counted, f"no megabytes shown while loading: {texts}"
+        total = float(re.search(r"/ (\d+\.\d) MB", counted[-1]).group(1))
+        assert total == round(plain_start_bytes(site_dir) / 1e6, 1), "the total is what a plain start downloads"
+        assert any(re.search(r"约还需 \d+ 秒", t) for t in texts), f"no time left shown: {texts}"
+        assert wait_status(first) == "pass", "the area typed while loading (120 亩) is what the engine checked"
+        poll(first, SNAPSHOT_CACHED, bool, 180)  # the service worker fetched it in the background
+        second = context.new_page()
+        review_after_opening(second, base_url + DONE_WHEN)
+        assert mode(second) == "snapshot"
+    finally:
+        context.close()
+
+
+def test_on_a_fast_link_the_first_visit_starts_from_the_snapshot_and_keeps_it_unpacked(browser, base_url: str) -> None:
     context = browser.new_context(locale="zh-CN")
     try:
         first = context.new_page()
         review_after_opening(first, base_url + DONE_WHEN)
-        assert mode(first) == "plain", "a first visit must not wait for the ≈6 MB snapshot"
-        poll(first, SNAPSHOT_CACHED, bool, 120)  # the service worker fetched it in the background
+        assert mode(first) == "snapshot", "on a fast link the snapshot's bytes cost less than a plain start's CPU"
+        keys = poll(first, UNPACKED_KEYS, bool, 30)
+        assert len(keys) == 1 and re.search(r"/snapshot-[0-9a-f]+\.bin$", keys[0]), keys
         second = context.new_page()
         review_after_opening(second, base_url + DONE_WHEN)
         assert mode(second) == "snapshot"
+    finally:
+        context.close()
+
+
+def test_a_broken_unpacked_snapshot_gives_a_plain_start_and_is_dropped(browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/about/")
+        page.evaluate(
+            """async () => { const manifest = await (await fetch('../assets/calculators/py/runtime.json')).json();
+               const name = manifest.snapshot.replace(/\\.gz$/, '');
+               const key = new URL('../assets/calculators/py/' + name, location.href);
+               await (await caches.open('snapshot-unpacked')).put(key.href, new Response('not a snapshot')); }"""
+        )
+        review_after_opening(page, base_url + DONE_WHEN)
+        assert mode(page) == "plain"
+        poll(page, UNPACKED_KEYS, lambda keys: keys == [], 10)
     finally:
         context.close()
 

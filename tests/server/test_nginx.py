@@ -144,8 +144,9 @@ def test_a_calculator_served_by_nginx_works_offline_after_one_visit(browser, ngi
         poll(page, "(async () => (await caches.keys()).length)()", lambda n: n >= 1, 60)
         poll(
             page,
-            """(async () => { const c = await caches.open((await caches.keys())[0]);
-                 return (await c.keys()).some(r => r.url.endsWith('.wasm')); })()""",
+            """(async () => { const name = (await caches.keys()).find((n) => n.startsWith('calculators-'));
+                 return Boolean(name) && (await (await caches.open(name)).keys()).some(r => r.url.endsWith('.wasm'));
+              })()""",
             bool,
             60,
         )

@@ -13,9 +13,6 @@ const page = JSON.parse(document.getElementById("calc-spec").textContent);
 const formElement = document.getElementById("calc-form");
 const section = document.getElementById("calc-result");
 const body = document.getElementById("calc-result-body");
-const runtime = document.getElementById("calc-runtime");
-const progressBar = document.getElementById("calc-progress");
-const runtimeText = document.getElementById("calc-runtime-text");
 const note = document.getElementById("calc-action-note");
 const fields = page.fields;
 const byKey = new Map(fields.map((field) => [field.key, field]));
@@ -26,13 +23,7 @@ let lastValues = null;
 // Opened from a shared link: bring the verdict into view once, when the first answer is shown.
 let revealOnAnswer = false;
 
-const statusLine = { runtime, bar: progressBar, text: runtimeText };
-const engine = startWithStatus(new URL(`${page.root}calculators/worker.mjs`, location.href), statusLine, {
-  onReady(info) {
-    runtime.dataset.mode = info.mode;
-    runtime.dataset.timings = JSON.stringify({ ...info.timings, page: info.pageMs });
-    registerServiceWorker();
-  },
+const engine = startWithStatus(page.root, "calc", {
   onFail(message) {
     renderMessage(section, body, message, "calc-message calc-message-error");
   },
@@ -135,17 +126,6 @@ function updateLink(values) {
   const { query, omitted } = share.toQuery(fields, values, location.origin + location.pathname);
   history.replaceState(null, "", location.pathname + query);
   note.textContent = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
-}
-
-function registerServiceWorker() {
-  if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(new URL(`${page.root}calculators/sw.js`, location.href)).then(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    // Files loaded before the worker controlled the page (theme CSS/JS): ask it to keep them too.
-    const urls = [location.href.split("?")[0], ...performance.getEntriesByType("resource").map((e) => e.name)]
-      .filter((url) => url.startsWith(location.origin));
-    registration.active?.postMessage({ type: "cache-urls", urls });
-  }).catch(() => { /* no service worker (preview server or file://): the page works online regardless */ });
 }
 
 function wireActions() {

@@ -14,8 +14,6 @@ export const MESSAGES = {
 
 const STEP_TEXT = {
   runtime: "正在加载计算引擎的运行环境…",
-  snapshot: "正在下载计算引擎…",
-  package: "正在下载计算引擎…",
   start: "正在启动计算引擎…",
   ready: "计算引擎已就绪",
 };
@@ -29,22 +27,29 @@ export function webAssemblySupported() {
   }
 }
 
-/** Starts the worker and reports through callbacks: onProgress(text, fraction), onReady(info), onFail(message). */
 /**
- * Start the engine and show its start-up in a page's status line: `runtime` (its data-state), `bar` (a progress
- * element) and `text`. The page's own onReady(info) / onFail(message, reason) run after the line is updated.
+ * Start the engine (the worker under `root`calculators/) and show its start-up in the page's status line: the
+ * elements `<prefix>-runtime` (its data-state, and data-mode/data-timings once up), `<prefix>-progress` and
+ * `<prefix>-runtime-text`. The page's own onReady(info) / onFail(message, reason) run after the line is updated.
  */
-export function startWithStatus(workerUrl, { runtime, bar, text }, { onReady = () => {}, onFail = () => {} } = {}) {
+export function startWithStatus(root, prefix, { onReady = () => {}, onFail = () => {} } = {}) {
+  const [runtime, bar, text] = ["runtime", "progress", "runtime-text"].map((id) => document.getElementById(`${prefix}-${id}`));
+  const workerUrl = new URL(`${root}calculators/worker.mjs`, location.href);
+  const rate = new Rate();
   return new Engine(workerUrl, {
-    onProgress(message, fraction) {
+    onProgress(message, fraction, bytes) {
       bar.value = Math.round(fraction * 100);
-      if (text.textContent !== message) text.textContent = message; // a status region re-announces every write
+      const line = message + downloadText(bytes, rate);
+      if (text.textContent !== line) text.textContent = line; // a status region re-announces every write
     },
     onReady(info) {
       runtime.dataset.state = "ready";
+      runtime.dataset.mode = info.mode;
+      runtime.dataset.timings = JSON.stringify({ ...info.timings, page: info.pageMs });
       bar.value = 100;
       text.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
       onReady(info);
+      registerServiceWorker(new URL("sw.js", workerUrl));
     },
     onFail(message, reason) {
       runtime.dataset.state = "failed";
@@ -54,6 +59,49 @@ export function startWithStatus(workerUrl, { runtime, bar, text }, { onReady = (
       onFail(message, reason);
     },
   });
+}
+
+const MB = 1e6;
+
+/** Bytes per second over the download so far, from the first bytes counted (so the wait for the first response
+ * does not count as a slow link). */
+class Rate {
+  constructor() {
+    this.start = null;
+  }
+
+  eta(loaded, total) {
+    const now = performance.now();
+    if (this.start === null || loaded < this.start.loaded) this.start = { at: now, loaded };
+    const seconds = (now - this.start.at) / 1000;
+    const speed = (loaded - this.start.loaded) / seconds;
+    if (seconds < 1 || !(speed > 0)) return null; // not enough seen to estimate
+    return (total - loaded) / speed;
+  }
+}
+
+/** "：已下载 1.2 / 3.5 MB，约还需 5 秒" while the runtime downloads; "" before its size is known or once done. */
+export function downloadText(bytes, rate) {
+  if (!bytes || !bytes.total || bytes.loaded >= bytes.total) return "";
+  const mb = (n) => (n / MB).toFixed(1);
+  const left = rate.eta(bytes.loaded, bytes.total);
+  const time = left === null ? "" : left < 1 ? "，即将完成" : `，约还需 ${Math.ceil(left)} 秒`;
+  return `已下载 ${mb(bytes.loaded)} / ${mb(bytes.total)} MB${time}`;
+}
+
+/**
+ * Once the engine is up, let the calculators' service worker (beside the worker script) keep this page and the
+ * runtime for offline use and a warm next start. Files loaded before it controlled the page (theme CSS/JS) are
+ * handed to it to keep as well.
+ */
+function registerServiceWorker(url) {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(url).then(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const urls = [location.href.split("?")[0].split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name)]
+      .filter((href) => href.startsWith(location.origin));
+    registration.active?.postMessage({ type: "cache-urls", urls });
+  }).catch(() => { /* no service worker (preview server or file://): the page works online regardless */ });
 }
 
 export class Engine {
@@ -95,7 +143,8 @@ export class Engine {
 
   receive(message) {
     if (message.type === "progress") {
-      this.onProgress(STEP_TEXT[message.step] || STEP_TEXT.runtime, message.fraction);
+      const bytes = message.total ? { loaded: message.loaded, total: message.total } : null;
+      this.onProgress(STEP_TEXT[message.step] || STEP_TEXT.runtime, message.fraction, bytes);
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
       this.ready = true;

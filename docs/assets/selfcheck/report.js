@@ -17,12 +17,7 @@ function element(tag, className, text) {
 
 /** Start the calculators' worker, reporting in the page's status line; onReady() once Python is up. */
 export function startEngine(onReady) {
-  const runtime = document.getElementById("sc-runtime");
-  const bar = document.getElementById("sc-progress");
-  const text = document.getElementById("sc-runtime-text");
-  return startWithStatus(new URL(`${page.root}calculators/worker.mjs`, location.href), { runtime, bar, text }, {
-    onReady: () => onReady(),
-  });
+  return startWithStatus(page.root, "sc", { onReady: () => onReady() });
 }
 
 function absolute(path) {
