@@ -48,8 +48,10 @@ export function wireTables(fields, onChange, notify, examples = {}) {
     });
     const paste = byClass("calc-paste");
     paste.addEventListener("paste", (event) => {
-      event.preventDefault();
-      fill(field, event.clipboardData.getData("text/plain"), "粘贴内容", onChange, say);
+      const text = event.clipboardData?.getData("text/plain") || "";
+      if (!text.trim()) return; // nothing to read here: the browser pastes into the box, read on change
+      event.preventDefault(); // the rows go into the table, not into the box
+      fill(field, text, "粘贴内容", onChange, say);
       paste.value = "";
     });
     // Typing or pasting into the box without a paste event (some input methods): read it on change.
@@ -59,7 +61,7 @@ export function wireTables(fields, onChange, notify, examples = {}) {
     });
     // A multi-cell paste straight into the table is a whole table, not one cell's text.
     document.getElementById(`t-${field.key}`).addEventListener("paste", (event) => {
-      const text = event.clipboardData.getData("text/plain");
+      const text = event.clipboardData?.getData("text/plain") || "";
       if (!/[\t\n]/.test(text.trim())) return;
       event.preventDefault();
       fill(field, text, "粘贴内容", onChange, say);
