@@ -18,28 +18,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from sitetools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
-from bench.common import machine, overlay, run  # noqa: E402
-
-CALCULATORS = ("land", "ratios", "prices", "plan")
-
-
-def poll(page, script: str, until, timeout: float = 120.0, step: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = page.evaluate(script)
-        if until(value):
-            return value
-        time.sleep(step)
-    raise TimeoutError(script)
+import calculators  # noqa: E402
+from bench.common import fine_poll, machine, overlay, run  # noqa: E402
 
 
 def first_result_ms(page, url: str) -> tuple[float, str]:
     """Navigate and return (ms from navigation start to the first rendered verdict, start mode)."""
     page.goto(url)
-    at = poll(
+    at = fine_poll(
         page,
         "(() => { const s = document.getElementById('calc-result').dataset;"
         " return s.answers ? performance.now() : null; })()",
@@ -52,12 +41,12 @@ def cold_and_warm(browser, base: str, runs: int) -> dict[str, dict[str, list[flo
     """Per page: cold (fresh context each run) and warm (second visit in the same context)."""
     figures: dict[str, dict[str, list[float]]] = {}
     for _ in range(runs):
-        for name in CALCULATORS:
+        for name in calculators.CALCULATORS:
             context = browser.new_context()
             page = context.new_page()
             cold, mode = first_result_ms(page, f"{base}/calculators/{name}/")
             # Let the service worker install and precache, as a reader's browser would between visits.
-            poll(page, "navigator.serviceWorker.controller ? 1 : 0", bool, 60)
+            fine_poll(page, "navigator.serviceWorker.controller ? 1 : 0", bool, 60)
             time.sleep(1.0)
             second = context.new_page()
             warm, _ = first_result_ms(second, f"{base}/calculators/{name}/")
@@ -91,7 +80,7 @@ def bare_load(browser, base: str, runs: int) -> list[float]:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(f"{base}/__bench__/bare/")
-        times.append(poll(page, "window.readyAt ?? null", lambda v: v is not None))
+        times.append(fine_poll(page, "window.readyAt ?? null", lambda v: v is not None))
         context.close()
     return times
 
@@ -109,7 +98,7 @@ def recompute(browser, base: str, changes: int = 100) -> dict[str, list[float]]:
             input.value = v; input.dispatchEvent(new Event('input', {bubbles: true})); return performance.now(); }""",
             str(90 + i % 20),
         )
-        done = poll(
+        done = fine_poll(
             page,
             f"(() => {{ const s = document.getElementById('calc-result').dataset;"
             f" return Number(s.answers) > {before} ? [performance.now(), Number(s.ms)] : null; }})()",
@@ -131,7 +120,7 @@ def page_bytes(browser, base: str, path: str, site: Path) -> dict[str, float]:
     page.on("requestfinished", lambda request: urls.append(request.url))
     page.goto(f"{base}{path}")
     if path.startswith("/calculators/"):
-        poll(page, "document.getElementById('calc-result').dataset.answers ? 1 : 0", bool)
+        fine_poll(page, "document.getElementById('calc-result').dataset.answers ? 1 : 0", bool)
     page.wait_for_load_state("networkidle")
     time.sleep(0.5)
     context.close()

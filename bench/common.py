@@ -17,8 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
 from sitegen.precompress import write_precompressed  # noqa: E402
 from sitegen.runtime.pyodide_runtime import PYODIDE_DIR  # noqa: E402
+from sitetools import poll  # noqa: E402
 
 # A bare start of the same Pyodide release as a plain site would ship it (the npm package's files, the full
 # standard library and lock file, precompressed like the site's): a page (with a CSP meta tag, as nginx's
@@ -37,6 +40,11 @@ const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url)
 postMessage(py.runPython("1 + 1"));
 """,
 }
+
+
+def fine_poll(page, script: str, until=bool, timeout: float = 300.0):
+    """sitetools.poll every 20 ms: the figures come from the page's own clock; this only bounds the wait."""
+    return poll(page, script, until, timeout, step=0.02)
 
 
 def machine(browser) -> str:

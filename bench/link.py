@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import calculators  # noqa: E402
-from bench.common import machine, overlay, run  # noqa: E402
+from bench.common import fine_poll, machine, overlay, run  # noqa: E402
 from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
 from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -41,16 +41,6 @@ VERDICT = (
     "(() => { const s = document.getElementById('calc-result')?.dataset;"
     " return s?.answers ? performance.now() : null; })()"
 )
-
-
-def poll(page, script: str, timeout: float = TIMEOUT, step: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = page.evaluate(script)
-        if value:
-            return value
-        time.sleep(step)
-    raise TimeoutError(script)
 
 
 def throttled_page(context, link: tuple[str, float | None, int]):
@@ -73,7 +63,7 @@ class Visit:
     def __init__(self, server: LocalNginx, page, url: str, ready_script: str) -> None:
         before = len(server.access_log())
         page.goto(url, timeout=TIMEOUT * 1000)
-        self.ms = poll(page, ready_script)
+        self.ms = fine_poll(page, ready_script, timeout=TIMEOUT)
         self.by_result = server.access_log()[before:]
         page.wait_for_load_state("networkidle", timeout=TIMEOUT * 1000)
         time.sleep(0.5)
@@ -86,7 +76,7 @@ class Visit:
 
 def wait_for_service_worker(page) -> None:
     """Let the service worker take control and finish precaching, as a reader's browser would between visits."""
-    poll(page, "navigator.serviceWorker?.controller ? 1 : 0", 120)
+    fine_poll(page, "navigator.serviceWorker?.controller ? 1 : 0", timeout=120)
     time.sleep(2.0)
 
 

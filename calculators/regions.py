@@ -111,14 +111,18 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
     return found
 
 
+def _named_by(clause: int) -> list[dict[str, Any]]:
+    return [group for group in parameters.regions()["groups"] if group["clause"] == clause]
+
+
 def groups(clause: int) -> list[str]:
     """The ids of the groups a clause names, e.g. ["mountain-26", "island"] for clause (一)."""
-    return [group["id"] for group in parameters.regions()["groups"] if group["clause"] == clause]
+    return [group["id"] for group in _named_by(clause)]
 
 
 def named(clause: int, joiner: str) -> str:
     """The groups a clause names, as the notice names them (policy/regions.yaml): "山区26县和海岛县"."""
-    return joiner.join(group["name"] for group in parameters.regions()["groups"] if group["clause"] == clause)
+    return joiner.join(group["name"] for group in _named_by(clause))
 
 
 def later_changes(county: str, group_id: str, date: str) -> list[str]:

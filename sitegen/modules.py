@@ -3,6 +3,7 @@ for all of them at once (`<link rel="modulepreload">`) instead of discovering th
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -22,18 +23,8 @@ def module_imports(entry: str) -> tuple[str, ...]:
     while pending:
         path = PurePosixPath(pending.pop(0))
         for specifier in IMPORT.findall((DOCS_DIR / path).read_text(encoding="utf-8")):
-            target = _normalise(path.parent / specifier)
+            target = posixpath.normpath(f"{path.parent}/{specifier}")
             if target not in found and target != entry:
                 found.append(target)
                 pending.append(target)
     return tuple(found)
-
-
-def _normalise(path: PurePosixPath) -> str:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts)

@@ -60,7 +60,7 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float) -> Any:
+def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float, step: float = 0.1) -> Any:
     """Evaluate `script` in a page (anything with .evaluate) until until(value) holds; returns the value.
 
     Playwright's string wait_for_function is blocked by the site's CSP, and the other engines have none.
@@ -71,7 +71,7 @@ def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float) -
         value = page.evaluate(script)
         if until(value):
             return value
-        time.sleep(0.1)
+        time.sleep(step)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting on {script!r}; last value {value!r}")
 
 

@@ -7,7 +7,7 @@
 // line) and, when the build made one, a gzipped memory snapshot with calculators already imported (≈4× less CPU
 // than a plain start, but ≈6 MB more to download). The worker asks for the WebAssembly and the standard library
 // at once, then chooses: the snapshot when it is at hand (in the service worker's cache, which fetches it in
-// the background after a visit on a link that allows it) or when the first part of the WebAssembly arrived
+// the background after a visit on a link that allows it) or when the first bytes of those downloads arrived
 // fast enough that 6 MB cost less than the CPU they save; otherwise a plain start from the fewest bytes (see
 // docs/performance.md for the figures behind this). If the snapshot cannot be fetched, decompressed or
 // restored, the worker starts Pyodide plainly and imports the package itself.
@@ -33,25 +33,27 @@ function post(message) {
   self.postMessage(message);
 }
 
-// The files this start downloads (absolute URL → bytes expected, bytes received, size known from the wire),
-// counted as they arrive wherever they are fetched (by Pyodide or below), for the page's "MB of MB" line.
+// The files this start downloads (absolute URL → bytes expected, bytes received, bytes on the wire, whether its
+// headers came, when its first bytes came), counted wherever they are fetched (by Pyodide or below), for the
+// page's "MB of MB" line and for measuring the link.
 const downloads = new Map();
-let step = "runtime";
 let shown = 0; // the bar never moves back
 let lastPost = 0;
 
-function progress(nextStep, fraction) {
-  step = nextStep;
+/** The downloads together: bytes over the wire so far and in all, the share of files done, and whether every
+ * file's wire size is known yet (`settled`). */
+function tally() {
+  const files = [...downloads.values()];
+  const wire = files.reduce((sum, file) => sum + Math.min(file.received / file.size, 1) * file.sent, 0);
+  const total = files.reduce((sum, file) => sum + file.sent, 0);
+  const done = files.reduce((sum, file) => sum + Math.min(file.received / file.size, 1), 0) / (files.length || 1);
+  return { wire, total, done, settled: files.length > 0 && files.every((file) => file.headers) };
+}
+
+function progress(step, fraction) {
   shown = Math.max(shown, fraction);
-  let loaded = 0;
-  let total = 0;
-  let settled = downloads.size > 0;
-  for (const file of downloads.values()) {
-    loaded += Math.min(file.received / file.size, 1) * file.sent;
-    total += file.sent;
-    settled &&= file.headers;
-  }
-  const bytes = settled ? { loaded: Math.round(loaded), total } : {};
+  const { wire, total, settled } = tally();
+  const bytes = settled ? { loaded: Math.round(wire), total } : {};
   post({ type: "progress", step, fraction: shown, ...bytes });
 }
 
@@ -95,25 +97,15 @@ async function count(file, reader) {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       file.firstAt ||= performance.now();
       file.received += chunk.value.byteLength;
+      const { done } = tally();
       const now = performance.now();
-      const fraction = downloadedFraction();
-      if (now - lastPost > 100 || fraction === 1) {
+      if (now - lastPost > 100 || done === 1) {
         lastPost = now;
         // Once everything has arrived, what is left is the interpreter's own start.
-        progress(fraction === 1 ? "start" : "runtime", Math.min(0.05 + 0.8 * fraction, 0.85));
+        progress(done === 1 ? "start" : "runtime", Math.min(0.05 + 0.8 * done, 0.85));
       }
     }
   } catch { /* the original response reports the failure */ }
-}
-
-function downloadedFraction() {
-  let loaded = 0;
-  let total = 0;
-  for (const file of downloads.values()) {
-    loaded += Math.min(file.received / file.size, 1);
-    total += 1;
-  }
-  return total ? loaded / total : 0;
 }
 
 // A CSP without 'wasm-unsafe-eval' makes loadPyodide() hang instead of failing: probe first.
@@ -153,22 +145,18 @@ const FAST_LINK = 1.5e6;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
 
-function wireBytes() {
-  let sum = 0;
-  for (const file of downloads.values()) sum += (file.received / file.size) * file.sent;
-  return sum;
-}
-
-/** True when the link is fast enough for the snapshot: never on a Save-Data or 2g/3g link. */
+/** True when the link is fast enough for the snapshot: never on a Save-Data or 2g/3g link, nor when nothing was
+ * measured (a manifest without sizes): then the fewest bytes. */
 async function linkIsFast() {
   const connection = self.navigator.connection;
   if (connection?.saveData || /(^|-)[23]g$/.test(connection?.effectiveType || "")) return false;
+  if (!downloads.size) return false;
   for (;;) {
     const firsts = [...downloads.values()].map((file) => file.firstAt).filter(Boolean);
     const elapsed = firsts.length ? performance.now() - Math.min(...firsts) : 0;
-    const done = [...downloads.values()].every((file) => file.received >= file.size);
-    if (done || wireBytes() >= MEASURE_BYTES || elapsed >= MEASURE_MS) {
-      return elapsed < 1 || wireBytes() / (elapsed / 1000) >= FAST_LINK;
+    const { wire, done } = tally();
+    if (done === 1 || wire >= MEASURE_BYTES || elapsed >= MEASURE_MS) {
+      return elapsed < 1 || wire / (elapsed / 1000) >= FAST_LINK;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -214,7 +202,11 @@ async function snapshotBytes(url, size) {
 async function startFromSnapshot(manifest, archive) {
   const url = new URL(manifest.snapshot, pyDir);
   // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot arrives.
-  const snapshot = snapshotBytes(url, manifest.sizes?.[manifest.snapshot]).then((bytes) => { mark("snapshot"); progress("start", 0.75); return bytes; });
+  const snapshot = snapshotBytes(url, manifest.sizes?.[manifest.snapshot]).then((bytes) => {
+    mark("snapshot");
+    progress("start", 0.75);
+    return bytes;
+  });
   let py;
   try {
     py = await loadPyodide({ ...runtimeOptions(manifest), _loadSnapshot: snapshot });

@@ -33,7 +33,8 @@ export function webAssemblySupported() {
  * `<prefix>-runtime-text`. The page's own onReady(info) / onFail(message, reason) run after the line is updated.
  */
 export function startWithStatus(root, prefix, { onReady = () => {}, onFail = () => {} } = {}) {
-  const [runtime, bar, text] = ["runtime", "progress", "runtime-text"].map((id) => document.getElementById(`${prefix}-${id}`));
+  const [runtime, bar, text] = ["runtime", "progress", "runtime-text"]
+    .map((id) => document.getElementById(`${prefix}-${id}`));
   const workerUrl = new URL(`${root}calculators/worker.mjs`, location.href);
   const rate = new Rate();
   return new Engine(workerUrl, {
@@ -80,7 +81,7 @@ class Rate {
   }
 }
 
-/** "：已下载 1.2 / 3.5 MB，约还需 5 秒" while the runtime downloads; "" before its size is known or once done. */
+/** "已下载 1.2 / 3.5 MB，约还需 5 秒" while the runtime downloads; "" before its size is known or once done. */
 export function downloadText(bytes, rate) {
   if (!bytes || !bytes.total || bytes.loaded >= bytes.total) return "";
   const mb = (n) => (n / MB).toFixed(1);
@@ -98,7 +99,8 @@ function registerServiceWorker(url) {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.register(url).then(async () => {
     const registration = await navigator.serviceWorker.ready;
-    const urls = [location.href.split("?")[0].split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name)]
+    const page = location.origin + location.pathname;
+    const urls = [page, ...performance.getEntriesByType("resource").map((entry) => entry.name)]
       .filter((href) => href.startsWith(location.origin));
     registration.active?.postMessage({ type: "cache-urls", urls });
   }).catch(() => { /* no service worker (preview server or file://): the page works online regardless */ });
