@@ -29,7 +29,10 @@ CACHED_FROM = 256 * 1024  # files this large are cached by content hash (the sma
 
 
 def _brotli(data: bytes) -> bytes:
-    packed: bytes = brotli.compress(data, quality=11)
+    # The largest window (16 MB) finds more of the 31 MB memory snapshot's repeats (4.06 MB against 4.29 MB with
+    # the default 4 MB); the 9.6 MB WebAssembly comes out smaller with the default (2.74 MB against 2.77 MB).
+    window = 24 if len(data) > 16 * 2**20 else 22
+    packed: bytes = brotli.compress(data, quality=11, lgwin=window)
     return packed
 
 

@@ -4,13 +4,14 @@
 //
 // Start: runtime.json names the package archive, the trimmed standard library, the lock file's header (passed
 // inline: no package is ever loaded, so the 119 kB lock is never fetched), each file's size (for the progress
-// line) and, when the build made one, a gzipped memory snapshot with calculators already imported (≈4× less CPU
-// than a plain start, but ≈6 MB more to download). The worker asks for the WebAssembly and the standard library
-// at once, then chooses: the snapshot when it is at hand (in the service worker's cache, which fetches it in
-// the background after a visit on a link that allows it) or when the first bytes of those downloads arrived
-// fast enough that 6 MB cost less than the CPU they save; otherwise a plain start from the fewest bytes (see
-// docs/performance.md for the figures behind this). If the snapshot cannot be fetched, decompressed or
-// restored, the worker starts Pyodide plainly and imports the package itself.
+// line) and, when the build made one, a memory snapshot with calculators already imported (≈4× less CPU than a
+// plain start, but 4–6 MB more to download: see `snapshotBytes` for its two forms). The worker asks for the
+// WebAssembly and the standard library at once, then chooses: the snapshot when it is at hand (in the service
+// worker's cache, which fetches it in the background after a visit on a link that allows it) or when the first
+// bytes of those downloads arrived fast enough that the snapshot's bytes cost less than the CPU they save;
+// otherwise a plain start from the fewest bytes (see docs/performance.md for the figures behind this). If the
+// snapshot cannot be fetched, decompressed or restored, the worker starts Pyodide plainly and imports the
+// package itself.
 //
 // Messages out: {type: "progress", step, fraction, loaded, total} (bytes of the downloads; total only once
 // every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail},
@@ -34,8 +35,8 @@ function post(message) {
 }
 
 // The files this start downloads (absolute URL → bytes expected, bytes received, bytes on the wire, whether its
-// headers came, when its first bytes came), counted wherever they are fetched (by Pyodide or below), for the
-// page's "MB of MB" line and for measuring the link.
+// headers came, when its first bytes came, how the host encoded it), counted wherever they are fetched (by
+// Pyodide or below), for the page's "MB of MB" line, for measuring the link and for knowing the host.
 const downloads = new Map();
 let shown = 0; // the bar never moves back
 let lastPost = 0;
@@ -58,9 +59,11 @@ function progress(step, fraction) {
 }
 
 /** Count a download's bytes: runtime.json says how large the file is; Content-Length, when the host sends it,
- * says how many bytes cross the wire (fewer when the host compresses). */
-function expect(url, size) {
-  if (size) downloads.set(new URL(url).href, { size, sent: size, received: 0, headers: false, firstAt: 0 });
+ * says how many bytes cross the wire (fewer when the host compresses). `wanted(response)` may refuse a response
+ * by its headers: it is then not counted (the caller cancels it). */
+function expect(url, size, wanted = () => true) {
+  if (!size) return;
+  downloads.set(new URL(url).href, { size, sent: size, received: 0, headers: false, firstAt: 0, wanted });
 }
 
 // Every fetch of this worker (Pyodide's too) goes through here: counted when expected, and a file the worker
@@ -77,8 +80,10 @@ self.fetch = (input, init) => {
 async function countedFetch(url, input, init) {
   const response = await plainFetch(input, init);
   const file = downloads.get(url);
-  if (file && response.ok && response.body) {
+  if (file && response.ok && response.body && !file.wanted(response)) downloads.delete(url);
+  else if (file && response.ok && response.body) {
     file.headers = true;
+    file.encoding = response.headers.get("Content-Encoding");
     file.sent = Number(response.headers.get("Content-Length")) || file.sent;
     count(file, response.clone().body.getReader()); // a copy: the caller gets the original response, URL intact
   }
@@ -138,16 +143,18 @@ function runtimeOptions(manifest) {
   };
 }
 
-// The snapshot costs ≈6 MB more than a plain start and saves ≈4 s of CPU on the benchmark machine: worth it from
-// about 12 Mbit/s (see docs/performance.md). Bytes per second over the wire, all downloads together (they share
+// A snapshot start saves ≈3.4 s of CPU on the benchmark machine (the interpreter's own start after the download,
+// 3.8 s, against restoring the snapshot, 0.4 s; see docs/performance.md): its bytes are worth it when they arrive
+// in less time than that. The link's rate is bytes per second over the wire, all downloads together (they share
 // the link), measured from the first bytes for MEASURE_MS or MEASURE_BYTES, whichever comes first.
-const FAST_LINK = 1.5e6;
+const SNAPSHOT_SAVES_S = 3.4;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
 
-/** True when the link is fast enough for the snapshot: never on a Save-Data or 2g/3g link, nor when nothing was
- * measured (a manifest without sizes): then the fewest bytes. */
-async function linkIsFast() {
+/** True when the link brings the snapshot's bytes (`bytes()`, asked once the link is measured: the host's
+ * encoding is known by then) in less time than the snapshot saves: never on a Save-Data or 2g/3g link, nor when
+ * nothing was measured (a manifest without sizes): then the fewest bytes. */
+async function linkIsFast(bytes) {
   const connection = self.navigator.connection;
   if (connection?.saveData || /(^|-)[23]g$/.test(connection?.effectiveType || "")) return false;
   if (!downloads.size) return false;
@@ -156,7 +163,7 @@ async function linkIsFast() {
     const elapsed = firsts.length ? performance.now() - Math.min(...firsts) : 0;
     const { wire, done } = tally();
     if (done === 1 || wire >= MEASURE_BYTES || elapsed >= MEASURE_MS) {
-      return elapsed < 1 || wire / (elapsed / 1000) >= FAST_LINK;
+      return elapsed < 1 || bytes() / (wire / (elapsed / 1000)) < SNAPSHOT_SAVES_S;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -168,10 +175,6 @@ async function linkIsFast() {
 const UNPACKED = "snapshot-unpacked";
 let keep = null; // done after the start: store the unpacked snapshot
 
-function unpackedKey(url) {
-  return url.href.replace(/\.gz$/, ""); // a cache key only: the site serves the .gz
-}
-
 async function cached(cacheName, key) {
   try {
     if (!self.caches) return undefined;
@@ -181,28 +184,50 @@ async function cached(cacheName, key) {
   }
 }
 
-// True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
-async function snapshotAtHand(url) {
-  return Boolean((await cached(UNPACKED, unpackedKey(url))) || (await cached(null, url.href)));
+// The snapshot's two forms on the host: NAME (31 MB; a host that compresses sends it as brotli, 4 MB, decoded by
+// the browser) and NAME.gz (6 MB whatever the host does, gunzipped here). The host's way is known from the
+// WebAssembly it sent: encoded, so NAME is tried (a host that encodes .wasm but not .bin is caught by its headers
+// and cancelled); not encoded, NAME.gz.
+function snapshotForms(manifest) {
+  const name = manifest.snapshot;
+  const size = (suffix) => manifest.sizes?.[name + suffix];
+  const encodes = [...downloads.values()].some((file) => file.encoding);
+  return { raw: new URL(name, pyDir), gz: new URL(`${name}.gz`, pyDir), encodes, rawSize: size(""),
+           gzSize: size(".gz"), wire: encodes ? size(".br") : size(".gz") };
 }
 
-async function snapshotBytes(url, size) {
-  const unpacked = await cached(UNPACKED, unpackedKey(url));
-  if (unpacked) return new Uint8Array(await unpacked.arrayBuffer());
-  expect(url, size);
-  const bytes = await fetchBytes(url, true);
+// True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
+async function snapshotAtHand({ raw, gz }) {
+  return Boolean((await cached(UNPACKED, raw.href)) || (await cached(null, raw.href)) || (await cached(null, gz.href)));
+}
+
+async function snapshotBytes({ raw, gz, encodes, rawSize, gzSize }) {
+  // Unpacked by an earlier start, or the decoded form the service worker kept from the HTTP cache.
+  const kept = (await cached(UNPACKED, raw.href)) || (await cached(null, raw.href));
+  if (kept) return new Uint8Array(await kept.arrayBuffer());
+  let bytes = null;
+  if (encodes && !(await cached(null, gz.href))) {
+    const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
+    expect(raw, rawSize, encoded);
+    const response = await fetch(raw);
+    if (response.ok && encoded(response)) bytes = new Uint8Array(await response.arrayBuffer());
+    else await response.body?.cancel(); // sent unencoded (31 MB): take the .gz instead
+  }
+  if (!bytes) {
+    expect(gz, gzSize);
+    bytes = await fetchBytes(gz, true);
+  }
   keep = async () => {
     const cache = await caches.open(UNPACKED);
     for (const old of await cache.keys()) await cache.delete(old); // an earlier build's
-    await cache.put(unpackedKey(url), new Response(bytes));
+    await cache.put(raw.href, new Response(bytes));
   };
   return bytes;
 }
 
 async function startFromSnapshot(manifest, archive) {
-  const url = new URL(manifest.snapshot, pyDir);
   // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot arrives.
-  const snapshot = snapshotBytes(url, manifest.sizes?.[manifest.snapshot]).then((bytes) => {
+  const snapshot = snapshotBytes(snapshotForms(manifest)).then((bytes) => {
     mark("snapshot");
     progress("start", 0.75);
     return bytes;
@@ -243,7 +268,6 @@ async function start() {
   const manifest = await (await fetch(new URL("runtime.json", pyDir), { cache: "no-cache" })).json();
   mark("manifest");
   indexURL = new URL(`${manifest.pyodide}/`, pyodideDir).href;
-  ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href));
   const sizes = manifest.sizes || {};
   const wasm = new URL("pyodide.asm.wasm", indexURL);
   expect(wasm, sizes["pyodide.asm.wasm"]);
@@ -252,11 +276,12 @@ async function start() {
   early(new URL(manifest.stdlib, pyDir));
   const archive = fetchBytes(new URL(manifest.package, pyDir));
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
+  ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href)); // while those download
   let py = null;
   let mode = "plain";
   // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU.
-  const snapshotUrl = manifest.snapshot && new URL(manifest.snapshot, pyDir);
-  if (snapshotUrl && ((await snapshotAtHand(snapshotUrl)) || (await linkIsFast()))) {
+  if (manifest.snapshot && ((await snapshotAtHand(snapshotForms(manifest)))
+      || (await linkIsFast(() => snapshotForms(manifest).wire)))) {
     try {
       py = await startFromSnapshot(manifest, archive);
       mode = "snapshot";

@@ -7,7 +7,9 @@ Writes into build/docs/assets/:
     calculators-<hash>.zip     the calculators package (sources + data/parameters.json), deterministic
     stdlib-<hash>.zip          the part of Pyodide's standard library the calculators use (traced at build time
                                by stdlib_trace.mjs: 0.7 MB instead of 2.5 MB)
-    snapshot-<hash>.bin.gz     a memory snapshot of Pyodide with calculators imported (made by snapshot.mjs)
+    snapshot-<hash>.bin        a memory snapshot of Pyodide with calculators imported (made by snapshot.mjs),
+                               31 MB raw, with .br (4 MB: a host that serves precompressed files sends this) and
+                               .gz beside it (6 MB: the worker gunzips it where the host compresses nothing)
     runtime.json               what the worker should load: file names, Pyodide version, snapshot or not, and
                                the lock file's header (the worker passes it inline: no package is ever loaded)
 
@@ -29,6 +31,7 @@ import zipfile
 from pathlib import Path
 
 from ..loading.model import Policy
+from ..precompress import ENCODINGS, compressed
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -65,14 +68,20 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
 
     snapshot = cached_snapshot(archive, stdlib, version, cache)
     snapshot_name = None
+    snapshot_sizes: dict[str, int] = {}
     if snapshot:
-        snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin.gz"
+        snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin"
         (py_dir / snapshot_name).write_bytes(snapshot)
+        snapshot_sizes[snapshot_name] = len(snapshot)
+        for suffix in ENCODINGS:  # written here, not by the post-build step: their sizes go into runtime.json
+            packed = compressed(snapshot, suffix)
+            (py_dir / (snapshot_name + suffix)).write_bytes(packed)
+            snapshot_sizes[snapshot_name + suffix] = len(packed)
     lock_info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     # Bytes of each file the worker fetches (as decoded), for its progress line: a host that sends Content-Length
-    # corrects these to what goes over the wire.
+    # corrects these to what goes over the wire. The snapshot's .br size is what a host that encodes sends.
     sizes = {"pyodide.asm.wasm": (runtime_dir / "pyodide.asm.wasm").stat().st_size, archive_name: len(archive)}
-    sizes |= {stdlib_name: len(stdlib)} | ({snapshot_name: len(snapshot)} if snapshot_name and snapshot else {})
+    sizes |= {stdlib_name: len(stdlib)} | snapshot_sizes
     manifest = {
         "pyodide": version,
         "package": archive_name,
@@ -158,7 +167,7 @@ def trimmed_stdlib(archive: bytes, version: str, cache_dir: Path) -> bytes:
 
 
 def cached_snapshot(archive: bytes, stdlib: bytes, version: str, cache_dir: Path) -> bytes | None:
-    """The gzipped snapshot for this archive, standard library and Pyodide, reused from build/cache/ when the
+    """The snapshot for this archive, standard library and Pyodide, reused from build/cache/ (gzipped) when the
     inputs are equal.
 
     Returns None (and says why on stderr) when Node cannot make one; the site then starts Pyodide plainly.
@@ -168,15 +177,14 @@ def cached_snapshot(archive: bytes, stdlib: bytes, version: str, cache_dir: Path
     key = hashlib.sha256(inputs).hexdigest()[:16]
     cached = cache_dir / f"snapshot-{key}.bin.gz"
     if cached.exists():
-        return cached.read_bytes()
+        return gzip.decompress(cached.read_bytes())
     raw = make_snapshot(archive, cache_dir, stdlib)
     if raw is None:
         return None
-    packed = gzip.compress(raw, compresslevel=9, mtime=0)
     for old in cache_dir.glob("snapshot-*.bin.gz"):  # each commit dates its own; keep only the newest
         old.unlink()
-    cached.write_bytes(packed)
-    return packed
+    cached.write_bytes(gzip.compress(raw, compresslevel=1, mtime=0))
+    return raw
 
 
 def make_snapshot(archive: bytes, work_dir: Path, stdlib: bytes | None = None) -> bytes | None:

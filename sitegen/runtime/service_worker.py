@@ -16,8 +16,16 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "
 SW_PATH = Path("calculators") / "sw.js"
 PRECACHED_DIRS = ("assets/calculators", "assets/pyodide", "assets/selfcheck")
 IMMUTABLE_DIRS = ("assets/calculators/py/", "assets/pyodide/")  # hash-named files; Pyodide under its version
-# Files fetched only on a link that allows it (the memory snapshot: see templates/calculators/sw.js).
-BACKGROUND_PREFIX = "snapshot-"
+# The memory snapshot: its .gz (compressed whatever the host does) is fetched only on a link that allows it; its
+# raw form (which a host that encodes sends as brotli) is kept only when the page already downloaded it, and
+# its .br is the host's to send, never a URL of its own (see templates/calculators/sw.js).
+SNAPSHOT_PREFIX = "snapshot-"
+BACKGROUND_SUFFIX = ".bin.gz"
+
+
+def is_snapshot(rel: Path, suffix: str = "") -> bool:
+    """Whether rel is one of the snapshot's files (with suffix: that form of it)."""
+    return rel.name.startswith(SNAPSHOT_PREFIX) and rel.name.endswith(suffix)
 
 
 def precached_files(site: Path) -> list[Path]:
@@ -26,7 +34,7 @@ def precached_files(site: Path) -> list[Path]:
         p.relative_to(site) for pattern in ("index.html", "*.mjs") for p in (site / "calculators").rglob(pattern)
     )
     assets = sorted(p.relative_to(site) for folder in PRECACHED_DIRS for p in (site / folder).rglob("*") if p.is_file())
-    return pages + assets
+    return pages + [rel for rel in assets if not is_snapshot(rel) or is_snapshot(rel, BACKGROUND_SUFFIX)]
 
 
 def build_hash(site: Path, files: list[Path]) -> str:
@@ -53,7 +61,7 @@ def write_service_worker(site: Path) -> None:
         for u, rel in zip(urls, files, strict=True)
         if rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json"
     ]
-    background = [u for u, rel in zip(urls, files, strict=True) if rel.name.startswith(BACKGROUND_PREFIX)]
+    background = [u for u, rel in zip(urls, files, strict=True) if is_snapshot(rel, BACKGROUND_SUFFIX)]
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__BUILD__", build_hash(site, files))

@@ -4,14 +4,31 @@
 // Everything else (pages, runtime.json, scripts): network first, the cached copy when offline (query strings
 // ignored: shared links work offline) — so the first online visit after a redeploy runs the new page with the
 // new engine even while this (old) worker still controls it.
-// The memory snapshot (BACKGROUND) makes the next start fast but is ≈6 MB: it is fetched only on a link that
-// allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache.
+// The memory snapshot (BACKGROUND: its .gz) makes the next start fast but is 4–6 MB: it is fetched only on a link
+// that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache. Its
+// raw form is taken instead where the host encodes it (brotli, 4 MB; from the HTTP cache when the page has just
+// downloaded it). The raw form is never served by this worker: a host that sends it unencoded (31 MB) must be
+// cancellable by the page's worker after the headers.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
 const IMMUTABLE = __IMMUTABLE__;
 const BACKGROUND = __BACKGROUND__;
 const CACHE = `calculators-${BUILD}`;
 const IMMUTABLE_URLS = new Set(IMMUTABLE.map((path) => new URL(path, self.location).href));
+const rawForm = (url) => url.replace(/\.gz$/, "");
+const RAW_SNAPSHOTS = new Set(BACKGROUND.map((path) => rawForm(new URL(path, self.location).href)));
+
+async function fetched(url, immutable) {
+  return [url, await fetch(url, { cache: immutable ? "force-cache" : "default" })];
+}
+
+// [URL, response] of the snapshot's smallest form: the raw one if the host sends it encoded, else the .gz (url).
+async function snapshotForm(url) {
+  const response = await fetch(rawForm(url), { cache: "force-cache" });
+  if (response.ok && response.headers.get("Content-Encoding")) return [rawForm(url), response];
+  await response.body?.cancel();
+  return fetched(url, true);
+}
 
 function linkAllowsPrefetch() {
   const link = self.navigator.connection;
@@ -24,8 +41,8 @@ self.addEventListener("install", (event) => {
     const wanted = PRECACHE.filter((path) => !BACKGROUND.includes(path) || linkAllowsPrefetch());
     // Hash-named files never change: take them from the HTTP cache the page just filled.
     await Promise.all(wanted.map(async (path) => {
-      const url = new URL(path, self.location).href;
-      const response = await fetch(url, { cache: IMMUTABLE.includes(path) ? "force-cache" : "default" });
+      const [url, response] = BACKGROUND.includes(path) ? await snapshotForm(new URL(path, self.location).href)
+        : await fetched(new URL(path, self.location).href, IMMUTABLE.includes(path));
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       await cache.put(url, response);
     }));
@@ -84,6 +101,7 @@ async function cacheFirst(request) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const foreign = new URL(request.url).origin !== self.location.origin;
+  if (request.method !== "GET" || foreign || RAW_SNAPSHOTS.has(request.url)) return;
   event.respondWith(IMMUTABLE_URLS.has(request.url) ? cacheFirst(request) : networkFirst(request));
 });

@@ -38,14 +38,15 @@ def example_requests() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def runtime(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The package archive, trimmed standard library and gzipped snapshot the built site ships (runtime.json)."""
+    """The package archive, trimmed standard library and gzipped snapshot the built site ships (runtime.json; the
+    .gz holds the same bytes as the raw and brotli forms: test_runtime.py)."""
     py_dir = site_dir / "assets" / "calculators" / "py"
     manifest = json.loads((py_dir / "runtime.json").read_text(encoding="utf-8"))
     assert manifest["snapshot"], "the build made no Pyodide snapshot (see the build's warnings)"
     return {
         "archive": py_dir / manifest["package"],
         "stdlib": py_dir / manifest["stdlib"],
-        "snapshot": py_dir / manifest["snapshot"],
+        "snapshot": py_dir / (manifest["snapshot"] + ".gz"),
         "dir": tmp_path_factory.mktemp("pyodide"),
     }
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import zipfile
 from pathlib import Path
 
+import brotli
 import pytest
 
 from sitegen.runtime import pyodide_runtime
@@ -43,6 +45,21 @@ def test_staged_runtime_has_only_needed_files(site_dir: Path) -> None:
     assert manifest["pyodide"] == pyodide_runtime.pyodide_version()
     assert (site_dir / "assets" / "calculators" / "py" / manifest["package"]).is_file()
     assert manifest["snapshot"] and (site_dir / "assets" / "calculators" / "py" / manifest["snapshot"]).is_file()
+
+
+def test_the_snapshot_ships_in_three_forms_of_the_same_bytes_with_their_sizes(site_dir: Path) -> None:
+    """The worker takes the raw name from a host that encodes (brotli: the smallest download) and the .gz from one
+    that does not; both must restore the very snapshot the parity tests run, and runtime.json must give the sizes
+    the worker weighs against the link and shows in its progress line."""
+    py_dir = site_dir / "assets" / "calculators" / "py"
+    manifest = json.loads((py_dir / "runtime.json").read_text("utf-8"))
+    name = manifest["snapshot"]
+    raw = (py_dir / name).read_bytes()
+    assert gzip.decompress((py_dir / f"{name}.gz").read_bytes()) == raw
+    assert brotli.decompress((py_dir / f"{name}.br").read_bytes()) == raw
+    for form in (name, f"{name}.gz", f"{name}.br"):
+        assert manifest["sizes"][form] == (py_dir / form).stat().st_size, form
+    assert manifest["sizes"][f"{name}.br"] < 0.7 * manifest["sizes"][f"{name}.gz"]
 
 
 def test_the_standard_library_shipped_is_the_traced_part_and_the_lock_is_inline(site_dir: Path) -> None:

@@ -4,6 +4,7 @@ the calculators working through it (smoke tests of tests/browser run here agains
 from __future__ import annotations
 
 import http.client
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -167,3 +168,52 @@ def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: 
             assert headers["vary"] == "Accept-Encoding"
         status, headers, body = get(nginx, path)
         assert "content-encoding" not in headers and body == file.read_bytes()
+
+
+def snapshot_files(site_dir: Path) -> tuple[str, dict[str, int]]:
+    """The snapshot's URL path (its raw name) and the sizes runtime.json gives for its forms."""
+    manifest = json.loads((site_dir / "assets" / "calculators" / "py" / "runtime.json").read_text(encoding="utf-8"))
+    return f"/assets/calculators/py/{manifest['snapshot']}", manifest["sizes"]
+
+
+def sent(nginx: LocalNginx, since: int, path: str) -> list[int]:
+    """Bytes nginx sent for path (each time it was sent) after the first `since` log entries."""
+    log = nginx.access_log()[since:]
+    return [size for request, status, size in log if request.split()[1] == path and status == 200]
+
+
+def test_from_a_host_that_encodes_the_snapshot_comes_once_as_brotli(browser, nginx: LocalNginx, site_dir: Path) -> None:
+    """On a fast link the first visit starts from the snapshot: nginx sends its brotli copy (4 MB, not the 6 MB .gz),
+    and the service worker keeps that very download (from the HTTP cache) for the next start and offline."""
+    path, sizes = snapshot_files(site_dir)
+    name = path.rsplit("/", 1)[1]
+    before = len(nginx.access_log())
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        review_after_opening(page, nginx.url + DONE_WHEN)
+        assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
+        kept = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
+            return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
+          return []; })()"""
+        assert poll(page, kept, bool, 60) == [nginx.url + path], "the service worker keeps the form the page fetched"
+        assert sent(nginx, before, path) == [sizes[f"{name}.br"]], "sent once, as its brotli copy"
+        assert sent(nginx, before, f"{path}.gz") == [], "the 6 MB .gz is not fetched as well"
+    finally:
+        context.close()
+
+
+def test_a_host_that_sends_the_snapshot_unencoded_gets_the_gz(browser, nginx: LocalNginx, site_dir: Path) -> None:
+    """A host may compress the WebAssembly but not an unknown type: the worker sees the raw snapshot come unencoded
+    (31 MB), cancels it and starts from the .gz."""
+    path, sizes = snapshot_files(site_dir)
+    before = len(nginx.access_log())
+    context = browser.new_context(locale="zh-CN")
+    context.route(f"**{path}", lambda route: route.fulfill(status=200, body=b"\0" * 1_000_000))
+    try:
+        page = context.new_page()
+        review_after_opening(page, nginx.url + DONE_WHEN)
+        assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
+        assert sent(nginx, before, f"{path}.gz") == [sizes[path.rsplit("/", 1)[1] + ".gz"]]
+    finally:
+        context.close()

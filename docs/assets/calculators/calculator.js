@@ -23,7 +23,7 @@ let lastValues = null;
 // Opened from a shared link: bring the verdict into view once, when the first answer is shown.
 let revealOnAnswer = false;
 
-const engine = startWithStatus(page.root, "calc", {
+const engine = startWithStatus("calc", {
   onFail(message) {
     renderMessage(section, body, message, "calc-message calc-message-error");
   },

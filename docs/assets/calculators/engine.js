@@ -1,8 +1,12 @@
-// The page's side of the calculators worker: start it at once, show progress, time out with a message,
-// and run requests (JSON text in, JSON text out) once Python is ready.
+// The page's side of the calculators worker: start it as early as the page allows (boot.js, from the page's
+// head), show progress, time out with a message, and run requests (JSON text in, JSON text out) once Python is
+// ready.
 
 // A CSP without 'wasm-unsafe-eval' can make the start hang rather than fail. (Overridable for the tests.)
 const START_TIMEOUT_MS = globalThis.CALCULATORS_START_TIMEOUT_MS ?? 60000;
+
+// The worker script lives in calculators/, under the calculators' service worker (its scope).
+const WORKER_URL = new URL("../../calculators/worker.mjs", import.meta.url);
 
 export const MESSAGES = {
   noWasm: "此浏览器无法运行 WebAssembly，计算器不能在本页运行。请换用较新版本的 Chrome、Edge、Firefox、Safari 或国产浏览器的极速模式。",
@@ -28,16 +32,15 @@ export function webAssemblySupported() {
 }
 
 /**
- * Start the engine (the worker under `root`calculators/) and show its start-up in the page's status line: the
+ * Start the engine (or take the one boot.js started) and show its start-up in the page's status line: the
  * elements `<prefix>-runtime` (its data-state, and data-mode/data-timings once up), `<prefix>-progress` and
  * `<prefix>-runtime-text`. The page's own onReady(info) / onFail(message, reason) run after the line is updated.
  */
-export function startWithStatus(root, prefix, { onReady = () => {}, onFail = () => {} } = {}) {
+export function startWithStatus(prefix, { onReady = () => {}, onFail = () => {} } = {}) {
   const [runtime, bar, text] = ["runtime", "progress", "runtime-text"]
     .map((id) => document.getElementById(`${prefix}-${id}`));
-  const workerUrl = new URL(`${root}calculators/worker.mjs`, location.href);
   const rate = new Rate();
-  return new Engine(workerUrl, {
+  return new Engine({
     onProgress(message, fraction, bytes) {
       bar.value = Math.round(fraction * 100);
       const line = message + downloadText(bytes, rate);
@@ -50,7 +53,7 @@ export function startWithStatus(root, prefix, { onReady = () => {}, onFail = () 
       bar.value = 100;
       text.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
       onReady(info);
-      registerServiceWorker(new URL("sw.js", workerUrl));
+      registerServiceWorker(new URL("sw.js", WORKER_URL));
     },
     onFail(message, reason) {
       runtime.dataset.state = "failed";
@@ -106,36 +109,58 @@ function registerServiceWorker(url) {
   }).catch(() => { /* no service worker (preview server or file://): the page works online regardless */ });
 }
 
+let booted = null;
+
+/**
+ * Start the worker, once per page. boot.js calls this from the page's head, so that Python loads while the theme
+ * and the page's own scripts are still arriving; the page's Engine then takes the same worker. What the worker
+ * says before anyone listens is kept, in order. Returns {worker, startedAt, backlog} or {failure: [key, reason]}.
+ */
+export function bootWorker() {
+  if (booted) return booted;
+  if (!webAssemblySupported()) return (booted = { failure: ["noWasm", "no-wasm"] });
+  // A browser without module workers never reads the `type` option (and would run the file classically).
+  let readsType = false;
+  const options = { get type() { readsType = true; return "module"; } };
+  const startedAt = performance.now();
+  let worker = null;
+  try {
+    worker = new Worker(WORKER_URL, options);
+  } catch {
+    readsType = false;
+  }
+  if (!readsType) {
+    worker?.terminate();
+    return (booted = { failure: ["noWorker", "no-worker"] });
+  }
+  const backlog = [];
+  worker.onmessage = (event) => backlog.push(event.data);
+  worker.onerror = () => backlog.push({ type: "failed", reason: "worker-error" });
+  return (booted = { worker, startedAt, backlog });
+}
+
 export class Engine {
-  constructor(workerUrl, { onProgress, onReady, onFail }) {
+  constructor({ onProgress, onReady, onFail }) {
     this.pending = new Map();
     this.nextId = 1;
     this.ready = false;
     this.onProgress = onProgress;
     this.onReady = onReady;
     this.onFail = onFail;
-    if (!webAssemblySupported()) {
-      onFail(MESSAGES.noWasm, "no-wasm");
+    const { worker, startedAt, backlog, failure } = bootWorker();
+    if (failure) {
+      onFail(MESSAGES[failure[0]], failure[1]);
       return;
     }
-    // A browser without module workers never reads the `type` option (and would run the file classically).
-    let readsType = false;
-    const options = { get type() { readsType = true; return "module"; } };
-    this.startedAt = performance.now();
-    try {
-      this.worker = new Worker(workerUrl, options);
-    } catch {
-      readsType = false;
-    }
-    if (!readsType) {
-      this.worker?.terminate();
-      this.worker = null;
-      onFail(MESSAGES.noWorker, "no-worker");
-      return;
-    }
-    this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = () => this.fail(MESSAGES.failed, "worker-error");
+    this.worker = worker;
+    this.startedAt = startedAt;
     this.timer = setTimeout(() => this.fail(MESSAGES.timeout, "timeout"), START_TIMEOUT_MS);
+    // Replayed once the page's script has its engine in hand (a message is a task: none can come in between).
+    queueMicrotask(() => {
+      for (const message of backlog.splice(0)) this.receive(message);
+      worker.onmessage = (event) => this.receive(event.data);
+      worker.onerror = () => this.fail(MESSAGES.failed, "worker-error");
+    });
   }
 
   fail(message, reason) {

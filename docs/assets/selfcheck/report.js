@@ -17,7 +17,7 @@ function element(tag, className, text) {
 
 /** Start the calculators' worker, reporting in the page's status line; onReady() once Python is up. */
 export function startEngine(onReady) {
-  return startWithStatus(page.root, "sc", { onReady: () => onReady() });
+  return startWithStatus("sc", { onReady: () => onReady() });
 }
 
 function absolute(path) {
