@@ -201,9 +201,29 @@ async function snapshotAtHand({ raw, gz }) {
   return Boolean((await cached(UNPACKED, raw.href)) || (await cached(null, raw.href)) || (await cached(null, gz.href)));
 }
 
+/** The unpacked snapshot kept by an earlier start, {url, bytes: Promise<ArrayBuffer>}, or null: read from the
+ * worker's first moment, while runtime.json is revalidated (on a warm start this read is the longest step);
+ * used only if runtime.json names the same snapshot. */
+async function readUnpacked() {
+  try {
+    const cache = await caches.open(UNPACKED);
+    const [key] = await cache.keys();
+    const response = key && (await cache.match(key));
+    if (!response) return null;
+    const bytes = response.arrayBuffer();
+    bytes.catch(() => {}); // reported where it is used, if it is
+    return { url: key.url, bytes };
+  } catch {
+    return null; // no Cache Storage here
+  }
+}
+const unpackedEarly = readUnpacked();
+
 async function snapshotBytes({ raw, gz, encodes, rawSize, gzSize }) {
-  // Unpacked by an earlier start, or the decoded form the service worker kept from the HTTP cache.
-  const kept = (await cached(UNPACKED, raw.href)) || (await cached(null, raw.href));
+  const early = await unpackedEarly;
+  if (early?.url === raw.href) return new Uint8Array(await early.bytes);
+  // The decoded form the service worker kept from the HTTP cache.
+  const kept = await cached(null, raw.href);
   if (kept) return new Uint8Array(await kept.arrayBuffer());
   let bytes = null;
   if (encodes && !(await cached(null, gz.href))) {
