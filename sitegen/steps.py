@@ -13,6 +13,7 @@ from .exports.data import write_exports
 from .exports.qr import write_qr_codes
 from .exports.views import write_views
 from .loading.model import Policy
+from .modules import version_modules
 from .pages.calculator_pages import stage_calculator_pages
 from .pages.checklist import write_reuse_pages
 from .pages.policy_pages import write_pages
@@ -38,8 +39,9 @@ STAGE_STEPS: list[StageStep] = [
 ]
 
 # A post-build step is `step(site_dir)`: it runs on MkDocs' finished output, before it replaces site/.
-# Precompression comes last: it compresses what the steps before it wrote (the service worker too).
-POST_BUILD_STEPS: list[Callable[[Path], None]] = [write_service_worker, write_precompressed]
+# Modules are versioned first (the service worker lists their versioned URLs); precompression comes last: it
+# compresses what the steps before it wrote (the service worker too).
+POST_BUILD_STEPS: list[Callable[[Path], None]] = [version_modules, write_service_worker, write_precompressed]
 
 
 def engine_data_step(policy: Policy) -> None:

@@ -134,3 +134,14 @@ def first_number_field(name: str) -> str:
         return keys
 
     return walk(calculators.describe()[name]["fields"])[0]
+
+
+def throttle(page, bits: float, latency_ms: int) -> None:
+    """The page's link, its worker's requests included (Chromium's network emulation)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = bits / 8
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )

@@ -150,10 +150,11 @@ function runtimeOptions(manifest) {
 const SNAPSHOT_SAVES_S = 3.4;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
+let linkRate = Infinity; // bytes per second, once measured (Infinity: too fast to measure)
 
-/** True when the link brings the snapshot's bytes (`bytes()`, asked once the link is measured: the host's
- * encoding is known by then) in less time than the snapshot saves: never on a Save-Data or 2g/3g link, nor when
- * nothing was measured (a manifest without sizes): then the fewest bytes. */
+/** True when the link brings the snapshot's bytes (`bytes()`, asked once the link is measured: its form depends
+ * on the host's encoding and the rate) in less time than the snapshot saves: never on a Save-Data or 2g/3g link,
+ * nor when nothing was measured (a manifest without sizes): then the fewest bytes. */
 async function linkIsFast(bytes) {
   const connection = self.navigator.connection;
   if (connection?.saveData || /(^|-)[23]g$/.test(connection?.effectiveType || "")) return false;
@@ -163,7 +164,8 @@ async function linkIsFast(bytes) {
     const elapsed = firsts.length ? performance.now() - Math.min(...firsts) : 0;
     const { wire, done } = tally();
     if (done === 1 || wire >= MEASURE_BYTES || elapsed >= MEASURE_MS) {
-      return elapsed < 1 || bytes() / (wire / (elapsed / 1000)) < SNAPSHOT_SAVES_S;
+      linkRate = elapsed < 1 ? Infinity : wire / (elapsed / 1000);
+      return bytes() / linkRate < SNAPSHOT_SAVES_S;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -187,13 +189,17 @@ async function cached(cacheName, key) {
 // The snapshot's two forms on the host: NAME (31 MB; a host that compresses sends it as brotli, 4 MB, decoded by
 // the browser) and NAME.gz (6 MB whatever the host does, gunzipped here). The host's way is known from the
 // WebAssembly it sent: encoded, so NAME is tried (a host that encodes .wasm but not .bin is caught by its headers
-// and cancelled); not encoded, NAME.gz.
+// and cancelled); not encoded, NAME.gz. On a very fast link the .gz is taken all the same: the browser hands
+// over brotli's 31 MB decoded, ≈0.3 s more on the benchmark machine than gunzipping 6 MB here, which is more
+// than brotli's 2 MB less saves from about 7 MB/s.
+const BROTLI_BELOW = 7e6;
+
 function snapshotForms(manifest) {
   const name = manifest.snapshot;
   const size = (suffix) => manifest.sizes?.[name + suffix];
-  const encodes = [...downloads.values()].some((file) => file.encoding);
-  return { raw: new URL(name, pyDir), gz: new URL(`${name}.gz`, pyDir), encodes, rawSize: size(""),
-           gzSize: size(".gz"), wire: encodes ? size(".br") : size(".gz") };
+  const tryRaw = linkRate < BROTLI_BELOW && [...downloads.values()].some((file) => file.encoding);
+  return { raw: new URL(name, pyDir), gz: new URL(`${name}.gz`, pyDir), tryRaw, rawSize: size(""),
+           gzSize: size(".gz"), wire: tryRaw ? size(".br") : size(".gz") };
 }
 
 // True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
@@ -219,14 +225,14 @@ async function readUnpacked() {
 }
 const unpackedEarly = readUnpacked();
 
-async function snapshotBytes({ raw, gz, encodes, rawSize, gzSize }) {
+async function snapshotBytes({ raw, gz, tryRaw, rawSize, gzSize }) {
   const early = await unpackedEarly;
   if (early?.url === raw.href) return new Uint8Array(await early.bytes);
   // The decoded form the service worker kept from the HTTP cache.
   const kept = await cached(null, raw.href);
   if (kept) return new Uint8Array(await kept.arrayBuffer());
   let bytes = null;
-  if (encodes && !(await cached(null, gz.href))) {
+  if (tryRaw && !(await cached(null, gz.href))) {
     const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
     expect(raw, rawSize, encoded);
     const response = await fetch(raw);

@@ -12,6 +12,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..modules import module_version, versioned_files
+
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
 SW_PATH = Path("calculators") / "sw.js"
 PRECACHED_DIRS = ("assets/calculators", "assets/pyodide", "assets/selfcheck")
@@ -50,16 +52,19 @@ def write_service_worker(site: Path) -> None:
     if not (site / "calculators").is_dir():
         return
     files = precached_files(site)
-    # URLs relative to calculators/sw.js; "calculators/land/index.html" is fetched as "land/".
+    # URLs relative to calculators/sw.js; "calculators/land/index.html" is fetched as "land/"; a versioned module
+    # as the pages and modules name it, "…/engine.js?v=<hash>" (sitegen/modules.py).
+    versioned = set(versioned_files(site))
     urls = []
     for rel in files:
         path = rel.as_posix()
         path = path[: -len("index.html")] if path.endswith("index.html") else path
+        path += f"?v={module_version(site / rel)}" if rel in versioned else ""
         urls.append("./" + path[len("calculators/") :] if path.startswith("calculators/") else "../" + path)
     immutable = [
         u
         for u, rel in zip(urls, files, strict=True)
-        if rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json"
+        if (rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json") or rel in versioned
     ]
     background = [u for u, rel in zip(urls, files, strict=True) if is_snapshot(rel, BACKGROUND_SUFFIX)]
     text = (

@@ -1,9 +1,10 @@
 // Service worker for the calculator pages (scope: calculators/), written by sitegen/runtime/service_worker.py.
 // BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
-// Files whose URL names their content (IMMUTABLE: hash-named, or under the Pyodide version's folder): cache first.
-// Everything else (pages, runtime.json, scripts): network first, the cached copy when offline (query strings
-// ignored: shared links work offline) — so the first online visit after a redeploy runs the new page with the
-// new engine even while this (old) worker still controls it.
+// Files whose URL names their content (IMMUTABLE: hash-named, under the Pyodide version's folder, or an engine
+// script named by version, `engine.js?v=<hash>`): cache first. Everything else (pages, runtime.json, the theme's
+// plain-named files): network first, the cached copy when offline (query strings ignored: shared links work
+// offline) — so the first online visit after a redeploy runs the new page, which names the new scripts, with
+// the new engine even while this (old) worker still controls it.
 // The memory snapshot (BACKGROUND: its .gz) makes the next start fast but is 4–6 MB: it is fetched only on a link
 // that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache. Its
 // raw form is taken instead where the host encodes it (brotli, 4 MB; from the HTTP cache when the page has just

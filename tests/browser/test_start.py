@@ -20,7 +20,7 @@ from pathlib import Path
 
 from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
-from sitetools import serve_folder
+from sitetools import serve_folder, throttle
 
 SNAPSHOT_CACHED = """(async () => { for (const name of await caches.keys()) {
     const cache = await caches.open(name);
@@ -33,17 +33,6 @@ def mode(page) -> str:
 
 
 UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"
-
-
-def throttle(page, bits: float, latency_ms: int) -> None:
-    """The page's link, its worker's requests included (Chromium's network emulation)."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    rate = bits / 8
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
-    )
 
 
 def status_texts(page, until: float = 90) -> list[str]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
+import re
 import zipfile
 from pathlib import Path
 
 import brotli
 import pytest
 
+from sitegen.modules import module_version, versioned_files
 from sitegen.runtime import pyodide_runtime
 
 
@@ -76,3 +79,24 @@ def test_the_standard_library_shipped_is_the_traced_part_and_the_lock_is_inline(
     assert (py_dir / manifest["stdlib"]).stat().st_size < 0.4 * full.stat().st_size
     lock = json.loads(full.with_name("pyodide-lock.json").read_text("utf-8"))
     assert manifest["lock"] == {"info": lock["info"], "packages": {}}
+
+
+def test_every_reference_to_an_engine_script_names_its_current_version(site_dir: Path) -> None:
+    """The service worker serves the engine's scripts from its cache without asking the host (a warm start would
+    otherwise wait a round trip per script); that is safe only if every page and module names each script with the
+    version of its bytes, so a rebuilt script has a new address."""
+    versioned = {rel.as_posix(): module_version(site_dir / rel) for rel in versioned_files(site_dir)}
+    assert {"assets/calculators/boot.js", "assets/calculators/engine.js", "calculators/worker.mjs"} <= set(versioned)
+    reference = re.compile(r"""["']([^"'?]+\.m?js)(\?v=[0-9a-f]+)?["']""")
+    checked = 0
+    texts = [(p, p.read_text(encoding="utf-8")) for p in site_dir.rglob("*.html")]
+    texts += [(site_dir / rel, (site_dir / rel).read_text(encoding="utf-8")) for rel in versioned]
+    for path, text in texts:
+        for name, query in reference.findall(text):
+            target = posixpath.normpath(f"{path.parent.relative_to(site_dir).as_posix()}/{name}")
+            if target in versioned:
+                assert query == f"?v={versioned[target]}", f"{path.relative_to(site_dir)} names {name}{query}"
+                checked += 1
+    assert checked > 50, "the engine pages name their scripts"
+    sw = (site_dir / "calculators" / "sw.js").read_text(encoding="utf-8")
+    assert f"../assets/calculators/engine.js?v={versioned['assets/calculators/engine.js']}" in sw

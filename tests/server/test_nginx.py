@@ -23,6 +23,7 @@ from browser.test_calculators import (  # noqa: F401
 
 from deploy.nginx_conf import LocalNginx
 from sitegen.runtime.pyodide_runtime import pyodide_version
+from sitetools import throttle
 
 PYODIDE = f"/assets/pyodide/{pyodide_version()}"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
@@ -183,14 +184,16 @@ def sent(nginx: LocalNginx, since: int, path: str) -> list[int]:
 
 
 def test_from_a_host_that_encodes_the_snapshot_comes_once_as_brotli(browser, nginx: LocalNginx, site_dir: Path) -> None:
-    """On a fast link the first visit starts from the snapshot: nginx sends its brotli copy (4 MB, not the 6 MB .gz),
-    and the service worker keeps that very download (from the HTTP cache) for the next start and offline."""
+    """On an office line (20 Mbit/s) the first visit starts from the snapshot: nginx sends its brotli copy (4 MB,
+    not the 6 MB .gz), and the service worker keeps that very download (from the HTTP cache) for the next start
+    and offline."""
     path, sizes = snapshot_files(site_dir)
     name = path.rsplit("/", 1)[1]
     before = len(nginx.access_log())
     context = browser.new_context(locale="zh-CN")
     try:
         page = context.new_page()
+        throttle(page, 20e6, 30)
         review_after_opening(page, nginx.url + DONE_WHEN)
         assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
         kept = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
@@ -209,11 +212,35 @@ def test_a_host_that_sends_the_snapshot_unencoded_gets_the_gz(browser, nginx: Lo
     path, sizes = snapshot_files(site_dir)
     before = len(nginx.access_log())
     context = browser.new_context(locale="zh-CN")
-    context.route(f"**{path}", lambda route: route.fulfill(status=200, body=b"\0" * 1_000_000))
+    tried: list[str] = []
+    context.route(f"**{path}", lambda route: tried.append(path) or route.fulfill(status=200, body=b"\0" * 1_000_000))
     try:
         page = context.new_page()
+        throttle(page, 20e6, 30)
         review_after_opening(page, nginx.url + DONE_WHEN)
+        assert tried, "the raw form was asked for"
         assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
         assert sent(nginx, before, f"{path}.gz") == [sizes[path.rsplit("/", 1)[1] + ".gz"]]
+    finally:
+        context.close()
+
+
+def test_a_warm_start_asks_the_host_for_no_engine_script(browser, nginx: LocalNginx) -> None:
+    """Once the service worker holds the calculators, a second visit asks the host for the page and runtime.json
+    (both revalidated, so a redeploy shows at once) but for none of the engine's scripts: they are named by version."""
+    context = browser.new_context(locale="zh-CN")
+    try:
+        first = context.new_page()
+        review_after_opening(first, nginx.url + DONE_WHEN)
+        poll(first, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+        before = len(nginx.access_log())
+        second = context.new_page()
+        review_after_opening(second, nginx.url + DONE_WHEN)
+        asked = [request.split()[1] for request, _, _ in nginx.access_log()[before:]]
+        assert any(path.startswith("/assets/calculators/py/runtime.json") for path in asked), asked
+        # (calculators/sw.js is asked for: the browser checks the service worker for updates on each visit.)
+        engine = re.compile(r"/(assets/calculators|assets/selfcheck|calculators)/(?!sw\.js)[^/]+\.m?js")
+        scripts = [path for path in asked if engine.match(path)]
+        assert not scripts, f"engine scripts fetched from the host on a warm start: {scripts}"
     finally:
         context.close()
