@@ -285,7 +285,7 @@ def test_a_csp_that_forbids_webassembly_in_the_worker_gets_a_message(browser, ba
         response = route.fetch()
         route.fulfill(response=response, headers={**response.headers, "content-security-policy": "script-src 'self'"})
 
-    context.route("**/calculators/worker.mjs", strict)
+    context.route("**/calculators/worker.mjs*", strict)
     page = context.new_page()
     page.goto(f"{base_url}/calculators/land/")
     poll(page, "document.getElementById('calc-runtime').dataset.state", lambda s: s == "failed", 30)
@@ -297,7 +297,7 @@ def test_a_start_that_hangs_times_out_with_a_message(browser, base_url: str) -> 
     context = browser.new_context(locale="zh-CN", service_workers="block")
     context.add_init_script("globalThis.CALCULATORS_START_TIMEOUT_MS = 1500;")
     context.route(
-        "**/calculators/worker.mjs",
+        "**/calculators/worker.mjs*",
         lambda route: route.fulfill(status=200, content_type="text/javascript", body="await new Promise(() => {});"),
     )
     page = context.new_page()

@@ -197,6 +197,31 @@ def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None
         assert _in_viewport(page, "#calc-summary")
 
 
+def test_on_a_phone_the_message_under_the_field_being_typed_in_is_not_under_the_verdict_link(
+    browser, base_url: str
+) -> None:
+    """The floating 看结论 link sits over the bottom of the screen; a message that appears under the field being
+    typed in near that edge is brought above it, not left covered."""
+    with _page(browser, PHONE, has_touch=True) as page:
+        page.goto(f"{base_url}/calculators/far/")
+        _wait_answer(page)
+        field = page.locator('input[name="floor_area"]')
+        field.focus()
+        # The field just above the link, so that a message under it would fall behind the link.
+        page.evaluate(
+            """() => { const r = document.querySelector('input[name="floor_area"]').getBoundingClientRect();
+                 scrollBy(0, r.bottom - (innerHeight - 60)); }"""
+        )
+        field.press("End")
+        field.press_sequentially("万")
+        _poll(page, "document.getElementById('e-floor_area').innerText", lambda text: "不是数字" in text, 20)
+        page.wait_for_timeout(300)
+        message = page.locator("#e-floor_area").bounding_box()
+        link = page.locator("#calc-jump").bounding_box()
+        assert page.locator("#calc-jump").is_visible()
+        assert message["y"] + message["height"] <= link["y"], (message, link)
+
+
 def test_example_note_goes_once_the_form_is_edited(browser, base_url: str) -> None:
     with _page(browser, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/land/")

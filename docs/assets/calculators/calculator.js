@@ -85,6 +85,10 @@ async function recompute() {
       const place = locate(problem.field);
       if (place) form.showError(formElement, place.field, problem.message, place.row, place.column);
     }
+    // The message under the field being typed in stays in view: on phones above the 看结论 link, which the
+    // page's scroll-padding leaves room for (calculators.css).
+    document.activeElement?.closest(".calc-field")?.querySelector(".calc-error:not([hidden])")
+      ?.scrollIntoView({ block: "nearest" });
   }
   const status = renderResult(section, body, result, page);
   showJump(status);
