@@ -150,11 +150,10 @@ function runtimeOptions(manifest) {
 const SNAPSHOT_SAVES_S = 3.4;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
-let linkRate = Infinity; // bytes per second, once measured (Infinity: too fast to measure)
 
-/** True when the link brings the snapshot's bytes (`bytes()`, asked once the link is measured: its form depends
- * on the host's encoding and the rate) in less time than the snapshot saves: never on a Save-Data or 2g/3g link,
- * nor when nothing was measured (a manifest without sizes): then the fewest bytes. */
+/** True when the link brings the snapshot's bytes (`bytes()`, asked once the link is measured: the host's
+ * encoding, which decides the form, is known by then) in less time than the snapshot saves: never on a Save-Data
+ * or 2g/3g link, nor when nothing was measured (a manifest without sizes): then the fewest bytes. */
 async function linkIsFast(bytes) {
   const connection = self.navigator.connection;
   if (connection?.saveData || /(^|-)[23]g$/.test(connection?.effectiveType || "")) return false;
@@ -164,8 +163,7 @@ async function linkIsFast(bytes) {
     const elapsed = firsts.length ? performance.now() - Math.min(...firsts) : 0;
     const { wire, done } = tally();
     if (done === 1 || wire >= MEASURE_BYTES || elapsed >= MEASURE_MS) {
-      linkRate = elapsed < 1 ? Infinity : wire / (elapsed / 1000);
-      return bytes() / linkRate < SNAPSHOT_SAVES_S;
+      return elapsed < 1 || bytes() / (wire / (elapsed / 1000)) < SNAPSHOT_SAVES_S;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -189,15 +187,14 @@ async function cached(cacheName, key) {
 // The snapshot's two forms on the host: NAME (31 MB; a host that compresses sends it as brotli, 4 MB, decoded by
 // the browser) and NAME.gz (6 MB whatever the host does, gunzipped here). The host's way is known from the
 // WebAssembly it sent: encoded, so NAME is tried (a host that encodes .wasm but not .bin is caught by its headers
-// and cancelled); not encoded, NAME.gz. On a very fast link the .gz is taken all the same: the browser hands
-// over brotli's 31 MB decoded, ≈0.3 s more on the benchmark machine than gunzipping 6 MB here, which is more
-// than brotli's 2 MB less saves from about 7 MB/s.
-const BROTLI_BELOW = 7e6;
+// and cancelled); not encoded, NAME.gz. (On loopback the .gz would be ≈0.2 s faster here: the browser hands over
+// brotli's 31 MB decoded; on any real link brotli's 2 MB less weighs more, and the rate of a very fast link
+// cannot be measured reliably in the first 0.4 MB.)
 
 function snapshotForms(manifest) {
   const name = manifest.snapshot;
   const size = (suffix) => manifest.sizes?.[name + suffix];
-  const tryRaw = linkRate < BROTLI_BELOW && [...downloads.values()].some((file) => file.encoding);
+  const tryRaw = [...downloads.values()].some((file) => file.encoding);
   return { raw: new URL(name, pyDir), gz: new URL(`${name}.gz`, pyDir), tryRaw, rawSize: size(""),
            gzSize: size(".gz"), wire: tryRaw ? size(".br") : size(".gz") };
 }

@@ -23,12 +23,27 @@ async function fetched(url, immutable) {
   return [url, await fetch(url, { cache: immutable ? "force-cache" : "default" })];
 }
 
-// [URL, response] of the snapshot's smallest form: the raw one if the host sends it encoded, else the .gz (url).
+// [URL, response] of the snapshot: the form the page has just downloaded, if it did (from the HTTP cache: the
+// snapshot is never downloaded twice); otherwise the smaller one: the raw form where the host sends it encoded,
+// else the .gz (url).
 async function snapshotForm(url) {
+  for (const form of [rawForm(url), url]) {
+    const kept = await fromHttpCache(form);
+    if (kept) return [form, kept];
+  }
   const response = await fetch(rawForm(url), { cache: "force-cache" });
   if (response.ok && response.headers.get("Content-Encoding")) return [rawForm(url), response];
   await response.body?.cancel();
   return fetched(url, true);
+}
+
+async function fromHttpCache(url) {
+  try {
+    const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    return response.ok ? response : null;
+  } catch {
+    return null;
+  }
 }
 
 function linkAllowsPrefetch() {

@@ -171,6 +171,12 @@ def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: 
         assert "content-encoding" not in headers and body == file.read_bytes()
 
 
+# The snapshot's URLs in the calculators' service-worker cache.
+SNAPSHOT_KEPT = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
+    return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
+  return []; })()"""
+
+
 def snapshot_files(site_dir: Path) -> tuple[str, dict[str, int]]:
     """The snapshot's URL path (its raw name) and the sizes runtime.json gives for its forms."""
     manifest = json.loads((site_dir / "assets" / "calculators" / "py" / "runtime.json").read_text(encoding="utf-8"))
@@ -196,10 +202,8 @@ def test_from_a_host_that_encodes_the_snapshot_comes_once_as_brotli(browser, ngi
         throttle(page, 20e6, 30)
         review_after_opening(page, nginx.url + DONE_WHEN)
         assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
-        kept = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
-            return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
-          return []; })()"""
-        assert poll(page, kept, bool, 60) == [nginx.url + path], "the service worker keeps the form the page fetched"
+        kept = poll(page, SNAPSHOT_KEPT, bool, 60)
+        assert kept == [nginx.url + path], "the service worker keeps the form the page fetched"
         assert sent(nginx, before, path) == [sizes[f"{name}.br"]], "sent once, as its brotli copy"
         assert sent(nginx, before, f"{path}.gz") == [], "the 6 MB .gz is not fetched as well"
     finally:
