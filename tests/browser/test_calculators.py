@@ -4,6 +4,7 @@ print view, JSON export/import, nothing from another origin, offline after one v
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -176,7 +177,10 @@ def test_plan_prints_a_clean_report_and_round_trips_as_json(page, base_url: str,
     assert not page.locator("#calc-actions").is_visible()
     head = page.locator(".calc-print-head")
     assert head.is_visible() and "浙小微园办〔2022〕3号" in head.inner_text()
-    assert "生成于" in head.inner_text() and page.locator("#calc-date").inner_text()
+    assert "生成于" in head.inner_text()
+    now = page.evaluate("new Date().toLocaleString('zh-CN')")  # the report's stamp reads like the reader's clock
+    assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{2}:\d{2}:\d{2}", page.locator("#calc-date").inner_text())
+    assert page.locator("#calc-date").inner_text().split(" ")[0] == now.split(" ")[0]
     assert page.locator("#calc-print-inputs dt").count() >= 3
     # On paper each finding names its clause (第（八）条) and the head cites the notice once, to keep the report short.
     findings = page.locator("#calc-result .calc-finding")
