@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 
 # `import … from "./x.js"` and `import "./x.js"`: relative specifiers only (the site loads nothing else).
-IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?["'](\.{1,2}/[^"']+)["']""", re.MULTILINE)
+IMPORT_HEAD = r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?"""
+IMPORT = re.compile(IMPORT_HEAD + r"""["'](\.{1,2}/[^"']+)["']""", re.MULTILINE)
 
 
 @cache
@@ -40,7 +41,7 @@ VERSIONED_DIRS = ("assets/calculators", "assets/selfcheck", "calculators")
 # A module's relative references: static imports and `new URL("./x.js", import.meta.url)` (the worker's address);
 # a page's: <script src> and <link href>.
 REFERENCE = re.compile(
-    r"""(?P<head>^\s*import\s+(?:[^'"]*?\s+from\s+)?|new\ URL\(\s*)"""
+    rf"""(?P<head>{IMPORT_HEAD}|new\ URL\(\s*)"""
     r"""(?P<quote>["'])(?P<path>\.{1,2}/[^"'?]+\.m?js)(?P=quote)""",
     re.MULTILINE,
 )

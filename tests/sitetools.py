@@ -145,3 +145,14 @@ def throttle(page, bits: float, latency_ms: int) -> None:
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
     )
+
+
+# The snapshot's URLs in the calculators' service-worker cache (its .gz, or the raw form the page downloaded).
+SNAPSHOT_KEPT = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
+    return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
+  return []; })()"""
+
+
+def start_mode(page) -> str:
+    """How the calculator page's engine started: "snapshot" or "plain"."""
+    return page.evaluate("document.getElementById('calc-runtime').dataset.mode")

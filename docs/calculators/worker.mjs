@@ -5,7 +5,7 @@
 // Start: runtime.json names the package archive, the trimmed standard library, the lock file's header (passed
 // inline: no package is ever loaded, so the 119 kB lock is never fetched), each file's size (for the progress
 // line) and, when the build made one, a memory snapshot with calculators already imported (≈4× less CPU than a
-// plain start, but 4–6 MB more to download: see `snapshotBytes` for its two forms). The worker asks for the
+// plain start, but 4–6 MB more to download: see `snapshotForms` for its two forms). The worker asks for the
 // WebAssembly and the standard library at once, then chooses: the snapshot when it is at hand (in the service
 // worker's cache, which fetches it in the background after a visit on a link that allows it) or when the first
 // bytes of those downloads arrived fast enough that the snapshot's bytes cost less than the CPU they save;
@@ -190,7 +190,6 @@ async function cached(cacheName, key) {
 // and cancelled); not encoded, NAME.gz. (On loopback the .gz would be ≈0.2 s faster here: the browser hands over
 // brotli's 31 MB decoded; on any real link brotli's 2 MB less weighs more, and the rate of a very fast link
 // cannot be measured reliably in the first 0.4 MB.)
-
 function snapshotForms(manifest) {
   const name = manifest.snapshot;
   const size = (suffix) => manifest.sizes?.[name + suffix];
@@ -199,10 +198,6 @@ function snapshotForms(manifest) {
            gzSize: size(".gz"), wire: tryRaw ? size(".br") : size(".gz") };
 }
 
-// True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
-async function snapshotAtHand({ raw, gz }) {
-  return Boolean((await cached(UNPACKED, raw.href)) || (await cached(null, raw.href)) || (await cached(null, gz.href)));
-}
 
 /** The unpacked snapshot kept by an earlier start, {url, bytes: Promise<ArrayBuffer>}, or null: read from the
  * worker's first moment, while runtime.json is revalidated (on a warm start this read is the longest step);
@@ -221,6 +216,12 @@ async function readUnpacked() {
   }
 }
 const unpackedEarly = readUnpacked();
+
+// True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
+async function snapshotAtHand({ raw, gz }) {
+  if ((await unpackedEarly)?.url === raw.href) return true;
+  return Boolean((await cached(null, raw.href)) || (await cached(null, gz.href)));
+}
 
 async function snapshotBytes({ raw, gz, tryRaw, rawSize, gzSize }) {
   const early = await unpackedEarly;

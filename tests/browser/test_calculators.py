@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calculators import registry
-from sitetools import first_number_field, poll, serve_folder
+from sitetools import first_number_field, poll, serve_folder, start_mode
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
@@ -266,7 +266,7 @@ def test_a_broken_snapshot_falls_back_to_a_plain_start(browser, base_url: str) -
     )
     review_after_opening(page, base_url + DONE_WHEN)
     assert served, "the worker tried the snapshot"
-    assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "plain"
+    assert start_mode(page) == "plain"
     context.close()
 
 

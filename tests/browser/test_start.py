@@ -20,17 +20,7 @@ from pathlib import Path
 
 from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
-from sitetools import serve_folder, throttle
-
-SNAPSHOT_CACHED = """(async () => { for (const name of await caches.keys()) {
-    const cache = await caches.open(name);
-    if ((await cache.keys()).some((r) => /snapshot-[0-9a-f]+\\.bin(\\.gz)?$/.test(r.url))) return true; }
-  return false; })()"""
-
-
-def mode(page) -> str:
-    return page.evaluate("document.getElementById('calc-runtime').dataset.mode")
-
+from sitetools import SNAPSHOT_KEPT, serve_folder, start_mode, throttle
 
 UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"
 
@@ -71,17 +61,17 @@ def test_on_a_slow_link_the_first_visit_starts_plainly_says_how_much_is_left_and
         first.goto(base_url + DONE_WHEN)
         first.locator('input[name="area"]').fill("120")  # while the engine loads
         texts = status_texts(first)
-        assert mode(first) == "plain", "on a 4 Mbit/s link a first visit must not wait for the ≈6 MB snapshot"
+        assert start_mode(first) == "plain", "on a 4 Mbit/s link a first visit must not wait for the 4–6 MB snapshot"
         counted = [t for t in texts if re.search(r"已下载 \d+\.\d / \d+\.\d MB", t)]
         assert counted, f"no megabytes shown while loading: {texts}"
         total = float(re.search(r"/ (\d+\.\d) MB", counted[-1]).group(1))
         assert total == round(plain_start_bytes(site_dir) / 1e6, 1), "the total is what a plain start downloads"
         assert any(re.search(r"约还需 \d+ 秒", t) for t in texts), f"no time left shown: {texts}"
         assert wait_status(first) == "pass", "the area typed while loading (120 亩) is what the engine checked"
-        poll(first, SNAPSHOT_CACHED, bool, 180)  # the service worker fetched it in the background
+        poll(first, SNAPSHOT_KEPT, bool, 180)  # the service worker fetched it in the background
         second = context.new_page()
         review_after_opening(second, base_url + DONE_WHEN)
-        assert mode(second) == "snapshot"
+        assert start_mode(second) == "snapshot"
     finally:
         context.close()
 
@@ -91,12 +81,12 @@ def test_on_a_fast_link_the_first_visit_starts_from_the_snapshot_and_keeps_it_un
     try:
         first = context.new_page()
         review_after_opening(first, base_url + DONE_WHEN)
-        assert mode(first) == "snapshot", "on a fast link the snapshot's bytes cost less than a plain start's CPU"
+        assert start_mode(first) == "snapshot", "on a fast link the snapshot's bytes cost less than a plain start's CPU"
         keys = poll(first, UNPACKED_KEYS, bool, 30)
         assert len(keys) == 1 and re.search(r"/snapshot-[0-9a-f]+\.bin$", keys[0]), keys
         second = context.new_page()
         review_after_opening(second, base_url + DONE_WHEN)
-        assert mode(second) == "snapshot"
+        assert start_mode(second) == "snapshot"
     finally:
         context.close()
 
@@ -112,7 +102,7 @@ def test_a_broken_unpacked_snapshot_gives_a_plain_start_and_is_dropped(browser, 
                await (await caches.open('snapshot-unpacked')).put(key.href, new Response('not a snapshot')); }"""
         )
         review_after_opening(page, base_url + DONE_WHEN)
-        assert mode(page) == "plain"
+        assert start_mode(page) == "plain"
         poll(page, UNPACKED_KEYS, lambda keys: keys == [], 10)
     finally:
         context.close()
@@ -128,7 +118,7 @@ def test_a_calculator_opened_after_a_while_on_a_clause_page_starts_warm(browser,
     try:
         page = context.new_page()
         page.goto(f"{base_url}/clauses/clause-08/")
-        poll(page, SNAPSHOT_CACHED, bool, 120)  # idle for a few seconds: the runtime is fetched in the background
+        poll(page, SNAPSHOT_KEPT, bool, 120)  # idle for a few seconds: the runtime is fetched in the background
         downloads: list[str] = []
         runtime = (".wasm", ".gz", ".bin")
         page.on(
@@ -136,7 +126,7 @@ def test_a_calculator_opened_after_a_while_on_a_clause_page_starts_warm(browser,
             lambda r: None if r.from_service_worker or not r.url.endswith(runtime) else downloads.append(r.url),
         )
         review_after_opening(page, base_url + DONE_WHEN)
-        assert mode(page) == "snapshot"
+        assert start_mode(page) == "snapshot"
         assert not downloads, f"a warm start takes the runtime from the cache, not the network: {downloads}"
     finally:
         context.close()
@@ -168,7 +158,7 @@ def test_after_a_redeploy_the_first_online_visit_runs_the_new_engine(browser, si
     try:
         page = context.new_page()
         review_after_opening(page, url + DONE_WHEN)
-        poll(page, SNAPSHOT_CACHED, bool, 120)  # the old build is fully cached and its worker controls the pages
+        poll(page, SNAPSHOT_KEPT, bool, 120)  # the old build is fully cached and its worker controls the pages
         redeploy_with_a_new_engine(served)
         page.goto(url + DONE_WHEN)
         poll(page, "document.getElementById('calc-result').innerText", lambda text: NEW_ENGINE in text, 90)

@@ -23,7 +23,7 @@ from browser.test_calculators import (  # noqa: F401
 
 from deploy.nginx_conf import LocalNginx
 from sitegen.runtime.pyodide_runtime import pyodide_version
-from sitetools import throttle
+from sitetools import SNAPSHOT_KEPT, start_mode, throttle
 
 PYODIDE = f"/assets/pyodide/{pyodide_version()}"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
@@ -171,12 +171,6 @@ def test_precompressed_copies_are_what_nginx_sends(nginx: LocalNginx, site_dir: 
         assert "content-encoding" not in headers and body == file.read_bytes()
 
 
-# The snapshot's URLs in the calculators' service-worker cache.
-SNAPSHOT_KEPT = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
-    return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
-  return []; })()"""
-
-
 def snapshot_files(site_dir: Path) -> tuple[str, dict[str, int]]:
     """The snapshot's URL path (its raw name) and the sizes runtime.json gives for its forms."""
     manifest = json.loads((site_dir / "assets" / "calculators" / "py" / "runtime.json").read_text(encoding="utf-8"))
@@ -201,7 +195,7 @@ def test_from_a_host_that_encodes_the_snapshot_comes_once_as_brotli(browser, ngi
         page = context.new_page()
         throttle(page, 20e6, 30)
         review_after_opening(page, nginx.url + DONE_WHEN)
-        assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
+        assert start_mode(page) == "snapshot"
         kept = poll(page, SNAPSHOT_KEPT, bool, 60)
         assert kept == [nginx.url + path], "the service worker keeps the form the page fetched"
         assert sent(nginx, before, path) == [sizes[f"{name}.br"]], "sent once, as its brotli copy"
@@ -223,7 +217,7 @@ def test_a_host_that_sends_the_snapshot_unencoded_gets_the_gz(browser, nginx: Lo
         throttle(page, 20e6, 30)
         review_after_opening(page, nginx.url + DONE_WHEN)
         assert tried, "the raw form was asked for"
-        assert page.evaluate("document.getElementById('calc-runtime').dataset.mode") == "snapshot"
+        assert start_mode(page) == "snapshot"
         assert sent(nginx, before, f"{path}.gz") == [sizes[path.rsplit("/", 1)[1] + ".gz"]]
     finally:
         context.close()

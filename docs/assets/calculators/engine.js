@@ -7,6 +7,7 @@ const START_TIMEOUT_MS = globalThis.CALCULATORS_START_TIMEOUT_MS ?? 60000;
 
 // The worker script lives in calculators/, under the calculators' service worker (its scope).
 const WORKER_URL = new URL("../../calculators/worker.mjs", import.meta.url);
+const WORKER_ERROR = { type: "failed", reason: "worker-error" }; // the worker script failed to load or threw
 
 export const MESSAGES = {
   noWasm: "此浏览器无法运行 WebAssembly，计算器不能在本页运行。请换用较新版本的 Chrome、Edge、Firefox、Safari 或国产浏览器的极速模式。",
@@ -114,11 +115,11 @@ let booted = null;
 /**
  * Start the worker, once per page. boot.js calls this from the page's head, so that Python loads while the theme
  * and the page's own scripts are still arriving; the page's Engine then takes the same worker. What the worker
- * says before anyone listens is kept, in order. Returns {worker, startedAt, backlog} or {failure: [key, reason]}.
+ * says before anyone listens is kept, in order. Returns {worker, startedAt, backlog} or {failure: {message, reason}}.
  */
 export function bootWorker() {
   if (booted) return booted;
-  if (!webAssemblySupported()) return (booted = { failure: ["noWasm", "no-wasm"] });
+  if (!webAssemblySupported()) return (booted = { failure: { message: MESSAGES.noWasm, reason: "no-wasm" } });
   // A browser without module workers never reads the `type` option (and would run the file classically).
   let readsType = false;
   const options = { get type() { readsType = true; return "module"; } };
@@ -131,11 +132,11 @@ export function bootWorker() {
   }
   if (!readsType) {
     worker?.terminate();
-    return (booted = { failure: ["noWorker", "no-worker"] });
+    return (booted = { failure: { message: MESSAGES.noWorker, reason: "no-worker" } });
   }
   const backlog = [];
   worker.onmessage = (event) => backlog.push(event.data);
-  worker.onerror = () => backlog.push({ type: "failed", reason: "worker-error" });
+  worker.onerror = () => backlog.push(WORKER_ERROR);
   return (booted = { worker, startedAt, backlog });
 }
 
@@ -149,7 +150,7 @@ export class Engine {
     this.onFail = onFail;
     const { worker, startedAt, backlog, failure } = bootWorker();
     if (failure) {
-      onFail(MESSAGES[failure[0]], failure[1]);
+      onFail(failure.message, failure.reason);
       return;
     }
     this.worker = worker;
@@ -159,7 +160,7 @@ export class Engine {
     queueMicrotask(() => {
       for (const message of backlog.splice(0)) this.receive(message);
       worker.onmessage = (event) => this.receive(event.data);
-      worker.onerror = () => this.fail(MESSAGES.failed, "worker-error");
+      worker.onerror = () => this.receive(WORKER_ERROR);
     });
   }
 
