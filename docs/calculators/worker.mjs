@@ -4,14 +4,14 @@
 //
 // Start: runtime.json names the package archive, the trimmed standard library, the lock file's header (passed
 // inline: no package is ever loaded, so the 119 kB lock is never fetched), each file's size (for the progress
-// line) and, when the build made one, a memory snapshot with calculators already imported (≈4× less CPU than a
-// plain start, but 4–6 MB more to download: see `snapshotForms` for its two forms). The worker asks for the
-// WebAssembly and the standard library at once, then chooses: the snapshot when it is at hand (in the service
-// worker's cache, which fetches it in the background after a visit on a link that allows it) or when the first
-// bytes of those downloads arrived fast enough that the snapshot's bytes cost less than the CPU they save;
-// otherwise a plain start from the fewest bytes (see docs/performance.md for the figures behind this). If the
-// snapshot cannot be fetched, decompressed or restored, the worker starts Pyodide plainly and imports the
-// package itself.
+// line) and, when the build made one, a memory snapshot with calculators and every module they load already
+// imported (less CPU than a plain start, but ≈3–5 MB to download: see `snapshotForms` for its two forms; it is
+// shipped without the WebAssembly's data segments, which `withDataSegments` puts back). The worker asks for the
+// WebAssembly at once, then chooses: the snapshot when it is at hand (in the service worker's cache, which
+// fetches it in the background after a visit on a link that allows it) or when the first bytes arrived fast
+// enough that the snapshot's bytes cost less than the CPU they save; otherwise a plain start from the fewest
+// bytes, with the standard library (see docs/performance.md for the figures behind this). If the snapshot cannot
+// be fetched, decompressed or restored, the worker starts Pyodide plainly and imports the package itself.
 //
 // Messages out: {type: "progress", step, fraction, loaded, total} (bytes of the downloads; total only once
 // every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail},
@@ -19,6 +19,7 @@
 // Pyodide lives under assets/pyodide/<version>/ (runtime.json names the version): stable, cacheable URLs.
 const pyodideDir = new URL("../assets/pyodide/", import.meta.url);
 let indexURL = null;
+let wasmURL = null;
 let loadPyodide = null;
 const pyDir = new URL("../assets/calculators/py/", import.meta.url);
 const started = performance.now();
@@ -60,10 +61,12 @@ function progress(step, fraction) {
 
 /** Count a download's bytes: runtime.json says how large the file is; Content-Length, when the host sends it,
  * says how many bytes cross the wire (fewer when the host compresses). `wanted(response)` may refuse a response
- * by its headers: it is then not counted (the caller cancels it). */
-function expect(url, size, wanted = () => true) {
+ * by its headers: it is then not counted (the caller cancels it). With `keep`, its bytes are kept too (`whole`,
+ * once the download ends). */
+function expect(url, size, { wanted = () => true, keep = false } = {}) {
   if (!size) return;
-  downloads.set(new URL(url).href, { size, sent: size, received: 0, headers: false, firstAt: 0, wanted });
+  const file = { size, sent: size, received: 0, headers: false, firstAt: 0, wanted, chunks: keep ? [] : null };
+  downloads.set(new URL(url).href, file);
 }
 
 // Every fetch of this worker (Pyodide's too) goes through here: counted when expected, and a file the worker
@@ -85,7 +88,7 @@ async function countedFetch(url, input, init) {
     file.headers = true;
     file.encoding = response.headers.get("Content-Encoding");
     file.sent = Number(response.headers.get("Content-Length")) || file.sent;
-    count(file, response.clone().body.getReader()); // a copy: the caller gets the original response, URL intact
+    file.whole = count(file, response.clone().body.getReader()); // a copy: the caller gets the original response
   }
   return response;
 }
@@ -102,6 +105,7 @@ async function count(file, reader) {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       file.firstAt ||= performance.now();
       file.received += chunk.value.byteLength;
+      file.chunks?.push(chunk.value);
       const { done } = tally();
       const now = performance.now();
       if (now - lastPost > 100 || done === 1) {
@@ -110,7 +114,10 @@ async function count(file, reader) {
         progress(done === 1 ? "start" : "runtime", Math.min(0.05 + 0.8 * done, 0.85));
       }
     }
-  } catch { /* the original response reports the failure */ }
+  } catch {
+    return null; // the original response reports the failure
+  }
+  return file.chunks && new Uint8Array(await new Blob(file.chunks).arrayBuffer());
 }
 
 // A CSP without 'wasm-unsafe-eval' makes loadPyodide() hang instead of failing: probe first.
@@ -132,11 +139,11 @@ async function fetchBytes(url, gunzip = false) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Options every start passes to loadPyodide().
-function runtimeOptions(manifest) {
+// Options every start passes to loadPyodide(); the standard library's URL differs (see `startFromSnapshot`).
+function runtimeOptions(manifest, stdLibURL) {
   return {
     indexURL,
-    stdLibURL: new URL(manifest.stdlib, pyDir).href,
+    stdLibURL: stdLibURL.href,
     lockFileContents: JSON.stringify(manifest.lock),
     stdout: () => {},
     stderr: () => {},
@@ -151,7 +158,7 @@ const SNAPSHOT_SAVES_S = 3.4;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
 
-/** True when the link brings the snapshot's bytes (`bytes()`, asked once the link is measured: the host's
+/** True when the link brings the snapshot's extra bytes (`bytes()`, asked once the link is measured: the host's
  * encoding, which decides the form, is known by then) in less time than the snapshot saves: never on a Save-Data
  * or 2g/3g link, nor when nothing was measured (a manifest without sizes): then the fewest bytes. */
 async function linkIsFast(bytes) {
@@ -169,7 +176,7 @@ async function linkIsFast(bytes) {
   }
 }
 
-// The snapshot unpacked (31 MB; its gzip is 6 MB) is kept in a cache of its own once a start has used it:
+// The snapshot unpacked (31 MB; its gzip is 3.6 MB) is kept in a cache of its own once a start has used it:
 // reading it back is several hundred milliseconds faster than gunzipping it on every visit. (Not a name
 // starting "calculators-": the service worker drops those caches that are not its own build's.)
 const UNPACKED = "snapshot-unpacked";
@@ -184,11 +191,11 @@ async function cached(cacheName, key) {
   }
 }
 
-// The snapshot's two forms on the host: NAME (31 MB; a host that compresses sends it as brotli, 4 MB, decoded by
-// the browser) and NAME.gz (6 MB whatever the host does, gunzipped here). The host's way is known from the
+// The snapshot's two forms on the host: NAME (31 MB; a host that compresses sends it as brotli, 2.6 MB, decoded
+// by the browser) and NAME.gz (3.6 MB whatever the host does, gunzipped here). The host's way is known from the
 // WebAssembly it sent: encoded, so NAME is tried (a host that encodes .wasm but not .bin is caught by its headers
 // and cancelled); not encoded, NAME.gz. (On loopback the .gz would be ≈0.2 s faster here: the browser hands over
-// brotli's 31 MB decoded; on any real link brotli's 2 MB less weighs more, and the rate of a very fast link
+// brotli's 31 MB decoded; on any real link brotli's 1 MB less weighs more, and the rate of a very fast link
 // cannot be measured reliably in the first 0.4 MB.)
 function snapshotForms(manifest) {
   const name = manifest.snapshot;
@@ -223,42 +230,112 @@ async function snapshotAtHand({ raw, gz }) {
   return Boolean((await cached(null, raw.href)) || (await cached(null, gz.href)));
 }
 
-async function snapshotBytes({ raw, gz, tryRaw, rawSize, gzSize }) {
+/** The snapshot as Pyodide restores it: unpacked by an earlier start, or the shipped form (kept by the service
+ * worker, else downloaded) with the WebAssembly's data segments put back. */
+async function snapshotBytes(forms) {
   const early = await unpackedEarly;
-  if (early?.url === raw.href) return new Uint8Array(await early.bytes);
-  // The decoded form the service worker kept from the HTTP cache.
-  const kept = await cached(null, raw.href);
-  if (kept) return new Uint8Array(await kept.arrayBuffer());
-  let bytes = null;
-  if (tryRaw && !(await cached(null, gz.href))) {
-    const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
-    expect(raw, rawSize, encoded);
-    const response = await fetch(raw);
-    if (response.ok && encoded(response)) bytes = new Uint8Array(await response.arrayBuffer());
-    else await response.body?.cancel(); // sent unencoded (31 MB): take the .gz instead
-  }
-  if (!bytes) {
-    expect(gz, gzSize);
-    bytes = await fetchBytes(gz, true);
-  }
+  if (early?.url === forms.raw.href) return new Uint8Array(await early.bytes);
+  const shipped = await shippedSnapshot(forms);
+  const wasm = await downloads.get(wasmURL.href)?.whole;
+  if (!wasm) throw new Error("the WebAssembly's bytes were not kept");
+  const bytes = withDataSegments(shipped, wasm);
   keep = async () => {
     const cache = await caches.open(UNPACKED);
     for (const old of await cache.keys()) await cache.delete(old); // an earlier build's
-    await cache.put(raw.href, new Response(bytes));
+    await cache.put(forms.raw.href, new Response(bytes));
   };
   return bytes;
 }
 
-async function startFromSnapshot(manifest, archive) {
+async function shippedSnapshot({ raw, gz, tryRaw, rawSize, gzSize }) {
+  // The decoded form the service worker kept from the HTTP cache.
+  const kept = await cached(null, raw.href);
+  if (kept) return new Uint8Array(await kept.arrayBuffer());
+  if (tryRaw && !(await cached(null, gz.href))) {
+    const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
+    expect(raw, rawSize, { wanted: encoded });
+    const response = await fetch(raw);
+    if (response.ok && encoded(response)) return new Uint8Array(await response.arrayBuffer());
+    await response.body?.cancel(); // sent unencoded (31 MB): take the .gz instead
+  }
+  expect(gz, gzSize);
+  return fetchBytes(gz, true);
+}
+
+/** The WebAssembly's active data segments, [memory offset, bytes], as instantiation writes them into memory: the
+ * same walk as sitegen/runtime/snapshot_delta.py, which took them out of the snapshot (XOR: unchanged bytes
+ * became zeros). Throws on any other form of segment (then a plain start). */
+function dataSegments(wasm) {
+  let at = 8;
+  const unsigned = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  while (at < wasm.length) {
+    const section = wasm[at++];
+    const size = unsigned();
+    if (section !== 11) { // not the data section
+      at += size;
+      continue;
+    }
+    const segments = [];
+    for (let count = unsigned(); count > 0; count--) {
+      if (unsigned() !== 0 || wasm[at++] !== 0x41) throw new Error("a data segment without an i32.const offset");
+      const offset = unsigned();
+      if (wasm[at - 1] & 0x40 || wasm[at++] !== 0x0b) throw new Error("a data segment offset that is not plain");
+      const length = unsigned();
+      segments.push([offset, wasm.subarray(at, at + length)]);
+      at += length;
+    }
+    return segments;
+  }
+  return [];
+}
+
+/** The shipped snapshot with the WebAssembly's data segments XORed back into its memory image (which starts
+ * where the snapshot's header says: its second 32-bit word). */
+function withDataSegments(snapshot, wasm) {
+  const memory = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+  for (const [offset, segment] of dataSegments(wasm)) {
+    const target = snapshot.subarray(memory + offset, memory + offset + segment.length);
+    if (target.length !== segment.length) throw new Error("a data segment lies outside the snapshot's memory");
+    for (let i = 0; i < segment.length; i++) target[i] ^= segment[i];
+  }
+  return snapshot;
+}
+
+// What a start from a snapshot that holds every module the calculators load gets as its standard library (Pyodide
+// always installs one): an empty zip, its end record only, from memory. zipimport's index of the real one is in
+// the snapshot, but nothing is left to import from it.
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+
+/** Start downloading the standard library (counted); its URL, for loadPyodide. */
+function fetchStdlib(manifest) {
+  const url = new URL(manifest.stdlib, pyDir);
+  expect(url, manifest.sizes?.[manifest.stdlib]);
+  early(url);
+  return url;
+}
+
+async function startFromSnapshot(manifest, archive, stdlib) {
   // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot arrives.
   const snapshot = snapshotBytes(snapshotForms(manifest)).then((bytes) => {
     mark("snapshot");
     progress("start", 0.75);
     return bytes;
   });
+  let stdLibURL = stdlib;
+  if (!stdLibURL) {
+    stdLibURL = new URL("no-stdlib.zip", pyDir); // never fetched: handed over
+    handOver.set(stdLibURL.href, Promise.resolve(new Response(EMPTY_ZIP)));
+  }
   let py;
   try {
-    py = await loadPyodide({ ...runtimeOptions(manifest), _loadSnapshot: snapshot });
+    py = await loadPyodide({ ...runtimeOptions(manifest, stdLibURL), _loadSnapshot: snapshot });
   } catch (error) {
     keep = null;
     await caches.delete(UNPACKED).catch(() => {}); // unusable: the next start unpacks the .gz afresh
@@ -272,9 +349,9 @@ async function startFromSnapshot(manifest, archive) {
   return py;
 }
 
-async function startPlain(manifest, archive) {
+async function startPlain(manifest, archive, stdlib) {
   progress("runtime", 0.3);
-  const py = await loadPyodide(runtimeOptions(manifest));
+  const py = await loadPyodide(runtimeOptions(manifest, stdlib));
   mark("pyodide");
   progress("start", 0.85);
   py.unpackArchive(await archive, "zip");
@@ -293,27 +370,31 @@ async function start() {
   mark("manifest");
   indexURL = new URL(`${manifest.pyodide}/`, pyodideDir).href;
   const sizes = manifest.sizes || {};
-  const wasm = new URL("pyodide.asm.wasm", indexURL);
-  expect(wasm, sizes["pyodide.asm.wasm"]);
-  for (const name of [manifest.stdlib, manifest.package]) expect(new URL(name, pyDir), sizes[name]);
-  early(wasm);
-  early(new URL(manifest.stdlib, pyDir));
+  wasmURL = new URL("pyodide.asm.wasm", indexURL);
+  expect(wasmURL, sizes["pyodide.asm.wasm"], { keep: Boolean(manifest.snapshot) }); // for `withDataSegments`
+  expect(new URL(manifest.package, pyDir), sizes[manifest.package]);
+  early(wasmURL);
+  // Both starts need the standard library, unless the snapshot holds all of it: then only a plain start asks.
+  const stdlibSkipped = manifest.snapshot && manifest.stdlib_in_snapshot;
+  const stdlib = stdlibSkipped ? null : fetchStdlib(manifest);
   const archive = fetchBytes(new URL(manifest.package, pyDir));
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
   ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href)); // while those download
   let py = null;
   let mode = "plain";
-  // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU.
-  if (manifest.snapshot && ((await snapshotAtHand(snapshotForms(manifest)))
-      || (await linkIsFast(() => snapshotForms(manifest).wire)))) {
+  // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU:
+  // its bytes less the standard library's, which a start from it may not need.
+  const extraBytes = () => snapshotForms(manifest).wire - (stdlibSkipped ? sizes[manifest.stdlib] || 0 : 0);
+  if (manifest.snapshot && ((await snapshotAtHand(snapshotForms(manifest))) || (await linkIsFast(extraBytes)))) {
     try {
-      py = await startFromSnapshot(manifest, archive);
+      py = await startFromSnapshot(manifest, archive, stdlib);
       mode = "snapshot";
     } catch (error) {
       console.warn("calculators: snapshot start failed, starting plainly:", error);
     }
   }
-  if (!py) py = await startPlain(manifest, archive);
+  if (!py) py = await startPlain(manifest, archive, stdlib || fetchStdlib(manifest));
+  for (const file of downloads.values()) file.chunks = file.whole = null; // the WebAssembly's bytes, no longer needed
   handle = py.pyimport("calculators.browser").handle;
   progress("ready", 1);
   mark("ready");

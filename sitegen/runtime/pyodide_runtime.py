@@ -6,10 +6,12 @@ Writes into build/docs/assets/:
   calculators/py/
     calculators-<hash>.zip     the calculators package (sources + data/parameters.json), deterministic
     stdlib-<hash>.zip          the part of Pyodide's standard library the calculators use (traced at build time
-                               by stdlib_trace.mjs: 0.7 MB instead of 2.5 MB)
-    snapshot-<hash>.bin        a memory snapshot of Pyodide with calculators imported (made by snapshot.mjs),
-                               31 MB raw, with .br (4 MB: a host that serves precompressed files sends this) and
-                               .gz beside it (6 MB: the worker gunzips it where the host compresses nothing)
+                               by stdlib_trace.mjs), compiled to .pyc: 1.35 MB instead of 2.5 MB of sources, and
+                               a plain start no longer spends most of its CPU compiling them
+    snapshot-<hash>.bin        a memory snapshot of Pyodide with calculators and every traced module imported
+                               (made by snapshot.mjs), less the WebAssembly's data segments (snapshot_delta.py):
+                               31 MB raw, with .br (2.6 MB: a host that serves precompressed files sends this)
+                               and .gz beside it (3.6 MB: the worker gunzips it where the host compresses nothing)
     runtime.json               what the worker should load: file names, Pyodide version, snapshot or not, and
                                the lock file's header (the worker passes it inline: no package is ever loaded)
 
@@ -32,6 +34,7 @@ from pathlib import Path
 
 from ..loading.model import Policy
 from ..precompress import ENCODINGS, compressed
+from .snapshot_delta import xor_data_segments
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -62,14 +65,16 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     (py_dir / archive_name).write_bytes(archive)
 
     cache = staging.parent / "cache"
-    stdlib = trimmed_stdlib(archive, version, cache)
+    stdlib, preload = trimmed_stdlib(archive, version, cache)
     stdlib_name = f"stdlib-{_short_hash(stdlib)}.zip"
     (py_dir / stdlib_name).write_bytes(stdlib)
 
-    snapshot = cached_snapshot(archive, stdlib, version, cache)
+    snapshot = cached_snapshot(archive, stdlib, preload, version, cache)
     snapshot_name = None
     snapshot_sizes: dict[str, int] = {}
     if snapshot:
+        # Shipped without what the WebAssembly already holds (sitegen/runtime/snapshot_delta.py).
+        snapshot = xor_data_segments(snapshot, (runtime_dir / "pyodide.asm.wasm").read_bytes())
         snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin"
         (py_dir / snapshot_name).write_bytes(snapshot)
         snapshot_sizes[snapshot_name] = len(snapshot)
@@ -87,6 +92,8 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
         "package": archive_name,
         "stdlib": stdlib_name,
         "snapshot": snapshot_name,
+        # The snapshot holds every module the calculators load: a start from it needs no standard library file.
+        "stdlib_in_snapshot": bool(snapshot_name and preload),
         "sizes": sizes,
         "lock": {"info": lock_info, "packages": {}},
     }
@@ -132,53 +139,56 @@ def package_archive(package_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def trimmed_stdlib(archive: bytes, version: str, cache_dir: Path) -> bytes:
-    """Pyodide's python_stdlib.zip cut to the files the calculators load (traced), as a deterministic zip.
+def trimmed_stdlib(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes, list[str]]:
+    """Pyodide's python_stdlib.zip cut to the modules the calculators load (traced) and compiled to .pyc, with the
+    traced module names (the snapshot imports them all: see cached_snapshot).
 
     The trace is reused from build/cache/ while the package, Pyodide and the tracer are unchanged. Without Node
-    (no trace), the full standard library is shipped, with a warning.
+    (no trace), the full standard library is shipped as sources, with a warning, and no module names.
     """
     key = hashlib.sha256(archive + version.encode() + TRACE_SCRIPT.read_bytes()).hexdigest()[:16]
     cached = cache_dir / f"stdlib-trace-{key}.json"
-    if not cached.exists():
+    compiled = cached.with_suffix(".zip")
+    if not (cached.exists() and compiled.exists()):
         cache_dir.mkdir(parents=True, exist_ok=True)
         (cache_dir / "trace-calculators.zip").write_bytes(archive)
-        command = ["node", str(TRACE_SCRIPT), str(PYODIDE_DIR), str(cache_dir / "trace-calculators.zip"), str(cached)]
+        command = ["node", str(TRACE_SCRIPT), str(PYODIDE_DIR), str(cache_dir / "trace-calculators.zip")]
+        command += [str(cached), str(compiled)]
         try:
             result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
             problem = "" if result.returncode == 0 else result.stderr[-2000:]
         except (OSError, subprocess.TimeoutExpired) as exc:
             problem = str(exc)
-        if problem or not cached.exists():
+        if problem or not (cached.exists() and compiled.exists()):
             print(f"warning: standard library not traced ({problem}); shipping all of it", file=sys.stderr)
-            return (PYODIDE_DIR / "python_stdlib.zip").read_bytes()
-    names = json.loads(cached.read_text(encoding="utf-8"))
-    date = _zip_date()
-    from io import BytesIO
-
-    buffer = BytesIO()
-    with zipfile.ZipFile(PYODIDE_DIR / "python_stdlib.zip") as full, zipfile.ZipFile(buffer, "w") as zf:
-        for name in names:
-            info = zipfile.ZipInfo(name, date)
-            info.compress_type = zipfile.ZIP_DEFLATED  # compressed on any host, not only one that compresses zips
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, full.read(name), compresslevel=9)
-    return buffer.getvalue()
+            return (PYODIDE_DIR / "python_stdlib.zip").read_bytes(), []
+    files = json.loads(cached.read_text(encoding="utf-8"))
+    return compiled.read_bytes(), module_names(files)
 
 
-def cached_snapshot(archive: bytes, stdlib: bytes, version: str, cache_dir: Path) -> bytes | None:
-    """The snapshot for this archive, standard library and Pyodide, reused from build/cache/ (gzipped) when the
-    inputs are equal.
+def module_names(files: list[str]) -> list[str]:
+    """Module names of standard-library files: "json/__init__.py" → "json", "re/_parser.py" → "re._parser"."""
+    names = []
+    for file in files:
+        if file.endswith(".py"):
+            dotted = file[: -len(".py")].replace("/", ".")
+            names.append(dotted.removesuffix(".__init__"))
+    return names
+
+
+def cached_snapshot(archive: bytes, stdlib: bytes, preload: list[str], version: str, cache_dir: Path) -> bytes | None:
+    """The snapshot for this archive, standard library, preloaded modules and Pyodide, reused from build/cache/
+    (gzipped) when the inputs are equal.
 
     Returns None (and says why on stderr) when Node cannot make one; the site then starts Pyodide plainly.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")  # the snapshot's frozen clock reads it
-    inputs = archive + stdlib + version.encode() + epoch.encode() + SNAPSHOT_SCRIPT.read_bytes()
-    key = hashlib.sha256(inputs).hexdigest()[:16]
+    inputs = archive + stdlib + "\n".join(preload).encode() + version.encode() + epoch.encode()
+    key = hashlib.sha256(inputs + SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:16]
     cached = cache_dir / f"snapshot-{key}.bin.gz"
     if cached.exists():
         return gzip.decompress(cached.read_bytes())
-    raw = make_snapshot(archive, cache_dir, stdlib)
+    raw = make_snapshot(archive, cache_dir, stdlib, preload)
     if raw is None:
         return None
     for old in cache_dir.glob("snapshot-*.bin.gz"):  # each commit dates its own; keep only the newest
@@ -187,18 +197,24 @@ def cached_snapshot(archive: bytes, stdlib: bytes, version: str, cache_dir: Path
     return raw
 
 
-def make_snapshot(archive: bytes, work_dir: Path, stdlib: bytes | None = None) -> bytes | None:
+def make_snapshot(
+    archive: bytes, work_dir: Path, stdlib: bytes | None = None, preload: list[str] | None = None
+) -> bytes | None:
     """Run snapshot.mjs under Node with the pinned Pyodide and the standard library the site ships (a snapshot
     holds zipimport's index of it, so it must be made with the very zip it is restored with; default: the full
-    one); the raw snapshot or None on failure."""
+    one), importing the preload modules too (the traced ones: then a start from the snapshot needs no standard
+    library file at all); the raw snapshot or None on failure."""
     work_dir.mkdir(parents=True, exist_ok=True)
     archive_file = work_dir / "calculators.zip"
     stdlib_file = work_dir / "stdlib.zip"
+    preload_file = work_dir / "preload.json"
     out = work_dir / "snapshot.bin"
     archive_file.write_bytes(archive)
     stdlib_file.write_bytes(stdlib if stdlib is not None else (PYODIDE_DIR / "python_stdlib.zip").read_bytes())
+    preload_file.write_text(json.dumps(preload or []), encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
     command = ["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(archive_file), str(out), str(stdlib_file)]
+    command.append(str(preload_file))
     problem = ""
     for _attempt in range(2):  # one retry: a start-up failure of Node under memory pressure is not a build error
         try:

@@ -1,10 +1,12 @@
 // Make a Pyodide memory snapshot with the calculators package already imported.
 //
-//   node sitegen/runtime/snapshot.mjs <pyodide-dir> <package-archive> <out-file> [stdlib.zip]
+//   node sitegen/runtime/snapshot.mjs <pyodide-dir> <package-archive> <out-file> [stdlib.zip [preload.json]]
 //
 // Run by sitegen/runtime/pyodide_runtime.py at build time with the pinned npm package, so the snapshot fits
 // exactly the runtime files copied into the site. The archive (a wheel or a zip) is unpacked into
-// site-packages, `calculators` and `calculators.browser` are imported, and the interpreter's memory is
+// site-packages, `calculators` and `calculators.browser` are imported, then the standard-library modules named
+// in preload.json (the traced ones: with them all in memory, a start from the snapshot reads no standard
+// library file, so the worker need not download it), and the interpreter's memory is
 // written raw (the Python side gzips it). Exit 1 with a message on any failure: the build then ships no
 // snapshot and the worker starts Pyodide plainly.
 import nodeCrypto from "node:crypto";
@@ -12,9 +14,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, archive, outFile, stdlib] = process.argv.slice(2);
+const [pyodideDir, archive, outFile, stdlib, preloadFile] = process.argv.slice(2);
 if (!pyodideDir || !archive || !outFile) {
-  console.error("usage: node snapshot.mjs <pyodide-dir> <package-archive> <out-file> [stdlib.zip]");
+  console.error("usage: node snapshot.mjs <pyodide-dir> <package-archive> <out-file> [stdlib.zip [preload.json]]");
   process.exit(2);
 }
 
@@ -59,6 +61,9 @@ const bytes = new Uint8Array(await readFile(archive));
 py.unpackArchive(bytes, archive.endsWith(".whl") ? "wheel" : "zip");
 // The same imports the worker needs; nothing else runs, so the heap holds no request-specific state.
 py.runPython("import calculators, calculators.browser");
+const preload = preloadFile ? JSON.parse(await readFile(preloadFile, "utf-8")) : [];
+py.globals.set("preload", JSON.stringify(preload));
+py.runPython("import importlib, json\n[importlib.import_module(n) for n in json.loads(preload)]\ndel importlib, json, preload");
 const snapshot = py.makeMemorySnapshot();
 await writeFile(outFile, snapshot);
 console.log(`snapshot ${snapshot.length} bytes`);

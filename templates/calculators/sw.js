@@ -5,9 +5,9 @@
 // plain-named files): network first, the cached copy when offline (query strings ignored: shared links work
 // offline) — so the first online visit after a redeploy runs the new page, which names the new scripts, with
 // the new engine even while this (old) worker still controls it.
-// The memory snapshot (BACKGROUND: its .gz) makes the next start fast but is 4–6 MB: it is fetched only on a link
+// The memory snapshot (BACKGROUND: its .gz) makes the next start fast but is 2.6–3.6 MB: it is fetched only on a link
 // that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache. Its
-// raw form is taken instead where the host encodes it (brotli, 4 MB; from the HTTP cache when the page has just
+// raw form is taken instead where the host encodes it (brotli, 2.6 MB; from the HTTP cache when the page has just
 // downloaded it). The raw form is never served by this worker: a host that sends it unencoded (31 MB) must be
 // cancellable by the page's worker after the headers.
 const BUILD = "__BUILD__";

@@ -1,14 +1,13 @@
 // Answer calculator requests inside real Pyodide under Node (the npm package the site ships).
 //
-//   node run_requests.mjs <pyodide-dir> <package.zip> <stdlib.zip> <requests.json> [snapshot.bin.gz]
+//   node run_requests.mjs <pyodide-dir> <package.zip> <stdlib.zip> <requests.json> [snapshot.bin]
 //
 // requests.json holds a JSON array of request texts; stdout gets a JSON array of the response texts from
 // calculators.browser.handle, in order. Pyodide starts as the site's worker does: with the site's trimmed
-// standard library, no lock file fetched, and from the snapshot when one is given.
+// standard library, no lock file fetched, and from the snapshot when one is given (restored: complete).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { gunzipSync } from "node:zlib";
 
 const [pyodideDir, archive, stdlib, requestsFile, snapshotFile] = process.argv.slice(2);
 const indexURL = path.resolve(pyodideDir) + path.sep;
@@ -22,7 +21,7 @@ const options = {
   stdout: () => {},
   stderr: (s) => console.error(s),
 };
-if (snapshotFile) options._loadSnapshot = new Uint8Array(gunzipSync(await readFile(snapshotFile)));
+if (snapshotFile) options._loadSnapshot = new Uint8Array(await readFile(snapshotFile));
 const py = await loadPyodide(options);
 py.unpackArchive(new Uint8Array(await readFile(archive)), "zip");
 const started = performance.now();
