@@ -2,11 +2,11 @@
 // is calculators/, controls it and serves its fetches offline): starts Pyodide (self-hosted, same origin) and
 // answers requests with the exact Python engine, `calculators.browser.handle(request_json) -> response_json`.
 //
-// Start: runtime.json names the package archive, the trimmed standard library, the lock file's header (passed
-// inline: no package is ever loaded, so the 119 kB lock is never fetched), each file's size (for the progress
-// line) and, when the build made one, a memory snapshot with calculators and every module they load already
-// imported (less CPU than a plain start, but ≈3–5 MB to download: see `snapshotForms` for its two forms; it is
-// shipped without the WebAssembly's data segments, which `withDataSegments` puts back). The worker asks for the
+// Start: runtime.json names the package archive, the standard library (trimmed and compiled; in two forms, like
+// the snapshot: see `packedForms`), the lock file's header (passed inline: no package is ever loaded, so the
+// 119 kB lock is never fetched), each file's size (for the progress line) and, when the build made one, a memory
+// snapshot with calculators and every module they load already imported (less CPU than a plain start, but
+// 2.6–3.6 MB to download; shipped without the WebAssembly's data segments, which `withDataSegments` puts back). The worker asks for the
 // WebAssembly at once, then chooses: the snapshot when it is at hand (in the service worker's cache, which
 // fetches it in the background after a visit on a link that allows it) or when the first bytes arrived fast
 // enough that the snapshot's bytes cost less than the CPU they save; otherwise a plain start from the fewest
@@ -40,6 +40,9 @@ function post(message) {
 // Pyodide or below), for the page's "MB of MB" line, for measuring the link and for knowing the host.
 const downloads = new Map();
 let shown = 0; // the bar never moves back
+// True once the chosen start's packed file (standard library or snapshot) is counted: until then the total would
+// leave it out and then jump.
+let planned = false;
 let lastPost = 0;
 
 /** The downloads together: bytes over the wire so far and in all, the share of files done, and whether every
@@ -49,7 +52,7 @@ function tally() {
   const wire = files.reduce((sum, file) => sum + Math.min(file.received / file.size, 1) * file.sent, 0);
   const total = files.reduce((sum, file) => sum + file.sent, 0);
   const done = files.reduce((sum, file) => sum + Math.min(file.received / file.size, 1), 0) / (files.length || 1);
-  return { wire, total, done, settled: files.length > 0 && files.every((file) => file.headers) };
+  return { wire, total, done, settled: planned && files.length > 0 && files.every((file) => file.headers) };
 }
 
 function progress(step, fraction) {
@@ -93,11 +96,12 @@ async function countedFetch(url, input, init) {
   return response;
 }
 
-/** Start downloading a file now; whoever fetches it next (Pyodide) gets this response. */
+/** Start downloading a file now; whoever fetches it next (Pyodide) gets this response (returned too). */
 function early(url) {
   const response = countedFetch(url.href, url.href);
   response.catch(() => {}); // the later fetch() reports a failure
   handOver.set(url.href, response);
+  return response;
 }
 
 async function count(file, reader) {
@@ -130,9 +134,10 @@ async function webAssemblyAllowed() {
   }
 }
 
-// Fetch a file whole (its bytes are counted by the fetch wrapper above), gunzipped if asked.
+// Fetch a file whole (its bytes are counted: countedFetch, not the wrapper, whose hand-over may be this very
+// download's), gunzipped if asked.
 async function fetchBytes(url, gunzip = false) {
-  const response = await fetch(url);
+  const response = await countedFetch(url.href, url.href);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   let stream = response.body;
   if (gunzip) stream = stream.pipeThrough(new DecompressionStream("gzip"));
@@ -150,11 +155,11 @@ function runtimeOptions(manifest, stdLibURL) {
   };
 }
 
-// A snapshot start saves ≈3.4 s of CPU on the benchmark machine (the interpreter's own start after the download,
-// 3.8 s, against restoring the snapshot, 0.4 s; see docs/performance.md): its bytes are worth it when they arrive
-// in less time than that. The link's rate is bytes per second over the wire, all downloads together (they share
+// A snapshot start saves ≈1.5 s of CPU on the benchmark machine (a plain start from the compiled standard library
+// reaches the engine ≈2.8 s after navigation on loopback, a snapshot start ≈1.4 s; see docs/performance.md): its
+// extra bytes are worth it when they arrive in less time than that (a phone's slower CPU would save more). The link's rate is bytes per second over the wire, all downloads together (they share
 // the link), measured from the first bytes for MEASURE_MS or MEASURE_BYTES, whichever comes first.
-const SNAPSHOT_SAVES_S = 3.4;
+const SNAPSHOT_SAVES_S = 1.5;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
 
@@ -228,20 +233,36 @@ async function cached(cacheName, key) {
   }
 }
 
-// The snapshot's two forms on the host: NAME (31 MB; a host that compresses sends it as brotli, 2.6 MB, decoded
-// by the browser) and NAME.gz (3.6 MB whatever the host does, gunzipped here). The host's way is known from the
-// WebAssembly it sent: encoded, so NAME is tried (a host that encodes .wasm but not .bin is caught by its headers
-// and cancelled); not encoded, NAME.gz. (On loopback the .gz would be ≈0.2 s faster here: the browser hands over
-// brotli's 31 MB decoded; on any real link brotli's 1 MB less weighs more, and the rate of a very fast link
-// cannot be measured reliably in the first 0.4 MB.)
-function snapshotForms(manifest) {
-  const name = manifest.snapshot;
+// A packed file's two forms on the host (the standard library and the snapshot: sitegen/runtime/pyodide_runtime.py
+// `write_packed`): NAME (a host that compresses sends it as brotli, decoded by the browser) and NAME.gz (the same
+// whatever the host does, gunzipped here). The host's way is known from the WebAssembly it sent: encoded, so NAME
+// is tried (a host that encodes .wasm but not .zip or .bin is caught by its headers and cancelled); not encoded,
+// NAME.gz. For the snapshot: 2.6 MB as brotli, 3.6 MB as .gz, 31 MB raw. (On loopback its .gz would be ≈0.2 s
+// faster here: the browser hands over brotli's 31 MB decoded; on any real link brotli's 1 MB less weighs more,
+// and the rate of a very fast link cannot be measured reliably in the first 0.4 MB.)
+function packedForms(manifest, name) {
   const size = (suffix) => manifest.sizes?.[name + suffix];
   const tryRaw = [...downloads.values()].some((file) => file.encoding);
   return { raw: new URL(name, pyDir), gz: new URL(`${name}.gz`, pyDir), tryRaw, rawSize: size(""),
            gzSize: size(".gz"), wire: tryRaw ? size(".br") : size(".gz") };
 }
 
+/** A packed file's bytes: the form the service worker kept, else the smaller form the host sends (counted). */
+async function packedBytes({ raw, gz, tryRaw, rawSize, gzSize }) {
+  const keptRaw = await cached(null, raw.href);
+  const keptGz = !keptRaw && Boolean(await cached(null, gz.href));
+  planned = true; // nothing awaits between here and expect() below: the total shown never leaves this file out
+  if (keptRaw) return new Uint8Array(await keptRaw.arrayBuffer());
+  if (tryRaw && !keptGz) {
+    const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
+    expect(raw, rawSize, { wanted: encoded });
+    const response = await countedFetch(raw.href, raw.href);
+    if (response.ok && encoded(response)) return new Uint8Array(await response.arrayBuffer());
+    await response.body?.cancel(); // sent unencoded: take the .gz instead
+  }
+  if (!keptGz) expect(gz, gzSize);
+  return fetchBytes(gz, true); // a kept .gz comes from the service worker's cache
+}
 
 /** The unpacked snapshot kept by an earlier start, {url, bytes: Promise<Uint8Array>}, or null: read from the
  * worker's first moment, while runtime.json is revalidated (on a warm start this read is the longest step);
@@ -272,7 +293,7 @@ async function snapshotAtHand({ raw, gz }) {
 async function snapshotBytes(forms) {
   const early = await unpackedEarly;
   if (early?.url === forms.raw.href) return early.bytes;
-  const shipped = await shippedSnapshot(forms);
+  const shipped = await packedBytes(forms);
   const wasm = await downloads.get(wasmURL.href)?.whole;
   if (!wasm) throw new Error("the WebAssembly's bytes were not kept");
   const bytes = withDataSegments(shipped, wasm);
@@ -282,21 +303,6 @@ async function snapshotBytes(forms) {
     await cache.put(forms.raw.href, new Response(packZeros(bytes)));
   };
   return bytes;
-}
-
-async function shippedSnapshot({ raw, gz, tryRaw, rawSize, gzSize }) {
-  // The decoded form the service worker kept from the HTTP cache.
-  const kept = await cached(null, raw.href);
-  if (kept) return new Uint8Array(await kept.arrayBuffer());
-  if (tryRaw && !(await cached(null, gz.href))) {
-    const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
-    expect(raw, rawSize, { wanted: encoded });
-    const response = await fetch(raw);
-    if (response.ok && encoded(response)) return new Uint8Array(await response.arrayBuffer());
-    await response.body?.cancel(); // sent unencoded (31 MB): take the .gz instead
-  }
-  expect(gz, gzSize);
-  return fetchBytes(gz, true);
 }
 
 /** The WebAssembly's active data segments, [memory offset, bytes], as instantiation writes them into memory: the
@@ -350,17 +356,19 @@ function withDataSegments(snapshot, wasm) {
 // the snapshot, but nothing is left to import from it.
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
-/** Start downloading the standard library (counted); its URL, for loadPyodide. */
-function fetchStdlib(manifest) {
+/** Start downloading the standard library, in the form the host sends best (known once the WebAssembly's headers
+ * are in); its URL, for loadPyodide, which is handed the bytes. */
+function fetchStdlib(manifest, wasmResponse) {
   const url = new URL(manifest.stdlib, pyDir);
-  expect(url, manifest.sizes?.[manifest.stdlib]);
-  early(url);
+  const bytes = wasmResponse.catch(() => {}).then(() => packedBytes(packedForms(manifest, manifest.stdlib)));
+  handOver.set(url.href, bytes.then((data) => new Response(data)));
+  bytes.catch(() => {}); // the loadPyodide() that fetches it reports a failure
   return url;
 }
 
 async function startFromSnapshot(manifest, archive, stdlib) {
   // Handed over as a promise: Pyodide fetches and compiles its WebAssembly while the snapshot arrives.
-  const snapshot = snapshotBytes(snapshotForms(manifest)).then((bytes) => {
+  const snapshot = snapshotBytes(packedForms(manifest, manifest.snapshot)).then((bytes) => {
     mark("snapshot");
     progress("start", 0.75);
     return bytes;
@@ -410,10 +418,10 @@ async function start() {
   wasmURL = new URL("pyodide.asm.wasm", indexURL);
   expect(wasmURL, sizes["pyodide.asm.wasm"], { keep: Boolean(manifest.snapshot) }); // for `withDataSegments`
   expect(new URL(manifest.package, pyDir), sizes[manifest.package]);
-  early(wasmURL);
+  const wasmResponse = early(wasmURL);
   // Both starts need the standard library, unless the snapshot holds all of it: then only a plain start asks.
   const stdlibSkipped = manifest.snapshot && manifest.stdlib_in_snapshot;
-  const stdlib = stdlibSkipped ? null : fetchStdlib(manifest);
+  const stdlib = stdlibSkipped ? null : fetchStdlib(manifest, wasmResponse);
   const archive = fetchBytes(new URL(manifest.package, pyDir));
   archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
   ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href)); // while those download
@@ -421,8 +429,10 @@ async function start() {
   let mode = "plain";
   // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU:
   // its bytes less the standard library's, which a start from it may not need.
-  const extraBytes = () => snapshotForms(manifest).wire - (stdlibSkipped ? sizes[manifest.stdlib] || 0 : 0);
-  if (manifest.snapshot && ((await snapshotAtHand(snapshotForms(manifest))) || (await linkIsFast(extraBytes)))) {
+  const wire = (name) => packedForms(manifest, name).wire || 0;
+  const extraBytes = () => wire(manifest.snapshot) - (stdlibSkipped ? wire(manifest.stdlib) : 0);
+  if (manifest.snapshot && ((await snapshotAtHand(packedForms(manifest, manifest.snapshot)))
+      || (await linkIsFast(extraBytes)))) {
     try {
       py = await startFromSnapshot(manifest, archive, stdlib);
       mode = "snapshot";
@@ -430,7 +440,7 @@ async function start() {
       console.warn("calculators: snapshot start failed, starting plainly:", error);
     }
   }
-  if (!py) py = await startPlain(manifest, archive, stdlib || fetchStdlib(manifest));
+  if (!py) py = await startPlain(manifest, archive, stdlib || fetchStdlib(manifest, wasmResponse));
   for (const file of downloads.values()) file.chunks = file.whole = null; // the WebAssembly's bytes, no longer needed
   handle = py.pyimport("calculators.browser").handle;
   progress("ready", 1);

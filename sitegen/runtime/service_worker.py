@@ -18,16 +18,18 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "
 SW_PATH = Path("calculators") / "sw.js"
 PRECACHED_DIRS = ("assets/calculators", "assets/pyodide", "assets/selfcheck")
 IMMUTABLE_DIRS = ("assets/calculators/py/", "assets/pyodide/")  # hash-named files; Pyodide under its version
-# The memory snapshot: its .gz (compressed whatever the host does) is fetched only on a link that allows it; its
-# raw form (which a host that encodes sends as brotli) is kept only when the page already downloaded it, and
-# its .br is the host's to send, never a URL of its own (see templates/calculators/sw.js).
-SNAPSHOT_PREFIX = "snapshot-"
-BACKGROUND_SUFFIX = ".bin.gz"
+# Packed files (the standard library and the memory snapshot; sitegen/runtime/pyodide_runtime.py `write_packed`)
+# are listed by their .gz (compressed whatever the host does); their raw form (which a host that encodes sends as
+# brotli) is kept instead when the page already downloaded it, and their .br is the host's to send, never a URL
+# of its own (see templates/calculators/sw.js). The snapshot's is fetched only on a link that allows it.
+PACKED_PREFIXES = ("stdlib-", "snapshot-")
+LISTED_SUFFIX = ".gz"
+BACKGROUND_PREFIX = "snapshot-"
 
 
-def is_snapshot(rel: Path, suffix: str = "") -> bool:
-    """Whether rel is one of the snapshot's files (with suffix: that form of it)."""
-    return rel.name.startswith(SNAPSHOT_PREFIX) and rel.name.endswith(suffix)
+def is_packed(rel: Path, suffix: str = "") -> bool:
+    """Whether rel is one of a packed file's forms (with suffix: that form of it)."""
+    return rel.name.startswith(PACKED_PREFIXES) and rel.name.endswith(suffix)
 
 
 def precached_files(site: Path) -> list[Path]:
@@ -36,7 +38,7 @@ def precached_files(site: Path) -> list[Path]:
         p.relative_to(site) for pattern in ("index.html", "*.mjs") for p in (site / "calculators").rglob(pattern)
     )
     assets = sorted(p.relative_to(site) for folder in PRECACHED_DIRS for p in (site / folder).rglob("*") if p.is_file())
-    return pages + [rel for rel in assets if not is_snapshot(rel) or is_snapshot(rel, BACKGROUND_SUFFIX)]
+    return pages + [rel for rel in assets if not is_packed(rel) or is_packed(rel, LISTED_SUFFIX)]
 
 
 def build_hash(site: Path, files: list[Path]) -> str:
@@ -66,12 +68,14 @@ def write_service_worker(site: Path) -> None:
         for u, rel in zip(urls, files, strict=True)
         if (rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json") or rel in versioned
     ]
-    background = [u for u, rel in zip(urls, files, strict=True) if is_snapshot(rel, BACKGROUND_SUFFIX)]
+    packed = [u for u, rel in zip(urls, files, strict=True) if is_packed(rel, LISTED_SUFFIX)]
+    background = [u for u in packed if u.rsplit("/", 1)[-1].startswith(BACKGROUND_PREFIX)]
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__BUILD__", build_hash(site, files))
         .replace("__PRECACHE__", json.dumps(urls, ensure_ascii=False))
         .replace("__IMMUTABLE__", json.dumps(immutable))
+        .replace("__PACKED__", json.dumps(packed))
         .replace("__BACKGROUND__", json.dumps(background))
     )
     (site / SW_PATH).write_text(text, encoding="utf-8")

@@ -4,9 +4,10 @@ A Pyodide memory snapshot is a header followed by the interpreter's whole memory
 memory is the WebAssembly's data segments (libpython's constants, type objects, strings), written there by
 instantiation and left 99.8 % unchanged by the interpreter's start. The browser downloads the WebAssembly anyway,
 so the site ships the snapshot with those segments XORed out: unchanged bytes become zeros (on the snapshot of
-commit 0f5f6ac this cut its brotli-9 copy from 4.70 to 3.50 MB and its gzip from 6.18 to 4.72 MB). The worker XORs the segments of the WebAssembly it has
-just downloaded back in before handing the snapshot to Pyodide (docs/calculators/worker.mjs, `withDataSegments`;
-the same walk as here). XOR is its own inverse: `xor_data_segments` both makes and restores a shipped snapshot.
+commit 0f5f6ac this cut its brotli-9 copy from 4.70 to 3.50 MB and its gzip from 6.18 to 4.72 MB). The worker
+XORs the segments of the WebAssembly it has just downloaded back in before handing the snapshot to Pyodide
+(docs/calculators/worker.mjs, `withDataSegments`; the same walk as here). XOR is its own inverse:
+`xor_data_segments` both makes and restores a shipped snapshot.
 """
 
 from __future__ import annotations

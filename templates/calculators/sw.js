@@ -5,28 +5,30 @@
 // plain-named files): network first, the cached copy when offline (query strings ignored: shared links work
 // offline) — so the first online visit after a redeploy runs the new page, which names the new scripts, with
 // the new engine even while this (old) worker still controls it.
-// The memory snapshot (BACKGROUND: its .gz) makes the next start fast but is 2.6–3.6 MB: it is fetched only on a link
-// that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache. Its
-// raw form is taken instead where the host encodes it (brotli, 2.6 MB; from the HTTP cache when the page has just
-// downloaded it). The raw form is never served by this worker: a host that sends it unencoded (31 MB) must be
-// cancellable by the page's worker after the headers.
+// Packed files (PACKED: the standard library and the memory snapshot, listed by their .gz) are kept in the form
+// the page has just downloaded (from the HTTP cache), else in the smaller one: the raw form where the host encodes
+// it (brotli), else the .gz. Their raw form is never served by this worker: a host that sends it unencoded must
+// be cancellable by the page's worker after the headers (the page's worker looks in this cache itself).
+// The memory snapshot (BACKGROUND) makes the next start fast but is 2.6–3.6 MB: it is fetched only on a link
+// that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
 const IMMUTABLE = __IMMUTABLE__;
+const PACKED = __PACKED__;
 const BACKGROUND = __BACKGROUND__;
 const CACHE = `calculators-${BUILD}`;
 const IMMUTABLE_URLS = new Set(IMMUTABLE.map((path) => new URL(path, self.location).href));
 const rawForm = (url) => url.replace(/\.gz$/, "");
-const RAW_SNAPSHOTS = new Set(BACKGROUND.map((path) => rawForm(new URL(path, self.location).href)));
+const RAW_PACKED = new Set(PACKED.map((path) => rawForm(new URL(path, self.location).href)));
 
 async function fetched(url, immutable) {
   return [url, await fetch(url, { cache: immutable ? "force-cache" : "default" })];
 }
 
-// [URL, response] of the snapshot: the form the page has just downloaded, if it did (from the HTTP cache: the
-// snapshot is never downloaded twice); otherwise the smaller one: the raw form where the host sends it encoded,
-// else the .gz (url).
-async function snapshotForm(url) {
+// [URL, response] of a packed file: the form the page has just downloaded, if it did (from the HTTP cache: it is
+// never downloaded twice); otherwise the smaller one: the raw form where the host sends it encoded, else the .gz
+// (url).
+async function packedForm(url) {
   for (const form of [rawForm(url), url]) {
     const kept = await fromHttpCache(form);
     if (kept) return [form, kept];
@@ -57,7 +59,7 @@ self.addEventListener("install", (event) => {
     const wanted = PRECACHE.filter((path) => !BACKGROUND.includes(path) || linkAllowsPrefetch());
     // Hash-named files never change: take them from the HTTP cache the page just filled.
     await Promise.all(wanted.map(async (path) => {
-      const [url, response] = BACKGROUND.includes(path) ? await snapshotForm(new URL(path, self.location).href)
+      const [url, response] = PACKED.includes(path) ? await packedForm(new URL(path, self.location).href)
         : await fetched(new URL(path, self.location).href, IMMUTABLE.includes(path));
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       await cache.put(url, response);
@@ -118,6 +120,6 @@ async function cacheFirst(request) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const foreign = new URL(request.url).origin !== self.location.origin;
-  if (request.method !== "GET" || foreign || RAW_SNAPSHOTS.has(request.url)) return;
+  if (request.method !== "GET" || foreign || RAW_PACKED.has(request.url)) return;
   event.respondWith(IMMUTABLE_URLS.has(request.url) ? cacheFirst(request) : networkFirst(request));
 });

@@ -50,10 +50,10 @@ def status_texts(page, until: float = 90) -> list[str]:
 
 def plain_start_bytes(site: Path) -> int:
     """What a plain start downloads from this test server (it sends files uncompressed): the WebAssembly, the
-    trimmed standard library and the engine's package."""
+    standard library's .gz (the form a host that compresses nothing gets) and the engine's package."""
     py = site / "assets" / "calculators" / "py"
     manifest = json.loads((py / "runtime.json").read_text(encoding="utf-8"))
-    files = [site / "assets" / "pyodide" / manifest["pyodide"] / "pyodide.asm.wasm", py / manifest["stdlib"]]
+    files = [site / "assets" / "pyodide" / manifest["pyodide"] / "pyodide.asm.wasm", py / (manifest["stdlib"] + ".gz")]
     return sum(path.stat().st_size for path in [*files, py / manifest["package"]])
 
 

@@ -204,6 +204,28 @@ def test_from_a_host_that_encodes_the_snapshot_comes_once_as_brotli(browser, ngi
         context.close()
 
 
+def test_on_a_slow_link_the_standard_library_comes_once_as_brotli_and_the_snapshot_not_at_all(
+    browser, nginx: LocalNginx, site_dir: Path
+) -> None:
+    """On a weak phone link (4 Mbit/s) the first visit starts plainly: the compiled standard library is stored in its
+    zip, so nginx's brotli copy (0.9 MB, not the 1.3 MB .gz) is what crosses the link, once; the snapshot does not
+    hold up the first verdict."""
+    manifest = json.loads((site_dir / "assets" / "calculators" / "py" / "runtime.json").read_text("utf-8"))
+    stdlib = f"/assets/calculators/py/{manifest['stdlib']}"
+    snapshot, _ = snapshot_files(site_dir)
+    before = len(nginx.access_log())
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        throttle(page, 4e6, 150)
+        review_after_opening(page, nginx.url + DONE_WHEN)
+        assert start_mode(page) == "plain"
+        assert sent(nginx, before, stdlib) == [manifest["sizes"][manifest["stdlib"] + ".br"]]
+        assert sent(nginx, before, stdlib + ".gz") == [] and sent(nginx, before, snapshot) == []
+    finally:
+        context.close()
+
+
 def test_a_host_that_sends_the_snapshot_unencoded_gets_the_gz(browser, nginx: LocalNginx, site_dir: Path) -> None:
     """A host may compress the WebAssembly but not an unknown type: the worker sees the raw snapshot come unencoded
     (31 MB), cancels it and starts from the .gz."""
