@@ -115,7 +115,7 @@ function showRole() {
   document.getElementById("sc-pick-role").hidden = Boolean(role);
   const url = new URL(location.href);
   if (role) url.searchParams.set("role", role);
-  history.replaceState(null, "", url.pathname + url.search + url.hash);
+  if (url.href !== location.href) history.replaceState(null, "", url.pathname + url.search + url.hash); // slow on a phone
 }
 
 // "answers.clause-10-p2.answer" → the item's message box; "plan.prices.units[2].price" → the plan's field.
@@ -249,15 +249,18 @@ function start() {
   // A link with the plan's fields in its query (as the calculators' links have) fills them in.
   const shared = fromQuery(location.search, fields);
   if (shared) state.plan = shared;
+  let adopted = false; // adopt() has put the state into the form already
   if (!saved && !location.search && !location.hash) {
     // A first visit shows a worked example, as every calculator page does, and says so.
     adopt(structuredClone(page.example));
+    adopted = true;
     const exampleNote = document.getElementById("calc-example-note");
     exampleNote.hidden = false;
     formElement.addEventListener("input", (event) => { if (event.isTrusted) exampleNote.hidden = true; });
   } else if (anchor.startsWith("data=")) {
     try {
       adopt(JSON.parse(decode(anchor.slice(5))));
+      adopted = true;
       note.textContent = "已载入分享链接中的回答。";
     } catch {
       note.textContent = "分享链接中的内容无法读取，已忽略。";
@@ -265,7 +268,8 @@ function start() {
   } else if (page.roles[params.get("role")] || page.roles[anchor]) {
     state.role = page.roles[params.get("role")] ? params.get("role") : anchor;
   }
-  writeForm();
+  // Once: writing the form twice built the plan's tables twice, ~0.1 s at phone speed on the page's first task.
+  if (!adopted) writeForm();
   // A link from the 义务清单 (…#q-clause-10-p2) opens at that question once the role's questions are shown.
   if (anchor.startsWith("q-")) document.getElementById(anchor)?.scrollIntoView({ block: "start" });
   formElement.addEventListener("input", changed);
