@@ -128,7 +128,8 @@ function schedule() {
 
 function updateLink(values) {
   const { query, omitted } = share.toQuery(fields, values, location.origin + location.pathname);
-  history.replaceState(null, "", location.pathname + query);
+  // Only when the address changes: replaceState was the largest part of drawing a verdict at phone CPU speed.
+  if (location.search !== query) history.replaceState(null, "", location.pathname + query);
   note.textContent = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
 }
 
