@@ -6,12 +6,13 @@
 // the snapshot: see `packedForms`), the lock file's header (passed inline: no package is ever loaded, so the
 // 119 kB lock is never fetched), each file's size (for the progress line) and, when the build made one, a memory
 // snapshot with calculators and every module they load already imported (less CPU than a plain start, but
-// 2.6–3.6 MB to download; shipped without the WebAssembly's data segments, which `withDataSegments` puts back). The worker asks for the
-// WebAssembly at once, then chooses: the snapshot when it is at hand (in the service worker's cache, which
-// fetches it in the background after a visit on a link that allows it) or when the first bytes arrived fast
-// enough that the snapshot's bytes cost less than the CPU they save; otherwise a plain start from the fewest
-// bytes, with the standard library (see docs/performance.md for the figures behind this). If the snapshot cannot
-// be fetched, decompressed or restored, the worker starts Pyodide plainly and imports the package itself.
+// 2.4–3.5 MB to download; shipped without the WebAssembly's data segments, which `withDataSegments` puts back).
+// The worker asks for the WebAssembly at once, then chooses: the snapshot when it is at hand (in the service
+// worker's cache, which fetches it in the background after a visit on a link that allows it) or when the first
+// bytes arrived fast enough that the snapshot's extra bytes cost less than the CPU they save; otherwise a plain
+// start from the fewest bytes, with the standard library (see docs/performance.md for the figures behind this).
+// If the snapshot cannot be fetched, decompressed or restored, the worker starts Pyodide plainly and imports the
+// package itself.
 //
 // Messages out: {type: "progress", step, fraction, loaded, total} (bytes of the downloads; total only once
 // every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail},
@@ -157,8 +158,9 @@ function runtimeOptions(manifest, stdLibURL) {
 
 // A snapshot start saves ≈1.5 s of CPU on the benchmark machine (a plain start from the compiled standard library
 // reaches the engine ≈2.8 s after navigation on loopback, a snapshot start ≈1.4 s; see docs/performance.md): its
-// extra bytes are worth it when they arrive in less time than that (a phone's slower CPU would save more). The link's rate is bytes per second over the wire, all downloads together (they share
-// the link), measured from the first bytes for MEASURE_MS or MEASURE_BYTES, whichever comes first.
+// extra bytes are worth it when they arrive in less time than that (a phone's slower CPU would save more). The
+// link's rate is bytes per second over the wire, all downloads together (they share the link), measured from the
+// first bytes for MEASURE_MS or MEASURE_BYTES, whichever comes first.
 const SNAPSHOT_SAVES_S = 1.5;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
@@ -181,7 +183,7 @@ async function linkIsFast(bytes) {
   }
 }
 
-// The snapshot unpacked (31 MB; its gzip is 3.6 MB) is kept in a cache of its own once a start has used it:
+// The snapshot unpacked (31 MB; its gzip is 3.5 MB) is kept in a cache of its own once a start has used it:
 // reading it back is several hundred milliseconds faster than gunzipping it on every visit. Half of it is zeros
 // (the stack and the free heap), so it is kept without its all-zero blocks (`packZeros`): half as much to read.
 // (Not a name starting "calculators-": the service worker drops those caches that are not its own build's.)
@@ -237,7 +239,7 @@ async function cached(cacheName, key) {
 // `write_packed`): NAME (a host that compresses sends it as brotli, decoded by the browser) and NAME.gz (the same
 // whatever the host does, gunzipped here). The host's way is known from the WebAssembly it sent: encoded, so NAME
 // is tried (a host that encodes .wasm but not .zip or .bin is caught by its headers and cancelled); not encoded,
-// NAME.gz. For the snapshot: 2.6 MB as brotli, 3.6 MB as .gz, 31 MB raw. (On loopback its .gz would be ≈0.2 s
+// NAME.gz. For the snapshot: 2.4 MB as brotli, 3.5 MB as .gz, 31 MB raw. (On loopback its .gz would be ≈0.2 s
 // faster here: the browser hands over brotli's 31 MB decoded; on any real link brotli's 1 MB less weighs more,
 // and the rate of a very fast link cannot be measured reliably in the first 0.4 MB.)
 function packedForms(manifest, name) {

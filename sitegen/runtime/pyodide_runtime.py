@@ -10,8 +10,8 @@ Writes into build/docs/assets/:
                                of its CPU compiling sources; with .br (0.94 MB) and .gz (1.29 MB) beside it
     snapshot-<hash>.bin        a memory snapshot of Pyodide with calculators and every traced module imported
                                (made by snapshot.mjs), less the WebAssembly's data segments (snapshot_delta.py):
-                               31 MB raw, with .br (2.6 MB: a host that serves precompressed files sends this)
-                               and .gz beside it (3.6 MB: the worker gunzips it where the host compresses nothing)
+                               31 MB raw, with .br (2.4 MB: a host that serves precompressed files sends this)
+                               and .gz beside it (3.5 MB: the worker gunzips it where the host compresses nothing)
     runtime.json               what the worker should load: file names, Pyodide version, snapshot or not, and
                                the lock file's header (the worker passes it inline: no package is ever loaded)
 

@@ -9,7 +9,7 @@
 // the page has just downloaded (from the HTTP cache), else in the smaller one: the raw form where the host encodes
 // it (brotli), else the .gz. Their raw form is never served by this worker: a host that sends it unencoded must
 // be cancellable by the page's worker after the headers (the page's worker looks in this cache itself).
-// The memory snapshot (BACKGROUND) makes the next start fast but is 2.6–3.6 MB: it is fetched only on a link
+// The memory snapshot (BACKGROUND) makes the next start fast but is 2.4–3.5 MB: it is fetched only on a link
 // that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
