@@ -249,12 +249,20 @@ function packedForms(manifest, name) {
            gzSize: size(".gz"), wire: tryRaw ? size(".br") : size(".gz") };
 }
 
-/** A packed file's bytes: the form the service worker kept, else the smaller form the host sends (counted). */
-async function packedBytes({ raw, gz, tryRaw, rawSize, gzSize }) {
+/** The form of a packed file a cache of the service worker holds: {raw: response}, {gz: true} or null. */
+async function keptForm({ raw, gz }) {
   const keptRaw = await cached(null, raw.href);
-  const keptGz = !keptRaw && Boolean(await cached(null, gz.href));
+  if (keptRaw) return { raw: keptRaw };
+  return (await cached(null, gz.href)) ? { gz: true } : null;
+}
+
+/** A packed file's bytes: the form the service worker kept, else the smaller form the host sends (counted). */
+async function packedBytes(forms) {
+  const { raw, gz, tryRaw, rawSize, gzSize } = forms;
+  const kept = await keptForm(forms);
+  const keptGz = Boolean(kept?.gz);
   planned = true; // nothing awaits between here and expect() below: the total shown never leaves this file out
-  if (keptRaw) return new Uint8Array(await keptRaw.arrayBuffer());
+  if (kept?.raw) return new Uint8Array(await kept.raw.arrayBuffer());
   if (tryRaw && !keptGz) {
     const encoded = (response) => Boolean(response.headers.get("Content-Encoding"));
     expect(raw, rawSize, { wanted: encoded });
@@ -285,9 +293,8 @@ async function readUnpacked() {
 const unpackedEarly = readUnpacked();
 
 // True when the snapshot would cost no download: unpacked, or in a cache of the calculators' service worker.
-async function snapshotAtHand({ raw, gz }) {
-  if ((await unpackedEarly)?.url === raw.href) return true;
-  return Boolean((await cached(null, raw.href)) || (await cached(null, gz.href)));
+async function snapshotAtHand(forms) {
+  return (await unpackedEarly)?.url === forms.raw.href || Boolean(await keptForm(forms));
 }
 
 /** The snapshot as Pyodide restores it: unpacked by an earlier start, or the shipped form (kept by the service

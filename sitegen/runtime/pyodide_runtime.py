@@ -43,6 +43,9 @@ TRACE_SCRIPT = Path(__file__).resolve().parent / "stdlib_trace.mjs"
 # What loadPyodide() fetches in a browser when given the trimmed standard library and the lock inline; the rest of
 # the npm package (console, d.ts, maps, pyodide.js, the full python_stdlib.zip, pyodide-lock.json) is not.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# Names of the packed files (sitegen/runtime/service_worker.py lists them by these prefixes).
+STDLIB_PREFIX = "stdlib-"
+SNAPSHOT_PREFIX = "snapshot-"
 # Zip entries need a date; 1980-01-01 is the earliest zip can hold, used when SOURCE_DATE_EPOCH is unset.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -66,7 +69,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
 
     cache = staging.parent / "cache"
     stdlib, preload = trimmed_stdlib(archive, version, cache)
-    stdlib_name = f"stdlib-{_short_hash(stdlib)}.zip"
+    stdlib_name = f"{STDLIB_PREFIX}{_short_hash(stdlib)}.zip"
     packed_sizes = write_packed(py_dir / stdlib_name, stdlib)
 
     snapshot = cached_snapshot(archive, stdlib, preload, version, cache)
@@ -74,7 +77,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     if snapshot:
         # Shipped without what the WebAssembly already holds (sitegen/runtime/snapshot_delta.py).
         snapshot = xor_data_segments(snapshot, (runtime_dir / "pyodide.asm.wasm").read_bytes())
-        snapshot_name = f"snapshot-{_short_hash(snapshot)}.bin"
+        snapshot_name = f"{SNAPSHOT_PREFIX}{_short_hash(snapshot)}.bin"
         packed_sizes |= write_packed(py_dir / snapshot_name, snapshot)
     lock_info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
     # Bytes of each file the worker fetches (as decoded), for its progress line: a host that sends Content-Length

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from ..modules import module_version, versioned_files
+from .pyodide_runtime import SNAPSHOT_PREFIX, STDLIB_PREFIX
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
 SW_PATH = Path("calculators") / "sw.js"
@@ -22,9 +23,8 @@ IMMUTABLE_DIRS = ("assets/calculators/py/", "assets/pyodide/")  # hash-named fil
 # are listed by their .gz (compressed whatever the host does); their raw form (which a host that encodes sends as
 # brotli) is kept instead when the page already downloaded it, and their .br is the host's to send, never a URL
 # of its own (see templates/calculators/sw.js). The snapshot's is fetched only on a link that allows it.
-PACKED_PREFIXES = ("stdlib-", "snapshot-")
+PACKED_PREFIXES = (STDLIB_PREFIX, SNAPSHOT_PREFIX)
 LISTED_SUFFIX = ".gz"
-BACKGROUND_PREFIX = "snapshot-"
 
 
 def is_packed(rel: Path, suffix: str = "") -> bool:
@@ -69,7 +69,7 @@ def write_service_worker(site: Path) -> None:
         if (rel.as_posix().startswith(IMMUTABLE_DIRS) and rel.name != "runtime.json") or rel in versioned
     ]
     packed = [u for u, rel in zip(urls, files, strict=True) if is_packed(rel, LISTED_SUFFIX)]
-    background = [u for u in packed if u.rsplit("/", 1)[-1].startswith(BACKGROUND_PREFIX)]
+    background = [u for u in packed if u.rsplit("/", 1)[-1].startswith(SNAPSHOT_PREFIX)]
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__BUILD__", build_hash(site, files))
