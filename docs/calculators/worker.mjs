@@ -151,6 +151,7 @@ function runtimeOptions(manifest, stdLibURL) {
     indexURL,
     stdLibURL: stdLibURL.href,
     lockFileContents: JSON.stringify(manifest.lock),
+    env: { PYTHONNODEBUGRANGES: "1" }, // as the snapshot and the standard library were compiled (stdlib_trace.mjs)
     stdout: () => {},
     stderr: () => {},
   };

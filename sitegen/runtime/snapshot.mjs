@@ -54,9 +54,31 @@ process.on("unhandledRejection", (error) => {
   process.exit(1);
 });
 
+/** Zero the heap's free chunks: they still hold what start-up freed (file reads, compile buffers), which the
+ * snapshot would ship (about 70 kB of its brotli copy). dlmalloc hands out every free chunk when asked for the
+ * largest that fits, and its footprint limit stops it growing the heap meanwhile; each chunk is zeroed, then all
+ * are freed again. Skipped when this Pyodide does not export those functions: the snapshot is only larger. */
+function zeroFreeHeap(module) {
+  const { _malloc: malloc, _free: free, _malloc_footprint: footprint, _malloc_set_footprint_limit: limit } = module;
+  if (![malloc, free, footprint, limit].every((f) => typeof f === "function")) return;
+  limit(footprint());
+  const taken = [];
+  for (let size = 1 << 24; size >= 16; ) {
+    const at = malloc(size);
+    if (at) {
+      module.HEAPU8.fill(0, at, at + size);
+      taken.push(at);
+    } else size >>= 1;
+  }
+  taken.forEach((at) => free(at));
+  limit(-1 >>> 0); // no limit again
+}
+
 // Silence Pyodide's "Loading …" chatter; keep real errors visible.
 const stdLibURL = stdlib ? path.resolve(stdlib) : undefined; // the trimmed standard library the site ships
-const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" }, stdout: () => {}, stderr: (s) => console.error(s) });
+// PYTHONNODEBUGRANGES: the package compiles without column tables, as the standard library was (stdlib_trace.mjs).
+const env = { PYTHONHASHSEED: "0", PYTHONNODEBUGRANGES: "1" };
+const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, env, stdout: () => {}, stderr: (s) => console.error(s) });
 const bytes = new Uint8Array(await readFile(archive));
 py.unpackArchive(bytes, archive.endsWith(".whl") ? "wheel" : "zip");
 // The same imports the worker needs; nothing else runs, so the heap holds no request-specific state.
@@ -64,6 +86,7 @@ py.runPython("import calculators, calculators.browser");
 const preload = preloadFile ? JSON.parse(await readFile(preloadFile, "utf-8")) : [];
 py.globals.set("preload", JSON.stringify(preload));
 py.runPython("import importlib, json\n[importlib.import_module(n) for n in json.loads(preload)]\ndel importlib, json, preload");
+zeroFreeHeap(py._module);
 const snapshot = py.makeMemorySnapshot();
 await writeFile(outFile, snapshot);
 console.log(`snapshot ${snapshot.length} bytes`);

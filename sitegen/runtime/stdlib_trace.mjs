@@ -10,9 +10,11 @@
 // those modules as .pyc (compiled by this very interpreter, so the bytecode is Pyodide's): Pyodide ships its
 // standard library as sources, and compiling them took most of a plain start's CPU (3.3–4.1 s → 1.2 s for
 // loadPyodide under Node on the benchmark machine). Each .pyc is hash-based and unchecked (PEP 552): there is no
-// source beside it to compare with. Stored, not deflated: brotli over the whole archive finds what the files
-// share (0.94 MB, against 1.35 MB deflated file by file); the build writes its .br and .gz beside it, and the
-// worker takes the form the host sends best, as it does for the snapshot.
+// source beside it to compare with. Compiled as `python -OO` does (no docstrings, no asserts: zipimport loads a
+// .pyc whatever its level) and without column tables: 0.94 → 0.59 MB brotli, and a smaller snapshot, which imports
+// them. Stored, not deflated: brotli over the whole archive finds what the files share (deflated file by file it
+// would be about 40 % larger); the build writes its .br and .gz beside it, and the worker takes the form the host
+// sends best, as it does for the snapshot.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,7 +31,10 @@ process.on("unhandledRejection", (error) => {
 
 const indexURL = path.resolve(pyodideDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-const py = await loadPyodide({ indexURL, stdout: () => {}, stderr: (s) => console.error(s) });
+// PYTHONNODEBUGRANGES: this interpreter compiles the shipped .pyc without column tables (PEP 657). Tracebacks keep
+// their line numbers and lose only the ^^^ markers.
+const env = { PYTHONNODEBUGRANGES: "1" };
+const py = await loadPyodide({ indexURL, env, stdout: () => {}, stderr: (s) => console.error(s) });
 py.unpackArchive(new Uint8Array(await readFile(archive)), "zip");
 py.runPython("import calculators, calculators.browser");
 const browser = py.pyimport("calculators.browser");
@@ -71,7 +76,7 @@ with zipfile.ZipFile(stdlib) as full, zipfile.ZipFile(buffer, "w") as out:
     for name in json.loads(traced):
         source = full.read(name)
         if name.endswith(".py"):  # compiled under the path the source would have: tracebacks name it
-            name, source = name + "c", header + marshal.dumps(compile(source, f"{stdlib}/{name}", "exec", dont_inherit=True))
+            name, source = name + "c", header + marshal.dumps(compile(source, f"{stdlib}/{name}", "exec", dont_inherit=True, optimize=2))
         info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
         info.external_attr = 0o644 << 16
         out.writestr(info, source)  # ZipInfo's default: stored
