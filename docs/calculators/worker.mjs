@@ -2,21 +2,22 @@
 // is calculators/, controls it and serves its fetches offline): starts Pyodide (self-hosted, same origin) and
 // answers requests with the exact Python engine, `calculators.browser.handle(request_json) -> response_json`.
 //
-// Start: runtime.json names the package archive, the standard library (trimmed and compiled; in two forms, like
-// the snapshot: see `packedForms`), the lock file's header (passed inline: no package is ever loaded, so the
-// 119 kB lock is never fetched), each file's size (for the progress line) and, when the build made one, a memory
-// snapshot with calculators and every module they load already imported (less CPU than a plain start, but
-// 2.4–3.5 MB to download; shipped without the WebAssembly's data segments, which `withDataSegments` puts back).
-// The worker asks for the WebAssembly at once, then chooses: the snapshot when it is at hand (in the service
-// worker's cache, which fetches it in the background after a visit on a link that allows it) or when the first
-// bytes arrived fast enough that the snapshot's extra bytes cost less than the CPU they save; otherwise a plain
-// start from the fewest bytes, with the standard library (see docs/performance.md for the figures behind this).
-// If the snapshot cannot be fetched, decompressed or restored, the worker starts Pyodide plainly and imports the
-// package itself.
+// Start: runtime.json (which the page carries and hands over) names the package archive, the standard library
+// (trimmed and compiled; in two forms, like the snapshot: see `packedForms`), the lock file's header (passed
+// inline: no package is ever loaded, so the 119 kB lock is never fetched), each file's size (for the progress line)
+// and, when the build made one, a memory snapshot with calculators and every module they load already imported
+// (less CPU than a plain start, but 2.0–2.8 MB to download; shipped without the WebAssembly's data segments, which
+// `withDataSegments` puts back). The worker asks for the WebAssembly at once, then chooses: the snapshot when it is
+// at hand (in the service worker's cache, which fetches it in the background after a visit on a link that allows
+// it) or when the first bytes arrived fast enough that the snapshot's extra bytes cost less than the CPU they save;
+// otherwise a plain start from the fewest bytes, with the standard library (see docs/performance.md for the figures
+// behind this). If the snapshot cannot be fetched, decompressed or restored, the worker starts Pyodide plainly and
+// imports the package itself.
 //
 // Messages out: {type: "progress", step, fraction, loaded, total} (bytes of the downloads; total only once
 // every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail},
-// {type: "result", id, response}. Messages in: {type: "run", id, request}.
+// {type: "result", id, response}. Messages in: {type: "manifest", manifest} (runtime.json, or null: first, from
+// engine.js), {type: "run", id, request}.
 // Pyodide lives under assets/pyodide/<version>/ (runtime.json names the version): stable, cacheable URLs.
 const pyodideDir = new URL("../assets/pyodide/", import.meta.url);
 let indexURL = null;
@@ -27,6 +28,10 @@ const started = performance.now();
 let handle = null;
 const queue = [];
 const timings = {}; // milliseconds since the worker started, by phase (reported with "ready")
+// runtime.json as the page carries it (engine.js: bootWorker), the page's first message; null when the page has
+// none: then it is fetched here.
+let receiveManifest;
+const pageManifest = new Promise((resolve) => (receiveManifest = resolve));
 
 function mark(name) {
   timings[name] = Math.round(performance.now() - started);
@@ -240,8 +245,8 @@ async function cached(cacheName, key) {
 // `write_packed`): NAME (a host that compresses sends it as brotli, decoded by the browser) and NAME.gz (the same
 // whatever the host does, gunzipped here). The host's way is known from the WebAssembly it sent: encoded, so NAME
 // is tried (a host that encodes .wasm but not .zip or .bin is caught by its headers and cancelled); not encoded,
-// NAME.gz. For the snapshot: 2.4 MB as brotli, 3.5 MB as .gz, 31 MB raw. (On loopback its .gz would be ≈0.2 s
-// faster here: the browser hands over brotli's 31 MB decoded; on any real link brotli's 1 MB less weighs more,
+// NAME.gz. For the snapshot: 2.0 MB as brotli, 2.8 MB as .gz, 31 MB raw. (On loopback its .gz would be ≈0.2 s
+// faster here: the browser hands over brotli's 31 MB decoded; on any real link brotli's 0.8 MB less weighs more,
 // and the rate of a very fast link cannot be measured reliably in the first 0.4 MB.)
 function packedForms(manifest, name) {
   const size = (suffix) => manifest.sizes?.[name + suffix];
@@ -276,8 +281,8 @@ async function packedBytes(forms) {
 }
 
 /** The unpacked snapshot kept by an earlier start, {url, bytes: Promise<Uint8Array>}, or null: read from the
- * worker's first moment, while runtime.json is revalidated (on a warm start this read is the longest step);
- * used only if runtime.json names the same snapshot. */
+ * worker's first moment (on a warm start this read is the longest step); used only if runtime.json names the
+ * same snapshot. */
 async function readUnpacked() {
   try {
     const cache = await caches.open(UNPACKED);
@@ -420,8 +425,10 @@ async function start() {
     post({ type: "failed", reason: "wasm-blocked", detail: "WebAssembly.instantiate refused" });
     return;
   }
-  // Always revalidated: it names this build's engine, even when the host sends no cache headers.
-  const manifest = await (await fetch(new URL("runtime.json", pyDir), { cache: "no-cache" })).json();
+  // The page's copy, else fetched and always revalidated: it names this build's engine, even when the host sends
+  // no cache headers.
+  const manifest = (await pageManifest)
+    ?? (await (await fetch(new URL("runtime.json", pyDir), { cache: "no-cache" })).json());
   mark("manifest");
   indexURL = new URL(`${manifest.pyodide}/`, pyodideDir).href;
   const sizes = manifest.sizes || {};
@@ -472,6 +479,7 @@ function answer({ id, request }) {
 }
 
 self.onmessage = (event) => {
+  if (event.data?.type === "manifest") receiveManifest(event.data.manifest);
   if (event.data?.type !== "run") return;
   if (handle) answer(event.data);
   else queue.push(event.data);

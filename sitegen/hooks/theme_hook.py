@@ -1,16 +1,21 @@
 """MkDocs hook (registered under `hooks:` in mkdocs.yml): helpers for the theme's templates.
 
-`module_imports` lets templates/overrides/main.html preload what the head's boot.js imports, from the imports
-themselves rather than a list kept by hand.
+templates/overrides/main.html uses both in the head of the pages that run the engine:
+- `module_imports`: what boot.js imports, preloaded from the imports themselves rather than a list kept by hand;
+- `runtime_manifest`: runtime.json, which the runtime step staged before MkDocs runs, for the page to hand the
+  worker at once (the page is always revalidated, so it names this build's engine as runtime.json does).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 
 # MkDocs loads this file by path, not as part of the sitegen package.
 _ROOT = Path(__file__).resolve().parents[2]
@@ -18,9 +23,18 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from sitegen.modules import module_imports  # noqa: E402
+from sitegen.runtime.pyodide_runtime import MANIFEST_PATH  # noqa: E402
 
 
-def on_env(env: Environment, **kwargs: Any) -> Environment:
-    """Give the theme's templates `module_imports`."""
+def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment:
+    """Give the theme's templates `module_imports` and `runtime_manifest`."""
     env.globals["module_imports"] = module_imports
+
+    def runtime_manifest() -> Markup:
+        """runtime.json on one line, safe inside <script type="application/json"> (no "<" can close it)."""
+        manifest = json.loads((Path(config["docs_dir"]) / MANIFEST_PATH).read_text(encoding="utf-8"))
+        text = json.dumps(manifest, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c"))
+
+    env.globals["runtime_manifest"] = runtime_manifest
     return env

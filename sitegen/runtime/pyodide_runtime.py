@@ -46,6 +46,8 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # Names of the packed files (sitegen/runtime/service_worker.py lists them by these prefixes).
 STDLIB_PREFIX = "stdlib-"
 SNAPSHOT_PREFIX = "snapshot-"
+# What the worker loads (the pages that run the engine carry a copy: sitegen/hooks/theme_hook.py).
+MANIFEST_PATH = "assets/calculators/py/runtime.json"
 # Zip entries need a date; 1980-01-01 is the earliest zip can hold, used when SOURCE_DATE_EPOCH is unset.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -54,7 +56,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     """Copy the runtime, build the package archive and the snapshot, and write runtime.json."""
     version = pyodide_version()
     runtime_dir = staging / "assets" / "pyodide" / version
-    py_dir = staging / "assets" / "calculators" / "py"
+    py_dir = (staging / MANIFEST_PATH).parent
     for folder in (runtime_dir.parent, py_dir):
         if folder.exists():
             shutil.rmtree(folder)
@@ -94,7 +96,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
         "sizes": sizes,
         "lock": {"info": lock_info, "packages": {}},
     }
-    (py_dir / "runtime.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (staging / MANIFEST_PATH).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
 def write_packed(path: Path, data: bytes) -> dict[str, int]:

@@ -9,7 +9,7 @@
 // the page has just downloaded (from the HTTP cache), else in the smaller one: the raw form where the host encodes
 // it (brotli), else the .gz. Their raw form is never served by this worker: a host that sends it unencoded must
 // be cancellable by the page's worker after the headers (the page's worker looks in this cache itself).
-// The memory snapshot (BACKGROUND) makes the next start fast but is 2.4–3.5 MB: it is fetched only on a link
+// The memory snapshot (BACKGROUND) makes the next start fast but is 2.0–2.8 MB: it is fetched only on a link
 // that allows it (no Save-Data, not 2g/3g), once per build; the worker uses it only once it is in this cache.
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
@@ -97,8 +97,12 @@ self.addEventListener("message", (event) => {
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
-    // Revalidated even when the host sends no cache headers (a heuristic freshness would serve the old build).
-    const response = await fetch(request, request.mode === "navigate" ? undefined : { cache: "no-cache" });
+    // Revalidated even when the host sends no cache headers (a heuristic freshness would serve the old build):
+    // pages too, since they carry runtime.json. A navigation's own request takes no cache mode, so its URL is
+    // asked afresh; a redirect goes back to the browser to follow.
+    const response = await (request.mode === "navigate"
+      ? fetch(request.url, { cache: "no-cache", redirect: "manual", credentials: "same-origin" })
+      : fetch(request, { cache: "no-cache" }));
     if (response.ok) await cache.put(request.url.split("?")[0], response.clone());
     return response;
   } catch (error) {

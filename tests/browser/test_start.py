@@ -177,11 +177,13 @@ def test_after_a_redeploy_the_first_online_visit_runs_the_new_engine(browser, si
 
 
 NEW_ENGINE = "新版引擎的回答"
+PAGE_MANIFEST = re.compile(r'(<script type="application/json" id="calculators-runtime">)[^<]*(</script>)')
 
 
 def redeploy_with_a_new_engine(site: Path) -> None:
-    """What a rebuild with a changed engine publishes: a new package (new hash-name), runtime.json naming it, and a
-    new service worker. (No snapshot: a real build's would hold the new engine; the plain start shows it here.)"""
+    """What a rebuild with a changed engine publishes: a new package (new hash-name), runtime.json naming it (and the
+    copy in the pages that run the engine), and a new service worker. (No snapshot: a real build's would hold the
+    new engine; the plain start shows it here.)"""
     py = site / "assets" / "calculators" / "py"
     manifest = json.loads((py / "runtime.json").read_text(encoding="utf-8"))
     old = zipfile.ZipFile(py / manifest["package"])
@@ -199,6 +201,10 @@ def redeploy_with_a_new_engine(site: Path) -> None:
     (py / package).write_bytes(buffer.getvalue())
     manifest.update(package=package, snapshot=None)
     replace(py / "runtime.json", json.dumps(manifest))
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if PAGE_MANIFEST.search(html):
+            replace(page, PAGE_MANIFEST.sub(lambda m: m[1] + json.dumps(manifest) + m[2], html))
     sw = site / "calculators" / "sw.js"
     replace(sw, re.sub(r'const BUILD = "[^"]+"', 'const BUILD = "redeployed"', sw.read_text(encoding="utf-8")))
 

@@ -51,6 +51,20 @@ def test_staged_runtime_has_only_needed_files(site_dir: Path) -> None:
     assert manifest["snapshot"] and (site_dir / "assets" / "calculators" / "py" / manifest["snapshot"]).is_file()
 
 
+def test_every_page_that_runs_the_engine_carries_this_builds_runtime_json(site_dir: Path) -> None:
+    """The worker starts from the page's copy of runtime.json (no round trip for it): a page with an older or no copy
+    would start the old engine, or fetch it after all."""
+    manifest = json.loads((site_dir / pyodide_runtime.MANIFEST_PATH).read_text("utf-8"))
+    carried = re.compile(r'<script type="application/json" id="calculators-runtime">([^<]*)</script>')
+    boot = re.compile(r'<script type="module" async src="[./]*assets/calculators/boot\.js')
+    engine_pages = [p for p in site_dir.rglob("index.html") if boot.search(p.read_text("utf-8"))]
+    assert len(engine_pages) >= 3  # the calculators, the self-check and its review
+    for page in engine_pages:
+        found = carried.search(page.read_text("utf-8"))
+        assert found, f"{page} runs the engine but carries no runtime.json"
+        assert json.loads(found[1]) == manifest, page
+
+
 @pytest.mark.parametrize("packed", ["stdlib", "snapshot"])
 def test_packed_files_ship_in_three_forms_of_the_same_bytes_with_their_sizes(site_dir: Path, packed: str) -> None:
     """The worker takes the raw name from a host that encodes (brotli: the smallest download) and the .gz from one

@@ -244,8 +244,9 @@ def test_a_host_that_sends_the_snapshot_unencoded_gets_the_gz(browser, nginx: Lo
 
 
 def test_a_warm_start_asks_the_host_for_no_engine_script(browser, nginx: LocalNginx) -> None:
-    """Once the service worker holds the calculators, a second visit asks the host for the page and runtime.json
-    (both revalidated, so a redeploy shows at once) but for none of the engine's scripts: they are named by version."""
+    """Once the service worker holds the calculators, a second visit asks the host for the page (revalidated, so a
+    redeploy shows at once) but not for runtime.json, which the page carries, nor for any of the engine's scripts:
+    they are named by version."""
     context = browser.new_context(locale="zh-CN")
     try:
         first = context.new_page()
@@ -255,7 +256,8 @@ def test_a_warm_start_asks_the_host_for_no_engine_script(browser, nginx: LocalNg
         second = context.new_page()
         review_after_opening(second, nginx.url + DONE_WHEN)
         asked = [request.split()[1] for request, _, _ in nginx.access_log()[before:]]
-        assert any(path.startswith("/assets/calculators/py/runtime.json") for path in asked), asked
+        assert any(path.startswith("/calculators/land/") for path in asked), asked
+        assert not any(path.startswith("/assets/calculators/py/runtime.json") for path in asked), asked
         # (calculators/sw.js is asked for: the browser checks the service worker for updates on each visit.)
         engine = re.compile(r"/(assets/calculators|assets/selfcheck|calculators)/(?!sw\.js)[^/]+\.m?js")
         scripts = [path for path in asked if engine.match(path)]

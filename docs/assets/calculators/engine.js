@@ -7,6 +7,9 @@ const START_TIMEOUT_MS = globalThis.CALCULATORS_START_TIMEOUT_MS ?? 60000;
 
 // The worker script lives in calculators/, under the calculators' service worker (its scope).
 const WORKER_URL = new URL("../../calculators/worker.mjs", import.meta.url);
+// runtime.json as the page carries it (templates/overrides/main.html): the page is always revalidated, so it names
+// this build's engine.
+const MANIFEST_ID = "calculators-runtime";
 const WORKER_ERROR = { type: "failed", reason: "worker-error" }; // the worker script failed to load or threw
 
 export const MESSAGES = {
@@ -112,6 +115,15 @@ function registerServiceWorker(url) {
 
 let booted = null;
 
+/** The runtime.json the page carries, or null (then the worker fetches it). */
+function pageManifest() {
+  try {
+    return JSON.parse(document.getElementById(MANIFEST_ID)?.textContent ?? "null");
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Start the worker, once per page. boot.js calls this from the page's head, so that Python loads while the theme
  * and the page's own scripts are still arriving; the page's Engine then takes the same worker. What the worker
@@ -137,6 +149,7 @@ export function bootWorker() {
   const backlog = [];
   worker.onmessage = (event) => backlog.push(event.data);
   worker.onerror = () => backlog.push(WORKER_ERROR);
+  worker.postMessage({ type: "manifest", manifest: pageManifest() });
   return (booted = { worker, startedAt, backlog });
 }
 
