@@ -189,7 +189,7 @@ async function linkIsFast(bytes) {
   }
 }
 
-// The snapshot unpacked (31 MB; its gzip is 3.5 MB) is kept in a cache of its own once a start has used it:
+// The snapshot unpacked (31 MB; its gzip is 2.8 MB) is kept in a cache of its own once a start has used it:
 // reading it back is several hundred milliseconds faster than gunzipping it on every visit. Half of it is zeros
 // (the stack and the free heap), so it is kept without its all-zero blocks (`packZeros`): half as much to read.
 // (Not a name starting "calculators-": the service worker drops those caches that are not its own build's.)

@@ -6,14 +6,16 @@ Writes into build/docs/assets/:
   calculators/py/
     calculators-<hash>.zip     the calculators package (sources + data/parameters.json), deterministic
     stdlib-<hash>.zip          the part of Pyodide's standard library the calculators use (traced at build time
-                               by stdlib_trace.mjs), compiled to .pyc, stored: a plain start no longer spends most
-                               of its CPU compiling sources; with .br (0.94 MB) and .gz (1.29 MB) beside it
+                               by stdlib_trace.mjs), compiled to .pyc as -OO does, without column tables, stored:
+                               a plain start no longer spends most of its CPU compiling sources; with .br (0.59 MB)
+                               and .gz (0.80 MB) beside it
     snapshot-<hash>.bin        a memory snapshot of Pyodide with calculators and every traced module imported
                                (made by snapshot.mjs), less the WebAssembly's data segments (snapshot_delta.py):
-                               31 MB raw, with .br (2.4 MB: a host that serves precompressed files sends this)
-                               and .gz beside it (3.5 MB: the worker gunzips it where the host compresses nothing)
+                               31 MB raw, with .br (2.0 MB: a host that serves precompressed files sends this)
+                               and .gz beside it (2.8 MB: the worker gunzips it where the host compresses nothing)
     runtime.json               what the worker should load: file names, Pyodide version, snapshot or not, and
-                               the lock file's header (the worker passes it inline: no package is ever loaded)
+                               the lock file's header (the worker passes it inline: no package is ever loaded);
+                               the pages that run the engine carry a copy (sitegen/hooks/theme_hook.py)
 
 The package is shipped as a plain zip rather than a wheel: Pyodide unpacks both the same way, and a zip
 written here needs no build backend, takes milliseconds and is byte-identical across builds (see

@@ -203,8 +203,8 @@ def first_visit(browser, nginx: LocalNginx, bits: float, latency: int, route=Non
 
 
 def test_from_a_host_that_encodes_the_snapshot_comes_once_as_brotli(browser, nginx: LocalNginx, site_dir: Path) -> None:
-    """On an office line (20 Mbit/s) the first visit starts from the snapshot: nginx sends its brotli copy (2.4 MB,
-    not the 3.5 MB .gz), and the service worker keeps that very download (from the HTTP cache) for the next start
+    """On an office line (20 Mbit/s) the first visit starts from the snapshot: nginx sends its brotli copy (2.0 MB,
+    not the 2.8 MB .gz), and the service worker keeps that very download (from the HTTP cache) for the next start
     and offline."""
     path, sizes = snapshot_files(site_dir)
     name = path.rsplit("/", 1)[1]
