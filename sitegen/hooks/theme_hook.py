@@ -31,8 +31,10 @@ def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment
     env.globals["module_imports"] = module_imports
 
     def runtime_manifest() -> Markup:
-        """runtime.json on one line, safe inside <script type="application/json"> (no "<" can close it)."""
-        manifest = json.loads((Path(config["docs_dir"]) / MANIFEST_PATH).read_text(encoding="utf-8"))
+        """runtime.json on one line, safe inside <script type="application/json"> (no "<" can close it); `null`
+        when no runtime was staged (a build of the pages alone, as some tests make): the worker then fetches it."""
+        staged = Path(config["docs_dir"]) / MANIFEST_PATH
+        manifest = json.loads(staged.read_text(encoding="utf-8")) if staged.exists() else None
         text = json.dumps(manifest, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c"))
 
