@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 import time
 import urllib.parse
@@ -156,3 +157,7 @@ SNAPSHOT_KEPT = """(async () => { for (const name of await caches.keys()) if (na
 def start_mode(page) -> str:
     """How the calculator page's engine started: "snapshot" or "plain"."""
     return page.evaluate("document.getElementById('calc-runtime').dataset.mode")
+
+
+# The copy of runtime.json a page that runs the engine carries (templates/overrides/main.html): group 1 is the JSON.
+PAGE_MANIFEST = re.compile(r'<script type="application/json" id="calculators-runtime">([^<]*)</script>')

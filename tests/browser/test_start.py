@@ -20,7 +20,7 @@ from pathlib import Path
 
 from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
-from sitetools import SNAPSHOT_KEPT, serve_folder, start_mode, throttle
+from sitetools import PAGE_MANIFEST, SNAPSHOT_KEPT, serve_folder, start_mode, throttle
 
 UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"
 KEPT_AND_WHOLE_SIZE = """(async () => {
@@ -96,6 +96,27 @@ def test_on_a_fast_link_the_first_visit_starts_from_the_snapshot_and_keeps_it_un
         second = context.new_page()
         review_after_opening(second, base_url + DONE_WHEN)
         assert start_mode(second) == "snapshot"
+    finally:
+        context.close()
+
+
+def test_a_page_without_its_copy_of_runtime_json_still_starts_the_engine(browser, base_url: str) -> None:
+    """The worker starts from the page's copy of runtime.json; a page without one (an older page, a proxy that strips
+    it) makes the worker fetch runtime.json itself, and the verdict still comes."""
+    context = browser.new_context(locale="zh-CN")
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url))
+
+    def without_copy(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=PAGE_MANIFEST.sub("", response.text()))
+
+    try:
+        context.route("**/calculators/land/**", without_copy)
+        page = context.new_page()
+        review_after_opening(page, base_url + DONE_WHEN)
+        assert page.evaluate("document.getElementById('calculators-runtime')") is None
+        assert any("/assets/calculators/py/runtime.json" in url for url in asked), "the worker did not fetch it"
     finally:
         context.close()
 
@@ -177,7 +198,6 @@ def test_after_a_redeploy_the_first_online_visit_runs_the_new_engine(browser, si
 
 
 NEW_ENGINE = "新版引擎的回答"
-PAGE_MANIFEST = re.compile(r'(<script type="application/json" id="calculators-runtime">)[^<]*(</script>)')
 
 
 def redeploy_with_a_new_engine(site: Path) -> None:
@@ -203,8 +223,8 @@ def redeploy_with_a_new_engine(site: Path) -> None:
     replace(py / "runtime.json", json.dumps(manifest))
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
-        if PAGE_MANIFEST.search(html):
-            replace(page, PAGE_MANIFEST.sub(lambda m: m[1] + json.dumps(manifest) + m[2], html))
+        if found := PAGE_MANIFEST.search(html):
+            replace(page, html[: found.start(1)] + json.dumps(manifest) + html[found.end(1) :])
     sw = site / "calculators" / "sw.js"
     replace(sw, re.sub(r'const BUILD = "[^"]+"', 'const BUILD = "redeployed"', sw.read_text(encoding="utf-8")))
 

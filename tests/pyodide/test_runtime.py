@@ -15,6 +15,7 @@ import pytest
 from sitegen.modules import module_version, versioned_files
 from sitegen.runtime import pyodide_runtime
 from sitegen.runtime.snapshot_delta import data_segments, xor_data_segments
+from sitetools import PAGE_MANIFEST
 
 
 def test_package_archive_is_reproducible_and_complete(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,12 +56,11 @@ def test_every_page_that_runs_the_engine_carries_this_builds_runtime_json(site_d
     """The worker starts from the page's copy of runtime.json (no round trip for it): a page with an older or no copy
     would start the old engine, or fetch it after all."""
     manifest = json.loads((site_dir / pyodide_runtime.MANIFEST_PATH).read_text("utf-8"))
-    carried = re.compile(r'<script type="application/json" id="calculators-runtime">([^<]*)</script>')
     boot = re.compile(r'<script type="module" async src="[./]*assets/calculators/boot\.js')
     engine_pages = [p for p in site_dir.rglob("index.html") if boot.search(p.read_text("utf-8"))]
     assert len(engine_pages) >= 3  # the calculators, the self-check and its review
     for page in engine_pages:
-        found = carried.search(page.read_text("utf-8"))
+        found = PAGE_MANIFEST.search(page.read_text("utf-8"))
         assert found, f"{page} runs the engine but carries no runtime.json"
         assert json.loads(found[1]) == manifest, page
 
