@@ -102,8 +102,9 @@ def test_on_a_fast_link_the_first_visit_starts_from_the_snapshot_and_keeps_it_un
 
 def test_a_page_without_its_copy_of_runtime_json_still_starts_the_engine(browser, base_url: str) -> None:
     """The worker starts from the page's copy of runtime.json; a page without one (an older page, a proxy that strips
-    it) makes the worker fetch runtime.json itself, and the verdict still comes."""
-    context = browser.new_context(locale="zh-CN")
+    it) makes the worker fetch runtime.json itself, and the verdict still comes. (No service worker: its background
+    fetches of the page would outlive the route.)"""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
     asked: list[str] = []
     context.on("request", lambda request: asked.append(request.url))
 
@@ -118,6 +119,7 @@ def test_a_page_without_its_copy_of_runtime_json_still_starts_the_engine(browser
         assert page.evaluate("document.getElementById('calculators-runtime')") is None
         assert any("/assets/calculators/py/runtime.json" in url for url in asked), "the worker did not fetch it"
     finally:
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
