@@ -4,7 +4,8 @@ Writes into build/docs/assets/:
   pyodide/<version>/           only the Pyodide files a page needs, from the pinned npm package (node_modules/);
                                the version in the path makes their URLs content-addressed (cached for good)
   calculators/py/
-    calculators-<hash>.zip     the calculators package (sources + data/parameters.json), deterministic
+    calculators-<hash>.zip     the calculators package: its modules compiled to .pyc by Pyodide's Python (by
+                               stdlib_trace.mjs, asserts and docstrings kept) and its data files
     stdlib-<hash>.zip          the part of Pyodide's standard library the calculators use (traced at build time
                                by stdlib_trace.mjs), compiled to .pyc as -OO does, without column tables, stored:
                                a plain start no longer spends most of its CPU compiling sources; with .br (0.59 MB)
@@ -67,12 +68,10 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     for name in RUNTIME_FILES:
         shutil.copyfile(PYODIDE_DIR / name, runtime_dir / name)
 
-    archive = package_archive(package_dir())
+    cache = staging.parent / "cache"
+    stdlib, preload, archive = trimmed_stdlib(package_archive(package_dir()), version, cache)
     archive_name = f"calculators-{_short_hash(archive)}.zip"
     (py_dir / archive_name).write_bytes(archive)
-
-    cache = staging.parent / "cache"
-    stdlib, preload = trimmed_stdlib(archive, version, cache)
     stdlib_name = f"{STDLIB_PREFIX}{_short_hash(stdlib)}.zip"
     packed_sizes = write_packed(py_dir / stdlib_name, stdlib)
 
@@ -156,31 +155,35 @@ def package_archive(package_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def trimmed_stdlib(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes, list[str]]:
+def trimmed_stdlib(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes, list[str], bytes]:
     """Pyodide's python_stdlib.zip cut to the modules the calculators load (traced) and compiled to .pyc, with the
-    traced module names (the snapshot imports them all: see cached_snapshot).
+    traced module names (the snapshot imports them all: see cached_snapshot), and the package archive as shipped:
+    its modules compiled by the same interpreter (a plain start imports them without compiling).
 
     The trace is reused from build/cache/ while the package, Pyodide and the tracer are unchanged. Without Node
-    (no trace), the full standard library is shipped as sources, with a warning, and no module names.
+    (no trace), the full standard library and the package are shipped as sources, with a warning, and no module
+    names.
     """
     key = hashlib.sha256(archive + version.encode() + TRACE_SCRIPT.read_bytes()).hexdigest()[:16]
     cached = cache_dir / f"stdlib-trace-{key}.json"
     compiled = cached.with_suffix(".zip")
-    if not (cached.exists() and compiled.exists()):
+    package = cached.with_suffix(".package.zip")
+    outputs = (cached, compiled, package)
+    if not all(path.exists() for path in outputs):
         cache_dir.mkdir(parents=True, exist_ok=True)
         (cache_dir / "trace-calculators.zip").write_bytes(archive)
         command = ["node", str(TRACE_SCRIPT), str(PYODIDE_DIR), str(cache_dir / "trace-calculators.zip")]
-        command += [str(cached), str(compiled)]
+        command += [str(path) for path in outputs]
         try:
             result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
             problem = "" if result.returncode == 0 else result.stderr[-2000:]
         except (OSError, subprocess.TimeoutExpired) as exc:
             problem = str(exc)
-        if problem or not (cached.exists() and compiled.exists()):
+        if problem or not all(path.exists() for path in outputs):
             print(f"warning: standard library not traced ({problem}); shipping all of it", file=sys.stderr)
-            return (PYODIDE_DIR / "python_stdlib.zip").read_bytes(), []
+            return (PYODIDE_DIR / "python_stdlib.zip").read_bytes(), [], archive
     files = json.loads(cached.read_text(encoding="utf-8"))
-    return compiled.read_bytes(), module_names(files)
+    return compiled.read_bytes(), module_names(files), package.read_bytes()
 
 
 def module_names(files: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
-from sitetools import PAGE_MANIFEST, SNAPSHOT_KEPT, serve_folder, start_mode, throttle
+from sitetools import PAGE_MANIFEST, ROOT, SNAPSHOT_KEPT, serve_folder, start_mode, throttle
 
 UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"
 KEPT_AND_WHOLE_SIZE = """(async () => {
@@ -213,7 +213,8 @@ def redeploy_with_a_new_engine(site: Path) -> None:
     with zipfile.ZipFile(buffer, "w") as new:
         for name in old.namelist():
             data = old.read(name)
-            if name == "calculators/browser.py":
+            if name == "calculators/browser.pyc":  # shipped compiled: the changed module goes in as its source
+                name, data = "calculators/browser.py", (ROOT / "calculators" / "browser.py").read_bytes()
                 data += (
                     "\n\ndef handle(request_json: str) -> str:\n"
                     f"    return dumps(invalid([error('', {NEW_ENGINE!r})]))\n"

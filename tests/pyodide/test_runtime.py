@@ -31,6 +31,22 @@ def test_package_archive_is_reproducible_and_complete(monkeypatch: pytest.Monkey
     assert not any("__pycache__" in name for name in names)
 
 
+def test_the_package_ships_compiled_beside_its_data_files(site_dir: Path) -> None:
+    """A plain start imports the engine without compiling it: every module of the package is shipped as a
+    hash-based, unchecked .pyc (compiled by Pyodide's own Python: the parity tests run these very files), and
+    every data file as it is."""
+    manifest = json.loads((site_dir / pyodide_runtime.MANIFEST_PATH).read_text("utf-8"))
+    source = pyodide_runtime.package_dir()
+    with zipfile.ZipFile(site_dir / pyodide_runtime.MANIFEST_PATH.rsplit("/", 1)[0] / manifest["package"]) as shipped:
+        names = set(shipped.namelist())
+        compiled = {name for name in names if name.endswith(".pyc")}
+        assert all(int.from_bytes(shipped.read(name)[4:8], "little") == 0b01 for name in compiled)
+    modules = {f"calculators/{path.relative_to(source).as_posix()}c" for path in source.rglob("*.py")}
+    data = {f"calculators/{path.relative_to(source).as_posix()}" for path in (source / "data").glob("*.json")}
+    assert compiled == modules and data <= names
+    assert not any(name.endswith(".py") for name in names)
+
+
 def test_snapshot_is_byte_identical_across_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     archive = pyodide_runtime.package_archive(pyodide_runtime.package_dir())
