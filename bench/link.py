@@ -5,10 +5,11 @@ moves. Reports numbers; not a test.
     .venv/bin/python bench/link.py [--site site/] [--runs 3] [--out bench/results/link.md]
 
 The site is served as published: by nginx with the production configuration of deploy/ (precompressed .br/.gz
-files, cache headers), on loopback. The link is Chromium's DevTools network emulation
-(`Network.emulateNetworkConditions` over CDP: a download/upload throughput shared by the page's requests, its
-dedicated worker's included, and a minimum latency added to every request). Bytes are what nginx logged as sent
-(response bodies, compressed as sent), so a file fetched twice shows twice.
+files, cache headers), on loopback. A slow link is bench/shaper.py, a proxy between the browser and nginx: one
+download rate shared by all connections and a round-trip time, below the browser, so that its HTTP cache and
+service worker meet the link as on a real network (Chromium's own emulation, used before 2026-12-01, does not slow
+the service worker's fetches and slows reads from the HTTP cache). Bytes are what nginx logged as sent (response
+bodies, compressed as sent), so a file fetched twice shows twice.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,10 +29,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import calculators  # noqa: E402
 from bench.common import fine_poll, machine, overlay, run  # noqa: E402
+from bench.shaper import shaped_link  # noqa: E402
 from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
 from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-# (label, download and upload throughput in bit/s, added latency per request in ms); None: no emulation.
+# (label, download rate in bit/s, round-trip time in ms); None: loopback, no proxy.
 LINKS = [
     ("loopback", None, 0),
     ("20 Mbit/s, 30 ms", 20e6, 30),
@@ -41,20 +45,6 @@ VERDICT = (
     "(() => { const s = document.getElementById('calc-result')?.dataset;"
     " return s?.answers ? performance.now() : null; })()"
 )
-
-
-def throttled_page(context, link: tuple[str, float | None, int]):
-    """A new page whose network (its workers' included) goes through the link."""
-    page = context.new_page()
-    _, bits, latency = link
-    if bits:
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": latency, "downloadThroughput": bits / 8, "uploadThroughput": bits / 8},
-        )
-    return page
 
 
 class Visit:
@@ -80,23 +70,23 @@ def wait_for_service_worker(page) -> None:
     time.sleep(2.0)
 
 
-def calculator_visits(browser, server: LocalNginx, link, name: str) -> tuple[Visit, Visit]:
+def calculator_visits(browser, server: LocalNginx, base: str, name: str) -> tuple[Visit, Visit]:
     context = browser.new_context(locale="zh-CN")
     try:
-        cold = Visit(server, throttled_page(context, link), f"{server.url}/calculators/{name}/", VERDICT)
+        cold = Visit(server, context.new_page(), f"{base}/calculators/{name}/", VERDICT)
         wait_for_service_worker(context.pages[0])
-        warm = Visit(server, throttled_page(context, link), f"{server.url}/calculators/{name}/", VERDICT)
+        warm = Visit(server, context.new_page(), f"{base}/calculators/{name}/", VERDICT)
     finally:
         context.close()
     return cold, warm
 
 
-def bare_visits(browser, server: LocalNginx, link) -> tuple[Visit, Visit]:
+def bare_visits(browser, server: LocalNginx, base: str) -> tuple[Visit, Visit]:
     context = browser.new_context(locale="zh-CN")
-    url = f"{server.url}/__bench__/bare/"
+    url = f"{base}/__bench__/bare/"
     try:
-        cold = Visit(server, throttled_page(context, link), url, "window.readyAt ?? null")
-        warm = Visit(server, throttled_page(context, link), url, "window.readyAt ?? null")
+        cold = Visit(server, context.new_page(), url, "window.readyAt ?? null")
+        warm = Visit(server, context.new_page(), url, "window.readyAt ?? null")
     finally:
         context.close()
     return cold, warm
@@ -123,9 +113,12 @@ def report(site: Path, runs: int) -> str:
         with serve_locally(root) as server:
             for run in range(runs):
                 for link in LINKS:
-                    pairs = {"bare": bare_visits(browser, server, link)}
-                    for name in names:
-                        pairs[name] = calculator_visits(browser, server, link, name)
+                    _, bits, rtt = link
+                    port = urllib.parse.urlsplit(server.url).port or 80
+                    with shaped_link(port, bits, rtt) if bits else nullcontext(server.url) as base:
+                        pairs = {"bare": bare_visits(browser, server, base)}
+                        for name in names:
+                            pairs[name] = calculator_visits(browser, server, base, name)
                     for page, (cold, warm) in pairs.items():
                         times.setdefault((link[0], page, "cold"), []).append(cold.ms)
                         times.setdefault((link[0], page, "warm"), []).append(warm.ms)
@@ -140,8 +133,8 @@ def report(site: Path, runs: int) -> str:
 def render(header: str, runs: int, names: list[str], times, visits: dict[str, Visit]) -> str:
     lines = [
         f"Machine: {header}. Date: {time.strftime('%Y-%m-%d')}. Median of {runs} runs per figure.",
-        "Served by nginx 1.22 with deploy/'s configuration (precompressed files, brotli preferred); link emulated",
-        "by Chromium (CDP `Network.emulateNetworkConditions`). Time: navigation start → first verdict shown",
+        "Served by nginx 1.22 with deploy/'s configuration (precompressed files, brotli preferred); a slow link is",
+        "bench/shaper.py's proxy (shared download rate, round-trip time). Time: navigation start → first verdict shown",
         "(calculators) or `1 + 1` answered (bare `loadPyodide()` of the same files, in a module worker).",
         "",
         "| link | page | cold | bare cold | cold ÷ bare | warm | bare warm | warm ÷ bare |",
