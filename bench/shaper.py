@@ -89,6 +89,7 @@ def shaped_link(target_port: int, bits: float, rtt_ms: float) -> Iterator[str]:
 
     def serve() -> None:  # its own thread and loop: the caller may be running one (Playwright's sync API does)
         asyncio.set_event_loop(loop)
+        loop.set_exception_handler(lambda _loop, _context: None)  # connections cut at the end are not news
         server = loop.run_until_complete(asyncio.start_server(connection, sock=listener))
         started.set()
         try:

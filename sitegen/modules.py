@@ -35,17 +35,20 @@ def module_imports(entry: str) -> tuple[str, ...]:
 
 # Post-build: the engine pages' modules and the worker get a version in every URL that names them
 # (`engine.js?v=<hash>`), so the calculators' service worker may serve them from its cache without asking the
-# host (a warm start otherwise waits one round trip per script: boot.js → engine.js → worker.mjs). The pages,
-# always revalidated, name the current versions, so a redeploy still runs the new scripts at once.
-VERSIONED_DIRS = ("assets/calculators", "assets/selfcheck", "calculators")
+# host (a warm start otherwise waits one round trip per script: boot.js → engine.js → worker.mjs). So do the site's
+# style sheets and the theme's scripts, which every page waits for: the service worker and deploy/'s nginx keep a
+# versioned URL for good, so a second visit on a slow link asks the host for none of them. The pages, always
+# revalidated, name the current versions, so a redeploy still runs the new scripts and styles at once.
+VERSIONED_DIRS = ("assets/calculators", "assets/selfcheck", "calculators", "assets/stylesheets", "assets/javascripts")
+VERSIONED_SUFFIXES = (".js", ".mjs", ".css")
 # A module's relative references: static imports and `new URL("./x.js", import.meta.url)` (the worker's address);
-# a page's: <script src> and <link href>.
+# a page's: <script src> and <link href> (scripts and style sheets).
 REFERENCE = re.compile(
     rf"""(?P<head>{IMPORT_HEAD}|new\ URL\(\s*)"""
     r"""(?P<quote>["'])(?P<path>\.{1,2}/[^"'?]+\.m?js)(?P=quote)""",
     re.MULTILINE,
 )
-PAGE_REFERENCE = re.compile(r"""(?P<head>\b(?:src|href)=)(?P<quote>")(?P<path>[^"?#:]+\.m?js)(?P=quote)""")
+PAGE_REFERENCE = re.compile(r"""(?P<head>\b(?:src|href)=)(?P<quote>")(?P<path>[^"?#:]+\.(?:m?js|css))(?P=quote)""")
 
 
 def module_version(path: Path) -> str:
@@ -54,12 +57,12 @@ def module_version(path: Path) -> str:
 
 
 def versioned_files(site: Path) -> list[Path]:
-    """The site's versioned modules (site-relative)."""
+    """The site's versioned modules and style sheets (site-relative)."""
     return sorted(
         p.relative_to(site)
         for folder in VERSIONED_DIRS
         for p in (site / folder).glob("*")
-        if p.suffix in (".js", ".mjs") and p.name != "sw.js"  # the service worker's own address is fixed
+        if p.suffix in VERSIONED_SUFFIXES and p.name != "sw.js"  # the service worker's own address is fixed
     )
 
 

@@ -137,13 +137,17 @@ def test_the_standard_library_shipped_is_the_traced_part_and_the_lock_is_inline(
     assert manifest["lock"] == {"info": lock["info"], "packages": {}}
 
 
-def test_every_reference_to_an_engine_script_names_its_current_version(site_dir: Path) -> None:
+def test_every_reference_to_an_engine_script_or_style_sheet_names_its_current_version(site_dir: Path) -> None:
     """The service worker serves the engine's scripts from its cache without asking the host (a warm start would
-    otherwise wait a round trip per script); that is safe only if every page and module names each script with the
-    version of its bytes, so a rebuilt script has a new address."""
+    otherwise wait a round trip per script), and nginx caches versioned URLs for a year (the style sheets every page
+    waits for); that is safe only if every page and module names each file with the version of its bytes, so a
+    rebuilt file has a new address."""
     versioned = {rel.as_posix(): module_version(site_dir / rel) for rel in versioned_files(site_dir)}
-    assert {"assets/calculators/boot.js", "assets/calculators/engine.js", "calculators/worker.mjs"} <= set(versioned)
-    reference = re.compile(r"""["']([^"'?]+\.m?js)(\?v=[0-9a-f]+)?["']""")
+    engine = {"assets/calculators/boot.js", "assets/calculators/engine.js", "calculators/worker.mjs"}
+    styles = {"assets/stylesheets/site.css", "assets/calculators/calculators.css", "assets/selfcheck/selfcheck.css"}
+    styles |= {"assets/javascripts/search.js", "assets/javascripts/search-core.mjs"}  # the theme's own scripts
+    assert engine | styles <= set(versioned)
+    reference = re.compile(r"""["']([^"'?]+\.(?:m?js|css))(\?v=[0-9a-f]+)?["']""")
     checked = 0
     texts = [(p, p.read_text(encoding="utf-8")) for p in site_dir.rglob("*.html")]
     texts += [(site_dir / rel, (site_dir / rel).read_text(encoding="utf-8")) for rel in versioned]

@@ -113,12 +113,16 @@ def test_hashed_files_are_cached_for_a_year_and_pages_are_revalidated(nginx: Loc
         "/" + f.relative_to(site_dir).as_posix() for f in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js")
     ]
     hashed += [f"{PYODIDE}/pyodide.asm.wasm", f"{PYODIDE}/pyodide.mjs"]  # the version in the path names the content
-    assert len(hashed) >= 4
+    # A URL that names a version of the content, as every page names its style sheets (sitegen/modules.py).
+    style = r'href="\.\./\.\.(/assets/stylesheets/site\.css\?v=[0-9a-f]{12})"'
+    hashed += sorted(set(re.findall(style, clause_page(site_dir))))
+    assert len(hashed) >= 5
     for path in hashed:
         status, headers, _ = get(nginx, path)
         assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable", path
     for path in (
         "/",
+        "/assets/stylesheets/site.css",
         "/clauses/clause-08/",
         "/calculators/land/",
         "/calculators/sw.js",
@@ -129,6 +133,10 @@ def test_hashed_files_are_cached_for_a_year_and_pages_are_revalidated(nginx: Loc
         assert status == 200 and headers["cache-control"] == "no-cache", path
         again, _, body = get(nginx, path, **{"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
         assert (again, body) == (304, b""), f"{path}: a revalidation costs no body"
+
+
+def clause_page(site_dir: Path) -> str:
+    return (site_dir / "clauses" / "clause-08" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_missing_page_gets_the_sites_own_404_page(nginx: LocalNginx, site_dir: Path) -> None:

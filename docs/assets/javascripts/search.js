@@ -17,7 +17,7 @@
 
   function load() {
     engine ??= Promise.all([
-      import(new URL("search-core.mjs", here).href),
+      import(new URL("./search-core.mjs", here).href), // versioned by the build (sitegen/modules.py)
       fetch(new URL("search/index.json", root)).then((response) => {
         if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
         return response.json();
