@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 
+from sitegen.modules import VERSION_DIGITS
+
 TEMPLATE = Path(__file__).resolve().parent / "nginx" / "site.conf.in"
 _META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', re.IGNORECASE)
 # Embed views are made to be framed by other sites (the embed code each clause page offers); nothing else is.
@@ -63,6 +65,7 @@ def render(site: Path, root: str, listen: str, server_name: str) -> str:
         "@ROOT@": root,
         "@LISTEN@": listen,
         "@SERVER_NAME@": server_name,
+        "@VERSION_DIGITS@": str(VERSION_DIGITS),
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():

@@ -41,6 +41,8 @@ def module_imports(entry: str) -> tuple[str, ...]:
 # revalidated, name the current versions, so a redeploy still runs the new scripts and styles at once.
 VERSIONED_DIRS = ("assets/calculators", "assets/selfcheck", "calculators", "assets/stylesheets", "assets/javascripts")
 VERSIONED_SUFFIXES = (".js", ".mjs", ".css")
+# A version is this many hex digits; the service worker and deploy/'s nginx recognise `?v=` and exactly these.
+VERSION_DIGITS = 12
 # A module's relative references: static imports and `new URL("./x.js", import.meta.url)` (the worker's address);
 # a page's: <script src> and <link href> (scripts and style sheets).
 REFERENCE = re.compile(
@@ -53,7 +55,7 @@ PAGE_REFERENCE = re.compile(r"""(?P<head>\b(?:src|href)=)(?P<quote>")(?P<path>[^
 
 def module_version(path: Path) -> str:
     """A file's version: the start of a hash of its bytes as served (after its own references were versioned)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:VERSION_DIGITS]
 
 
 def versioned_files(site: Path) -> list[Path]:

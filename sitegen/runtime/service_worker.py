@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..modules import module_version, versioned_files
+from ..modules import VERSION_DIGITS, module_version, versioned_files
 from .pyodide_runtime import SNAPSHOT_PREFIX, STDLIB_PREFIX
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "calculators" / "sw.js"
@@ -77,5 +77,6 @@ def write_service_worker(site: Path) -> None:
         .replace("__IMMUTABLE__", json.dumps(immutable))
         .replace("__PACKED__", json.dumps(packed))
         .replace("__BACKGROUND__", json.dumps(background))
+        .replace("__VERSION_DIGITS__", str(VERSION_DIGITS))
     )
     (site / SW_PATH).write_text(text, encoding="utf-8")

@@ -1,8 +1,8 @@
 // Service worker for the calculator pages (scope: calculators/), written by sitegen/runtime/service_worker.py.
 // BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
 // Files whose URL names their content (IMMUTABLE: hash-named, under the Pyodide version's folder, or a script or
-// style sheet named by version, `engine.js?v=<hash>`, precached or not: VERSIONED): cache first. Everything else (pages, runtime.json, the theme's
-// plain-named files): network first, the cached copy when offline (query strings ignored: shared links work
+// style sheet named by version, `engine.js?v=<hash>`, precached or not: VERSIONED): cache first. Everything else
+// (pages, runtime.json, the theme's plain-named files): network first, the cached copy when offline (query strings ignored: shared links work
 // offline) — so the first online visit after a redeploy runs the new page, which names the new scripts, with
 // the new engine even while this (old) worker still controls it.
 // Packed files (PACKED: the standard library and the memory snapshot, listed by their .gz) are kept in the form
@@ -18,7 +18,7 @@ const PACKED = __PACKED__;
 const BACKGROUND = __BACKGROUND__;
 const CACHE = `calculators-${BUILD}`;
 const IMMUTABLE_URLS = new Set(IMMUTABLE.map((path) => new URL(path, self.location).href));
-const VERSIONED = /\?v=[0-9a-f]{12}$/; // sitegen/modules.py
+const VERSIONED = /\?v=[0-9a-f]{__VERSION_DIGITS__}$/; // sitegen/modules.py
 const rawForm = (url) => url.replace(/\.gz$/, "");
 const RAW_PACKED = new Set(PACKED.map((path) => rawForm(new URL(path, self.location).href)));
 
