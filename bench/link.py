@@ -111,10 +111,10 @@ def report(site: Path, runs: int) -> str:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         header = machine(browser)
         with serve_locally(root) as server:
+            port = urllib.parse.urlsplit(server.url).port or 80
             for run in range(runs):
                 for link in LINKS:
                     _, bits, rtt = link
-                    port = urllib.parse.urlsplit(server.url).port or 80
                     with shaped_link(port, bits, rtt) if bits else nullcontext(server.url) as base:
                         pairs = {"bare": bare_visits(browser, server, base)}
                         for name in names:

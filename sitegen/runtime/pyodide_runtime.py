@@ -69,7 +69,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
         shutil.copyfile(PYODIDE_DIR / name, runtime_dir / name)
 
     cache = staging.parent / "cache"
-    stdlib, preload, archive = trimmed_stdlib(package_archive(package_dir()), version, cache)
+    stdlib, preload, archive = traced_runtime(package_archive(package_dir()), version, cache)
     archive_name = f"calculators-{_short_hash(archive)}.zip"
     (py_dir / archive_name).write_bytes(archive)
     stdlib_name = f"{STDLIB_PREFIX}{_short_hash(stdlib)}.zip"
@@ -155,7 +155,7 @@ def package_archive(package_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def trimmed_stdlib(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes, list[str], bytes]:
+def traced_runtime(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes, list[str], bytes]:
     """Pyodide's python_stdlib.zip cut to the modules the calculators load (traced) and compiled to .pyc, with the
     traced module names (the snapshot imports them all: see cached_snapshot), and the package archive as shipped:
     its modules compiled by the same interpreter (a plain start imports them without compiling).

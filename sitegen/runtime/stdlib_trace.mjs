@@ -73,14 +73,19 @@ json.dumps(sorted(files))
 py.globals.set("traced", used);
 py.runPython(`
 import importlib.util, io, json, marshal, sys, zipfile
+HEADER = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + bytes(8)  # hash-based, unchecked
+
+def pyc(name, source, path, optimize):
+    """A .py entry compiled (under path, the name tracebacks show) as the .pyc entry beside it."""
+    return name + "c", HEADER + marshal.dumps(compile(source, path, "exec", dont_inherit=True, optimize=optimize))
+
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
-header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + bytes(8)  # hash-based, unchecked
 buffer = io.BytesIO()
 with zipfile.ZipFile(stdlib) as full, zipfile.ZipFile(buffer, "w") as out:
     for name in json.loads(traced):
         source = full.read(name)
-        if name.endswith(".py"):  # compiled under the path the source would have: tracebacks name it
-            name, source = name + "c", header + marshal.dumps(compile(source, f"{stdlib}/{name}", "exec", dont_inherit=True, optimize=2))
+        if name.endswith(".py"):  # under the path the source would have
+            name, source = pyc(name, source, f"{stdlib}/{name}", 2)
         info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
         info.external_attr = 0o644 << 16
         out.writestr(info, source)  # ZipInfo's default: stored
@@ -90,13 +95,11 @@ await writeFile(outZip, py.FS.readFile("/tmp/stdlib-compiled.zip"));
 
 py.FS.writeFile("/tmp/package.zip", new Uint8Array(await readFile(archive)));
 py.runPython(`
-import importlib.util, marshal, zipfile
-header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + bytes(8)  # hash-based, unchecked
 with zipfile.ZipFile("/tmp/package.zip") as source, zipfile.ZipFile("/tmp/package-compiled.zip", "w") as out:
     for entry in source.infolist():
         name, data = entry.filename, source.read(entry)
-        if name.endswith(".py"):  # compiled under its own name in the package: tracebacks name it
-            name, data = name + "c", header + marshal.dumps(compile(data, name, "exec", dont_inherit=True, optimize=0))
+        if name.endswith(".py"):  # under its own name in the package
+            name, data = pyc(name, data, name, 0)
         info = zipfile.ZipInfo(name, entry.date_time)
         info.external_attr, info.compress_type = entry.external_attr, entry.compress_type
         out.writestr(info, data, compresslevel=9)

@@ -25,6 +25,7 @@ from browser.test_calculators import (  # noqa: F401
 from playwright.sync_api import Page
 
 from deploy.nginx_conf import LocalNginx
+from sitegen.modules import VERSION_DIGITS
 from sitegen.runtime.pyodide_runtime import pyodide_version
 from sitetools import SNAPSHOT_KEPT, start_mode, throttle
 
@@ -114,7 +115,7 @@ def test_hashed_files_are_cached_for_a_year_and_pages_are_revalidated(nginx: Loc
     ]
     hashed += [f"{PYODIDE}/pyodide.asm.wasm", f"{PYODIDE}/pyodide.mjs"]  # the version in the path names the content
     # A URL that names a version of the content, as every page names its style sheets (sitegen/modules.py).
-    style = r'href="\.\./\.\.(/assets/stylesheets/site\.css\?v=[0-9a-f]{12})"'
+    style = rf'href="\.\./\.\.(/assets/stylesheets/site\.css\?v=[0-9a-f]{{{VERSION_DIGITS}}})"'
     hashed += sorted(set(re.findall(style, clause_page(site_dir))))
     assert len(hashed) >= 5
     for path in hashed:
