@@ -181,6 +181,8 @@ def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, vi
         _wait_answer(fresh)
         _poll(fresh, "scrollY", lambda y: y > 0, 5)
         assert _in_viewport(fresh, "#calc-summary"), f"verdict not in view after opening {shared}"
+        note = fresh.locator("#calc-example-note").inner_text()
+        assert "链接带来的数据" in note and "示例" not in note, "the note says the form holds the link's data"
 
 
 def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None:
@@ -220,6 +222,29 @@ def test_on_a_phone_the_message_under_the_field_being_typed_in_is_not_under_the_
         link = page.locator("#calc-jump").bounding_box()
         assert page.locator("#calc-jump").is_visible()
         assert message["y"] + message["height"] <= link["y"], (message, link)
+
+
+# Every layout shift on the page, with what moved: (start ms, score, [moved element]).
+_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__shifts.push([Math.round(e.startTime), e.value,
+    (e.sources || []).map((s) => s.node ? `${s.node.nodeName}#${s.node.id || ""}.${s.node.className || ""}` : "?")]);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("name", list(calculators.CALCULATORS))
+def test_nothing_moves_while_the_engine_loads_and_the_first_verdict_shows(browser, base_url: str, name: str) -> None:
+    """A phone reader starts on the form while the engine loads: the status line's changing text and bar, the note
+    on the example, the engine becoming ready and the first verdict must not push what they are reading (layout
+    shift, one of Lighthouse's measures)."""
+    with _page(browser, PHONE, has_touch=True, is_mobile=True) as page:
+        page.add_init_script(_SHIFTS)
+        page.goto(f"{base_url}/calculators/{name}/")
+        _wait_answer(page)
+        page.wait_for_timeout(500)  # the verdict's own layout
+        assert page.evaluate("window.__shifts") == []
 
 
 def test_example_note_goes_once_the_form_is_edited(browser, base_url: str) -> None:

@@ -60,6 +60,7 @@ def test_each_roles_questions_are_its_provisions_once_verbatim_with_their_streng
 def test_answers_are_saved_as_one_types_and_survive_a_reload(page, base_url) -> None:
     page.goto(f"{base_url}{PAGE}?role=party-tenant")
     assert report_status(page) == "review"  # nothing answered yet: 未作答
+    assert not page.locator("#calc-example-note").is_visible(), "an empty form: no note on what it holds"
     before = answers_seen(page)
     page.locator('#q-clause-10-p2 input[value="no"]').check()
     page.locator("#n-clause-10-p2").press_sequentially("3 号楼 201 室转租")
@@ -68,6 +69,7 @@ def test_answers_are_saved_as_one_types_and_survive_a_reload(page, base_url) -> 
     first = poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: "转租）" in t, 20)
     assert "不符合" in first and "（十）" in first and "3 号楼 201 室转租" in first
     page.reload()
+    assert "已恢复" in page.locator("#calc-example-note").inner_text(), "the note says the answers are the saved ones"
     assert page.is_checked('#q-clause-10-p2 input[value="no"]')
     assert page.input_value("#n-clause-10-p2") == "3 号楼 201 室转租"
     assert report_status(page) == "fail"

@@ -173,16 +173,16 @@ function start() {
   document.getElementById("calc-date").textContent = stamp(new Date());
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
   const shared = share.fromQuery(location.search, fields);
+  let holds = null;
   if (shared) {
     form.writeValues(formElement, fields, shared);
     revealOnAnswer = true;
+    holds = "shared";
   } else if (page.example && !location.search) {
     form.writeValues(formElement, fields, page.example);
-    const exampleNote = document.getElementById("calc-example-note");
-    exampleNote.hidden = false;
-    // Once the reader types, the form holds their project, not the example: the note would mislead.
-    formElement.addEventListener("input", (event) => { if (event.isTrusted) exampleNote.hidden = true; });
+    holds = "example";
   }
+  form.showWhatTheFormHolds(formElement, holds);
   watchResultVisibility();
   formElement.addEventListener("input", schedule);
   formElement.addEventListener("change", schedule);

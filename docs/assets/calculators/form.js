@@ -245,3 +245,18 @@ export function showPercentHints(form, fields) {
     hint.textContent = `按 ${text}% 计算（不到百分之一）。如果您指的是 ${percent}%，请填 ${percent}。`;
   }
 }
+
+/**
+ * The note above the form (#calc-example-note) says what the form holds: "example" (the worked example: the note's
+ * own text) or another case worded in its data-<holds> attribute; with nothing to say it goes. It is in the page as
+ * sent, so that showing it moves nothing below it (layout shift). Once the reader types, the form holds their own
+ * data and the note goes.
+ */
+export function showWhatTheFormHolds(formElement, holds) {
+  const note = document.getElementById("calc-example-note");
+  const wording = holds === "example" ? note.textContent : note.dataset[holds];
+  note.hidden = !wording;
+  if (!wording) return;
+  note.textContent = wording;
+  formElement.addEventListener("input", (event) => { if (event.isTrusted) note.hidden = true; });
+}

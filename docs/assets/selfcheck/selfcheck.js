@@ -250,24 +250,26 @@ function start() {
   const shared = fromQuery(location.search, fields);
   if (shared) state.plan = shared;
   let adopted = false; // adopt() has put the state into the form already
+  // The note above the form is in the page as sent (showing it would move the form): it says what the form holds.
+  let holds = null; // "example", "shared" or "saved": the note's wording (none: the note goes)
   if (!saved && !location.search && !location.hash) {
     // A first visit shows a worked example, as every calculator page does, and says so.
     adopt(structuredClone(page.example));
     adopted = true;
-    const exampleNote = document.getElementById("calc-example-note");
-    exampleNote.hidden = false;
-    formElement.addEventListener("input", (event) => { if (event.isTrusted) exampleNote.hidden = true; });
+    holds = "example";
   } else if (anchor.startsWith("data=")) {
     try {
       adopt(JSON.parse(decode(anchor.slice(5))));
       adopted = true;
-      note.textContent = "已载入分享链接中的回答。";
+      holds = "shared";
     } catch {
       note.textContent = "分享链接中的内容无法读取，已忽略。";
     }
   } else if (page.roles[params.get("role")] || page.roles[anchor]) {
     state.role = page.roles[params.get("role")] ? params.get("role") : anchor;
   }
+  if (!holds && saved) holds = "saved";
+  form.showWhatTheFormHolds(formElement, holds);
   // Once: writing the form twice built the plan's tables twice, ~0.1 s at phone speed on the page's first task.
   if (!adopted) writeForm();
   // A link from the 义务清单 (…#q-clause-10-p2) opens at that question once the role's questions are shown.
