@@ -65,9 +65,13 @@ class Visit:
 
 
 def wait_for_service_worker(page) -> None:
-    """Let the service worker take control and finish precaching, as a reader's browser would between visits."""
+    """Let the service worker take control and finish precaching, then stop it: by a reader's next visit the
+    browser has stopped it, and it starts again with that visit."""
     fine_poll(page, "navigator.serviceWorker?.controller ? 1 : 0", timeout=120)
     time.sleep(2.0)
+    workers = page.context.new_cdp_session(page)
+    workers.send("ServiceWorker.enable")
+    workers.send("ServiceWorker.stopAllWorkers")
 
 
 def calculator_visits(browser, server: LocalNginx, base: str, name: str) -> tuple[Visit, Visit]:

@@ -86,7 +86,10 @@ events {{ worker_connections 256; }}
 http {{
     types_hash_max_size 2048;
     default_type application/octet-stream;
-    access_log {work}/access.log;
+    # The request, its status and body bytes, and whether the browser sent it as a navigation preload.
+    log_format local '$remote_addr [$time_local] "$request" $status $body_bytes_sent '
+                     '"$http_service_worker_navigation_preload"';
+    access_log {work}/access.log local;
     client_body_temp_path {work}/body;
     proxy_temp_path {work}/proxy;
     fastcgi_temp_path {work}/fastcgi;
@@ -109,15 +112,22 @@ class LocalNginx:
 
     def access_log(self) -> list[tuple[str, int, int]]:
         """The requests answered so far, oldest first: (request line "GET /path HTTP/1.1", status, body bytes)."""
+        return [(request, status, sent) for request, status, sent, _ in self._log()]
+
+    def preloaded(self) -> list[str]:
+        """The request lines, oldest first, the browser sent as navigation preloads (for a service worker)."""
+        return [request for request, _, _, preload in self._log() if preload == "true"]
+
+    def _log(self) -> list[tuple[str, int, int, str]]:
         log = self.work / "access.log"
         if not log.exists():
             return []
         entries = []
         for line in log.read_text(encoding="utf-8").splitlines():
-            # combined format: … "GET /path HTTP/1.1" 200 1234 "referer" "agent"
-            _, request, rest, *_ = line.split('"')
+            # format "local": … "GET /path HTTP/1.1" 200 1234 "true" (the preload header, "-" when absent)
+            _, request, rest, preload, _ = line.split('"')
             status, sent = rest.split()[:2]
-            entries.append((request, int(status), int(sent)))
+            entries.append((request, int(status), int(sent), preload))
         return entries
 
 

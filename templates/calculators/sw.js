@@ -74,6 +74,8 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith("calculators-") && name !== CACHE) await caches.delete(name);
     }
+    const page = await (await caches.open(CACHE)).match(new URL("./", self.location).href);
+    if (page) await preloadPages(revalidated(page));
     await self.clients.claim();
   })());
 });
@@ -95,14 +97,34 @@ self.addEventListener("message", (event) => {
   })());
 });
 
-async function networkFirst(request) {
+// Does the host have the browser revalidate this response before each use? Then a copy from the HTTP cache is
+// the current one.
+const REVALIDATED = /(^|,)\s*(no-cache|no-store|max-age=0)\s*(,|$)/i;
+const revalidated = (response) => REVALIDATED.test(response.headers.get("Cache-Control") || "");
+
+// A page's request. On a host that has pages revalidated (deploy/'s nginx), the browser's own request for it
+// (navigation preload) is sent while this worker starts, sooner; this worker turns preload on when it activates
+// if the pages it cached say so, and on or off as later pages say. Otherwise the page's URL is asked afresh (a
+// navigation's own request takes no cache mode); a redirect goes back to the browser to follow.
+async function pageResponse(request, preload) {
+  const preloaded = await Promise.resolve(preload).catch(() => undefined); // offline: the fetch below says so
+  if (preloaded && revalidated(preloaded)) return preloaded;
+  const response = await fetch(request.url, { cache: "no-cache", redirect: "manual", credentials: "same-origin" });
+  if (response.ok) await preloadPages(revalidated(response));
+  return response;
+}
+
+async function preloadPages(on) {
+  await self.registration.navigationPreload?.[on ? "enable" : "disable"]();
+}
+
+async function networkFirst(request, preload) {
   const cache = await caches.open(CACHE);
   try {
     // Revalidated even when the host sends no cache headers (a heuristic freshness would serve the old build):
-    // pages too, since they carry runtime.json. A navigation's own request takes no cache mode, so its URL is
-    // asked afresh; a redirect goes back to the browser to follow.
+    // pages too, since they carry runtime.json.
     const response = await (request.mode === "navigate"
-      ? fetch(request.url, { cache: "no-cache", redirect: "manual", credentials: "same-origin" })
+      ? pageResponse(request, preload)
       : fetch(request, { cache: "no-cache" }));
     if (response.ok) await cache.put(request.url.split("?")[0], response.clone());
     return response;
@@ -127,5 +149,5 @@ self.addEventListener("fetch", (event) => {
   const foreign = new URL(request.url).origin !== self.location.origin;
   if (request.method !== "GET" || foreign || RAW_PACKED.has(request.url)) return;
   const immutable = IMMUTABLE_URLS.has(request.url) || VERSIONED.test(request.url);
-  event.respondWith(immutable ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(immutable ? cacheFirst(request) : networkFirst(request, event.preloadResponse));
 });
