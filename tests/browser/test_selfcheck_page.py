@@ -218,4 +218,5 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     fresh.goto(link)
     assert report_status(fresh) == "not_applicable"
     assert fresh.is_checked('#q-clause-10-p2 input[value="na"]')
+    assert "链接中的内容" in fresh.locator("#calc-example-note").inner_text(), "the note says the answers came by link"
     other.close()

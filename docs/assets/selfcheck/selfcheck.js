@@ -268,6 +268,7 @@ function start() {
   } else if (page.roles[params.get("role")] || page.roles[anchor]) {
     state.role = page.roles[params.get("role")] ? params.get("role") : anchor;
   }
+  if (!holds && shared) holds = "shared";
   if (!holds && saved) holds = "saved";
   form.showWhatTheFormHolds(formElement, holds);
   // Once: writing the form twice built the plan's tables twice, ~0.1 s at phone speed on the page's first task.
