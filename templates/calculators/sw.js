@@ -110,29 +110,34 @@ async function pageResponse(request, preload) {
   const preloaded = await Promise.resolve(preload).catch(() => undefined); // offline: the fetch below says so
   if (preloaded && revalidated(preloaded)) return preloaded;
   const response = await fetch(request.url, { cache: "no-cache", redirect: "manual", credentials: "same-origin" });
-  if (response.ok) await preloadPages(revalidated(response));
+  if (response.ok) preloadPages(revalidated(response)); // not awaited: the page does not wait for it
   return response;
 }
 
-async function preloadPages(on) {
-  await self.registration.navigationPreload?.[on ? "enable" : "disable"]();
+// Best effort, never failing the page: a worker being replaced by a new build's may be refused (the page would
+// then have come from this worker's cache, the old build's).
+function preloadPages(on) {
+  return Promise.resolve(self.registration.navigationPreload?.[on ? "enable" : "disable"]()).catch(() => {});
 }
 
 async function networkFirst(request, preload) {
   const cache = await caches.open(CACHE);
+  let response;
   try {
     // Revalidated even when the host sends no cache headers (a heuristic freshness would serve the old build):
     // pages too, since they carry runtime.json.
-    const response = await (request.mode === "navigate"
+    response = await (request.mode === "navigate"
       ? pageResponse(request, preload)
       : fetch(request, { cache: "no-cache" }));
-    if (response.ok) await cache.put(request.url.split("?")[0], response.clone());
-    return response;
   } catch (error) {
+    // Offline (only then: any other failure here would put the old build's copy before the host's answer).
     const cached = await cache.match(request, { ignoreSearch: true });
     if (cached) return cached;
     throw error;
   }
+  // Kept for offline use; a full cache does not cost the reader the host's answer.
+  if (response.ok) await cache.put(request.url.split("?")[0], response.clone()).catch(() => {});
+  return response;
 }
 
 async function cacheFirst(request) {
