@@ -31,7 +31,7 @@ import calculators  # noqa: E402
 from bench.common import fine_poll, machine, overlay, run  # noqa: E402
 from bench.shaper import shaped_link  # noqa: E402
 from deploy.nginx_conf import LocalNginx, serve_locally  # noqa: E402
-from sitetools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from sitetools import CHROMIUM, CHROMIUM_ARGS, stop_service_workers  # noqa: E402
 
 # (label, download rate in bit/s, round-trip time in ms); None: loopback, no proxy.
 LINKS = [
@@ -65,13 +65,9 @@ class Visit:
 
 
 def wait_for_service_worker(page) -> None:
-    """Let the service worker take control and finish precaching, then stop it: by a reader's next visit the
-    browser has stopped it, and it starts again with that visit."""
+    """Let the service worker take control and finish precaching, as a reader's browser would between visits."""
     fine_poll(page, "navigator.serviceWorker?.controller ? 1 : 0", timeout=120)
     time.sleep(2.0)
-    workers = page.context.new_cdp_session(page)
-    workers.send("ServiceWorker.enable")
-    workers.send("ServiceWorker.stopAllWorkers")
 
 
 def calculator_visits(browser, server: LocalNginx, base: str, name: str) -> tuple[Visit, Visit]:
@@ -79,6 +75,7 @@ def calculator_visits(browser, server: LocalNginx, base: str, name: str) -> tupl
     try:
         cold = Visit(server, context.new_page(), f"{base}/calculators/{name}/", VERDICT)
         wait_for_service_worker(context.pages[0])
+        stop_service_workers(context.pages[0])  # by a reader's next visit the browser has stopped it
         warm = Visit(server, context.new_page(), f"{base}/calculators/{name}/", VERDICT)
     finally:
         context.close()

@@ -61,6 +61,14 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def stop_service_workers(page: Any) -> None:
+    """Stop the browser's service workers (Chromium, over CDP), as a reader's browser has by their next visit: the
+    next navigation starts them again."""
+    workers = page.context.new_cdp_session(page)
+    workers.send("ServiceWorker.enable")
+    workers.send("ServiceWorker.stopAllWorkers")
+
+
 def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float, step: float = 0.1) -> Any:
     """Evaluate `script` in a page (anything with .evaluate) until until(value) holds; returns the value.
 

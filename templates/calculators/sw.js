@@ -2,9 +2,10 @@
 // BUILD is a hash of every file it precaches, so each build gets its own cache and old ones are dropped.
 // Files whose URL names their content (IMMUTABLE: hash-named, under the Pyodide version's folder, or a script or
 // style sheet named by version, `engine.js?v=<hash>`, precached or not: VERSIONED): cache first. Everything else
-// (pages, runtime.json, the theme's plain-named files): network first, the cached copy when offline (query strings ignored: shared links work
-// offline) — so the first online visit after a redeploy runs the new page, which names the new scripts, with
-// the new engine even while this (old) worker still controls it.
+// (pages, runtime.json, the theme's plain-named files): network first, the cached copy when offline (query strings
+// ignored: shared links work offline) — so the first online visit after a redeploy runs the new page, which names
+// the new scripts, with the new engine even while this (old) worker still controls it. Pages come by navigation
+// preload where the host has them revalidated (pageResponse).
 // Packed files (PACKED: the standard library and the memory snapshot, listed by their .gz) are kept in the form
 // the page has just downloaded (from the HTTP cache), else in the smaller one: the raw form where the host encodes
 // it (brotli), else the .gz. Their raw form is never served by this worker: a host that sends it unencoded must

@@ -27,7 +27,7 @@ from playwright.sync_api import Page
 from deploy.nginx_conf import LocalNginx
 from sitegen.modules import VERSION_DIGITS
 from sitegen.runtime.pyodide_runtime import pyodide_version
-from sitetools import SNAPSHOT_KEPT, start_mode, throttle
+from sitetools import SNAPSHOT_KEPT, start_mode, stop_service_workers, throttle
 
 PYODIDE = f"/assets/pyodide/{pyodide_version()}"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
@@ -252,15 +252,21 @@ def test_a_host_that_sends_the_snapshot_unencoded_gets_the_gz(browser, nginx: Lo
         assert sent(nginx, before, f"{path}.gz") == [sizes[path.rsplit("/", 1)[1] + ".gz"]]
 
 
+def controlled_visit(context, nginx: LocalNginx) -> Page:
+    """The Done-when link opened once in a browser profile, until the calculators' service worker controls it."""
+    page = context.new_page()
+    review_after_opening(page, nginx.url + DONE_WHEN)
+    poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+    return page
+
+
 def test_a_warm_start_asks_the_host_for_no_engine_script(browser, nginx: LocalNginx) -> None:
     """Once the service worker holds the calculators, a second visit asks the host for the page (revalidated, so a
     redeploy shows at once) but not for runtime.json, which the page carries, nor for any of the engine's scripts:
     they are named by version."""
     context = browser.new_context(locale="zh-CN")
     try:
-        first = context.new_page()
-        review_after_opening(first, nginx.url + DONE_WHEN)
-        poll(first, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+        controlled_visit(context, nginx)
         before = len(nginx.access_log())
         second = context.new_page()
         review_after_opening(second, nginx.url + DONE_WHEN)
@@ -282,12 +288,7 @@ def test_a_later_visit_asks_for_the_page_as_it_navigates(browser, nginx: LocalNg
     sent its own request beside the worker's: twice)."""
     context = browser.new_context(locale="zh-CN")
     try:
-        first = context.new_page()
-        review_after_opening(first, nginx.url + DONE_WHEN)
-        poll(first, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
-        workers = context.new_cdp_session(first)
-        workers.send("ServiceWorker.enable")
-        workers.send("ServiceWorker.stopAllWorkers")
+        stop_service_workers(controlled_visit(context, nginx))
         before = len(nginx.access_log())
         second = context.new_page()
         review_after_opening(second, nginx.url + DONE_WHEN)
