@@ -32,3 +32,17 @@ def test_ruff(command: tuple[str, ...]) -> None:
 def test_mypy() -> None:
     result = run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, f"mypy found problems:\n{result.stdout}{result.stderr}"
+
+
+def test_hand_written_pages_nest_lists_by_four_spaces() -> None:
+    """Python-Markdown nests a list only when it is indented by four spaces: one indented by two is shown as more
+    items of the outer list, so a page's sub-points read as points of their own (as 性能说明's goals once did)."""
+    misplaced = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        fenced = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            fenced ^= line.lstrip().startswith("```")
+            indent = len(line) - len(line.lstrip(" "))
+            if not fenced and line.lstrip().startswith(("- ", "* ")) and indent % 4:
+                misplaced.append(f"{page.relative_to(ROOT)}:{number}: {line.strip()[:40]}")
+    assert not misplaced, "list items indented by other than a multiple of four spaces:\n" + "\n".join(misplaced)
