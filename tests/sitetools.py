@@ -69,6 +69,11 @@ def stop_service_workers(page: Any) -> None:
     workers.send("ServiceWorker.stopAllWorkers")
 
 
+def wait_for_service_worker_control(page: Any, timeout: float = 60) -> None:
+    """Wait until the calculators' service worker controls the page (it registers once the engine is ready)."""
+    poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", timeout)
+
+
 def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float, step: float = 0.1) -> Any:
     """Evaluate `script` in a page (anything with .evaluate) until until(value) holds; returns the value.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calculators import registry
-from sitetools import first_number_field, poll, serve_folder, start_mode
+from sitetools import first_number_field, poll, serve_folder, start_mode, wait_for_service_worker_control
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
@@ -231,7 +231,7 @@ def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> No
         page.goto(f"{url}/calculators/land/")
         wait_status(page)
         # The service worker installs once the engine is ready, then precaches the page and the runtime.
-        poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+        wait_for_service_worker_control(page)
         poll(
             page,
             """(async () => { const name = (await caches.keys()).find((n) => n.startsWith('calculators-'));

@@ -27,7 +27,7 @@ from playwright.sync_api import Page
 from deploy.nginx_conf import LocalNginx
 from sitegen.modules import VERSION_DIGITS
 from sitegen.runtime.pyodide_runtime import pyodide_version
-from sitetools import SNAPSHOT_KEPT, start_mode, stop_service_workers, throttle
+from sitetools import SNAPSHOT_KEPT, start_mode, stop_service_workers, throttle, wait_for_service_worker_control
 
 PYODIDE = f"/assets/pyodide/{pyodide_version()}"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
@@ -154,7 +154,7 @@ def test_a_calculator_served_by_nginx_works_offline_after_one_visit(browser, ngi
         page = context.new_page()
         page.goto(f"{nginx.url}/calculators/land/")
         wait_status(page)
-        poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+        wait_for_service_worker_control(page)
         poll(page, "(async () => (await caches.keys()).length)()", lambda n: n >= 1, 60)
         poll(
             page,
@@ -256,7 +256,7 @@ def controlled_visit(context, nginx: LocalNginx) -> Page:
     """The Done-when link opened once in a browser profile, until the calculators' service worker controls it."""
     page = context.new_page()
     review_after_opening(page, nginx.url + DONE_WHEN)
-    poll(page, "navigator.serviceWorker.controller ? 'yes' : 'no'", lambda v: v == "yes", 60)
+    wait_for_service_worker_control(page)
     return page
 
 
