@@ -161,8 +161,13 @@ def throttle(page, bits: float, latency_ms: int) -> None:
     )
 
 
-# The snapshot's URLs in the calculators' service-worker cache (its .gz, or the raw form the page downloaded).
-SNAPSHOT_KEPT = """(async () => { for (const name of await caches.keys()) if (name.startsWith('calculators-'))
+# The snapshot's URLs in the calculators' service-worker cache (its .gz, or the raw form the page downloaded), once
+# that worker is active: the snapshot can be in its cache while other files are still being precached, and until
+# the install ends no page is controlled (a visit then goes past the worker, to the browser's HTTP cache).
+SNAPSHOT_KEPT = """(async () => {
+  const registration = await navigator.serviceWorker.getRegistration(new URL('/calculators/', location));
+  if (!registration?.active) return [];
+  for (const name of await caches.keys()) if (name.startsWith('calculators-'))
     return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
   return []; })()"""
 

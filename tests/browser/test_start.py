@@ -20,7 +20,15 @@ from pathlib import Path
 
 from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
-from sitetools import PAGE_MANIFEST, ROOT, SNAPSHOT_KEPT, serve_folder, start_mode, throttle
+from sitetools import (
+    PAGE_MANIFEST,
+    ROOT,
+    SNAPSHOT_KEPT,
+    serve_folder,
+    start_mode,
+    throttle,
+    wait_for_service_worker_control,
+)
 
 UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"
 KEPT_AND_WHOLE_SIZE = """(async () => {
@@ -190,7 +198,8 @@ def test_after_a_redeploy_the_first_online_visit_runs_the_new_engine(browser, si
     try:
         page = context.new_page()
         review_after_opening(page, url + DONE_WHEN)
-        poll(page, SNAPSHOT_KEPT, bool, 120)  # the old build is fully cached and its worker controls the pages
+        poll(page, SNAPSHOT_KEPT, bool, 120)  # the old build is fully cached (its worker installed, snapshot too)
+        wait_for_service_worker_control(page)  # and its worker controls the pages
         redeploy_with_a_new_engine(served)
         page.goto(url + DONE_WHEN)
         poll(page, "document.getElementById('calc-result').innerText", lambda text: NEW_ENGINE in text, 90)
