@@ -161,15 +161,19 @@ def throttle(page, bits: float, latency_ms: int) -> None:
     )
 
 
+# The calculators' service-worker registration (a promise of it, or of undefined), from any page of the site.
+CALCULATORS_REGISTRATION = "navigator.serviceWorker.getRegistration(new URL('/calculators/', location))"
+
 # The snapshot's URLs in the calculators' service-worker cache (its .gz, or the raw form the page downloaded), once
 # that worker is active: the snapshot can be in its cache while other files are still being precached, and until
 # the install ends no page is controlled (a visit then goes past the worker, to the browser's HTTP cache).
-SNAPSHOT_KEPT = """(async () => {
-  const registration = await navigator.serviceWorker.getRegistration(new URL('/calculators/', location));
-  if (!registration?.active) return [];
+SNAPSHOT_KEPT = (
+    f"(async () => {{ if (!(await {CALCULATORS_REGISTRATION})?.active) return [];"
+    """
   for (const name of await caches.keys()) if (name.startsWith('calculators-'))
     return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
   return []; })()"""
+)
 
 
 def start_mode(page) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
 
 from sitetools import (
+    CALCULATORS_REGISTRATION,
     PAGE_MANIFEST,
     ROOT,
     SNAPSHOT_KEPT,
@@ -148,9 +149,7 @@ def test_a_broken_unpacked_snapshot_gives_a_plain_start_and_is_dropped(browser, 
         context.close()
 
 
-REGISTERED = (
-    "(async () => Boolean(await navigator.serviceWorker.getRegistration(new URL('/calculators/', location))))()"
-)
+REGISTERED = f"(async () => Boolean(await {CALCULATORS_REGISTRATION}))()"
 
 
 def test_a_calculator_opened_after_a_while_on_a_clause_page_starts_warm(browser, base_url: str) -> None:
