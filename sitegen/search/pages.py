@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..han import HAN
 from ..urls import PATTERNS
 from .index import Entry, entry
 
@@ -25,9 +26,8 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _SECTION_HEADINGS = {"h2", "h3"}
 # A heading without an id takes the id of the section or article it opens (e.g. <section id="topic-land"><h2>).
 _ANCHOR_HOLDERS = {"section", "article"}
-# A space the Markdown source's line breaks leave between two Han characters (or their punctuation).
-_HAN = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
+# White space between two Han characters (or their punctuation): the HTML's own line breaks.
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<={HAN})\s+(?={HAN})")
 
 
 @dataclass
