@@ -163,3 +163,50 @@ def test_at_200_percent_zoom_floating_buttons_sit_in_a_bottom_band_never_over_wh
             assert last <= 384 - 2.4 * 20 + 1, f"{url}: the page's end stays under the band"
     finally:
         context.close()
+
+
+SECTIONS = """() => [...document.querySelectorAll('details.calc-section')].map((part) => ({
+    key: part.dataset.section, open: part.open,
+    count: part.querySelector('.calc-section-count').textContent,
+    status: part.querySelector('.calc-section-count').dataset.status}))"""
+
+
+def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_worst_finding(
+    browser, base_url: str, shots: Path
+) -> None:
+    import calculators
+    from calculators import plan, registry
+    from calculators.findings import STATUS_LABELS, STATUS_ORDER
+
+    parts = [part.NAME for part in registry.in_plan()]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/calculators/plan/")  # the plan's worked example: land falls short, far too
+        poll(page, "document.getElementById('calc-result')?.dataset.status", lambda s: s not in ("pending", None), 90)
+        sections = poll(page, SECTIONS, lambda found: all(s["count"] for s in found), 20)
+        assert [s["key"] for s in sections][: len(parts)] == parts
+        for found in sections:
+            own = [
+                f
+                for f in page.evaluate("JSON.parse(document.getElementById('calc-spec').textContent).fields")
+                if f["type"] != "object" and f["key"].startswith(found["key"] + ".")
+            ]
+            assert found["count"].startswith("已填 ") and found["count"].split()[1].endswith(f"/{len(own)}"), found
+            assert found["open"], "parts start open"
+        verdict = calculators.run("plan", plan.EXAMPLE)  # the page opens on the plan's worked example
+        for found in sections:
+            own = [f["status"] for f in verdict["findings"] if f["check"].split(".")[0] == found["key"]]
+            worst = min(own, key=STATUS_ORDER.index) if own else ""
+            assert found["status"] == worst, found
+            assert not worst or found["count"].endswith(STATUS_LABELS[worst]), found
+        page.locator("details[data-section='land'] > summary").click()  # fold a part with one tap
+        assert not page.evaluate(SECTIONS)[0]["open"]
+        page.screenshot(path=str(shots / "plan-folded-390.png"))
+        # A mistake typed into a folded part opens it: no message hidden.
+        page.evaluate("""() => { const area = document.querySelector("[name='land.area']"); area.value = 'x';
+            area.dispatchEvent(new Event('input', {bubbles: true})); }""")
+        land = poll(page, SECTIONS, lambda found: found[0]["status"] == "error", 30)[0]
+        assert land["open"] and "处需修改" in land["count"], land
+    finally:
+        context.close()
