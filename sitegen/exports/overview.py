@@ -17,6 +17,7 @@ import io
 import os
 import subprocess
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,7 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
-from calculators.chinese import chinese_date
+from calculators.chinese import chinese_date, chinese_numeral
 from calculators.land import UNITS
 from calculators.parameters import in_force
 
@@ -173,7 +174,7 @@ def layout(policy: Policy) -> Layout:
     out.y += 20
     _paragraph(
         out,
-        f"{len(policy.sections)}个部分（原文标题）· {len(policy.clauses)}条（条款标题为编者所加）",
+        f"{chinese_numeral(len(policy.sections))}个部分（原文标题）· {chinese_numeral(len(policy.clauses))}条（条款标题为编者所加）",
         30,
         MARGIN,
         inner,
@@ -302,7 +303,7 @@ def _draw(drawn: Layout, scale: int, top: float, bottom: float) -> Image.Image:
 
 def _few_colours(image: Image.Image) -> Image.Image:
     """A palette image (a few colours and their anti-aliasing shades): a third of the bytes, the same to the eye."""
-    return image.quantize(colors=48, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return image.quantize(colors=48, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
 
 
 def png(policy: Policy) -> bytes:
@@ -313,31 +314,68 @@ def png(policy: Policy) -> bytes:
 
 
 def pdf(policy: Policy) -> bytes:
-    """A4 pages, each the overview's blocks that fit, at PDF_SCALE; dated with the build time."""
+    """A4 pages, each holding the overview's blocks that fit, drawn at PDF_SCALE; dated with the build time."""
     drawn = layout(policy)
     page_height = WIDTH * A4[1] / A4[0]
     pages: list[Image.Image] = []
     top = 0.0
     while top < drawn.y:
-        fits = [b for b in drawn.breaks if top < b <= top + page_height]
-        bottom = fits[-1] if fits else min(top + page_height, drawn.y)
+        inset = MARGIN if top else 0  # a continuing page starts below the paper's edge
+        fits = [b for b in drawn.breaks if top < b <= top + page_height - inset]
+        bottom = fits[-1] if fits else min(top + page_height - inset, drawn.y)
         page = Image.new("RGB", (WIDTH * PDF_SCALE, round(page_height * PDF_SCALE)), WHITE)
-        page.paste(_draw(drawn, PDF_SCALE, top, bottom), (0, 0))
+        page.paste(_draw(drawn, PDF_SCALE, top, bottom), (0, inset * PDF_SCALE))
         pages.append(_few_colours(page))
         top = bottom
-    when = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")))  # Pillow writes a struct_time
-    out = io.BytesIO()
-    pages[0].save(
-        out,
-        format="PDF",
-        save_all=True,
-        append_images=pages[1:],
-        resolution=WIDTH * PDF_SCALE / (A4[0] / 25.4),
-        title=f"一图读懂：{policy.notice_citation()}",
-        creationDate=when,
-        modDate=when,
+    return pdf_document(pages, f"一图读懂：{policy.notice_citation()}", int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+
+
+def pdf_document(pages: list[Image.Image], title: str, epoch: int) -> bytes:
+    """A PDF of A4 pages, one palette image each, Flate-compressed (Pillow writes palette images uncompressed)."""
+    width_pt, height_pt = (round(mm / 25.4 * 72, 2) for mm in A4)
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for page in pages:
+        palette = (page.getpalette() or [])[: 3 * 256]
+        colours = len(palette) // 3
+        data = zlib.compress(page.tobytes(), 6)
+        image = (
+            (
+                f"<< /Type /XObject /Subtype /Image /Width {page.width} /Height {page.height} "
+                f"/ColorSpace [/Indexed /DeviceRGB {colours - 1} <{bytes(palette).hex()}>] /BitsPerComponent 8 "
+                f"/Filter /FlateDecode /Length {len(data)} >>\nstream\n"
+            ).encode()
+            + data
+            + b"\nendstream"
+        )
+        content = f"q {width_pt} 0 0 {height_pt} 0 0 cm /Im0 Do Q".encode()
+        objects.append(image)
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        first = len(objects) - 1  # the image's object number is first, the content's first + 1
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width_pt} {height_pt}] "
+            f"/Resources << /XObject << /Im0 {first} 0 R >> >> /Contents {first + 1} 0 R >>".encode()
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(epoch))
+    objects.append(
+        f"<< /Title <feff{title.encode('utf-16-be').hex()}> /CreationDate ({stamp}) /ModDate ({stamp}) >>".encode()
     )
-    return out.getvalue()
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
+    return bytes(out)
 
 
 def write_overview(policy: Policy, staging: Path) -> None:

@@ -154,7 +154,7 @@ def _heading(slide: Slide, label: str, title: str, continued: bool) -> None:
     frame = _box(slide, Inches(0.6), Inches(0.35), Inches(12.1), Inches(1.0))
     _add_run(frame, label + (CONTINUED if continued else ""), TITLE_PT, bold=True, color=ACCENT)
     if title:
-        _add_run(frame, "  " + title, BODY_PT, bold=True)
+        _add_run(frame, "  " + title, 26, bold=True)
         _add_run(frame, EDITORIAL_TITLE, MIN_PT, color=MUTED)
 
 
@@ -241,7 +241,7 @@ def _title_slide(deck: Deck, policy: Policy) -> None:
     frame = _box(slide, Inches(0.8), Inches(0.9), Inches(11.7), Inches(2.6))
     _add_run(frame, f"《{notice.title}》", 36, bold=True)
     facts = _box(slide, Inches(0.8), Inches(3.7), Inches(11.7), Inches(2.2))
-    _add_run(facts, notice.doc_number, BODY_PT, bold=True, color=ACCENT)
+    _add_run(facts, notice.doc_number, 30, bold=True, color=ACCENT)
     _add_run(facts, notice.issuer + notice.seal, 24, new=True)
     _add_run(facts, chinese_date(notice.date), 24, new=True)
     foot = _box(slide, Inches(0.8), Inches(6.1), Inches(11.7), Inches(1.1))
