@@ -174,7 +174,8 @@ def layout(policy: Policy) -> Layout:
     out.y += 20
     _paragraph(
         out,
-        f"{chinese_numeral(len(policy.sections))}个部分（原文标题）· {chinese_numeral(len(policy.clauses))}条（条款标题为编者所加）",
+        f"{chinese_numeral(len(policy.sections))}个部分（原文标题）· "
+        f"{chinese_numeral(len(policy.clauses))}条（条款标题为编者所加）",
         30,
         MARGIN,
         inner,
