@@ -75,7 +75,7 @@ TRAINER_EXPORTS: tuple[Export, ...] = (
     Export(
         url_for("slides", "notice"),
         "全文幻灯片（PPTX）",
-        "PowerPoint 16:9",
+        "PPTX（16:9）",
         "封面（文号、发文机关、日期），每部分一页，每条一页或多页：原文照录、条款编号、规范引用、二维码；"
         "编者校读另页标明，备注中有逐句的对象和效力、相关条款。PowerPoint、WPS 演示均可打开。",
     ),

@@ -119,6 +119,8 @@ def _add_run(
 ) -> _Run:
     """A run of text in the last (or a new) paragraph, 微软雅黑 for Latin, East Asian and complex scripts."""
     paragraph = frame.add_paragraph() if new else frame.paragraphs[-1]  # type: ignore[no-untyped-call]
+    if new:
+        paragraph.space_before = Pt(8)  # paragraphs apart: a reading, a note, a listed clause each stand alone
     run = paragraph.add_run()
     run.text = text
     _style(run.font, size, bold, color)
