@@ -14,7 +14,6 @@ wide: on a 390 px phone the smallest text shows at about 11 px, readable after o
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import time
 import zlib
@@ -33,6 +32,7 @@ from calculators.land import UNITS
 from calculators.parameters import in_force
 
 from ..loading.model import Clause, Policy, Provision
+from ..reproducible import build_epoch
 from ..urls import is_preview, site_url, url_for
 
 FORMATS = ("svg", "png", "pdf")
@@ -328,7 +328,7 @@ def pdf(policy: Policy) -> bytes:
         page.paste(_draw(drawn, PDF_SCALE, top, bottom), (0, inset * PDF_SCALE))
         pages.append(_few_colours(page))
         top = bottom
-    return pdf_document(pages, f"一图读懂：{policy.notice_citation()}", int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+    return pdf_document(pages, f"一图读懂：{policy.notice_citation()}", build_epoch())
 
 
 def pdf_document(pages: list[Image.Image], title: str, epoch: int) -> bytes:

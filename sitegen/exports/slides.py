@@ -15,7 +15,6 @@ rewritten with the build's time (SOURCE_DATE_EPOCH) and its entries in the order
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from pptx.util import Emu, Inches, Length, Pt
 from calculators.chinese import chinese_date
 
 from ..loading.model import Clause, Policy, Provision, Section
+from ..reproducible import build_epoch
 from ..urls import absolute, is_preview, site_url, url_for
 from .qr import qr_png
 
@@ -272,7 +272,7 @@ def _new_deck() -> Deck:
 
 
 def _build_time() -> datetime:
-    return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), UTC).replace(tzinfo=None)
+    return datetime.fromtimestamp(build_epoch(), UTC).replace(tzinfo=None)
 
 
 def _save(deck: Deck, title: str) -> bytes:
