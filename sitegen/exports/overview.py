@@ -48,7 +48,10 @@ INK, MUTED, ACCENT, PALE, WARN, WHITE = "#1f1f1f", "#555555", "#0b4f8a", "#eaf1f
 def font_file(bold: bool) -> tuple[str, int]:
     """The Noto Sans CJK SC file and face index (fc-match); the build needs Debian's fonts-noto-cjk."""
     pattern = "Noto Sans CJK SC:style=Bold" if bold else "Noto Sans CJK SC:style=Regular"
-    out = subprocess.run(["fc-match", "-f", "%{file}:%{index}", pattern], capture_output=True, text=True).stdout
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}:%{index}", pattern], capture_output=True, text=True).stdout
+    except OSError as exc:  # no fontconfig
+        out = str(exc)
     path, _, index = out.rpartition(":")
     if "NotoSansCJK" not in path:
         raise RuntimeError(f"一图读懂 needs the font Noto Sans CJK SC (Debian: fonts-noto-cjk); fc-match gave {out!r}")
