@@ -34,6 +34,7 @@ from calculators.parameters import in_force
 from ..loading.model import Clause, Policy, Provision
 from ..reproducible import build_epoch
 from ..urls import is_preview, site_url, url_for
+from .slides import addressed
 
 FORMATS = ("svg", "png", "pdf")
 WIDTH = 960
@@ -121,12 +122,9 @@ def _paragraph(layout: Layout, text: str, size: int, x: float, width: float, **s
 
 
 def _addressees(policy: Policy, clause: Clause) -> str:
-    names: list[str] = []
-    for provision in clause.provisions:
-        names += [
-            policy.vocabulary(party).name for party in provision.parties if policy.vocabulary(party).name not in names
-        ]
-    return "、".join(names)
+    """The parties the clause's provisions address, each once, in the order they first appear."""
+    names = [who.party for provision in clause.provisions for who in addressed(policy, provision)]
+    return "、".join(dict.fromkeys(names))
 
 
 def the_figure(policy: Policy) -> tuple[str, Provision, Clause]:
