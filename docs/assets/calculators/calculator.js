@@ -2,15 +2,14 @@
 // reproducing the inputs, and wires tables, sharing, print and JSON export/import.
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
-import { payload } from "./form.js";
-import { renderInputs, renderMessage, renderResult, statusText } from "./render.js";
+import { renderFailure, renderInputs, renderMessage, renderResult, statusText } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
-import { download } from "./tables.js";
+import { download, onFileChosen } from "./tables.js";
 
 const DEBOUNCE_MS = 120;
 const page = JSON.parse(document.getElementById("calc-spec").textContent);
-const formElement = document.getElementById("calc-form");
+const formElement = /** @type {HTMLFormElement} */ (document.getElementById("calc-form"));
 const section = document.getElementById("calc-result");
 const body = document.getElementById("calc-result-body");
 const note = document.getElementById("calc-action-note");
@@ -19,15 +18,24 @@ const byKey = new Map(fields.map((field) => [field.key, field]));
 
 let sequence = 0;
 let timer = null;
-let lastValues = null;
 // Opened from a shared link: bring the verdict into view once, when the first answer is shown.
 let revealOnAnswer = false;
 
+let failed = false; // the engine stopped: a retry's start recomputes
 const engine = startWithStatus("calc", {
+  onReady() {
+    if (failed) recompute().catch(showFailure);
+    failed = false;
+  },
   onFail(message) {
+    failed = true;
     renderMessage(section, body, message, "calc-message calc-message-error");
   },
 });
+
+function showFailure(error) {
+  renderFailure(section, body, error);
+}
 
 // "units[2].price" → field units, row 3, column price; "land.area" → field land.area.
 function locate(path) {
@@ -64,7 +72,7 @@ function showRowResults(result) {
   for (const field of fields.filter((f) => f.type === "table")) {
     const perRow = result.status === "error" ? null : tableAnswer(result, field.key);
     form.filledRowElements(field).forEach((row, index) => {
-      const cell = row.querySelector(".calc-row-result");
+      const cell = /** @type {HTMLElement} */ (row.querySelector(".calc-row-result"));
       const outcome = rowOutcome(perRow?.[index]);
       cell.dataset.status = outcome?.status || "";
       cell.textContent = outcome?.text || "";
@@ -74,10 +82,9 @@ function showRowResults(result) {
 
 async function recompute() {
   const values = form.readValues(formElement, fields);
-  lastValues = values;
   const mine = ++sequence;
   const asked = performance.now();
-  const result = await engine.run({ calculator: page.calculator, input: payload(values) });
+  const result = await engine.run({ calculator: page.calculator, input: form.payload(values) });
   if (mine !== sequence) return; // a newer change is already being computed
   form.clearErrors(formElement);
   if (result.status === "error") {
@@ -123,7 +130,7 @@ function watchResultVisibility() {
 
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(() => recompute().catch((error) => console.error(error)), DEBOUNCE_MS);
+  timer = setTimeout(() => recompute().catch(showFailure), DEBOUNCE_MS);
 }
 
 function updateLink(values) {
@@ -144,13 +151,10 @@ function wireActions() {
   });
   document.getElementById("calc-print").addEventListener("click", () => window.print());
   document.getElementById("calc-export").addEventListener("click", () => {
-    const text = share.exportDocument(page.calculator, payload(form.readValues(formElement, fields)), page.notice);
+    const text = share.exportDocument(page.calculator, form.payload(form.readValues(formElement, fields)), page.notice);
     download(`${page.calculator}-自查.json`, text, "application/json");
   });
-  document.getElementById("calc-import").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    event.target.value = "";
-    if (!file) return;
+  onFileChosen(document.getElementById("calc-import"), async (file) => {
     try {
       form.writeValues(formElement, fields, share.importDocument(await file.text(), page.calculator));
       note.textContent = `已导入 ${file.name}。`;
@@ -191,7 +195,7 @@ function start() {
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");
-    recompute().catch((error) => console.error(error));
+    recompute().catch(showFailure);
   }
 }
 

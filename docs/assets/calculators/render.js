@@ -147,6 +147,14 @@ export function renderResult(section, body, result, page) {
   return status;
 }
 
+/** Why a request got no answer, in the result area: the engine's own Chinese message when it stopped (Engine.run
+ * rejects with it), else a page error worded for the reader (and logged for whoever reports it). */
+export function renderFailure(section, body, error) {
+  if (!error?.reason) console.error(error);
+  const text = error?.reason ? error.message : `结果未能显示（${error}）。请刷新页面重试；如问题持续，请报告此页面地址。`;
+  renderMessage(section, body, text, "calc-message calc-message-error");
+}
+
 /** A message in the result area (engine unavailable, waiting …), with the status left pending. */
 export function renderMessage(section, body, text, className = "calc-message") {
   section.dataset.status = "pending";

@@ -42,7 +42,7 @@
   }
 
   function withCitation(text, source) {
-    var box = document.querySelector("input[data-copy-with-citation]");
+    var box = /** @type {HTMLInputElement | null} */ (document.querySelector("input[data-copy-with-citation]"));
     var citation = source && source.getAttribute("data-citation");
     return box && box.checked && citation ? text + "\n——" + citation : text;
   }
@@ -72,8 +72,9 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest &&
-      event.target.closest("button[data-copy-text], button[data-copy-url], button[data-copy-embed], button[data-copy-from]");
+    var target = /** @type {Element} */ (event.target);
+    var button = target.closest &&
+      target.closest("button[data-copy-text], button[data-copy-url], button[data-copy-embed], button[data-copy-from]");
     if (!button) { return; }
     var text = textFor(button);
     var what = button.getAttribute("data-copy-what") || (button.hasAttribute("data-copy-text") ? "引用" : "链接");
@@ -89,13 +90,13 @@
     if (!selection || selection.isCollapsed || !event.clipboardData) { return; }
     var range = selection.getRangeAt(0);
     var start = range.commonAncestorContainer;
-    var clause = (start.nodeType === 1 ? start : start.parentElement).closest("[data-clause-text]");
+    var clause = /** @type {Element} */ (start.nodeType === 1 ? start : start.parentElement).closest("[data-clause-text]");
     if (!clause) { return; }
     event.clipboardData.setData("text/plain", withCitation(plainText(range.cloneContents()), clause));
     event.preventDefault();
   });
 
   // The permanent link as this copy of the site serves it (the href is relative; the text shows it whole).
-  var links = document.querySelectorAll("a.permalink-url");
+  var links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a.permalink-url"));
   for (var i = 0; i < links.length; i++) { links[i].textContent = links[i].href; }
 })();

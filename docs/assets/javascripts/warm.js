@@ -5,7 +5,7 @@
 // Never on Save-Data or a 2g/3g link; never twice (an existing registration means it was done).
 (() => {
   const AFTER_MS = 5000;
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script || !("serviceWorker" in navigator)) return;
   const scope = new URL("../../calculators/", script.src);
   if (location.href.startsWith(scope.href)) return; // calculator pages register it themselves

@@ -10,7 +10,7 @@
 
   function contentHeight() {
     // The box stretches to the frame (min-height: 100vh); measure what the content alone needs.
-    var box = document.querySelector(".embed");
+    var box = /** @type {HTMLElement | null} */ (document.querySelector(".embed"));
     if (!box) { return 0; }
     box.style.minHeight = "0";
     var height = Math.ceil(box.getBoundingClientRect().height);
