@@ -30,6 +30,7 @@ const pyDir = new URL("../assets/calculators/py/", import.meta.url);
 const started = performance.now();
 let handle = null;
 const queue = [];
+/** @type {Record<string, number>} */
 const timings = {}; // milliseconds since the worker started, by phase (reported with "ready")
 // runtime.json as the page carries it (engine.js: bootWorker), the page's first message; null when the page has
 // none: then it is fetched here.
@@ -40,6 +41,7 @@ function mark(name) {
   timings[name] = Math.round(performance.now() - started);
 }
 
+/** @param {WorkerOut} message */
 function post(message) {
   self.postMessage(message);
 }
@@ -380,6 +382,7 @@ async function start() {
   archive.catch((error) => post({ type: "failed", reason: "download", detail: String(error) }));
   ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href)); // while those download
   let py = null;
+  /** @type {ReadyMessage["mode"]} */
   let mode = "plain";
   // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU:
   // its bytes less the standard library's, which a start from it may not need.
@@ -415,7 +418,7 @@ function answer({ id, request }) {
   post({ type: "result", id, response });
 }
 
-self.onmessage = (event) => {
+self.onmessage = (/** @type {MessageEvent<WorkerIn>} */ event) => {
   if (event.data?.type === "manifest") receiveManifest(event.data.manifest);
   if (event.data?.type !== "run") return;
   if (handle) answer(event.data);

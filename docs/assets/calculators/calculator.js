@@ -84,7 +84,7 @@ async function recompute() {
   const values = form.readValues(formElement, fields);
   const mine = ++sequence;
   const asked = performance.now();
-  const result = await engine.run({ calculator: page.calculator, input: form.payload(values) });
+  const result = /** @type {Verdict} */ (await engine.run({ calculator: page.calculator, input: form.payload(values) }));
   if (mine !== sequence) return; // a newer change is already being computed
   form.clearErrors(formElement);
   if (result.status === "error") {

@@ -11,7 +11,8 @@ const WORKER_URL = new URL("../../calculators/worker.mjs", import.meta.url);
 // runtime.json as the page carries it (templates/overrides/main.html): the page is always revalidated, so it names
 // this build's engine.
 const MANIFEST_ID = "calculators-runtime";
-const WORKER_ERROR = { type: "failed", reason: "worker-error" }; // the worker script failed to load or threw
+/** @type {FailedMessage} the worker script failed to load or threw */
+const WORKER_ERROR = { type: "failed", reason: "worker-error" };
 
 export const MESSAGES = {
   noWasm: "此浏览器无法运行 WebAssembly，计算器不能在本页运行。请换用较新版本的 Chrome、Edge、Firefox、Safari 或国产浏览器的极速模式。",
@@ -231,6 +232,7 @@ export class Engine {
     this.onFail(message, reason);
   }
 
+  /** @param {WorkerOut} message */
   receive(message) {
     if (this.failure) return;
     if (message.type === "progress") {
@@ -253,13 +255,16 @@ export class Engine {
   }
 
   /** Run one request (an object); resolves with the parsed response, rejects (an Error with the Chinese message
-   * the status line shows) when the engine cannot answer. Queued in the worker until ready. */
+   * the status line shows) when the engine cannot answer. Queued in the worker until ready.
+   * @returns {Promise<any>} a verdict (types/engine.d.ts Verdict) or, for the self-check, a Report */
   run(request) {
     if (this.failure || !this.worker) return Promise.reject(this.failure || new Error(MESSAGES.failed));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "run", id, request: JSON.stringify(request) });
+      /** @type {WorkerIn} */
+      const message = { type: "run", id, request: JSON.stringify(request) };
+      this.worker.postMessage(message);
     });
   }
 }

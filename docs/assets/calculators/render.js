@@ -64,6 +64,7 @@ function summary(status, findings, page) {
   return box;
 }
 
+/** @param {Finding} finding */
 export function findingItem(finding, page) {
   const item = element("li", "calc-finding");
   item.dataset.status = finding.status;
@@ -110,7 +111,10 @@ function figuresList(result, labels, page) {
   return list;
 }
 
-/** Fill the result section for a verdict; returns the status shown. */
+/** Fill the result section for a verdict; returns the status shown.
+ * @param {HTMLElement} section
+ * @param {HTMLElement} body
+ * @param {Verdict} result */
 export function renderResult(section, body, result, page) {
   const status = result.status || "error";
   section.dataset.status = status;
@@ -131,7 +135,7 @@ export function renderResult(section, body, result, page) {
     for (const skipped of result.not_run || []) {
       const line = element("p", "calc-not-run", "未核对：");
       if (skipped.clause) line.append(clauseLink(skipped.clause, page), " ");
-      line.append(skipped.reason || skipped.message || "");
+      line.append(skipped.reason);
       parts.push(line);
     }
     const labels = page.figureLabels || {};

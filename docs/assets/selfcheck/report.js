@@ -24,6 +24,7 @@ function absolute(path) {
   return new URL(path, page.siteUrl).href;
 }
 
+/** @param {Report} report */
 function heading(report) {
   const head = element("div", "sc-report-head");
   head.append(element("p", "sc-report-title", "全文自查报告"));
@@ -37,6 +38,7 @@ function heading(report) {
   return head;
 }
 
+/** @param {Report} report */
 function verification(report) {
   const check = report.verification;
   if (!check || check.status === "none") return null;
@@ -55,6 +57,7 @@ function verification(report) {
   return box;
 }
 
+/** @param {Report} report */
 function summary(report) {
   const box = element("div", "sc-summary");
   const verdict = element("p", "calc-verdict");
@@ -80,6 +83,7 @@ function summary(report) {
   return box;
 }
 
+/** @param {Report} report */
 function attention(report) {
   if (!report.attention.length) return null;
   const box = element("div", "sc-attention");
@@ -127,6 +131,7 @@ function itemElement(item) {
   return node;
 }
 
+/** @param {Report} report */
 function itemsByClause(report) {
   const box = element("div", "sc-items");
   const columns = element("div", "sc-items-body");
@@ -163,6 +168,7 @@ function itemsByClause(report) {
   return box;
 }
 
+/** @param {Report} report */
 function otherFindings(report) {
   const shown = new Set(report.items.map((item) => item.clause));
   const rest = report.findings.filter((f) => !shown.has(f.clause));
@@ -182,6 +188,7 @@ function otherFindings(report) {
   return box;
 }
 
+/** @param {Report} report */
 function contract(report) {
   const left = report.left_to_contract;
   if (!left.provisions.length) return null;
@@ -199,6 +206,7 @@ function contract(report) {
 }
 
 /** Draw a report (or the engine's error answer) into the report section. */
+/** @param {Report} report */
 export function renderReport(section, body, report) {
   section.dataset.status = report.status;
   if (report.status === "error") {
