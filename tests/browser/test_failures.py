@@ -38,6 +38,7 @@ def test_a_blocked_webassembly_is_reported_in_chinese_at_once_and_a_retry_starts
     page.goto(f"{base_url}/calculators/land/")
     poll(page, RUNTIME_STATE, lambda s: s == "failed", REPORTED_WITHIN)
     took = time.monotonic() - started
+    print(f"\nthe blocked WebAssembly was reported after {took:.1f} s")
     assert page.evaluate("document.getElementById('calc-runtime').dataset.reason") == "download"
     assert "未能下载" in page.locator("#calc-runtime").inner_text(), f"reported after {took:.1f} s"
     assert "未能下载" in page.locator("#calc-result").inner_text()
@@ -63,6 +64,7 @@ def refused(browser) -> Iterator[tuple[object, list[str]]]:
 
 def test_with_storage_refused_the_self_check_works_and_says_it_cannot_save(refused, base_url: str) -> None:
     page, errors = refused
+    errors.clear()
     page.goto(f"{base_url}/calculators/selfcheck/")
     assert poll(page, RESULT_STATUS, lambda s: s not in ("pending", None), START_TIMEOUT) == "fail"  # the example
     assert "不允许本页保存数据" in page.locator("#sc-action-note").inner_text()
@@ -74,6 +76,7 @@ def test_with_storage_refused_the_self_check_works_and_says_it_cannot_save(refus
 
 def test_with_storage_refused_a_calculator_gives_its_verdict(refused, base_url: str) -> None:
     page, errors = refused
+    errors.clear()
     page.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
     assert poll(page, RESULT_STATUS, lambda s: s not in ("pending", None), START_TIMEOUT) == "review"
     assert errors == []
@@ -83,8 +86,9 @@ def test_a_worker_that_dies_after_start_up_is_reported_and_its_request_settles(r
     page, _ = refused
     page.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
     poll(page, RESULT_STATUS, lambda s: s not in ("pending", None), START_TIMEOUT)
-    (worker,) = page.workers
-    worker.evaluate("self.onmessage = () => { throw new Error('the worker is gone'); }")  # dies on the next request
+    worker = [w for w in page.workers if "/calculators/worker.mjs" in w.url][-1]  # this page's
+    # It dies on the next request (what Pyodide's fatal errors and an out-of-memory worker look like to the page).
+    worker.evaluate("() => { self.onmessage = () => { throw new Error('the worker is gone'); }; }")
     page.fill('input[name="area"]', "120")
     poll(page, "document.getElementById('calc-runtime').dataset.reason", lambda s: s == "crashed", 10)
     assert "意外停止" in page.locator("#calc-result").inner_text()

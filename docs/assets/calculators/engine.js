@@ -76,7 +76,7 @@ export function startWithStatus(prefix, { onReady = noop, onFail = noop } = {}) 
       if (RETRYABLE.has(reason)) {
         const retry = document.createElement("button");
         retry.type = "button";
-        retry.className = "calc-retry";
+        retry.className = "md-button calc-retry";
         retry.textContent = "重试";
         retry.addEventListener("click", () => {
           retry.remove();
