@@ -6,10 +6,13 @@ package-lock.json and installed in node_modules/ by `make install`.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from calculators import findings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / "node_modules" / ".bin"
@@ -35,3 +38,17 @@ def test_js_unit_tests() -> None:
     assert tests, "no JavaScript unit tests found in tests/js/"
     result = run("node", "--test", *tests)
     assert result.returncode == 0, f"node --test failed:\n{result.stdout[-6000:]}{result.stderr}"
+
+
+COMMENTS = re.compile(r"/\*.*?\*/|(?<![:\"'])//[^\n]*", re.S)
+
+
+def test_no_page_script_names_a_status_or_its_wording() -> None:
+    """Verdicts are the engine's: a page script that names a status ("fail") or its Chinese label ("不符合")
+    decides a verdict the engine did not give, and misses a status the engine adds (ARCHITECTURE.md)."""
+    words = [*findings.STATUS_ORDER, *(label for key, label in findings.STATUS_LABELS.items() if key != "error")]
+    named = []
+    for script in sorted((ROOT / "docs").rglob("*.*js")):
+        code = COMMENTS.sub("", script.read_text(encoding="utf-8"))
+        named += [f"{script.relative_to(ROOT)}: {word}" for word in words if re.search(f"[\"'`]{word}[\"'`]", code)]
+    assert not named, "statuses named in page scripts:\n" + "\n".join(named)

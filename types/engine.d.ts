@@ -28,6 +28,14 @@ interface Problem {
   message: string;
 }
 
+/** contracts/verdict.schema.json#/$defs/row: a table row's own result; the other members are its figures. */
+interface UnitRow {
+  id: string;
+  status: string | null;
+  summary: string | null;
+  [figure: string]: unknown;
+}
+
 /** contracts/verdict.schema.json#/$defs/verdict, with #/$defs/invalid and #/$defs/internal folded in (the pages
  * read `status` first): the other members are figures. */
 interface Verdict {
@@ -36,7 +44,7 @@ interface Verdict {
   findings?: Finding[];
   not_run?: NotRun[];
   results?: Record<string, Verdict>;
-  units?: Array<Record<string, unknown>>;
+  units?: UnitRow[];
   errors?: Problem[];
   internal?: boolean;
   message?: string;

@@ -76,6 +76,7 @@ TYPEDEFS = {
     "Verdict": ("verdict", "verdict"),
     "Finding": ("verdict", "finding"),
     "NotRun": ("verdict", "notRun"),
+    "UnitRow": ("verdict", "row"),
     "Problem": ("verdict", "problem"),
     "ReportItem": ("report", "item"),
     "Attention": ("report", "attention"),

@@ -46,23 +46,13 @@ function locate(path) {
   return key ? { field: byKey.get(key) } : null;
 }
 
-// One row's outcome from the engine's per-row figures (prices: units[i].sale_over / rent_over …).
-function rowOutcome(entry) {
-  if (!entry || typeof entry !== "object") return null;
-  const flags = Object.entries(entry).filter(([key, value]) => key.endsWith("_over") && value !== null);
-  const over = flags.some(([, value]) => value === true);
-  const parts = Object.entries(entry).filter(([key, value]) => key.endsWith("_deviation_pct") && value !== null)
-    .map(([key, value]) => `${key.startsWith("sale") ? "售价" : key.startsWith("rent") ? "租金" : key}偏离 ${value}%`);
-  if (!flags.length && !parts.length) return null;
-  const detail = parts.length ? "：" + parts.join("，") : "";
-  // No flag: no contract rule was chosen (or it judges the average only), so the row is not judged on its own.
-  if (!flags.length) return { status: "not_applicable", text: `本行未单独判断${detail}` };
-  return { status: over ? "fail" : "pass", text: `${over ? "不在合同规定内" : "在合同规定内"}${detail}` };
-}
-
+/** The per-row results the engine gives for a table field, if any.
+ * @param {Verdict} result
+ * @returns {UnitRow[] | null} */
 function tableAnswer(result, key) {
   // "prices.units" in the plan is results.prices.units.
   const path = key.split(".");
+  /** @type {any} */
   let node = path.length > 1 ? result.results?.[path[0]] : result;
   for (const part of path.slice(path.length > 1 ? 1 : 0)) node = node?.[part];
   return Array.isArray(node) ? node : null;
@@ -73,9 +63,10 @@ function showRowResults(result) {
     const perRow = result.status === "error" ? null : tableAnswer(result, field.key);
     form.filledRowElements(field).forEach((row, index) => {
       const cell = /** @type {HTMLElement} */ (row.querySelector(".calc-row-result"));
-      const outcome = rowOutcome(perRow?.[index]);
-      cell.dataset.status = outcome?.status || "";
-      cell.textContent = outcome?.text || "";
+      // The row's own result, status and wording, as the engine gives it (prices: each unit against the contract).
+      const own = perRow?.[index];
+      cell.dataset.status = own?.status ?? "";
+      cell.textContent = own?.summary ?? "";
     });
   }
 }

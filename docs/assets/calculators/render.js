@@ -4,9 +4,6 @@
 // data): this file names no status, so a status the engine adds shows with its own label and order.
 // Built with createElement/textContent only: engine text is never markup.
 
-// Keys of a verdict that are not figures.
-const NOT_FIGURES = new Set(["calculator", "status", "findings", "not_run", "errors", "internal", "message", "results"]);
-
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -97,7 +94,8 @@ function optionLabel(key, value, page) {
 }
 
 function figuresList(result, labels, page) {
-  const entries = Object.entries(result).filter(([key, value]) => !NOT_FIGURES.has(key)
+  // The members that are not figures are the engine's (registry.STRUCTURE_KEYS, in the page data).
+  const entries = Object.entries(result).filter(([key, value]) => !page.labels.structure.includes(key)
     && !(Array.isArray(value) && value.length && typeof value[0] === "object"));
   if (!entries.length) return null;
   const list = element("dl", "calc-figures");

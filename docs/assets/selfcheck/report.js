@@ -20,6 +20,17 @@ export function startEngine(onReady) {
   return startWithStatus("sc", { onReady: () => onReady() });
 }
 
+/** Colour a node as a status (calculators.css keys each status's colour by data-status); an answer's outcome
+ * takes the status the engine gives it (page data: outcomeStatus). */
+function toned(node, status) {
+  if (status) node.dataset.status = status;
+  return node;
+}
+
+function outcomeTone(node, outcome) {
+  return toned(node, page.outcomeStatus?.[outcome]);
+}
+
 function absolute(path) {
   return new URL(path, page.siteUrl).href;
 }
@@ -68,13 +79,13 @@ function summary(report) {
   for (const [outcome, count] of Object.entries(report.counts)) {
     if (!count) continue;
     const label = report.items.find((item) => item.outcome === outcome)?.outcome_label;
-    const chip = element("li", `sc-count sc-outcome-${outcome}`, `${label} ${count} 句`);
+    const chip = outcomeTone(element("li", `sc-count sc-outcome-${outcome}`, `${label} ${count} 句`), outcome);
     chip.dataset.outcome = outcome;
     counts.append(chip);
   }
   const checks = element("ul", "sc-counts sc-check-counts");
   for (const [status, count] of Object.entries(report.check_counts)) {
-    if (count) checks.append(element("li", `sc-count sc-status-${status}`, `${statusText(status, page)} ${count} 项`));
+    if (count) checks.append(toned(element("li", `sc-count sc-status-${status}`, `${statusText(status, page)} ${count} 项`), status));
   }
   box.append(verdict, element("p", "sc-summary-line", `逐句回答（共 ${report.items.length} 句）：`), counts);
   box.append(element("p", "sc-summary-line", report.findings.length
@@ -86,7 +97,7 @@ function summary(report) {
 /** @param {Report} report */
 function attention(report) {
   if (!report.attention.length) return null;
-  const box = element("div", "sc-attention");
+  const box = toned(element("div", "sc-attention"), report.status);
   box.append(element("h3", null, `需要处理的事项（${report.attention.length} 项，不符合在前）`));
   const list = element("ol");
   const items = new Map(report.items.map((item) => [item.id, item]));
@@ -96,7 +107,10 @@ function attention(report) {
     const line = element("li", `sc-attention-${entry.kind}`);
     const finding = entry.kind === "check" ? report.findings.find((f) => f.check === entry.id) : null;
     const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${items.get(entry.id).outcome}`;
-    line.append(element("span", `sc-attention-label ${tone}`, entry.label), " ", clauseLink(entry.clause, page), " ");
+    const label = element("span", `sc-attention-label ${tone}`, entry.label);
+    if (finding) toned(label, finding.status);
+    else outcomeTone(label, items.get(entry.id).outcome);
+    line.append(label, " ", clauseLink(entry.clause, page), " ");
     if (entry.kind === "provision") {
       const item = items.get(entry.id);
       line.append(`第 ${item.sentence} 句：${item.summary}`);
@@ -109,7 +123,8 @@ function attention(report) {
   if (unanswered.length) {
     // Unanswered sentences on one line: the list stays short enough to print.
     const line = element("li", "sc-attention-unanswered");
-    line.append(element("span", "sc-attention-label sc-outcome-unanswered", unanswered[0].label), ` ${unanswered.length} 句：`);
+    const label = outcomeTone(element("span", "sc-attention-label sc-outcome-unanswered", unanswered[0].label), "unanswered");
+    line.append(label, ` ${unanswered.length} 句：`);
     line.append(unanswered.map((e) => `${page.clauses[String(e.clause)].label}第 ${items.get(e.id).sentence} 句`).join("、"));
     list.append(line);
   }
@@ -123,7 +138,7 @@ function itemElement(item) {
   node.dataset.outcome = item.outcome;
   node.dataset.clause = String(item.clause);
   const head = element("p", "sc-item-head");
-  const outcome = element("span", `sc-outcome sc-outcome-${item.outcome}`, item.outcome_label);
+  const outcome = outcomeTone(element("span", `sc-outcome sc-outcome-${item.outcome}`, item.outcome_label), item.outcome);
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
   if (!item.binding) head.append(" ", element("span", "sc-optional", "非强制"));
   node.append(head, element("p", "sc-item-text", item.text));
