@@ -1,5 +1,6 @@
 // A calculator page: starts the engine at once, recomputes as inputs change (debounced), keeps the link
 // reproducing the inputs, and wires tables, sharing, print and JSON export/import.
+import { copyText } from "./clipboard.js";
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
 import { renderFailure, renderInputs, renderMessage, renderResult, statusText } from "./render.js";
@@ -134,7 +135,7 @@ function updateLink(values) {
 function wireActions() {
   document.getElementById("calc-copy-link").addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(location.href);
+      await copyText(location.href);
       note.textContent = "链接已复制：打开它即可复现本结果。";
     } catch {
       note.textContent = `请手动复制地址栏中的链接：${location.href}`;

@@ -4,7 +4,8 @@
 // data): this file names no status, so a status the engine adds shows with its own label and order.
 // Built with createElement/textContent only: engine text is never markup.
 
-function element(tag, className, text) {
+/** An element with a class and text (never markup): the one builder of the result and report views. */
+export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined && text !== null) node.textContent = String(text);

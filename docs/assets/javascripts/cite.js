@@ -8,25 +8,11 @@
 (function () {
   "use strict";
 
-  function fallbackCopy(text) {
-    // Older browsers and non-secure origins: copy from a temporary, off-screen textarea.
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.className = "copy-buffer";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
-  }
+  // The site's one copy helper (with its fallback for plain http), a module loaded on the first copy.
+  var helper = new URL("../calculators/clipboard.js", /** @type {HTMLScriptElement} */ (document.currentScript).src).href;
 
   function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
-    }
-    return fallbackCopy(text);
+    return import(helper).then(function (module) { return module.copyText(text); });
   }
 
   function report(button, message) {

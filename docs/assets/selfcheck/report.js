@@ -4,16 +4,9 @@
 // contract. Built with createElement/textContent only: nothing from the file or the engine becomes markup.
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
 import { startWithStatus } from "../calculators/engine.js";
-import { clauseLink, findingItem, statusText } from "../calculators/render.js";
+import { clauseLink, element, findingItem, statusText } from "../calculators/render.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
 
 /** Start the calculators' worker, reporting in the page's status line; onReady() once Python is up. */
 export function startEngine(onReady) {

@@ -2,6 +2,7 @@
 // browser (localStorage) and the engine's report redrawn. Export writes the engine's request with the report
 // attached (so `python -m calculators selfcheck < file` and the review page both recheck it); import reads one
 // back; a share link carries the request in the URL's fragment when it fits; print gives the report alone.
+import { copyText } from "../calculators/clipboard.js";
 import * as form from "../calculators/form.js";
 import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
@@ -227,7 +228,7 @@ function wireActions() {
       return;
     }
     try {
-      await navigator.clipboard.writeText(link);
+      await copyText(link);
       note.textContent = "分享链接已复制：打开它即可看到同样的回答和报告（链接内容不经过服务器）。";
     } catch {
       note.textContent = `请手动复制这个链接：${link}`;
