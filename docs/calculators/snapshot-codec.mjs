@@ -5,7 +5,7 @@
 //   out of it (sitegen/runtime/snapshot_delta.py: XOR, so unchanged bytes became zeros and compress away).
 
 export const BLOCK = 65536;
-export const PACKED_MAGIC = 0x5a4b4350; // "PCKZ"
+const PACKED_MAGIC = 0x5a4b4350; // "PCKZ"
 
 /** [magic, length, block count] (32-bit words), one byte per block (1: kept), then the kept blocks. */
 export function packZeros(bytes) {

@@ -34,7 +34,7 @@ const STEP_TEXT = {
   ready: "计算引擎已就绪",
 };
 
-export function webAssemblySupported() {
+function webAssemblySupported() {
   try {
     return typeof WebAssembly === "object"
       && WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));

@@ -101,7 +101,7 @@ export function setRows(field, rows) {
 }
 
 /** The table's rows as objects, skipping rows left entirely empty. */
-export function getRows(field) {
+function getRows(field) {
   const rows = [];
   for (const row of tableBody(field.key).rows) {
     const values = {};
