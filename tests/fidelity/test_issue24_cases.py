@@ -3,6 +3,8 @@ from another document named as such. Each fails on the engine before issue 24.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import calculators
 from calculators import selfcheck
 
@@ -122,3 +124,32 @@ def test_review_is_said_only_where_the_notice_leaves_the_matter_to_the_locality(
     assert ("to_enter", "ratios.manufacturing.land_unknown") in _codes(unknown_land, "ratios.manufacturing")
     bare_far = calculators.run("far", {"area": 100, "unit": "mu", "floor_area": 100000})
     assert bare_far["status"] != "review"
+
+
+def test_an_echoed_figure_is_consistent_with_the_verdict_beside_it() -> None:
+    land = calculators.run("land", {"area": "6.66666666", "unit": "ha", "county": "余杭区"})
+    message = land["findings"][0]["message"]
+    assert land["status"] == "fail" and "6.66666666 公顷" in message and "6.666667" not in message
+    ratios = calculators.run(
+        "ratios",
+        {
+            "total_area": 10000,
+            "sale_area": 4000,
+            "self_held_area": 6000,
+            "rental_area": 6000,
+            "contract": {"rent_sale_rent": 3, "rent_sale_sale": 2},
+        },
+    )
+    # no "之比为 1.5000 … 低于 … 1.5": the rent:sale ratio is judged on the sale share, printed once
+    [finding] = [f for f in ratios["findings"] if f["check"] == "ratios.rent_sale"]
+    assert finding["status"] == "pass" and "1.5000" not in finding["message"]
+
+
+def test_the_about_page_states_the_rules_with_the_engines_own_words() -> None:
+    """docs/about.md says the rules in plain Chinese; the outcome names it uses are the ones reports print."""
+    about = (Path(__file__).resolve().parents[2] / "docs" / "about.md").read_text(encoding="utf-8")
+    labels = calculators.labels()["status"]
+    for status in ("unstated", "to_enter", "outside", "review"):
+        assert f"“{labels[status]}”" in about, status
+    assert f"“{selfcheck.OUTCOMES['not_done'][0]}”" in about and "“未采用”" in about
+    assert "不会用默认值得出" not in about  # the old promise the engine did not keep
