@@ -83,13 +83,13 @@ def _area(key: str, label: str, help_text: str, required: bool, example: str) ->
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "ratios.self_held.unstated": Code("用户注明合同未约定自持比例", ("value_pct",)),
+    "ratios.self_held.not_agreed": Code("用户注明合同未约定自持比例", ("value_pct",)),
     "ratios.self_held.to_enter": Code("合同约定的最低自持比例尚未填写（待补充）", ("value_pct",)),
     "ratios.self_held.meets": Code("自持比例不低于合同约定", ("value_pct", "limit_pct")),
     "ratios.self_held.breaches": Code("自持比例低于合同约定", ("value_pct", "limit_pct")),
     "ratios.sale.meets": Code("出售比例不高于合同约定", ("value_pct", "limit_pct")),
     "ratios.sale.breaches": Code("出售比例高于合同约定", ("value_pct", "limit_pct")),
-    "ratios.rent_sale.unstated": Code("用户注明合同未约定租售比例", ("sale_pct",)),
+    "ratios.rent_sale.not_agreed": Code("用户注明合同未约定租售比例", ("sale_pct",)),
     "ratios.rent_sale.to_enter": Code("合同约定的租售比例（或最高出售比例）尚未填写（待补充）", ("sale_pct",)),
     "ratios.rent_sale.meets": Code(
         "出售面积占总建筑面积不高于合同租售比例允许的出售比例（每平方米只计一次）", ("value", "limit")
@@ -97,7 +97,7 @@ CODES: dict[str, Code] = {
     "ratios.rent_sale.breaches": Code(
         "出售面积占总建筑面积高于合同租售比例允许的出售比例（每平方米只计一次）", ("value", "limit")
     ),
-    "ratios.leading_industry.unstated": Code("用户注明合同未约定主导产业占比", ("by_count_pct", "by_area_pct")),
+    "ratios.leading_industry.not_agreed": Code("用户注明合同未约定主导产业占比", ("by_count_pct", "by_area_pct")),
     "ratios.leading_industry.to_enter": Code(
         "合同约定的最低主导产业占比尚未填写（待补充）", ("by_count_pct", "by_area_pct")
     ),

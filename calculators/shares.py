@@ -64,7 +64,7 @@ def _unstated_or_to_enter(check: str, contract: dict[str, Any], computed: str, p
         return Finding(
             "unstated",
             8,
-            f"{code}.unstated",
+            f"{code}.not_agreed",  # not .unstated: that code meant "not entered" and stays retired
             "contract",
             f"{computed}。您注明合同未约定{term}：{CLAUSE_8}要求属地政府与开发单位在项目管理"
             f"合同中对{term}等进行明确约定（通知本身未规定数值），合同未做到这一点。",

@@ -87,7 +87,7 @@ def test_unstated_only_with_the_users_mark_and_otherwise_to_enter() -> None:
     not_entered = calculators.run("ratios", base)
     assert _codes(not_entered, "ratios.self_held") == [("to_enter", "ratios.self_held.to_enter")]
     marked = calculators.run("ratios", {**base, "contract": {"self_held_unstated": True}})
-    assert _codes(marked, "ratios.self_held") == [("unstated", "ratios.self_held.unstated")]
+    assert _codes(marked, "ratios.self_held") == [("unstated", "ratios.self_held.not_agreed")]
     both = calculators.run("ratios", {**base, "contract": {"self_held_unstated": True, "min_self_held_pct": 50}})
     assert both["errors"][0]["field"] == "contract.self_held_unstated"
     price = calculators.run("prices", {"guidance_sale_price": 5000, "units": [{"id": "A", "area": 1, "sale_price": 1}]})
