@@ -81,10 +81,12 @@ def test_a_first_visit_shows_the_worked_example_and_says_so(page, base_url) -> N
     assert report_status(page) == "fail"
     assert page.locator("#calc-example-note").is_visible()
     assert page.is_checked('input[name="role"][value="party-developer"]')
-    # 不符合 first, by clause: the price over the cap (the plan's finding, （八）) before the sub-letting (（十）).
+    # 不符合 first, by clause: the room height developers 应 design for (（四）) before the price over the cap (（八）);
+    # the buy-back (（十）), which developers are only encouraged to do, is no 不符合.
     items = page.locator(".sc-attention li").all_inner_texts()
     failing = [text for text in items if text.startswith("不符合")]
-    assert items[: len(failing)] == failing and "1-201" in failing[0] and "（十）" in failing[-1]
+    assert items[: len(failing)] == failing and "（四）" in failing[0] and "1-201" in failing[1]
+    assert not [text for text in failing if "（十）" in text]
 
 
 def export(page, tmp_path: Path) -> Path:
@@ -152,7 +154,8 @@ def test_the_review_page_recomputes_flags_an_edited_verdict_and_filters(page, ba
     assert not page.locator("#calc-form").count()  # read-only: nothing to answer
     page.select_option("#sc-filter-outcome", "no")
     visible = page.locator(".sc-report-item:visible")
-    assert visible.count() == 1 and visible.first.get_attribute("data-provision") == "clause-10-p2"
+    assert visible.count() == 1 and visible.first.get_attribute("data-provision") == "clause-04-p2"
+    assert "应根据园区产业定位" in visible.first.inner_text()  # the words that bind developers, quoted
     page.select_option("#sc-filter-outcome", "")
     page.select_option("#sc-filter-clause", "4")
     clauses = {visible.nth(i).get_attribute("data-clause") for i in range(visible.count())}

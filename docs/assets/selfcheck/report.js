@@ -123,9 +123,8 @@ function itemElement(item) {
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
   if (!item.binding) head.append(" ", element("span", "sc-optional", "不计为不符合"));
   node.append(head, element("p", "sc-item-text", item.text));
-  // The words that bind (or only encourage) this role; for a "no" that is not 不符合, why not.
-  const why = item.answer === "no" && item.basis ? `${item.basis}` : "";
-  node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${why}`));
+  // A "no": the words that bind (or only encourage) this role, and, where it is not 不符合, why not.
+  if (item.answer === "no") node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${item.basis || ""}`));
   if (item.note) node.append(element("p", "sc-note-text", `说明与依据：${item.note}`));
   return node;
 }
