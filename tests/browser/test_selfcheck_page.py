@@ -191,7 +191,8 @@ def test_the_printed_report_is_at_most_two_a4_pages_with_the_summary_first(page,
         assert text in first.replace(" ", ""), text
     assert "逐句自查" not in first  # the questions themselves are not printed, only the report
     whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "clauses/clause-10/" in whole.replace("\n", "")  # each clause's address beside its QR code
+    # each clause's address beside its QR code (a narrow column may break it anywhere before "/clause-10/")
+    assert "/clause-10/" in whole.replace("\n", "")
 
 
 def test_the_short_address_and_the_obligations_list_open_the_self_check(page, base_url) -> None:
