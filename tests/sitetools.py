@@ -9,6 +9,7 @@ import re
 import subprocess
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar

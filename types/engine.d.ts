@@ -64,6 +64,8 @@ interface ReportItem {
   strength: string;
   strength_label: string;
   binding: boolean;
+  words: string;
+  basis: string | null;
   answer: string | null;
   outcome: string;
   outcome_label: string;

@@ -133,8 +133,10 @@ function itemElement(item) {
   const head = element("p", "sc-item-head");
   const outcome = outcomeTone(element("span", `sc-outcome sc-outcome-${item.outcome}`, item.outcome_label), item.outcome);
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
-  if (!item.binding) head.append(" ", element("span", "sc-optional", "非强制"));
+  if (!item.binding) head.append(" ", element("span", "sc-optional", "不计为不符合"));
   node.append(head, element("p", "sc-item-text", item.text));
+  // A "no": the words that bind (or only encourage) this role, and, where it is not 不符合, why not.
+  if (item.answer === "no") node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${item.basis || ""}`));
   if (item.note) node.append(element("p", "sc-note-text", `说明与依据：${item.note}`));
   return node;
 }
@@ -182,7 +184,7 @@ function otherFindings(report) {
   const rest = report.findings.filter((f) => !shown.has(f.clause));
   if (!rest.length && !report.not_run.length) return null;
   const box = element("div", "sc-checks");
-  box.append(element("h3", null, "计算核对（各条的数字要求）"));
+  box.append(element("h3", null, "计算核对（项目数据）"));
   if (rest.length) {
     const list = element("ul", "calc-findings");
     for (const finding of rest) list.append(findingItem(finding, page));

@@ -142,6 +142,8 @@ function writeForm() {
 function showRole() {
   const role = state.role;
   for (const item of items(".sc-item")) item.hidden = !item.dataset.parties.split(" ").includes(role);
+  // A sentence binds each party it addresses in its own way: show the role's strength, words and answer labels.
+  for (const duty of items(".sc-item [data-party]")) duty.hidden = duty.dataset.party !== role;
   for (const clause of items(".sc-clause")) clause.hidden = !clause.querySelector(".sc-item:not([hidden])");
   document.getElementById("sc-questions").hidden = !role;
   document.getElementById("sc-pick-role").hidden = Boolean(role);
