@@ -6,6 +6,7 @@ Field names follow the YAML files in policy/ (see the schemas in policy/schemas/
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 # Confidence levels (H, M, L) as a reader sees them: a word, and a sentence saying what it means.
@@ -198,7 +199,7 @@ class Policy:
         """The usual Chinese citation, e.g. 《…通知》（浙小微园办〔2022〕3号）第（八）条."""
         return f"{self.notice_citation()}第{clause.label}条"
 
-    def also_called(self, names: tuple[str, ...]) -> tuple[str, ...]:
+    def also_called(self, names: Sequence[str]) -> tuple[str, ...]:
         """The everyday words (policy/synonyms.yaml) that mean one of these names (a glossary term and its
         aliases), less those the notice itself uses: the term's 也称 on /glossary/."""
         flat = ["".join(n.split()) for n in names]

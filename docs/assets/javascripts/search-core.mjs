@@ -270,14 +270,6 @@ function pairsOf(text) {
   return units.length === 1 ? units : units.slice(1).map((unit, i) => units[i] + unit);
 }
 
-/** How many units of a text are in a pair that passes the test (厂房, 转租 pass: 厂房转租 is covered). */
-function unitsIn(text, test) {
-  const units = unitsOf(text);
-  if (units.length === 1) return Number(test(units[0]));
-  return units.filter((unit, i) => (i > 0 && test(units[i - 1] + unit)) || (i + 1 < units.length && test(unit + units[i + 1])))
-    .length;
-}
-
 /** Which sentence of the original text each position of the normalised text falls in. */
 function sentenceIndex(text, norm) {
   const ofChar = new Uint16Array(text.length + 1);
@@ -311,39 +303,48 @@ function wordHits(prepared, reading) {
   const inKeys = (entry, p) => entry.keyNorms.some((k) => has(k.norm, k.key, p));
   const matched = prepared.entries.map((entry) => wanted.filter((p) => has(entry.norm, entry.text, p) || inKeys(entry, p)));
   const n = prepared.entries.length;
+  // How many entries have each pair, and which the notice's own text has (one pass over the matches).
+  /** @type {Map<string, number>} */
+  const df = new Map();
+  const own = new Set();
+  matched.forEach((pairs, i) => {
+    for (const p of pairs) df.set(p, (df.get(p) ?? 0) + 1);
+    if (NOTICE_TEXT.has(prepared.entries[i].kind)) for (const p of pairs) own.add(p);
+  });
+  // A pair found nowhere (房能 in 厂房能分割) does not count; one the notice's own text never has (区厂 in
+  // 园区厂房, 现象) counts little: the notice's words carry a question, not the words between them.
   /** @type {Map<string, number>} */
   const weight = new Map();
-  for (const p of wanted) {
-    const df = matched.filter((m) => m.includes(p)).length;
-    // A pair found nowhere (房能 in 厂房能分割) does not count; one the notice's own text never has (区厂 in
-    // 园区厂房, 现象) counts little: the notice's words carry a question, not the words between them.
-    const own = prepared.entries.some((e, i) => NOTICE_TEXT.has(e.kind) && matched[i].includes(p));
-    weight.set(p, df ? Math.log(1 + n / df) * (own ? 1 : OTHER_WORDS) : 0);
-  }
+  for (const [p, count] of df) weight.set(p, Math.log(1 + n / count) * (own.has(p) ? 1 : OTHER_WORDS));
   const sum = (pairs) => pairs.reduce((total, p) => total + (weight.get(p) ?? 0), 0);
   /** The units of an alternative it can be found by: all of an everyday word or a notice's word (a synonym
-   * slot), those in a pair found somewhere for the query's other words (厂房能 → 厂, 房: 房能 is no word). */
+   * slot), those in a pair found somewhere for the query's other words (厂房能 → 厂, 房: 房能 is no word).
+   * around[u]: the pairs unit u is part of. */
   const alternatives = slots.map((s) =>
-    s.alts.map((a) => ({
-      ...a,
-      known: sum(a.pairs),
-      coverable: s.slot.synonym ? unitsOf(a.alt).length : unitsIn(a.alt, (p) => Boolean(weight.get(p))),
-    })),
+    s.alts.map((a) => {
+      const units = unitsOf(a.alt);
+      const around = units.map((unit, u) =>
+        units.length === 1 ? [unit] : [u > 0 ? units[u - 1] + unit : "", u + 1 < units.length ? unit + units[u + 1] : ""],
+      );
+      const coverable = s.slot.synonym ? units.length : around.filter((ps) => ps.some((p) => weight.get(p))).length;
+      return { ...a, around, coverable, known: sum(a.pairs) };
+    }),
   );
-  // Each slot weighs as the mean rarity of its pairs (its rarest alternative's): a word every clause has (园区)
-  // counts less than one few have (充电泊位), and a long run of words no more than a short one; an everyday word
-  // the lexicon knows (充电桩) is what the question is about.
-  const noticeHas = (word) => prepared.entries.some((e) => NOTICE_TEXT.has(e.kind) && e.norm.text.includes(word));
+  // Each slot weighs as the mean rarity of its pairs found somewhere (its rarest alternative's): a word every
+  // clause has (园区) counts less than one few have (充电泊位), and a long run of words no more than a short one;
+  // an everyday word the lexicon knows (充电桩) is what the question is about.
   const slotWeight = alternatives.map((alts, i) => {
-    const mean = Math.max(...alts.map((a) => (a.pairs.length ? a.known / a.pairs.length : 0)));
+    const mean = Math.max(...alts.map((a) => a.known / Math.max(1, a.pairs.filter((p) => weight.get(p)).length)));
     const { synonym, text } = slots[i].slot;
-    return synonym && !noticeHas(text) ? mean * SYNONYM_WEIGHT : mean; // 入园企业 is the notice's own word
+    return synonym && !noticeHas(prepared, text) ? mean * SYNONYM_WEIGHT : mean; // 入园企业 is the notice's word
   });
   const known = slotWeight.reduce((total, w) => total + w, 0);
   /** The share of an alternative's units the pairs cover (厂房 and 转租 cover 厂房转租). */
   const cover = (a, pairs) => {
     if (a.pairs.length === 1) return Number(pairs.has(a.pairs[0])); // a word looked for whole, or one character
-    return a.coverable ? unitsIn(a.alt, (p) => pairs.has(p)) / a.coverable : 0;
+    let covered = 0;
+    for (const ps of a.around) covered += Number(pairs.has(ps[0]) || pairs.has(ps[1]));
+    return a.coverable ? covered / a.coverable : 0;
   };
   /** @param {Set<string>} pairs @returns {{value: number, why: string[]}} */
   const score = (pairs) => {
@@ -354,8 +355,11 @@ function wordHits(prepared, reading) {
     slots.forEach((s, i) => {
       let best = { cover: 0, value: 0, at: 0 };
       alternatives[i].forEach((a, at) => {
-        const found = cover(a, pairs);
-        const got = a.known ? found * (sum(a.pairs.filter((p) => pairs.has(p))) / a.known) : 0;
+        let found = cover(a, pairs);
+        if (s.slot.synonym && found < 1) found = 0; // an everyday word counts whole: 土地款 is not 土地
+        let share = 0;
+        if (found) for (const p of a.pairs) if (pairs.has(p)) share += weight.get(p) ?? 0;
+        const got = a.known ? (found * share) / a.known : 0;
         if (got > best.value) best = { cover: found, value: got, at };
       });
       covered += best.cover * slotWeight[i];
@@ -370,6 +374,7 @@ function wordHits(prepared, reading) {
     if (!matched[i].length || !known) return;
     entry.sentences ??= sentenceIndex(entry.text, entry.norm);
     const bySentence = new Map([[-1, new Set(matched[i].filter((p) => inKeys(entry, p)))]]); // -1: the title
+    const modal = sentencesSaying(entry, reading.markers);
     const positions = new Map();
     for (const p of matched[i]) {
       for (const at of occurrences(entry.norm, entry.text, p)) {
@@ -384,7 +389,7 @@ function wordHits(prepared, reading) {
     let bestScore = { value: 0, why: [] };
     for (const [sentence, pairs] of bySentence) {
       const value = score(pairs);
-      if (reading.markers.length && sentence !== -1 && saysOneOf(entry, positions.get(sentence), reading.markers)) {
+      if (modal.has(sentence)) {
         value.value *= MODAL_PREFERENCE;
       }
       if (value.value > bestScore.value || (value.value === bestScore.value && best === -1 && sentence !== -1)) {
@@ -404,11 +409,24 @@ function wordHits(prepared, reading) {
   );
 }
 
-/** Whether the sentence holding these positions says one of the (normalised) modal words. */
-function saysOneOf(entry, positions, markers) {
-  const [start, end] = sentenceAround(entry.text, entry.norm.map[positions[0][0]]);
-  const sentence = normalise(entry.text.slice(start, end)).text;
-  return markers.some((marker) => sentence.includes(marker));
+/** Whether the notice's own text (clauses, the rest of 原文) has this word: remembered per word. */
+function noticeHas(prepared, word) {
+  prepared.noticeWords ??= new Map();
+  if (!prepared.noticeWords.has(word)) {
+    prepared.noticeWords.set(word, prepared.entries.some((e) => NOTICE_TEXT.has(e.kind) && e.norm.text.includes(word)));
+  }
+  return prepared.noticeWords.get(word);
+}
+
+/** The sentences of an entry that say one of the (normalised) modal words. */
+function sentencesSaying(entry, markers) {
+  const found = new Set();
+  for (const marker of markers) {
+    for (let at = entry.norm.text.indexOf(marker); at !== -1; at = entry.norm.text.indexOf(marker, at + 1)) {
+      found.add(entry.sentences[at]);
+    }
+  }
+  return found;
 }
 
 /**
@@ -488,7 +506,7 @@ function snippet(prepared, entry, positions) {
  * @param {string} query
  */
 export function search(prepared, query, limit = 20) {
-  let q = normaliseQuery(query);
+  const q = normaliseQuery(query);
   if (!q) return [];
   const results = [];
   const seen = new Set();
@@ -510,10 +528,12 @@ export function search(prepared, query, limit = 20) {
   }
   const reading = understand(prepared.lexicon, q);
   const phrase = phraseHits(prepared, q);
-  const words = wordHits(prepared, reading);
   // A site page comes after the notice unless the query names it: its title holds the query, or the query its title.
   const site = (entry) =>
     SITE_KINDS.has(entry.kind) && !(entry.titleNorm.includes(q) || (entry.titleNorm.length > 1 && q.includes(entry.titleNorm)));
+  // A short query found as a phrase in more places than are shown (厂房) needs no word matching.
+  const groups = new Set(phrase.filter((hit) => !site(hit.entry)).map((hit) => hit.entry.group));
+  const words = results.length + groups.size >= limit ? [] : wordHits(prepared, reading);
   const addHit = (hit) => add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions), why: hit.why || [] });
   for (const hit of phrase) if (!site(hit.entry)) addHit(hit);
   for (const hit of words) if (!site(hit.entry)) addHit(hit);
