@@ -138,7 +138,9 @@ def hand_written() -> list[Query]:
 def plain_questions() -> list[Query]:
     """tests/search/plain_questions.yaml: questions in people's own words, each answered by one clause."""
     data = yaml.safe_load(PLAIN_QUESTIONS.read_text(encoding="utf-8"))
-    return [Query(q["q"], (f"clauses/{q['clause']}/",), why=f"plain question on {q['clause']}") for q in data["questions"]]
+    return [
+        Query(q["q"], (f"clauses/{q['clause']}/",), why=f"plain question on {q['clause']}") for q in data["questions"]
+    ]
 
 
 def query_set(policy: Policy) -> list[Query]:

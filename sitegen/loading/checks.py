@@ -239,7 +239,8 @@ def _lexicon(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
         clause = clauses.get(synonym.clause)
         if synonym.clause and clause is None:
             yield files.synonyms.problem(
-                ("synonyms", i, "clause"), f"unknown clause {synonym.clause!r}; expected a clause id, clause-01 … clause-16"
+                ("synonyms", i, "clause"),
+                f"unknown clause {synonym.clause!r}; expected a clause id, clause-01 … clause-16",
             )
         for j, term in enumerate(synonym.terms):
             if clause is not None and _flat(term) not in _flat(clause.text):

@@ -5,8 +5,8 @@ Field names follow the YAML files in policy/ (see the schemas in policy/schemas/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 # Confidence levels (H, M, L) as a reader sees them: a word, and a sentence saying what it means.
@@ -164,7 +164,6 @@ class Lexicon:
     synonyms: tuple[Synonym, ...]
     question_words: tuple[str, ...]
     modalities: tuple[Modality, ...]
-
 
 
 @dataclass(frozen=True)
