@@ -179,7 +179,7 @@ def test_the_glossary_teaches_the_notice_s_words_for_everyday_ones(site_dir: Pat
     notice's word in （六）); the table lists every synonym of policy/synonyms.yaml with its clause."""
     glossary = parse(site_dir, "glossary/")
     also = glossary.xpath("//dt[@id='term-guide-price']//*[contains(@class, 'also-called')]")
-    assert also and "“租金”" in also[0].text_content() and "房价" not in also[0].text_content()
+    assert also and "“租金”" in also[0].text_content() and "“房价”" not in also[0].text_content()
     rows = glossary.xpath("//h2[@id='synonyms']/following-sibling::table[1]//tbody/tr")
     assert len(rows) == len(policy.lexicon.synonyms)
     charging = next(row for row in rows if "充电桩" in row.text_content())
