@@ -145,7 +145,7 @@ export function prepare(index) {
     norm: normalise(entry.text),
     keyNorms: (entry.keys || []).filter(Boolean).map((key) => ({ key, norm: normalise(key) })),
     numberNorm: entry.number ? normalise(entry.number) : null,
-    titleNorm: normaliseQuery(entry.title.split(" · ")[0]),
+    titleNorm: SITE_KINDS.has(entry.kind) ? normaliseQuery(entry.title.split(" · ")[0]) : "", // a page's own name
   }));
   const firstText = new Map();
   for (const entry of entries) if (entry.text && !firstText.has(entry.group)) firstText.set(entry.group, entry);

@@ -54,11 +54,6 @@
     icon.className = "md-search-result__icon md-icon";
     const title = document.createElement("h1");
     title.textContent = result.title;
-    // Why it matched beyond the marked words: an everyday word found as the notice's (也称：租金 → 租售价格),
-    // or the closest topic offered when nothing answers.
-    const why = document.createElement("p");
-    why.className = "search-why";
-    why.textContent = result.why.join("；");
     const text = document.createElement("p");
     for (const piece of result.snippet) {
       if (piece.hit) {
@@ -67,7 +62,16 @@
         text.append(mark);
       } else text.append(piece.text);
     }
-    article.append(icon, title, ...(result.why.length ? [why] : []), text);
+    article.append(icon, title);
+    // Why it matched beyond the marked words: an everyday word found as the notice's (也称：租金 → 租售价格),
+    // or the closest topic offered when nothing answers.
+    if (result.why.length) {
+      const why = document.createElement("p");
+      why.className = "search-why";
+      why.textContent = result.why.join("；");
+      article.append(why);
+    }
+    article.append(text);
     link.append(article);
     item.append(link);
     return item;
