@@ -55,6 +55,15 @@ def test_an_everyday_word_finds_the_notice_word_and_says_so(index: dict) -> None
     assert [p["text"] for p in first["snippet"] if p["hit"]] == ["充电泊位"]
 
 
+def test_clauses_saying_the_notice_s_word_come_before_notes_using_the_everyday_one(index: dict) -> None:
+    """出租 is in this edition's glossary notes, never in the notice: the clauses saying 租售 (its first notice
+    word) come first, the notes after."""
+    results = run_core(index, ["出租"])["出租"]
+    assert results[0]["url"] == "clauses/clause-08/#clause-08-p1" and results[0]["why"] == ["也称：出租 → 租售"]
+    kinds = [r["kind"] for r in results]
+    assert "term" in kinds and kinds.index("term") > max(i for i, k in enumerate(kinds) if k == "clause")
+
+
 def test_a_question_is_read_without_its_question_words_keeping_its_modality(index: dict) -> None:
     read = run_core(index, ["厂房可以转租吗", "园区里要不要建充电桩", "租售价格谁来定"], mode="understand")
     assert [s["text"] for s in read["厂房可以转租吗"]["slots"]] == ["厂房", "转租"]

@@ -11,6 +11,8 @@
 //      a question is read first (understand()): its question words dropped, an everyday word also looked
 //      for as the notice's word (充电桩 → 充电泊位), a modal word (能不能, 必须, 不得) kept as a preference
 //      for the sentences saying it — all from the index's lexicon (policy/synonyms.yaml), none of it here;
+//      a query with an everyday word has the clauses saying the notice's word before this edition's notes
+//      that use the everyday one (出租 → 租售: clause （八） before the glossary);
 //   4. the site's own pages (about, performance, findings, calculators) after the notice's entries, unless
 //      the query names them (their title holds a word of it); when no entry of the notice answers, the
 //      clauses of the closest topic and 主题索引, never an empty list.
@@ -25,6 +27,7 @@ const KIND_WEIGHT = { clause: 1, notice: 0.97, term: 0.7, document: 0.7, page: 0
 const NOTICE_TEXT = new Set(["clause", "notice"]); // the notice's own words (the rest is this edition's)
 const OTHER_WORDS = 0.25; // part 3: the weight of a pair the notice's own text never has
 const SYNONYM_WEIGHT = 2; // part 3: a slot the lexicon recognised, against one of the query's other words
+const LATER_TERM = 0.98; // part 3: an everyday word's second, third … notice word against its first
 const COVERED = 0.5; // part 3: a sentence must hold at least this share of the question's words (by weight)
 const MODAL_PREFERENCE = 1.03; // a sentence with the question's modal word, among near-equal ones
 const FALLBACK_CLAUSES = 6; // clauses of the closest topic offered when nothing answers
@@ -359,7 +362,8 @@ function wordHits(prepared, reading) {
         if (s.slot.synonym && found < 1) found = 0; // an everyday word counts whole: 土地款 is not 土地
         let share = 0;
         if (found) for (const p of a.pairs) if (pairs.has(p)) share += weight.get(p) ?? 0;
-        const got = a.known ? (found * share) / a.known : 0;
+        // The notice's words in their order of preference (出租 → 租售 before 转让): a tie goes to the first.
+        const got = a.known ? ((found * share) / a.known) * LATER_TERM ** Math.max(0, at - 1) : 0;
         if (got > best.value) best = { cover: found, value: got, at };
       });
       covered += best.cover * slotWeight[i];
@@ -535,6 +539,11 @@ export function search(prepared, query, limit = 20) {
   const groups = new Set(phrase.filter((hit) => !site(hit.entry)).map((hit) => hit.entry.group));
   const words = results.length + groups.size >= limit ? [] : wordHits(prepared, reading);
   const addHit = (hit) => add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions), why: hit.why || [] });
+  // An everyday word (出租) found in this edition's notes comes after the clauses saying the notice's word (转租).
+  const noticeText = (hit) => NOTICE_TEXT.has(hit.entry.kind) || hit.named;
+  const everyday = reading.slots.some((slot) => slot.synonym);
+  for (const hit of phrase) if ((!everyday || noticeText(hit)) && !site(hit.entry)) addHit(hit);
+  if (everyday) for (const hit of words) if (NOTICE_TEXT.has(hit.entry.kind)) addHit(hit);
   for (const hit of phrase) if (!site(hit.entry)) addHit(hit);
   for (const hit of words) if (!site(hit.entry)) addHit(hit);
   if (!results.length) offerTopics(prepared, reading, add);
