@@ -11,6 +11,8 @@ from typing import Any
 
 # Confidence levels (H, M, L) as a reader sees them: a word, and a sentence saying what it means.
 CONFIDENCE_LABELS = {"H": "已核实", "M": "部分核实", "L": "未核实"}
+# The glossary entry whose name in a provision marks it as one that leaves terms to the project contract.
+CONTRACT_TERM = "term-project-contract"
 CONFIDENCE_NOTES = {"H": "见于公开来源", "M": "部分有来源或通行用法支持，请核对", "L": "未经核实，仅供参考"}
 
 
@@ -205,6 +207,11 @@ class Policy:
         notice = "".join("".join([self.notice.title, self.notice.preamble, *(c.text for c in self.clauses)]).split())
         words = [w for s in self.lexicon.synonyms if {"".join(t.split()) for t in s.terms} & set(flat) for w in s.words]
         return tuple(dict.fromkeys(w for w in words if w not in flat and w not in notice))
+
+    def names_contract(self, provision: Provision) -> bool:
+        """True when the provision names the 项目管理合同 (or an alias): it leaves terms to that contract."""
+        contract = next(term for term in self.glossary if term.id == CONTRACT_TERM)
+        return any(name in provision.text for name in (contract.term, *contract.aliases))
 
     def vocabulary(self, entry_id: str) -> VocabularyEntry:
         """A party, strength or topic by id."""
