@@ -16,8 +16,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from . import plan, provisions
-from .chinese import clause_label
+from . import plan, provisions, registry
+from .chinese import clause_label, iso_date
 from .findings import STATUS_LABELS, STATUS_ORDER, worst
 from .inputs import Errors, Field, Option, error
 from .registry import Code, Figure
@@ -44,6 +44,7 @@ OUTCOMES = {
     "not_adopted": ("未采用（非强制）", "not_applicable"),
     "na": ("不适用", "not_applicable"),
 }
+OUTCOMES_LABELS = {outcome: label for outcome, (label, _) in OUTCOMES.items()}
 OVERALL_LABELS = {
     "fail": "有不符合的事项",
     "unstated": "有合同未约定的事项",
@@ -56,6 +57,7 @@ MAX_DIFFERENCES = 20
 # The answers of the built-in example; its plan part is the plan's own example (see __getattr__).
 EXAMPLE_ANSWERS: dict[str, Any] = {
     "role": "party-developer",
+    "example": True,  # a file made from it says so (the report, the printout, the review view)
     "project": {"name": "示例小微企业园（一期）", "organisation": "示例园区开发有限公司", "date": "2026-11-30"},
     "answers": {
         "clause-01-p2": {"answer": "yes", "note": "见下方用地面积核对"},
@@ -77,6 +79,7 @@ FIGURES: dict[str, Figure] = {
     "attention": Figure("需要处理的事项", "不符合在前，其次合同未约定、待核实、由当地决定，最后未作答"),
     "items": Figure("逐句回答"),
     "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
+    "example": Figure("示例", "true：由本站示例生成，不是填报单位的数据"),
     "verification": Figure("与收到的报告比对", "none：文件未附报告；match：一致；mismatch：有不一致"),
 }
 
@@ -109,7 +112,7 @@ def fields() -> tuple[Field, ...]:
             fields=(
                 Field("name", "项目名称", "text", "园区（项目）名称。", example="示例小微企业园（一期）"),
                 Field("organisation", "填报单位", "text", "填写本自查的单位。", example="示例园区开发有限公司"),
-                Field("date", "填报日期", "text", "年-月-日。", example="2026-11-30"),
+                Field("date", "填报日期", "text", "年-月-日。", example="2026-11-30", normalise=iso_date),
             ),
         ),
         Field(
@@ -142,6 +145,7 @@ def fields() -> tuple[Field, ...]:
             ),
         ),
         Field("plan", plan.TITLE, "object", plan.SUMMARY, fields=plan.fields()),
+        Field("example", "示例", "boolean", "由本站示例生成时为 true：报告、打印件和审阅页面都标明“示例”。"),
         Field("report", "收到的报告", "document", "导出文件中随附的报告；重新计算后逐项比对，不一致处会列出。"),
     )
 
@@ -200,6 +204,7 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
         "notice": provisions.notice(),
         "role": {"id": role, "name": provisions.parties()[role]},
         "project": {key: project.get(key) for key in ("name", "organisation", "date")},
+        "example": values["example"] is True,
         "counts": counts,
         "check_counts": check_counts,
         "attention": _attention(items, findings),
@@ -267,21 +272,36 @@ def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> l
     ]
 
 
+# Parts of a report computed from the items and findings: a difference there is listed only when the items and
+# findings agree (an edited verdict shows once, at its item or finding, not again in every total it changed).
+DERIVED = ("status", "status_label", "counts", "check_counts", "attention")
+
+
 def _verify(claimed: dict[str, Any] | None, report: dict[str, Any]) -> dict[str, Any]:
-    """Compare a received report with the recomputed one: status none, match or mismatch, with differences."""
+    """Compare a received report with the recomputed one: status none, match or mismatch, with differences.
+
+    Each difference is named as a reader finds it in the report and said once, in the report's own words:
+    第（八）条第2句 申报：符合 → 重新计算：不符合.
+    """
     if claimed is None:
         return {"status": "none", "differences": []}
-    differences: list[dict[str, str]] = []
-    _diff({k: v for k, v in claimed.items() if k != "verification"}, report, "", differences)
-    for entry in differences:
-        entry["message"] = f"{_where(entry['path'], report)}：{entry['message']}"
+    raw: list[tuple[str, Any, Any]] = []
+    _diff({k: v for k, v in claimed.items() if k != "verification"}, report, "", raw)
+    places: dict[str, dict[str, str]] = {}
+    for path, said, computed in raw:
+        place, field = _place(path, report)
+        if place in places and not field.endswith("status") and field != "outcome":
+            continue  # one line per place, told by its verdict when the verdict differs
+        places[place] = {"path": path, "message": f"{place} {_said(field, said, computed)}"}
+    primary = [entry for entry in places.values() if entry["path"].split("[")[0].split(".")[0] not in DERIVED]
+    differences = primary or list(places.values())
     shown = differences[:MAX_DIFFERENCES]
     if len(differences) > MAX_DIFFERENCES:
         shown.append({"path": "", "message": f"另有 {len(differences) - MAX_DIFFERENCES} 处不一致未列出"})
-    return {"status": "mismatch" if differences else "match", "differences": shown}
+    return {"status": "mismatch" if raw else "match", "differences": shown}
 
 
-def _diff(claimed: Any, actual: Any, path: str, out: list[dict[str, str]]) -> None:
+def _diff(claimed: Any, actual: Any, path: str, out: list[tuple[str, Any, Any]]) -> None:
     if isinstance(claimed, dict) and isinstance(actual, dict):
         for key in sorted(set(claimed) | set(actual), key=str):
             _diff(claimed.get(key), actual.get(key), f"{path}.{key}" if path else str(key), out)
@@ -289,30 +309,41 @@ def _diff(claimed: Any, actual: Any, path: str, out: list[dict[str, str]]) -> No
         for index, (left, right) in enumerate(zip(claimed, actual, strict=True)):
             _diff(left, right, f"{path}[{index}]", out)
     elif claimed != actual:
-        status = path.endswith(".status") or path == "status"
-        shown = [_shown(value, status) for value in (claimed, actual)]
-        out.append({"path": path, "message": f"文件中为 {shown[0]}，按文件中的回答和数据重新计算为 {shown[1]}"})
+        out.append((path, claimed, actual))
 
 
-def _where(path: str, report: dict[str, Any]) -> str:
-    """A difference's place as a reader finds it in the report: 第（十）条第 2 句, 第（八）条 prices.sale …"""
-    head, _, index = path.partition("[")
-    number = int(index.split("]", 1)[0]) if index else -1
+def _place(path: str, report: dict[str, Any]) -> tuple[str, str]:
+    """A difference's place as a reader finds it in the report (第（十）条第2句, 第（八）条 租售指导价格自查 …) and the
+    field that differs there (outcome, status, note …)."""
+    head, _, rest = path.partition("[")
+    number = int(rest.split("]", 1)[0]) if rest else -1
+    field = rest.split("]", 1)[1].lstrip(".") if rest else path.partition(".")[2]
     if head == "items" and 0 <= number < len(report["items"]):
         item = report["items"][number]
-        return f"第{item['clause_label']}条第 {item['sentence']} 句"
+        return f"第{item['clause_label']}条第{item['sentence']}句", field
     if head == "findings" and 0 <= number < len(report["findings"]):
         finding = report["findings"][number]
-        return f"计算核对 {finding['check']}（{clause_label(finding['clause'])}）"
-    return {"status": "总体结论", "status_label": "总体结论", "counts": "回答汇总", "check_counts": "核对汇总"}.get(
-        head.split(".", 1)[0], f"字段 {path}"
-    )
+        code = registry.codes().get(finding["code"])
+        return f"{clause_label(finding['clause'])} 计算核对“{code.meaning if code else finding['check']}”", field
+    top = head.split(".", 1)[0]
+    if top in ("status", "status_label"):
+        return "总体结论", "status"
+    figure = FIGURES.get(top)
+    return (figure.label if figure else "报告的其他内容"), field
 
 
-def _shown(value: Any, status: bool) -> str:
+def _said(field: str, said: Any, computed: Any) -> str:
+    """申报：符合 → 重新计算：不符合; a list or object is not printed, only said to differ."""
+    if isinstance(said, dict | list) or isinstance(computed, dict | list):
+        return "申报的内容与重新计算的结果不同"
+    labels = STATUS_LABELS if field.endswith("status") else dict(OUTCOMES_LABELS) if field == "outcome" else {}
+    return f"申报：{_shown(said, labels)} → 重新计算：{_shown(computed, labels)}"
+
+
+def _shown(value: Any, labels: dict[str, str]) -> str:
     if value is None:
         return "（无）"
-    if status and value in STATUS_LABELS:
-        return f"“{STATUS_LABELS[value]}”"
+    if isinstance(value, str) and value in labels:
+        return labels[value]
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return f"“{text[:60]}{'…' if len(text) > 60 else ''}”"

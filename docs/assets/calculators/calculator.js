@@ -3,7 +3,7 @@
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
 import { payload } from "./form.js";
-import { renderInputs, renderMessage, renderResult, statusText } from "./render.js";
+import { renderInputs, renderMessage, renderResult, stamp, statusText } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
 import { download } from "./tables.js";
@@ -159,14 +159,6 @@ function wireActions() {
       note.textContent = error.message;
     }
   });
-}
-
-/** "2026/11/30 16:26:04", as toLocaleString("zh-CN") writes it, without loading the browser's Chinese locale data:
- * its first use held the page for 0.1–0.2 s on a phone-speed CPU, for a line only the printout shows. */
-function stamp(date) {
-  const two = (n) => String(n).padStart(2, "0");
-  const day = `${date.getFullYear()}/${date.getMonth() + 1}/${date.getDate()}`;
-  return `${day} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
 function start() {

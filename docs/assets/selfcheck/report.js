@@ -4,7 +4,7 @@
 // contract. Built with createElement/textContent only: nothing from the file or the engine becomes markup.
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
 import { startWithStatus } from "../calculators/engine.js";
-import { clauseLink, findingItem, statusText } from "../calculators/render.js";
+import { clauseLink, findingItem, stamp, statusText } from "../calculators/render.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
 
@@ -24,17 +24,49 @@ function absolute(path) {
   return new URL(path, page.siteUrl).href;
 }
 
-function heading(report) {
+const EXAMPLE_MARK = "示例：本报告由本站的示例数据生成（虚构的项目和回答），不是填报单位的申报";
+
+function heading(report, generated) {
   const head = element("div", "sc-report-head");
-  head.append(element("p", "sc-report-title", "全文自查报告"));
+  const title = element("p", "sc-report-title", "全文自查报告");
+  if (report.example) title.append(" ", element("span", "sc-example-tag", "示例"));
+  head.append(title);
+  if (report.example) head.append(element("p", "sc-example-line", `${EXAMPLE_MARK}。`));
   const facts = element("dl", "sc-facts");
   const project = report.project || {};
   for (const [label, value] of [["项目名称", project.name], ["填报单位", project.organisation],
-    ["自查对象", report.role?.name], ["填报日期", project.date]]) {
+    ["自查对象", report.role?.name], ["填报日期", project.date], ["生成时间", generated],
+    ["数据版本", page.dataVersion]]) {
     facts.append(element("dt", null, label), element("dd", null, value || "（未填写）"));
   }
   head.append(facts, element("p", "sc-basis", `依据：${page.notice}。全文与各条二维码见 ${page.siteUrl}`));
   return head;
+}
+
+/** The submitter's signature and seal, printed at the end of the report. */
+function signature() {
+  const box = element("div", "sc-sign");
+  box.append(element("p", "sc-sign-line", "填报单位（盖章）："), element("p", "sc-sign-line", "负责人（签字）："),
+    element("p", "sc-sign-line", "经办人（签字）：　　　　　　　　联系电话："),
+    element("p", "sc-sign-line", "日期：　　　　年　　月　　日"));
+  return box;
+}
+
+function cssString(text) {
+  return `"${String(text).replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ")}"`;
+}
+
+/** Every printed page names the project and the submitter (and 示例, when it is one), in the page's top margin:
+ * a stylesheet built here (CSS margin boxes cannot read the page's text), strings escaped as CSS strings. */
+function printHeader(report, generated) {
+  if (!("adoptedStyleSheets" in document)) return;
+  const project = report.project || {};
+  const left = `全文自查报告 · ${project.name || "（未填写项目名称）"} · ${project.organisation || "（未填写填报单位）"}`;
+  const right = `${report.example ? "示例 · " : ""}生成于 ${generated} · 数据版本 ${page.dataVersion}`;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`@media print { @page { @top-left { content: ${cssString(left)}; }
+    @top-right { content: ${cssString(right)}; } } }`);
+  document.adoptedStyleSheets = [sheet];
 }
 
 function verification(report) {
@@ -210,8 +242,11 @@ export function renderReport(section, body, report) {
     return;
   }
   section.dataset.verification = report.verification?.status || "none";
-  const parts = [heading(report), verification(report), summary(report), attention(report), itemsByClause(report),
-    otherFindings(report), contract(report)];
+  section.dataset.example = String(Boolean(report.example));
+  const generated = stamp(new Date());
+  printHeader(report, generated);
+  const parts = [heading(report, generated), verification(report), summary(report), attention(report),
+    itemsByClause(report), otherFindings(report), contract(report), signature()];
   body.replaceChildren(...parts.filter(Boolean));
 }
 
