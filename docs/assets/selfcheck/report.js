@@ -145,6 +145,11 @@ function attention(report) {
   return box;
 }
 
+/** The checks 需要处理的事项 lists: on paper they are not repeated further down. */
+function listedChecks(report) {
+  return new Set(report.attention.filter((entry) => entry.kind === "check").map((entry) => entry.id));
+}
+
 function itemElement(item) {
   const node = element("li", "sc-report-item");
   node.dataset.provision = item.id;
@@ -163,6 +168,7 @@ function itemsByClause(report) {
   const box = element("div", "sc-items");
   const columns = element("div", "sc-items-body");
   box.append(element("h3", null, "逐句回答（按条款）"), columns);
+  const listed = listedChecks(report);
   const groups = new Map();
   for (const item of report.items) {
     if (!groups.has(item.clause)) groups.set(item.clause, []);
@@ -187,7 +193,12 @@ function itemsByClause(report) {
     group.append(side, title, list);
     if (findings.length) {
       const checks = element("ul", "calc-findings sc-clause-findings");
-      for (const finding of findings) checks.append(findingItem(finding, page));
+      for (const finding of findings) {
+        const line = findingItem(finding, page);
+        // Printed once: a finding in 需要处理的事项 is not repeated under its clause on paper.
+        if (listed.has(finding.check)) line.classList.add("sc-listed-above");
+        checks.append(line);
+      }
       group.append(element("p", "sc-findings-head", "本条的计算核对："), checks);
     }
     columns.append(group);
@@ -201,11 +212,17 @@ function otherFindings(report) {
   if (!rest.length && !report.not_run.length) return null;
   const box = element("div", "sc-checks");
   box.append(element("h3", null, "计算核对（各条的数字要求）"));
+  const listed = listedChecks(report);
   if (rest.length) {
     const list = element("ul", "calc-findings");
-    for (const finding of rest) list.append(findingItem(finding, page));
+    for (const finding of rest) {
+      const line = findingItem(finding, page);
+      if (listed.has(finding.check)) line.classList.add("sc-listed-above"); // printed once, as under each clause
+      list.append(line);
+    }
     box.append(list);
   }
+  if (!report.not_run.length && rest.every((finding) => listed.has(finding.check))) box.classList.add("sc-listed-above");
   for (const skipped of report.not_run) {
     const line = element("p", "calc-not-run", "未核对：");
     line.append(clauseLink(skipped.clause, page), " ", skipped.reason);

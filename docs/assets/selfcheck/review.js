@@ -22,14 +22,18 @@ function element(tag, className, text) {
   return Object.assign(document.createElement(tag), { className: className || "", textContent: text ?? "" });
 }
 
-/** The line at the top: the finding first, then the file, project and organisation. */
-function say(verification, finding, facts = []) {
+/** The line at the top: the finding first, then the file, project and organisation, then what differs. */
+function say(verification, finding, facts = [], differences = []) {
   line.dataset.verification = verification;
   line.hidden = false;
   line.replaceChildren(element("strong", "sc-review-finding", finding));
   for (const [label, value] of facts) {
     if (value) line.append(element("span", "sc-review-fact", `${label}：${value}`));
   }
+  if (!differences.length) return;
+  const list = element("ul", "sc-review-differences");
+  for (const difference of differences) list.append(element("li", "", difference.message));
+  line.append(list);
 }
 
 /** Forget the previous file: its report, filters and top line. */
@@ -83,12 +87,12 @@ async function open(request, name) {
   const check = report.verification;
   const found = {
     match: "一致：文件中的报告与重新计算的结果一致",
-    mismatch: `不一致：${check.differences.length} 处（见下方红框）`,
+    mismatch: `不一致：${check.differences.length} 处，可能被改动过；以下按重新计算的结果显示`,
     none: "文件未附报告：以下为按文件内容计算的报告",
   }[check.status];
   say(check.status, `${report.example ? "【示例文件】" : ""}${found}`, [["文件", name],
     ["项目", report.project.name || "（未填写）"], ["填报单位", report.project.organisation || "（未填写）"],
-    ["自查对象", report.role.name]]);
+    ["自查对象", report.role.name]], check.differences);
   note.textContent = "";
 }
 
