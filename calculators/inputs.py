@@ -179,9 +179,7 @@ def _number(spec: Field, raw: object, path: str, errors: Errors) -> Fraction | N
     try:
         value = parse_number(raw)
     except NumberError as exc:
-        unit = f"单位“{spec.unit}”可省略" if spec.unit else "不带单位"
-        forms = "" if spec.unit == "%" else f"（可写作 12000、12,000 或 1.2万，{unit}）"
-        errors.append(error(path, f"{spec.label}{exc}；请输入数字{forms}{_for_example(spec)}"))
+        errors.append(error(path, f"{spec.label}{exc}；请输入数字{_for_example(spec)}"))
         return None
     if spec.exclusive_min is not None and value <= spec.exclusive_min:
         expected = "正数" if spec.exclusive_min == 0 else f"大于 {_text_of(spec.exclusive_min)} 的数"

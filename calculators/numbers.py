@@ -57,7 +57,7 @@ def parse_number(value: object) -> Fraction:
         multiplier = _MULTIPLIERS.get(text[-1], 1)
         digits = text[:-1].rstrip() if multiplier > 1 else text
         if not _NUMERIC_TEXT.fullmatch(digits):
-            raise NumberError(f"应为数字，“{_short(text)}”不是数字")
+            raise NumberError(f"应为数字，“{_short(text)}”不是数字（可写作 12000、12,000 或 1.2万）")
         try:
             number = Decimal(digits.replace(",", "")) * multiplier
         except ArithmeticError:  # "1e999999999万": beyond Decimal's exponent range

@@ -286,7 +286,8 @@ def _verify(claimed: dict[str, Any] | None, report: dict[str, Any]) -> dict[str,
     if claimed is None:
         return {"status": "none", "differences": []}
     raw: list[tuple[str, Any, Any]] = []
-    _diff({k: v for k, v in claimed.items() if k != "verification"}, report, "", raw)
+    # A report made before files said whether they were examples has no "example": it was not one.
+    _diff({"example": False, **{k: v for k, v in claimed.items() if k != "verification"}}, report, "", raw)
     places: dict[str, dict[str, str]] = {}
     for path, said, computed in raw:
         place, field = _place(path, report)

@@ -69,4 +69,18 @@ def test_a_received_report_with_an_edited_verdict_is_caught_and_an_untouched_one
     edited = {**report, "findings": [{**f, "status": "pass"} for f in report["findings"]]}
     verification = calculators.run("selfcheck", {**request, "report": edited})["verification"]
     assert verification["status"] == "mismatch"
-    assert any("prices.sale" in d["message"] and "不符合" in d["message"] for d in verification["differences"])
+    # Each edited finding once, in the report's words; not again in the totals and overall verdict it changed.
+    messages = [d["message"] for d in verification["differences"]]
+    assert "第（八）条 计算核对“售价不符合合同规定” 申报：符合 → 重新计算：不符合" in messages
+    assert len(messages) == len(set(messages)) == sum(f["status"] != "pass" for f in report["findings"])
+    assert not any(word in message for message in messages for word in ("counts", "status", "attention", "字段"))
+
+
+def test_a_file_made_from_the_example_says_so_and_one_made_before_that_mark_still_matches() -> None:
+    report = calculators.run("selfcheck", selfcheck.EXAMPLE)
+    assert report["example"] is True
+    own = calculators.run("selfcheck", {**selfcheck.EXAMPLE, "example": False})
+    assert own["example"] is False
+    older = {k: v for k, v in own.items() if k != "example"}
+    verification = calculators.run("selfcheck", {**selfcheck.EXAMPLE, "example": False, "report": older})
+    assert verification["verification"]["status"] == "match"
