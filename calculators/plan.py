@@ -84,7 +84,9 @@ def _one_land_area(values: dict[str, Any], invalid: set[str]) -> Errors:
     mu = {name: land.area_in_mu(part["area"], part["unit"], date) for name, part in given.items()}
     if mu["land"] == mu["far"]:
         return []
-    shown = {name: f"{plain(part['area'], 4)} {land.UNITS.get(part['unit'], part['unit'])}" for name, part in given.items()}
+    shown = {
+        name: f"{plain(part['area'], 4)} {land.UNITS.get(part['unit'], part['unit'])}" for name, part in given.items()
+    }
     return [
         error(
             "far.area",

@@ -2,22 +2,24 @@
 
 Request: {"role": party id, "project": {name, organisation, date}, "answers": {provision id: {answer, note}},
 "plan": the plan calculator's input, "report": optional, the report as the sender's browser made it}.
-Answers are yes | no | na | unsure. An encouragement or permission (a strength with binding: false) is never
-reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run
-and results are carried in as they are.
+Answers are yes | no | na | unsure, judged by the role's own strength in the sentence (policy/ gives each party it
+addresses its strength and the words that carry it). Only binding words addressed to the role (应/要/原则上) make a
+"no" 不符合, and the item quotes them; an encouragement, permission or "有条件的/根据实际需要" reads 未采用, and what
+the notice tells 各地 to make the role do (督促指导) or a directive without 应 reads 未做到 (不计为不符合), each with
+its basis. The numeric rules are not asked: the plan's findings, not_run and results are carried in, those of
+clauses that address the role (a tenant's report carries none of the developers' checks).
 When the request carries a report, it is compared with the recomputed one, and every difference is listed
 (an edited verdict in a received file is caught). ARCHITECTURE.md describes the request and the report.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
 from typing import Any
 
-from . import plan, provisions, registry
-from .chinese import clause_label, iso_date
+from . import plan, provisions, registry, verification
+from .chinese import iso_date
 from .findings import STATUS_LABELS, STATUS_ORDER, worst
 from .inputs import Errors, Field, Option, error
 from .registry import Code, Figure
@@ -29,18 +31,24 @@ CLAUSES = tuple(range(1, 17))  # all 16 clauses (a test checks provisions.json h
 OWN_PAGE = True  # its page is written by sitegen/selfcheck_page.py, not generated from fields()
 SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同项目数据的计算核对结果，生成一份按条款排列的自查报告。"
 ANSWERS = ("yes", "no", "na", "unsure")
-# How an answer reads for a binding provision and for one that need not be done (鼓励, 可).
+# How an answer reads, by the kind of the role's strength: binding (应/要/原则上), or a strength with binding false
+# whose "no" is not_adopted (鼓励, 可, 有条件的) or not_done (督促指导 of 各地, 指示 without 应): vocabularies.yaml.
 ANSWER_LABELS = {
-    True: {"yes": "符合", "no": "不符合", "na": "不适用", "unsure": "待核实"},
-    False: {"yes": "已采用", "no": "未采用（非强制）", "na": "不适用", "unsure": "待核实"},
+    "binding": {"yes": "符合", "no": "不符合", "na": "不适用", "unsure": "待核实"},
+    "not_adopted": {"yes": "已采用", "no": "未采用（非强制）", "na": "不适用", "unsure": "待核实"},
+    "not_done": {"yes": "已做到", "no": "未做到（不计为不符合）", "na": "不适用", "unsure": "待核实"},
 }
+OPTION_LABELS = {"yes": "是（做到）", "no": "否（未做到）", "na": "不适用", "unsure": "待核实"}
+YES_NO = {"binding": ("yes", "no"), "not_adopted": ("adopted", "not_adopted"), "not_done": ("done", "not_done")}
 # Outcomes, most urgent first; each counts as a finding status for the overall verdict.
 OUTCOMES = {
     "no": ("不符合", "fail"),
+    "not_done": ("未做到（不计为不符合）", "review"),
     "unsure": ("待核实", "review"),
     "unanswered": ("未作答", "review"),
     "yes": ("符合", "pass"),
     "adopted": ("已采用", "pass"),
+    "done": ("已做到", "pass"),
     "not_adopted": ("未采用（非强制）", "not_applicable"),
     "na": ("不适用", "not_applicable"),
 }
@@ -53,7 +61,6 @@ OVERALL_LABELS = {
     "not_applicable": "没有可判断的事项",
 }
 UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；部分计算核对因未提供数据而未进行（见“未核对”）"
-MAX_DIFFERENCES = 20
 # The answers of the built-in example; its plan part is the plan's own example (see __getattr__).
 EXAMPLE_ANSWERS: dict[str, Any] = {
     "role": "party-developer",
@@ -65,7 +72,8 @@ EXAMPLE_ANSWERS: dict[str, Any] = {
         "clause-02-p2": {"answer": "unsure", "note": "充电泊位数量待设计单位确认"},
         "clause-04-p3": {"answer": "no", "note": "标准厂房，未做个性化定制"},
         "clause-08-p2": {"answer": "yes", "note": "项目管理合同第五条、第七条"},
-        "clause-10-p2": {"answer": "no", "note": "3 号楼 201 室存在转租，正在整改"},
+        "clause-10-p2": {"answer": "no", "note": "暂未回购退出企业的厂房"},
+        "clause-12-p1": {"answer": "unsure", "note": "应急预案待属地复核"},
     },
 }
 CODES: dict[str, Code] = {}  # no findings of its own: the plan's findings are carried in with their codes
@@ -74,7 +82,10 @@ FIGURES: dict[str, Figure] = {
     "notice": Figure("依据的通知"),
     "role": Figure("自查对象"),
     "project": Figure("项目"),
-    "counts": Figure("逐句回答的结论", "按结论计数：不符合、待核实、未作答、符合、已采用、未采用（非强制）、不适用"),
+    "counts": Figure(
+        "逐句回答的结论",
+        "按结论计数：不符合、未做到（不计为不符合）、待核实、未作答、符合、已采用、已做到、未采用（非强制）、不适用",
+    ),
     "check_counts": Figure("计算核对的结论", "按状态计数"),
     "attention": Figure("需要处理的事项", "不符合在前，其次合同未约定、待核实、由当地决定，最后未作答"),
     "items": Figure("逐句回答"),
@@ -94,7 +105,6 @@ def __getattr__(name: str) -> Any:
 @cache
 def fields() -> tuple[Field, ...]:
     """Role, project, one answer object per provision, the plan's input, and an optional received report."""
-    strengths = provisions.strengths()
     return (
         Field(
             "role",
@@ -132,11 +142,11 @@ def fields() -> tuple[Field, ...]:
                             "answer",
                             "结论",
                             "select",
-                            "yes、no、na 或 unsure；鼓励、允许类规定的 no 是“未采用”，不是不符合。",
+                            "yes、no、na 或 unsure，按自查对象在这一句中的效力判断：只有对它用“应”“要”“原则上”的"
+                            "规定，no 才是不符合；鼓励、允许、酌情的 no 是“未采用”，各地督促指导的事项和指示的 no 是"
+                            "“未做到（不计为不符合）”。",
                             clause=p.clause,
-                            options=tuple(
-                                Option(a, ANSWER_LABELS[strengths[p.strength]["binding"]][a]) for a in ANSWERS
-                            ),
+                            options=tuple(Option(a, OPTION_LABELS[a]) for a in ANSWERS),
                         ),
                         Field("note", "说明与依据", "text", "如合同条款、证书编号。", clause=p.clause),
                     ),
@@ -182,17 +192,20 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """The report; when a received report came with the request, the differences from it too."""
     report = _report(values)
-    report["verification"] = _verify(values["report"], report)
+    labels = {key: figure.label for key, figure in FIGURES.items()}
+    report["verification"] = verification.compare(values["report"], report, labels, OUTCOMES_LABELS)
     return report
 
 
 def _report(values: dict[str, Any]) -> dict[str, Any]:
     role = values["role"]
     answers = values["answers"] or {}
-    items = [_item(p, answers.get(p.id)) for p in provisions.addressed_to(role)]
+    items = [_item(p, role, answers.get(p.id)) for p in provisions.addressed_to(role)]
     plan_values = values["plan"] or {spec.key: None for spec in plan.fields()}
     checked = plan.evaluate(plan_values)
-    findings = checked["findings"]
+    concerned = {p.clause for p in provisions.addressed_to(role)}
+    findings = [f for f in checked["findings"] if f["clause"] in concerned]
+    not_run = [entry for entry in checked["not_run"] if entry["clause"] in concerned]
     counts = {outcome: sum(item["outcome"] == outcome for item in items) for outcome in OUTCOMES}
     check_counts = {status: sum(f["status"] == status for f in findings) for status in STATUS_ORDER}
     status = worst([OUTCOMES[item["outcome"]][1] for item in items] + [f["status"] for f in findings])
@@ -200,7 +213,7 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "calculator": NAME,
         "status": status,
-        "status_label": UNCHECKED_LABEL if status == "pass" and checked["not_run"] else OVERALL_LABELS[status],
+        "status_label": UNCHECKED_LABEL if status == "pass" and not_run else OVERALL_LABELS[status],
         "notice": provisions.notice(),
         "role": {"id": role, "name": provisions.parties()[role]},
         "project": {key: project.get(key) for key in ("name", "organisation", "date")},
@@ -212,24 +225,35 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
         "left_to_contract": {
             "provisions": [
                 {"id": p.id, "clause": p.clause, "clause_label": p.clause_label, "text": p.text}
-                for p in provisions.provisions()
+                for p in provisions.addressed_to(role)
                 if p.contract
             ],
             "checks": [f["check"] for f in findings if f["basis"] == "contract"],
         },
         "findings": findings,
-        "not_run": checked["not_run"],
-        "results": checked["results"],
+        "not_run": not_run,
+        "results": {
+            part.NAME: checked["results"][part.NAME]
+            for part in registry.in_plan()
+            if part.NAME in checked["results"] and set(part.CLAUSES) & concerned
+        },
     }
 
 
-def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, Any]:
-    strength = provisions.strengths()[p.strength]
+def answer_kind(strength: dict[str, Any]) -> str:
+    """binding, not_adopted or not_done: how a "no" reads for this strength (vocabularies.yaml)."""
+    return "binding" if strength["binding"] else str(strength["not_done"])
+
+
+def _item(p: provisions.Provision, role: str, answer: dict[str, Any] | None) -> dict[str, Any]:
+    duty = p.duty(role)
+    strength = provisions.strengths()[duty.strength]
+    kind = answer_kind(strength)
     given = (answer or {}).get("answer")
     if given is None:
         outcome = "unanswered"
-    elif given in ("yes", "no") and not strength["binding"]:
-        outcome = {"yes": "adopted", "no": "not_adopted"}[given]
+    elif given in ("yes", "no"):
+        outcome = YES_NO[kind][given == "no"]
     else:
         outcome = given
     return {
@@ -241,9 +265,11 @@ def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, A
         "text": p.text,
         "summary": p.summary,
         "parties": list(p.parties),
-        "strength": p.strength,
+        "strength": duty.strength,
         "strength_label": strength["short"],
         "binding": strength["binding"],
+        "words": duty.words,
+        "basis": strength["not_done_basis"],
         "answer": given,
         "outcome": outcome,
         "outcome_label": OUTCOMES[outcome][0],
@@ -270,81 +296,3 @@ def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> l
         else {"kind": "check", "id": entry["check"], "clause": entry["clause"], "label": STATUS_LABELS[entry["status"]]}
         for _, _, _, kind, entry in sorted(entries, key=lambda e: (*e[:3], e[3] == "check"))
     ]
-
-
-# Parts of a report computed from the items and findings: a difference there is listed only when the items and
-# findings agree (an edited verdict shows once, at its item or finding, not again in every total it changed).
-DERIVED = ("status", "status_label", "counts", "check_counts", "attention")
-
-
-def _verify(claimed: dict[str, Any] | None, report: dict[str, Any]) -> dict[str, Any]:
-    """Compare a received report with the recomputed one: status none, match or mismatch, with differences.
-
-    Each difference is named as a reader finds it in the report and said once, in the report's own words:
-    第（八）条第2句 申报：符合 → 重新计算：不符合.
-    """
-    if claimed is None:
-        return {"status": "none", "differences": []}
-    raw: list[tuple[str, Any, Any]] = []
-    # A report made before files said whether they were examples has no "example": it was not one.
-    _diff({"example": False, **{k: v for k, v in claimed.items() if k != "verification"}}, report, "", raw)
-    places: dict[str, dict[str, str]] = {}
-    for path, said, computed in raw:
-        place, field = _place(path, report)
-        if place in places and not field.endswith("status") and field != "outcome":
-            continue  # one line per place, told by its verdict when the verdict differs
-        places[place] = {"path": path, "message": f"{place} {_said(field, said, computed)}"}
-    primary = [entry for entry in places.values() if entry["path"].split("[")[0].split(".")[0] not in DERIVED]
-    differences = primary or list(places.values())
-    shown = differences[:MAX_DIFFERENCES]
-    if len(differences) > MAX_DIFFERENCES:
-        shown.append({"path": "", "message": f"另有 {len(differences) - MAX_DIFFERENCES} 处不一致未列出"})
-    return {"status": "mismatch" if raw else "match", "differences": shown}
-
-
-def _diff(claimed: Any, actual: Any, path: str, out: list[tuple[str, Any, Any]]) -> None:
-    if isinstance(claimed, dict) and isinstance(actual, dict):
-        for key in sorted(set(claimed) | set(actual), key=str):
-            _diff(claimed.get(key), actual.get(key), f"{path}.{key}" if path else str(key), out)
-    elif isinstance(claimed, list) and isinstance(actual, list) and len(claimed) == len(actual):
-        for index, (left, right) in enumerate(zip(claimed, actual, strict=True)):
-            _diff(left, right, f"{path}[{index}]", out)
-    elif claimed != actual:
-        out.append((path, claimed, actual))
-
-
-def _place(path: str, report: dict[str, Any]) -> tuple[str, str]:
-    """A difference's place as a reader finds it in the report (第（十）条第2句, 第（八）条 租售指导价格自查 …) and the
-    field that differs there (outcome, status, note …)."""
-    head, _, rest = path.partition("[")
-    number = int(rest.split("]", 1)[0]) if rest else -1
-    field = rest.split("]", 1)[1].lstrip(".") if rest else path.partition(".")[2]
-    if head == "items" and 0 <= number < len(report["items"]):
-        item = report["items"][number]
-        return f"第{item['clause_label']}条第{item['sentence']}句", field
-    if head == "findings" and 0 <= number < len(report["findings"]):
-        finding = report["findings"][number]
-        code = registry.codes().get(finding["code"])
-        return f"{clause_label(finding['clause'])} 计算核对“{code.meaning if code else finding['check']}”", field
-    top = head.split(".", 1)[0]
-    if top in ("status", "status_label"):
-        return "总体结论", "status"
-    figure = FIGURES.get(top)
-    return (figure.label if figure else "报告的其他内容"), field
-
-
-def _said(field: str, said: Any, computed: Any) -> str:
-    """申报：符合 → 重新计算：不符合; a list or object is not printed, only said to differ."""
-    if isinstance(said, dict | list) or isinstance(computed, dict | list):
-        return "申报的内容与重新计算的结果不同"
-    labels = STATUS_LABELS if field.endswith("status") else dict(OUTCOMES_LABELS) if field == "outcome" else {}
-    return f"申报：{_shown(said, labels)} → 重新计算：{_shown(computed, labels)}"
-
-
-def _shown(value: Any, labels: dict[str, str]) -> str:
-    if value is None:
-        return "（无）"
-    if isinstance(value, str) and value in labels:
-        return labels[value]
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return f"“{text[:60]}{'…' if len(text) > 60 else ''}”"

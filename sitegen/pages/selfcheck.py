@@ -75,7 +75,11 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "roles": roles(policy),
         "strengths": strengths,
         "short_name": short_name,
-        "answer_labels": {s.id: selfcheck.ANSWER_LABELS[bool(s.binding)] for s in policy.strengths},
+        "answer_values": selfcheck.ANSWERS,
+        "vocabulary": policy.vocabulary,
+        "answer_labels": {
+            s.id: selfcheck.ANSWER_LABELS["binding" if s.binding else str(s.not_done)] for s in policy.strengths
+        },
         "plan_clauses": plan.CLAUSES,
         "plan_fields": plan_fields,
         "plan_title": plan.TITLE,

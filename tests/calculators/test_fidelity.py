@@ -96,7 +96,7 @@ def test_9_the_rent_sale_ratio_is_computed_and_checked_when_the_contract_states_
 
 def test_10_the_composition_rule_of_clause_9_binds_those_who_admit_firms() -> None:
     clause = yaml.safe_load((ROOT / "policy" / "clauses" / "clause-09.yaml").read_text(encoding="utf-8"))
-    parties = clause["provisions"][1]["parties"]
+    parties = [duty["party"] for duty in clause["provisions"][1]["duties"]]
     assert "party-tenant" not in parties and "party-developer" in parties
 
 

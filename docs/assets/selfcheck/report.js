@@ -158,8 +158,11 @@ function itemElement(item) {
   const head = element("p", "sc-item-head");
   const outcome = element("span", `sc-outcome sc-outcome-${item.outcome}`, item.outcome_label);
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
-  if (!item.binding) head.append(" ", element("span", "sc-optional", "非强制"));
+  if (!item.binding) head.append(" ", element("span", "sc-optional", "不计为不符合"));
   node.append(head, element("p", "sc-item-text", item.text));
+  // The words that bind (or only encourage) this role; for a "no" that is not 不符合, why not.
+  const why = item.answer === "no" && item.basis ? `${item.basis}` : "";
+  node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${why}`));
   if (item.note) node.append(element("p", "sc-note-text", `说明与依据：${item.note}`));
   return node;
 }

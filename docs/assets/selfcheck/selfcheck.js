@@ -148,6 +148,8 @@ function writeForm() {
 function showRole() {
   const role = state.role;
   for (const item of document.querySelectorAll(".sc-item")) item.hidden = !item.dataset.parties.split(" ").includes(role);
+  // A sentence binds each party it addresses in its own way: show the role's strength, words and answer labels.
+  for (const duty of document.querySelectorAll(".sc-item [data-party]")) duty.hidden = duty.dataset.party !== role;
   for (const clause of document.querySelectorAll(".sc-clause")) clause.hidden = !clause.querySelector(".sc-item:not([hidden])");
   document.getElementById("sc-questions").hidden = !role;
   document.getElementById("sc-pick-role").hidden = Boolean(role);
