@@ -21,6 +21,8 @@ NAME = "plan"
 TITLE = "项目整体自查"
 ORDER = 90
 SUMMARY = "把一个项目的各项数据（用地面积、比例、价格、容积率等）一起核对，给出一份按条款排列的报告。"
+# A project's self-check holds only what the user entered: its page starts empty, the example is a button.
+STARTS_EMPTY = True
 FIGURES: dict[str, Figure] = {}  # a plan shows each part's own figures under that part's title
 
 

@@ -205,6 +205,8 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
     checked = plan.evaluate(plan_values)
     concerned = {p.clause for p in provisions.addressed_to(role)}
     findings = [f for f in checked["findings"] if f["clause"] in concerned]
+    for p, item in zip(provisions.addressed_to(role), items, strict=True):
+        _conflicts(item, [f for f in findings if f["check"] in p.checks])
     not_run = [entry for entry in checked["not_run"] if entry["clause"] in concerned]
     counts = {outcome: sum(item["outcome"] == outcome for item in items) for outcome in OUTCOMES}
     check_counts = {status: sum(f["status"] == status for f in findings) for status in STATUS_ORDER}
@@ -279,6 +281,27 @@ def _item(p: provisions.Provision, role: str, answer: dict[str, Any] | None) -> 
     }
 
 
+# A declared answer and the computed status that contradicts it: 符合 against a computed 不符合, and the reverse.
+CONTRADICTED_BY = {"yes": "fail", "no": "pass"}
+CONFLICT_LABEL = "回答与计算不一致"
+
+
+def _conflicts(item: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    """The item's `conflicts`: the codes of the plan's findings (on this sentence's checks) contradicting its answer,
+    with a plain sentence saying so; a 不符合 computed against a declared 符合 is never passed over."""
+    against = CONTRADICTED_BY.get(item["outcome"], "")
+    codes = [f["code"] for f in findings if f["status"] == against]
+    if item["outcome"] == "no" and any(f["status"] != "pass" for f in findings):
+        codes = []  # a declared 不符合 is contradicted only when every check on it passes
+    item["conflicts"] = codes
+    item["conflict"] = None
+    if codes:
+        item["conflict"] = (
+            f"回答与计算核对不一致：申报为“{item['outcome_label']}”，按所填项目数据计算为“{STATUS_LABELS[against]}”"
+            "（见本条的计算核对）；请核对回答或数据。"
+        )
+
+
 def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """不符合 first, then 合同未约定, 待核实 and 由当地决定, then 未作答; by clause within each."""
     rank = {"fail": 0, "unstated": 1, "review": 1}
@@ -290,9 +313,12 @@ def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> l
     entries += [
         (rank[f["status"]], f["clause"], index, "check", f) for index, f in enumerate(findings) if f["status"] in rank
     ]
+    entries += [(0, i["clause"], -1, "conflict", i) for i in items if i["conflicts"]]
     return [
         {"kind": "provision", "id": entry["id"], "clause": entry["clause"], "label": entry["outcome_label"]}
         if kind == "provision"
+        else {"kind": "conflict", "id": entry["id"], "clause": entry["clause"], "label": CONFLICT_LABEL}
+        if kind == "conflict"
         else {"kind": "check", "id": entry["check"], "clause": entry["clause"], "label": STATUS_LABELS[entry["status"]]}
         for _, _, _, kind, entry in sorted(entries, key=lambda e: (*e[:3], e[3] == "check"))
     ]

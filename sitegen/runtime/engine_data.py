@@ -84,6 +84,7 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
                         "text": p.text,
                         "duties": [asdict(d) for d in p.duties],
                         "summary": p.summary,
+                        "checks": list(p.checks),
                         "contract": any(name in p.text for name in contract_names),
                     }
                     for p in clause.provisions

@@ -123,9 +123,13 @@ function attention(report) {
     if (unanswered.includes(entry)) continue;
     const line = element("li", `sc-attention-${entry.kind}`);
     const finding = entry.kind === "check" ? report.findings.find((f) => f.check === entry.id) : null;
-    const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${items.get(entry.id).outcome}`;
+    const tone = finding ? `sc-status-${finding.status}` : entry.kind === "conflict" ? "sc-status-fail"
+      : `sc-outcome-${items.get(entry.id).outcome}`;
     line.append(element("span", `sc-attention-label ${tone}`, entry.label), " ", clauseLink(entry.clause, page), " ");
-    if (entry.kind === "provision") {
+    if (entry.kind === "conflict") {
+      const item = items.get(entry.id);
+      line.append(`第 ${item.sentence} 句：${item.conflict}`);
+    } else if (entry.kind === "provision") {
       const item = items.get(entry.id);
       line.append(`第 ${item.sentence} 句：${item.summary}`);
       if (item.note) line.append(element("span", "sc-note-text", `（说明：${item.note}）`));
@@ -160,6 +164,10 @@ function itemElement(item) {
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
   if (!item.binding) head.append(" ", element("span", "sc-optional", "不计为不符合"));
   node.append(head, element("p", "sc-item-text", item.text));
+  if (item.conflict) {
+    node.dataset.conflicts = item.conflicts.join(" ");
+    node.append(element("p", "sc-conflict", `⚠ ${item.conflict}`));
+  }
   // The words that bind (or only encourage) this role; for a "no" that is not 不符合, why not.
   const why = item.answer === "no" && item.basis ? `${item.basis}` : "";
   node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${why}`));
