@@ -83,6 +83,7 @@ def test_answers_are_saved_as_one_types_and_survive_a_reload(page, base_url) -> 
 
 def fill_example(page) -> None:
     """The worked example, by its button (the page starts empty); accepts the question if the page held work."""
+
     def accept(dialog) -> None:
         dialog.accept()
 
@@ -148,7 +149,7 @@ def test_every_replace_and_clear_asks_and_can_be_undone(page, base_url, tmp_path
             page.set_input_files(action, str(other))
         else:
             page.click(action)
-        poll(page, "document.querySelector('#q-clause-10-p2 input:checked')?.value || ''", lambda v: v == done, 10)
+        poll(page, "document.querySelector('#q-clause-10-p2 input:checked')?.value || ''", done.__eq__, 10)
         page.click("#sc-undo")
         assert answer(page) == "yes", action
     page.reload()
@@ -251,7 +252,8 @@ def test_the_review_page_recomputes_flags_an_edited_verdict_and_filters(page, ba
     assert "不是有效的 JSON" in page.locator("#calc-result-body").inner_text()
     assert "broken.json" in page.locator("#sc-review-line").inner_text()
     plan_file = tmp_path / "plan-自查.json"
-    plan_file.write_text(json.dumps({"calculator": "plan", "input": data["plan"]}, ensure_ascii=False), encoding="utf-8")
+    plan_export = {"calculator": "plan", "input": data["plan"]}
+    plan_file.write_text(json.dumps(plan_export, ensure_ascii=False), encoding="utf-8")
     page.set_input_files("#sc-open", str(plan_file))
     poll(page, "document.getElementById('calc-result-body').innerText", lambda t: "项目整体自查" in t, 10)
     pdf = tmp_path / "scan.pdf"
@@ -282,7 +284,8 @@ def smallest_body_text_pt(pdf: Path) -> float:
     heights = []
     for y_min, y_max, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', out):
         top, bottom = float(y_min), float(y_max)
-        if MARGIN_PT < top and bottom < page_height - MARGIN_PT and re.search(HAN, word) and not word.startswith("http"):
+        inside = top > MARGIN_PT and bottom < page_height - MARGIN_PT
+        if inside and re.search(HAN, word) and not word.startswith("http"):
             heights.append(bottom - top)
     return min(heights)
 
@@ -303,7 +306,8 @@ def test_the_printed_report_is_an_offices_document(page, base_url, tmp_path) -> 
     assert "逐句自查" not in first  # the questions themselves are not printed, only the report
     for number in range(1, pages + 1):
         text = pdf_text(pdf, number)
-        for part in ("示例小微企业园（一期）", "示例园区开发有限公司", "示例·生成于", STATEMENT, f"第{number}页共{pages}页"):
+        heads = ("示例小微企业园（一期）", "示例园区开发有限公司", "示例·生成于", STATEMENT)
+        for part in (*heads, f"第{number}页共{pages}页"):
             assert part in text, (number, part)
     whole = pdf_text(pdf)
     assert "clauses/clause-10/" in whole.replace("\n", "")  # each clause's address beside its QR code
