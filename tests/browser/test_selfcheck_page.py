@@ -8,6 +8,7 @@ page with a flagged file passes axe."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 import yaml
 from quality._visits import axe_violations
 
+from calculators import selfcheck
 from sitegen.han import HAN
 from sitetools import ROOT, poll
 
@@ -313,6 +315,34 @@ def test_the_printed_report_is_an_offices_document(page, base_url, tmp_path) -> 
     assert "clauses/clause-10/" in whole.replace("\n", "")  # each clause's address beside its QR code
     assert "填报单位（盖章）" in whole and "负责人（签字）" in whole
     assert smallest_body_text_pt(pdf) >= 10.5
+
+
+def test_an_answer_the_figures_contradict_is_flagged_on_screen_on_paper_and_in_review(page, base_url, tmp_path) -> None:
+    """第（一）条第2句 declared 符合 with 85 亩 in 余杭区 (the engine computes 不符合): said in plain Chinese under the
+    sentence and first among 需要处理的事项, in the page, the printout and the review view."""
+    request = copy.deepcopy(selfcheck.EXAMPLE)
+    request["answers"]["clause-01-p2"] = {"answer": "yes"}
+    request["plan"]["land"].update(area=85, county="余杭区")
+    request["plan"]["far"]["area"] = 85
+    file = tmp_path / "conflict.json"
+    file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    said = "回答与计算核对不一致：申报为“符合”，按所填项目数据计算为“不符合”"
+    page.goto(f"{base_url}{PAGE}")
+    report_status(page)
+    page.set_input_files("#sc-import", str(file))
+    poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: said in t, 60)
+    item = page.locator('.sc-report-item[data-provision="clause-01-p2"]')
+    assert item.get_attribute("data-conflicts") == "land.min_area.below" and said in item.inner_text()
+    page.emulate_media(media="print")
+    pdf = tmp_path / "conflict.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf_text(pdf).replace("\n", "").count(said) == 2  # under 需要处理的事项 and under the sentence
+    page.emulate_media(media="screen")
+    exported = export(page, tmp_path)
+    page.goto(f"{base_url}{REVIEW}")
+    page.set_input_files("#sc-open", str(exported))
+    poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: said in t, 60)
+    assert said in page.locator('.sc-report-item[data-provision="clause-01-p2"]').inner_text()
 
 
 def test_clause_pages_and_cards_print_the_statement(page, base_url, tmp_path) -> None:
