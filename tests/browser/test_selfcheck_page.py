@@ -102,10 +102,12 @@ def test_the_example_is_one_button_away_and_marked(page, base_url) -> None:
     fill_example(page)
     assert page.locator("#sc-example-banner").is_visible() and "示例" in page.locator(".sc-report-title").inner_text()
     assert page.is_checked('input[name="role"][value="party-developer"]')
-    # 不符合 first, by clause: the price over the cap (the plan's finding, （八）) before the sub-letting (（十）).
+    # 不符合 first: the price over the cap (the plan's finding, （八）); the sub-letting of （十） is, for a developer,
+    # an encouragement to buy back (未采用), not a 不符合.
     items = page.locator(".sc-attention li").all_inner_texts()
     failing = [text for text in items if text.startswith("不符合")]
-    assert items[: len(failing)] == failing and "1-201" in failing[0] and "（十）" in failing[-1]
+    assert failing and items[: len(failing)] == failing and "1-201" in failing[0]
+    assert not any("（十）" in text for text in failing)
 
 
 def test_after_clearing_an_export_holds_only_what_was_entered(page, base_url, tmp_path) -> None:
@@ -201,7 +203,13 @@ def test_the_export_is_the_engines_request_and_the_command_line_gives_the_same_r
     poll(fresh, "document.querySelector('input[name=role]:checked')?.value", lambda v: v == "party-developer", 10)
     assert report_status(fresh, lambda s: s == "fail") == "fail"
     assert fresh.input_value("#n-clause-10-p2") == saved["answers"]["clause-10-p2"]["note"]
-    poll(fresh, "document.querySelector('.sc-summary').innerText", lambda t: "不符合 1 句" in t, 20)
+    counts = "、".join(f"{n}" for n in saved["report"]["counts"].values())
+    shown = "document.querySelector('.sc-summary').innerText"
+    poll(fresh, "[...document.querySelectorAll('.sc-summary .sc-count')].length", lambda n: n > 0, 20)
+    for outcome, count in saved["report"]["counts"].items():
+        if count:
+            assert f"{count} 句" in fresh.locator(f'.sc-summary [data-outcome="{outcome}"]').inner_text(), counts
+    assert "计算核对（共" in fresh.evaluate(shown)
     other.close()
 
 
@@ -231,9 +239,10 @@ def test_the_review_page_recomputes_flags_an_edited_verdict_and_filters(page, ba
         assert part in text, part
     assert top.bounding_box()["y"] + top.bounding_box()["height"] <= 768
     assert not page.locator("#calc-form").count()  # read-only: nothing to answer
-    page.select_option("#sc-filter-outcome", "no")
+    page.select_option("#sc-filter-outcome", "unsure")
     visible = page.locator(".sc-report-item:visible")
-    assert visible.count() == 1 and visible.first.get_attribute("data-provision") == "clause-10-p2"
+    unsure = [item["id"] for item in data["report"]["items"] if item["outcome"] == "unsure"]
+    assert unsure and [visible.nth(i).get_attribute("data-provision") for i in range(visible.count())] == unsure
     page.select_option("#sc-filter-outcome", "")
     page.select_option("#sc-filter-clause", "4")
     clauses = {visible.nth(i).get_attribute("data-clause") for i in range(visible.count())}
@@ -276,18 +285,21 @@ def pdf_pages(pdf: Path) -> int:
 
 
 STATEMENT = "非官方参考版：仅供参考，不构成审批意见，不代替正式文件"
-MARGIN_PT = 16 / 25.4 * 72  # the report's page margin: the running heads and feet are inside it
+MARGIN_PT = 14 / 25.4 * 72  # the report's page margin: the running heads and feet are inside it
+QR_COLUMN_PT = 24 / 25.4 * 72  # each clause's QR code and address, set small beside the text
 
 
 def smallest_body_text_pt(pdf: Path) -> float:
-    """The smallest line height of the text inside the page margins (pdftotext -bbox: one box per word)."""
+    """The smallest height of a Han word in the body (pdftotext -bbox: one box per word): inside the page margins
+    and left of the QR column."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out).group(1))
+    width, height = map(float, re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out).groups())
     heights = []
-    for y_min, y_max, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', out):
-        top, bottom = float(y_min), float(y_max)
-        inside = top > MARGIN_PT and bottom < page_height - MARGIN_PT
-        if inside and re.search(HAN, word) and not word.startswith("http"):
+    box = r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<'
+    for x_min, y_min, y_max, word in re.findall(box, out):
+        left, top, bottom = float(x_min), float(y_min), float(y_max)
+        inside = top > MARGIN_PT and bottom < height - MARGIN_PT and left < width - MARGIN_PT - QR_COLUMN_PT
+        if inside and re.search(HAN, word):
             heights.append(bottom - top)
     return min(heights)
 

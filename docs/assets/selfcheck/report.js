@@ -197,7 +197,10 @@ function itemsByClause(report) {
     const title = element("h4", null);
     title.append(clauseLink(clause, page), ` ${items[0].clause_title}`);
     const side = element("div", "sc-clause-side");
-    side.append(qr, element("span", "sc-address", address));
+    // The address breaks after a "/" only, so "clause-10/" stays whole in a narrow column.
+    const shown = element("span", "sc-address");
+    for (const part of address.split(/(?<=\/)/)) shown.append(part, document.createElement("wbr"));
+    side.append(qr, shown);
     const list = element("ol", "sc-report-items");
     for (const item of items) list.append(itemElement(item));
     const findings = report.findings.filter((f) => f.clause === clause);
