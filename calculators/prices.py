@@ -3,7 +3,7 @@
 The notice only says the guidance prices are agreed in the project management contract; it does not say whether
 the guidance is a ceiling, a ceiling with a float, an area-weighted average or a band. So the user says which rule
 their contract contains (for sale and for rent separately); only that rule can produce `fail`. Without it the
-result is "unstated" (合同未约定), saying what to enter.
+result is "to_enter" (待补充), saying what to enter: a rule not chosen is not a contract that says nothing.
 """
 
 from __future__ import annotations
@@ -127,10 +127,10 @@ def _guidance_key(kind: str) -> str:
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "prices.sale.unstated": Code("未选择合同对售价的规定（上限、上浮、平均或区间）", ("count",)),
+    "prices.sale.to_enter": Code("尚未选择合同对售价的规定（上限、上浮、平均或区间）：待补充", ("count",)),
     "prices.sale.meets": Code("售价符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.sale.breaches": Code("售价不符合合同规定", ("rule", "count", "limit", "average", "units")),
-    "prices.rent.unstated": Code("未选择合同对租金的规定（上限、上浮、平均或区间）", ("count",)),
+    "prices.rent.to_enter": Code("尚未选择合同对租金的规定（上限、上浮、平均或区间）：待补充", ("count",)),
     "prices.rent.meets": Code("租金符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.rent.breaches": Code("租金不符合合同规定", ("rule", "count", "limit", "average", "units")),
 }

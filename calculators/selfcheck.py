@@ -55,7 +55,9 @@ OUTCOMES = {
 OUTCOMES_LABELS = {outcome: label for outcome, (label, _) in OUTCOMES.items()}
 OVERALL_LABELS = {
     "fail": "有不符合的事项",
+    "outside": "有超出所填限值（规划条件等其他文件）的事项",
     "unstated": "有合同未约定的事项",
+    "to_enter": "有待补充的数据",
     "review": "有待核实或未作答的事项",
     "pass": "未发现不符合或待核实的事项",
     "not_applicable": "没有可判断的事项",
@@ -87,7 +89,9 @@ FIGURES: dict[str, Figure] = {
         "按结论计数：不符合、未做到（不计为不符合）、待核实、未作答、符合、已采用、已做到、未采用（非强制）、不适用",
     ),
     "check_counts": Figure("计算核对的结论", "按状态计数"),
-    "attention": Figure("需要处理的事项", "不符合在前，其次合同未约定、待核实、由当地决定，最后未作答"),
+    "attention": Figure(
+        "需要处理的事项", "不符合在前，其次超出所填限值、合同未约定、待补充、未做到、待核实、由当地决定，最后未作答"
+    ),
     "items": Figure("逐句回答"),
     "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
     "example": Figure("示例", "true：由本站示例生成，不是填报单位的数据"),
@@ -303,8 +307,8 @@ def _conflicts(item: dict[str, Any], findings: list[dict[str, Any]]) -> None:
 
 
 def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """不符合 first, then 合同未约定, 待核实 and 由当地决定, then 未作答; by clause within each."""
-    rank = {"fail": 0, "unstated": 1, "review": 1}
+    """不符合 first, then 超出所填限值, 合同未约定, 待补充, 未做到, 待核实 and 由当地决定, then 未作答; by clause."""
+    rank = {"fail": 0, "outside": 1, "unstated": 1, "to_enter": 1, "review": 1}
     entries = [
         (rank[OUTCOMES[i["outcome"]][1]] + (i["outcome"] == "unanswered"), i["clause"], index, "provision", i)
         for index, i in enumerate(items)

@@ -4,16 +4,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 import calculators
-from calculators import provisions, selfcheck
+from calculators import provisions, registry, selfcheck
 
 HERE = Path(__file__).resolve().parent
 POLICY = HERE.parents[1] / "policy"
+EXAMPLES = HERE.parent / "calculators" / "examples"  # the worked examples: every finding code has one
 READING: dict[str, dict[str, dict[str, str]]] = yaml.safe_load((HERE / "faithfulness.yaml").read_text("utf-8"))
 VOCABULARY = yaml.safe_load((POLICY / "vocabularies.yaml").read_text(encoding="utf-8"))
 PARTY_IDS = {
@@ -106,3 +108,39 @@ def test_no_two_parties_share_one_reading_by_accident() -> None:
     assert {"clause-10-p2", "clause-11-p1", "clause-12-p1", "clause-13-p2"} <= set(split)
     for p in split:
         assert len({d["strength"] for d in DATA[p]["duties"]}) > 1, p
+
+
+def _clause_text(number: int) -> str:
+    return "".join(p.text for p in provisions.provisions() if p.clause == number)
+
+
+def _quotes_the_notice(message: str, clause: int) -> bool:
+    """Whether the message quotes (“…”) words of the clause it cites, …… marking words left out."""
+    text = _clause_text(clause)
+    return any(all(part in text for part in quoted.split("……") if part) for quoted in re.findall(r"“([^”]+)”", message))
+
+
+def test_every_fail_of_every_calculator_carries_its_provision_or_parameter_and_the_binding_words() -> None:
+    """Every finding code (each has a worked example: test_finding_codes.py) that fails: one resting on the notice
+    or a reading quotes the clause's words; one resting on a contract term or local standard carries that term."""
+    examples = [
+        case for path in sorted(EXAMPLES.glob("*.yaml")) for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    fails = [f for case in examples for f in case["expected"].get("findings", []) if f["status"] == "fail"]
+    assert fails
+    for finding in fails:
+        assert 1 <= finding["clause"] <= 16 and finding["code"] in registry.codes(), finding["code"]
+        if finding["basis"] in ("notice", "reading"):
+            assert _quotes_the_notice(finding["message"], finding["clause"]), finding["code"]
+        else:
+            assert finding["basis"] in ("contract", "local"), finding["code"]  # never "document": that is outside
+            # a contract term fails only where the notice leaves figures to the contract (（八）), or beside （九）'s
+            # own rule as a stricter term; a local standard only where the notice lets the locality relax (（一）)
+            allowed = (
+                {p.clause for p in provisions.provisions() if p.contract} | {9}
+                if finding["basis"] == "contract"
+                else {1}
+            )
+            assert finding["clause"] in allowed, finding["code"]
+            assert {"limit", "limit_pct", "local_min_area_mu"} & set(finding["params"]), finding["code"]
+            assert "合同" in finding["message"] or "当地" in finding["message"], finding["code"]

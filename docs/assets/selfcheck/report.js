@@ -225,7 +225,7 @@ function otherFindings(report) {
   const rest = report.findings.filter((f) => !shown.has(f.clause));
   if (!rest.length && !report.not_run.length) return null;
   const box = element("div", "sc-checks");
-  box.append(element("h3", null, "计算核对（各条的数字要求）"));
+  box.append(element("h3", null, "计算核对（项目数据）"));
   const listed = listedChecks(report);
   if (rest.length) {
     const list = element("ul", "calc-findings");
