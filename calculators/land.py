@@ -196,7 +196,10 @@ def _date_problem(text: str | None) -> str:
     if not valid:
         return f"项目日期“{text[:20]}”不是有效日期；请按“年-月-日”的数字填写，例如 {notice}"
     if text < notice:
-        return f"项目日期 {text} 早于通知印发日（{notice}）；本站按项目日期判断名单，只接受印发日及以后的日期（通知未说印发之前的项目如何适用）：请核对日期，或不填（按印发日的名单判断）"
+        return (
+            f"项目日期 {text} 早于通知印发日（{notice}）；本站按项目日期判断名单，只接受印发日及以后的日期"
+            "（通知未说印发之前的项目如何适用）：请核对日期，或不填（按印发日的名单判断）"
+        )
     return ""
 
 

@@ -80,10 +80,11 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
 def _one_land_area(values: dict[str, Any], invalid: set[str]) -> Errors:
     """用地面积 is asked by two parts (用地面积 and 容积率): one plot, so two different values are a slip to correct
     before any verdict, not two verdicts on two areas. Compared exactly, in 亩."""
-    given = {name: values.get(name) for name in ("land", "far")}
+    land_part, far_part = values.get("land"), values.get("far")
     fields = ("land.area", "land.unit", "far.area", "far.unit")
-    if any(part is None for part in given.values()) or any(path.startswith(fields) for path in invalid):
+    if land_part is None or far_part is None or any(path.startswith(fields) for path in invalid):
         return []
+    given: dict[str, dict[str, Any]] = {"land": land_part, "far": far_part}
     date = parameters.notice_date()
     mu = {name: land.area_in_mu(part["area"], part["unit"], date) for name, part in given.items()}
     if mu["land"] == mu["far"]:
