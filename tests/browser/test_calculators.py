@@ -206,6 +206,7 @@ def test_plan_prints_a_clean_report_and_round_trips_as_json(page, base_url: str,
     changed = tmp_path / "plan.json"
     changed.write_text(json.dumps(saved, ensure_ascii=False), "utf-8")
     before = page.locator("#calc-result-body").inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())  # the form holds the example: importing asks first
     page.set_input_files("#calc-import", str(changed))
     wait_change(page, before)
     assert page.input_value("[name='land.area']") == "150"
@@ -327,3 +328,24 @@ def test_a_link_with_an_unofficial_county_keeps_it_and_suggests_the_official_nam
     assert page.input_value('select[name="county"]') == "淳安"
     message = page.inner_text("#calc-result")
     assert "淳安县" in message and "缺少" not in message
+
+
+def test_the_plan_starts_empty_and_its_example_and_clear_ask_first_and_undo(page, base_url: str) -> None:
+    """项目整体自查 holds only what the user entered: empty on a first visit, the example one button away and marked
+    on paper, 清空 asked before and undone after."""
+    page.goto(f"{base_url}/calculators/plan/")
+    assert wait_status(page) == "error" and page.input_value("[name='land.area']") == ""
+    fill_example(page)
+    assert page.input_value("[name='land.area']") == "98"
+    assert page.locator("#calc-example-mark").get_attribute("hidden") is None
+    page.fill("[name='land.area']", "120")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#calc-clear")
+    assert page.input_value("[name='land.area']") == "120", "declined: nothing cleared"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#calc-clear")
+    assert page.input_value("[name='land.area']") == ""
+    assert page.locator("#calc-example-mark").get_attribute("hidden") == ""
+    page.click("#calc-undo")
+    assert page.input_value("[name='land.area']") == "120"
+    assert page.locator("#calc-example-mark").get_attribute("hidden") is None, "undone: still the (edited) example"

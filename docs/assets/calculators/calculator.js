@@ -132,7 +132,10 @@ function updateLink(values) {
   const { query, omitted } = share.toQuery(fields, values, location.origin + location.pathname);
   // Only when the address changes: replaceState was the largest part of drawing a verdict at phone CPU speed.
   if (location.search !== query) history.replaceState(null, "", location.pathname + query);
-  note.textContent = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
+  // Only its own message: what an action said (with its 撤销 button) stays until the next action.
+  const said = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
+  if (said || note.dataset.link) note.textContent = said;
+  note.dataset.link = said ? "true" : "";
 }
 
 function wireActions() {
