@@ -189,6 +189,8 @@ def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None
     with _page(browser, PHONE, has_touch=True) as page:
         page.goto(f"{base_url}/calculators/plan/")
         status = fill_example(page)
+        page.evaluate("scrollTo(0, 0)")  # back to the form's top, where a phone reader starts
+        _poll(page, "document.getElementById('calc-jump').dataset.hidden", lambda hidden: hidden == "false", 5)
         jump = page.locator("#calc-jump")
         assert jump.is_visible()
         assert calculators.labels()["status"][status] in jump.inner_text(), "the link names the verdict"

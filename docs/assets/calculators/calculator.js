@@ -170,6 +170,7 @@ function wireActions() {
   document.getElementById("calc-example").addEventListener("click", () => {
     if (!replace("已填入示例：结果和打印件都注明“示例”；填写自己的项目前请先清空。", "填入示例", "填入示例会替换表单中现有的数据。")) return;
     form.writeValues(formElement, fields, everyField(page.example));
+    form.showWhatTheFormHolds(formElement, "example");
     markExample(true);
     schedule();
   });
