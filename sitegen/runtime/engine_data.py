@@ -26,8 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGINE_DATA = ROOT / "calculators" / "data" / "parameters.json"
 PROVISIONS_DATA = ROOT / "calculators" / "data" / "provisions.json"
 FORMAT = 1  # calculators.parameters.FORMAT and calculators.provisions.FORMAT read this version
-# The glossary entry whose name in a provision marks it as one that leaves terms to the project contract.
-CONTRACT_TERM = "term-project-contract"
 REGIONS_FILE = Path("policy/regions.yaml")
 EXPECTED_DIVISIONS = 90  # a data check: Zhejiang had 90 county-level divisions in 2022
 
@@ -53,8 +51,6 @@ def engine_data(policy: Policy) -> dict[str, Any]:
 
 def provisions_data(policy: Policy) -> dict[str, Any]:
     """The JSON document the self-check reads: clauses with their provisions and duties, parties and strengths."""
-    contract = next(term for term in policy.glossary if term.id == CONTRACT_TERM)
-    contract_names = (contract.term, *contract.aliases)
     return {
         "format": FORMAT,
         "notice": {"title": policy.notice.title, "doc_number": policy.notice.doc_number, "date": policy.notice.date},
@@ -85,7 +81,7 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
                         "duties": [asdict(d) for d in p.duties],
                         "summary": p.summary,
                         "checks": list(p.checks),
-                        "contract": any(name in p.text for name in contract_names),
+                        "contract": policy.names_contract(p),
                     }
                     for p in clause.provisions
                 ],
