@@ -110,8 +110,8 @@ document.getElementById("sc-open").addEventListener("change", async (event) => {
   const problem = foreign(bytes, data);
   if (problem) {
     say("unreadable", "无法读取", [["文件", file.name]]);
-    reset(problem);
-    note.textContent = problem;
+    reset(problem); // said once, where the report would be
+    note.textContent = "";
     return;
   }
   const request = data.calculator === "selfcheck" && data.input ? data.input : data;
