@@ -37,7 +37,7 @@ BASIS_LABELS = {
     "reading": "解读",
     "contract": "合同约定",
     "local": "当地标准",
-    "document": "其他文件（规划条件、土地出让合同）",
+    "document": "其他文件",  # the message names it: 规划条件, 土地出让合同
 }
 
 

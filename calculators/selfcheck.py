@@ -72,6 +72,7 @@ EXAMPLE_ANSWERS: dict[str, Any] = {
         "clause-01-p2": {"answer": "yes", "note": "见下方用地面积核对"},
         "clause-02-p1": {"answer": "yes", "note": "消防验收意见书编号见附件"},
         "clause-02-p2": {"answer": "unsure", "note": "充电泊位数量待设计单位确认"},
+        "clause-04-p2": {"answer": "no", "note": "3 号楼层高不满足入驻企业设备要求，正在调整设计"},
         "clause-04-p3": {"answer": "no", "note": "标准厂房，未做个性化定制"},
         "clause-08-p2": {"answer": "yes", "note": "项目管理合同第五条、第七条"},
         "clause-10-p2": {"answer": "no", "note": "暂未回购退出企业的厂房"},

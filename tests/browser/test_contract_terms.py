@@ -46,7 +46,7 @@ def test_industrial_land_not_given_stays_not_given_and_yes_round_trips(page, bas
     wait_status(page)
     assert page.locator("#f-industrial_land").input_value() == ""
     made = page.locator("#calc-result .calc-finding").filter(has_text="制造业小微企业占比")
-    assert made.get_attribute("data-status") == "review"  # not given: no fail, and not "does not apply" either
+    assert made.get_attribute("data-status") == "to_enter"  # not given: 待补充, no fail, not "does not apply" either
     page.select_option("#f-industrial_land", "true")  # the page recomputes on change
     before = page.evaluate("document.getElementById('calc-result-body').innerText")
     deadline = time.monotonic() + 20

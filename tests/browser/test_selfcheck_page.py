@@ -102,12 +102,12 @@ def test_the_example_is_one_button_away_and_marked(page, base_url) -> None:
     fill_example(page)
     assert page.locator("#sc-example-banner").is_visible() and "示例" in page.locator(".sc-report-title").inner_text()
     assert page.is_checked('input[name="role"][value="party-developer"]')
-    # 不符合 first: the price over the cap (the plan's finding, （八）); the sub-letting of （十） is, for a developer,
-    # an encouragement to buy back (未采用), not a 不符合.
+    # 不符合 first, by clause: the room height developers 应 design for (（四）) before the price over the cap (（八）);
+    # the buy-back (（十）), which developers are only encouraged to do, is no 不符合.
     items = page.locator(".sc-attention li").all_inner_texts()
     failing = [text for text in items if text.startswith("不符合")]
-    assert failing and items[: len(failing)] == failing and "1-201" in failing[0]
-    assert not any("（十）" in text for text in failing)
+    assert items[: len(failing)] == failing and "（四）" in failing[0] and "1-201" in failing[1]
+    assert not [text for text in failing if "（十）" in text]
 
 
 def test_after_clearing_an_export_holds_only_what_was_entered(page, base_url, tmp_path) -> None:

@@ -168,9 +168,8 @@ function itemElement(item) {
     node.dataset.conflicts = item.conflicts.join(" ");
     node.append(element("p", "sc-conflict", `⚠ ${item.conflict}`));
   }
-  // The words that bind (or only encourage) this role; for a "no" that is not 不符合, why not.
-  const why = item.answer === "no" && item.basis ? `${item.basis}` : "";
-  node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${why}`));
+  // A "no": the words that bind (or only encourage) this role, and, where it is not 不符合, why not.
+  if (item.answer === "no") node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${item.basis || ""}`));
   if (item.note) node.append(element("p", "sc-note-text", `说明与依据：${item.note}`));
   return node;
 }
