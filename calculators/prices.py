@@ -292,8 +292,28 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
             unit = price_unit(kind, period)
             findings.append(finding(kind, rule, guidance, float_pct, low, cap, unit, len(priced), over, average))
     figures["units_outside"] = len(over_ids)
-    figures["units"] = units
+    figures["units"] = [{**out, **row_outcome(out)} for out in units]
     return verdict(NAME, findings, figures)
+
+
+def row_outcome(out: dict[str, Any]) -> dict[str, str | None]:
+    """A unit's own result as the page shows it beside the row: `status` and its wording (`summary`), decided
+    here so that the page names no status. A row is judged on its own only where a contract rule sets a limit
+    per unit; under "average" (or no rule) it is not, and says so."""
+    flags = [out[f"{kind}_over"] for kind in KINDS if out[f"{kind}_over"] is not None]
+    deviations = [
+        f"{name}偏离 {out[f'{kind}_deviation_pct']}%"
+        for kind, (name, _key) in KINDS.items()
+        if out[f"{kind}_deviation_pct"] is not None
+    ]
+    if not flags and not deviations:
+        return {"status": None, "summary": None}
+    detail = "：" + "，".join(deviations) if deviations else ""
+    if not flags:
+        return {"status": "not_applicable", "summary": f"本行未单独判断{detail}"}
+    if any(flags):
+        return {"status": "fail", "summary": f"不在合同规定内{detail}"}
+    return {"status": "pass", "summary": f"在合同规定内{detail}"}
 
 
 def _field_label(key: str) -> str:

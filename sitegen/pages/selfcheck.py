@@ -60,6 +60,8 @@ def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> d
         "planClauses": list(plan.CLAUSES),
         "clauses": clause_table(policy, [clause.number for clause in policy.clauses]),
         "labels": verdict_labels(),
+        # The status each answer's outcome counts as (its colour: calculators.css keys colours by status only).
+        "outcomeStatus": {outcome: status for outcome, (_label, status) in selfcheck.OUTCOMES.items()},
     }
 
 

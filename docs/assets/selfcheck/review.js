@@ -3,6 +3,7 @@
 // show the items of one outcome or one clause. The line at the top says first what was found — 一致 / 不一致：N 处
 // / 文件未附报告 / 无法读取 — with the file's name, project and organisation. Opening a file clears the previous
 // one's report first, so a broken or foreign file never leaves another file's report on screen.
+import { onFileChosen } from "../calculators/tables.js";
 import { filterReport, page, renderReport, startEngine } from "./report.js";
 
 const section = document.getElementById("calc-result");
@@ -10,8 +11,8 @@ const body = document.getElementById("calc-result-body");
 const note = document.getElementById("sc-action-note");
 const line = document.getElementById("sc-review-line");
 const filters = document.getElementById("sc-filters");
-const outcome = document.getElementById("sc-filter-outcome");
-const clause = document.getElementById("sc-filter-clause");
+const outcome = /** @type {HTMLSelectElement} */ (document.getElementById("sc-filter-outcome"));
+const clause = /** @type {HTMLSelectElement} */ (document.getElementById("sc-filter-clause"));
 let pending = null;
 
 const engine = startEngine(() => {
@@ -96,10 +97,7 @@ async function open(request, name) {
   note.textContent = "";
 }
 
-document.getElementById("sc-open").addEventListener("change", async (event) => {
-  const file = event.target.files[0];
-  event.target.value = "";
-  if (!file) return;
+onFileChosen(document.getElementById("sc-open"), async (file) => {
   pending = null;
   reset("正在读取文件……");
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -115,7 +113,7 @@ document.getElementById("sc-open").addEventListener("change", async (event) => {
     return;
   }
   const request = data.calculator === "selfcheck" && data.input ? data.input : data;
-  open(request, file.name).catch(() => { note.textContent = "计算引擎出错，请刷新页面重试。"; });
+  open(request, file.name).catch((error) => { note.textContent = error.reason ? error.message : "计算引擎出错，请刷新页面重试。"; });
 });
 
 for (const control of [outcome, clause]) {
