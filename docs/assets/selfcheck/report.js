@@ -131,12 +131,12 @@ function attention(report) {
     if (unanswered.includes(entry)) continue;
     const line = element("li", `sc-attention-${entry.kind}`);
     const finding = entry.kind === "check" ? report.findings.find((f) => f.check === entry.id) : null;
-    const tone = finding ? `sc-status-${finding.status}` : entry.kind === "conflict" ? "sc-status-fail"
-      : `sc-outcome-${items.get(entry.id).outcome}`;
+    // A conflict reads as the answer 不符合 does (the outcome "no"): the engine names the status it counts as.
+    const outcome = entry.kind === "conflict" ? "no" : items.get(entry.id)?.outcome;
+    const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${outcome}`;
     const label = element("span", `sc-attention-label ${tone}`, entry.label);
     if (finding) toned(label, finding.status);
-    else if (entry.kind === "conflict") toned(label, "fail");
-    else outcomeTone(label, items.get(entry.id).outcome);
+    else outcomeTone(label, outcome);
     line.append(label, " ", clauseLink(entry.clause, page), " ");
     if (entry.kind === "conflict") {
       const item = items.get(entry.id);
