@@ -41,3 +41,24 @@ def chinese_date(iso: str) -> str:
         return iso
     year, month, day = match.groups()
     return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+DATE_FORMS = "2022-06-01、2022/6/1、2022.6.1 或 2022年6月1日"
+_DATE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|([-/.])(\d{1,2})\4(\d{1,2}))")
+
+
+def iso_date(text: str) -> str:
+    """A date as people write it (2022-6-1, 2022/6/1, 2022.6.1, 2022年6月1日) → 2022-06-01.
+
+    Raises ValueError saying which forms are accepted: the command line and the browser read dates alike.
+    """
+    from datetime import date
+
+    match = _DATE.fullmatch(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = match.group(1), match.group(2) or match.group(5), match.group(3) or match.group(6)
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        raise ValueError(f"“{text[:20]}”不是有效日期；可写作 {DATE_FORMS}") from None

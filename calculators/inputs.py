@@ -50,6 +50,8 @@ class Field:
     row_noun: str = "行"  # tables: "家企业" → messages say 第 3 家企业
     max_rows: int = 0
     suggest: Callable[[str], str] | None = field(default=None, compare=False)  # unknown value → a hint
+    # text: the value as the engine uses it (a date as written → 2022-06-01), or ValueError saying what is accepted
+    normalise: Callable[[str], str] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The field as a form description (see calculators.describe)."""
@@ -163,12 +165,17 @@ def _check(spec: Field, raw: object, path: str, errors: Errors) -> Any:
 
 
 PERCENT_SIGNS = ("%", "％")
+# A unit typed after the number, as people write it ("1.2万平方米" in a field in 平方米): the other spellings of a unit.
+UNIT_SPELLINGS = {SQUARE_METRE: ("平方米", "㎡", "m²", "m2"), "元/平方米": ("元/平方米", "元/㎡", "元/m²", "元")}
 
 
 def _number(spec: Field, raw: object, path: str, errors: Errors) -> Fraction | None:
     # A percentage field takes "60%" as 60, as people write it (the field's unit is already %).
     if spec.unit == "%" and isinstance(raw, str) and raw.strip().endswith(PERCENT_SIGNS):
         raw = raw.strip()[:-1]
+    if spec.unit and isinstance(raw, str):
+        unit = next((u for u in UNIT_SPELLINGS.get(spec.unit, (spec.unit,)) if raw.strip().endswith(u)), "")
+        raw = raw.strip()[: len(raw.strip()) - len(unit)]
     try:
         value = parse_number(raw)
     except NumberError as exc:
@@ -238,8 +245,13 @@ def _text(spec: Field, raw: object, path: str, errors: Errors) -> str | None:
         errors.append(error(path, f"{spec.label}不能为空{_for_example(spec)}"))
     elif len(text) > MAX_TEXT:
         errors.append(error(path, f"{spec.label}太长：最多 {MAX_TEXT} 个字符"))
-    else:
+    elif spec.normalise is None:
         return text
+    else:
+        try:
+            return spec.normalise(text)
+        except ValueError as exc:
+            errors.append(error(path, f"{spec.label}{exc}"))
     return None
 
 

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from . import parameters, regions
-from .chinese import clause_label
+from .chinese import clause_label, iso_date
 from .findings import Finding, verdict
 from .inputs import Errors, Field, Option, error
 from .numbers import MU_PLACES, exact_text, figure, plain, telling
@@ -152,6 +152,7 @@ def fields() -> tuple[Field, ...]:
             f"通知未规定按哪一日的名单判断，不填时按通知印发日（{parameters.notice_date()}）判断，这是本站的解读。",
             clause=CLAUSE,
             example=parameters.notice_date(),
+            normalise=iso_date,
         ),
     )
 

@@ -23,6 +23,10 @@ PRICE_PLACES = 2
 _NUMERIC_TEXT = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
 
 
+# A trailing 万 or 亿, as people write large figures: "6万" is 60000, "1.2万" is 12000.
+_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+
+
 class NumberError(ValueError):
     """A value that is not an acceptable number; the message is Chinese and says what is expected."""
 
@@ -50,9 +54,15 @@ def parse_number(value: object) -> Fraction:
             raise NumberError("不能为空")
         if len(text) > MAX_TEXT_LENGTH:
             raise NumberError(f"过长：最多 {MAX_TEXT_LENGTH} 个字符")
-        if not _NUMERIC_TEXT.fullmatch(text):
-            raise NumberError(f"应为数字，“{_short(text)}”不是数字")
-        return _from_decimal(Decimal(text.replace(",", "")))
+        multiplier = _MULTIPLIERS.get(text[-1], 1)
+        digits = text[:-1].rstrip() if multiplier > 1 else text
+        if not _NUMERIC_TEXT.fullmatch(digits):
+            raise NumberError(f"应为数字，“{_short(text)}”不是数字（可写作 12000、12,000 或 1.2万）")
+        try:
+            number = Decimal(digits.replace(",", "")) * multiplier
+        except ArithmeticError:  # "1e999999999万": beyond Decimal's exponent range
+            raise NumberError("过大：最大为 10 的 15 次方") from None
+        return _from_decimal(number)
     raise NumberError(f"应为数字，收到的是{type_name(value)}")
 
 

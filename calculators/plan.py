@@ -10,16 +10,19 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from . import contract, registry
+from . import contract, land, parameters, registry
 from .chinese import clause_label
 from .findings import worst
 from .inputs import Errors, Field, error
+from .numbers import plain
 from .registry import Code, Figure
 
 NAME = "plan"
 TITLE = "项目整体自查"
 ORDER = 90
 SUMMARY = "把一个项目的各项数据（用地面积、比例、价格、容积率等）一起核对，给出一份按条款排列的报告。"
+# A project's self-check holds only what the user entered: its page starts empty, the example is a button.
+STARTS_EMPTY = True
 FIGURES: dict[str, Figure] = {}  # a plan shows each part's own figures under that part's title
 
 
@@ -28,7 +31,11 @@ def __getattr__(name: str) -> Any:
     if name == "CLAUSES":
         return tuple(sorted({clause for part in registry.in_plan() for clause in part.CLAUSES} | set(contract.CLAUSES)))
     if name == "EXAMPLE":
-        return {part.NAME: part.EXAMPLE for part in registry.in_plan()}
+        # One project, one plot: the 容积率 part takes the land part's area (see _one_land_area).
+        example = {part.NAME: dict(part.EXAMPLE) for part in registry.in_plan()}
+        if "land" in example and "far" in example:
+            example["far"].update(area=example["land"]["area"], unit=example["land"]["unit"])
+        return example
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -67,7 +74,31 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
                 error(prefix + entry["field"] if entry["field"] else part.NAME, entry["message"])
                 for entry in part.problems(values[part.NAME], inner)
             ]
-    return found
+    return found + _one_land_area(values, invalid)
+
+
+def _one_land_area(values: dict[str, Any], invalid: set[str]) -> Errors:
+    """用地面积 is asked by two parts (用地面积 and 容积率): one plot, so two different values are a slip to correct
+    before any verdict, not two verdicts on two areas. Compared exactly, in 亩."""
+    land_part, far_part = values.get("land"), values.get("far")
+    fields = ("land.area", "land.unit", "far.area", "far.unit")
+    if land_part is None or far_part is None or any(path.startswith(fields) for path in invalid):
+        return []
+    given: dict[str, dict[str, Any]] = {"land": land_part, "far": far_part}
+    date = parameters.notice_date()
+    mu = {name: land.area_in_mu(part["area"], part["unit"], date) for name, part in given.items()}
+    if mu["land"] == mu["far"]:
+        return []
+    shown = {
+        name: f"{plain(part['area'], 4)} {land.UNITS.get(part['unit'], part['unit'])}" for name, part in given.items()
+    }
+    return [
+        error(
+            "far.area",
+            f"容积率中的用地面积（{shown['far']}）与用地面积一项（{shown['land']}）不同；两处是同一块地，"
+            "请核对后填成相同的面积",
+        )
+    ]
 
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:

@@ -39,6 +39,7 @@ class Provision:
     summary: str  # editorial
     duties: tuple[Duty, ...]
     contract: bool  # the sentence names the project management contract
+    checks: tuple[str, ...]  # the plan's checks computing what it requires (policy/: a provision's checks)
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -77,6 +78,7 @@ def provisions() -> tuple[Provision, ...]:
             summary=p["summary"],
             duties=tuple(Duty(d["party"], d["strength"], d["words"]) for d in p["duties"]),
             contract=p["contract"],
+            checks=tuple(p.get("checks", ())),
         )
         for clause in load()["clauses"]
         for p in clause["provisions"]

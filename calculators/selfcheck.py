@@ -14,13 +14,12 @@ When the request carries a report, it is compared with the recomputed one, and e
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
 from typing import Any
 
-from . import plan, provisions, registry
-from .chinese import clause_label
+from . import plan, provisions, registry, verification
+from .chinese import iso_date
 from .findings import STATUS_LABELS, STATUS_ORDER, worst
 from .inputs import Errors, Field, Option, error
 from .registry import Code, Figure
@@ -53,6 +52,7 @@ OUTCOMES = {
     "not_adopted": ("未采用（非强制）", "not_applicable"),
     "na": ("不适用", "not_applicable"),
 }
+OUTCOMES_LABELS = {outcome: label for outcome, (label, _) in OUTCOMES.items()}
 OVERALL_LABELS = {
     "fail": "有不符合的事项",
     "outside": "有超出所填限值（规划条件等其他文件）的事项",
@@ -63,10 +63,10 @@ OVERALL_LABELS = {
     "not_applicable": "没有可判断的事项",
 }
 UNCHECKED_LABEL = "已回答的事项未发现不符合或待核实；部分计算核对因未提供数据而未进行（见“未核对”）"
-MAX_DIFFERENCES = 20
 # The answers of the built-in example; its plan part is the plan's own example (see __getattr__).
 EXAMPLE_ANSWERS: dict[str, Any] = {
     "role": "party-developer",
+    "example": True,  # a file made from it says so (the report, the printout, the review view)
     "project": {"name": "示例小微企业园（一期）", "organisation": "示例园区开发有限公司", "date": "2026-11-30"},
     "answers": {
         "clause-01-p2": {"answer": "yes", "note": "见下方用地面积核对"},
@@ -95,6 +95,7 @@ FIGURES: dict[str, Figure] = {
     ),
     "items": Figure("逐句回答"),
     "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
+    "example": Figure("示例", "true：由本站示例生成，不是填报单位的数据"),
     "verification": Figure("与收到的报告比对", "none：文件未附报告；match：一致；mismatch：有不一致"),
 }
 
@@ -126,7 +127,7 @@ def fields() -> tuple[Field, ...]:
             fields=(
                 Field("name", "项目名称", "text", "园区（项目）名称。", example="示例小微企业园（一期）"),
                 Field("organisation", "填报单位", "text", "填写本自查的单位。", example="示例园区开发有限公司"),
-                Field("date", "填报日期", "text", "年-月-日。", example="2026-11-30"),
+                Field("date", "填报日期", "text", "年-月-日。", example="2026-11-30", normalise=iso_date),
             ),
         ),
         Field(
@@ -159,6 +160,7 @@ def fields() -> tuple[Field, ...]:
             ),
         ),
         Field("plan", plan.TITLE, "object", plan.SUMMARY, fields=plan.fields()),
+        Field("example", "示例", "boolean", "由本站示例生成时为 true：报告、打印件和审阅页面都标明“示例”。"),
         Field("report", "收到的报告", "document", "导出文件中随附的报告；重新计算后逐项比对，不一致处会列出。"),
     )
 
@@ -195,7 +197,8 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """The report; when a received report came with the request, the differences from it too."""
     report = _report(values)
-    report["verification"] = _verify(values["report"], report)
+    labels = {key: figure.label for key, figure in FIGURES.items()}
+    report["verification"] = verification.compare(values["report"], report, labels, OUTCOMES_LABELS)
     return report
 
 
@@ -207,6 +210,8 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
     checked = plan.evaluate(plan_values)
     concerned = {p.clause for p in provisions.addressed_to(role)}
     findings = [f for f in checked["findings"] if f["clause"] in concerned]
+    for p, item in zip(provisions.addressed_to(role), items, strict=True):
+        _conflicts(item, [f for f in findings if f["check"] in p.checks])
     not_run = [entry for entry in checked["not_run"] if entry["clause"] in concerned]
     counts = {outcome: sum(item["outcome"] == outcome for item in items) for outcome in OUTCOMES}
     check_counts = {status: sum(f["status"] == status for f in findings) for status in STATUS_ORDER}
@@ -219,6 +224,7 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
         "notice": provisions.notice(),
         "role": {"id": role, "name": provisions.parties()[role]},
         "project": {key: project.get(key) for key in ("name", "organisation", "date")},
+        "example": values["example"] is True,
         "counts": counts,
         "check_counts": check_counts,
         "attention": _attention(items, findings),
@@ -280,6 +286,27 @@ def _item(p: provisions.Provision, role: str, answer: dict[str, Any] | None) -> 
     }
 
 
+# A declared answer and the computed status that contradicts it: 符合 against a computed 不符合, and the reverse.
+CONTRADICTED_BY = {"yes": "fail", "no": "pass"}
+CONFLICT_LABEL = "回答与计算不一致"
+
+
+def _conflicts(item: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    """The item's `conflicts`: the codes of the plan's findings (on this sentence's checks) contradicting its answer,
+    with a plain sentence saying so; a 不符合 computed against a declared 符合 is never passed over."""
+    against = CONTRADICTED_BY.get(item["outcome"], "")
+    codes = [f["code"] for f in findings if f["status"] == against]
+    if item["outcome"] == "no" and any(f["status"] != "pass" for f in findings):
+        codes = []  # a declared 不符合 is contradicted only when every check on it passes
+    item["conflicts"] = codes
+    item["conflict"] = None
+    if codes:
+        item["conflict"] = (
+            f"回答与计算核对不一致：申报为“{item['outcome_label']}”，按所填项目数据计算为“{STATUS_LABELS[against]}”"
+            "（见本条的计算核对）；请核对回答或数据。"
+        )
+
+
 def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """不符合 first, then 超出所填限值, 合同未约定, 待补充, 未做到, 待核实 and 由当地决定, then 未作答; by clause."""
     rank = {"fail": 0, "outside": 1, "unstated": 1, "to_enter": 1, "review": 1}
@@ -291,60 +318,12 @@ def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> l
     entries += [
         (rank[f["status"]], f["clause"], index, "check", f) for index, f in enumerate(findings) if f["status"] in rank
     ]
+    entries += [(0, i["clause"], -1, "conflict", i) for i in items if i["conflicts"]]
     return [
         {"kind": "provision", "id": entry["id"], "clause": entry["clause"], "label": entry["outcome_label"]}
         if kind == "provision"
+        else {"kind": "conflict", "id": entry["id"], "clause": entry["clause"], "label": CONFLICT_LABEL}
+        if kind == "conflict"
         else {"kind": "check", "id": entry["check"], "clause": entry["clause"], "label": STATUS_LABELS[entry["status"]]}
         for _, _, _, kind, entry in sorted(entries, key=lambda e: (*e[:3], e[3] == "check"))
     ]
-
-
-def _verify(claimed: dict[str, Any] | None, report: dict[str, Any]) -> dict[str, Any]:
-    """Compare a received report with the recomputed one: status none, match or mismatch, with differences."""
-    if claimed is None:
-        return {"status": "none", "differences": []}
-    differences: list[dict[str, str]] = []
-    _diff({k: v for k, v in claimed.items() if k != "verification"}, report, "", differences)
-    for entry in differences:
-        entry["message"] = f"{_where(entry['path'], report)}：{entry['message']}"
-    shown = differences[:MAX_DIFFERENCES]
-    if len(differences) > MAX_DIFFERENCES:
-        shown.append({"path": "", "message": f"另有 {len(differences) - MAX_DIFFERENCES} 处不一致未列出"})
-    return {"status": "mismatch" if differences else "match", "differences": shown}
-
-
-def _diff(claimed: Any, actual: Any, path: str, out: list[dict[str, str]]) -> None:
-    if isinstance(claimed, dict) and isinstance(actual, dict):
-        for key in sorted(set(claimed) | set(actual), key=str):
-            _diff(claimed.get(key), actual.get(key), f"{path}.{key}" if path else str(key), out)
-    elif isinstance(claimed, list) and isinstance(actual, list) and len(claimed) == len(actual):
-        for index, (left, right) in enumerate(zip(claimed, actual, strict=True)):
-            _diff(left, right, f"{path}[{index}]", out)
-    elif claimed != actual:
-        status = path.endswith(".status") or path == "status"
-        shown = [_shown(value, status) for value in (claimed, actual)]
-        out.append({"path": path, "message": f"文件中为 {shown[0]}，按文件中的回答和数据重新计算为 {shown[1]}"})
-
-
-def _where(path: str, report: dict[str, Any]) -> str:
-    """A difference's place as a reader finds it in the report: 第（十）条第 2 句, 第（八）条 prices.sale …"""
-    head, _, index = path.partition("[")
-    number = int(index.split("]", 1)[0]) if index else -1
-    if head == "items" and 0 <= number < len(report["items"]):
-        item = report["items"][number]
-        return f"第{item['clause_label']}条第 {item['sentence']} 句"
-    if head == "findings" and 0 <= number < len(report["findings"]):
-        finding = report["findings"][number]
-        return f"计算核对 {finding['check']}（{clause_label(finding['clause'])}）"
-    return {"status": "总体结论", "status_label": "总体结论", "counts": "回答汇总", "check_counts": "核对汇总"}.get(
-        head.split(".", 1)[0], f"字段 {path}"
-    )
-
-
-def _shown(value: Any, status: bool) -> str:
-    if value is None:
-        return "（无）"
-    if status and value in STATUS_LABELS:
-        return f"“{STATUS_LABELS[value]}”"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return f"“{text[:60]}{'…' if len(text) > 60 else ''}”"

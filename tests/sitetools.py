@@ -167,3 +167,19 @@ def start_mode(page) -> str:
 
 # The copy of runtime.json a page that runs the engine carries (templates/overrides/main.html): group 1 is the JSON.
 PAGE_MANIFEST = re.compile(r'<script type="application/json" id="calculators-runtime">([^<]*)</script>')
+
+
+EXAMPLE_BUTTONS = "#calc-example, #sc-example"  # the pages that start empty: 项目整体自查 and 全文自查
+
+
+def fill_example(page: Any, timeout: float = 90) -> str:
+    """Fill a page that starts empty with its worked example by its 填入示例 button (other calculator pages open
+    with theirs), and wait for the engine's verdict on it; returns the status."""
+    answered = "Number(document.getElementById('calc-result')?.dataset.answers || 0)"
+    button = page.locator(EXAMPLE_BUTTONS)
+    if button.count():
+        before = page.evaluate(answered)
+        button.first.click()
+        poll(page, answered, lambda n: n > before, timeout)
+    status = "document.getElementById('calc-result')?.dataset.status"
+    return str(poll(page, status, lambda s: s not in (None, "pending", "error"), timeout))

@@ -72,11 +72,13 @@ interface ReportItem {
   note: string | null;
   link: string;
   qr: string;
+  conflicts: string[];
+  conflict: string | null;
 }
 
 /** contracts/report.schema.json#/$defs/attention */
 interface Attention {
-  kind: "provision" | "check";
+  kind: "provision" | "check" | "conflict";
   id: string;
   clause: number;
   label: string;
@@ -90,6 +92,7 @@ interface Report {
   notice: { title: string; doc_number: string; date: string };
   role: { id: string; name: string };
   project: { name?: string | null; organisation?: string | null; date?: string | null };
+  example: boolean;
   counts: Record<string, number>;
   check_counts: Record<string, number>;
   attention: Attention[];

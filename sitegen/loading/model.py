@@ -67,6 +67,9 @@ class Provision:
     text: str  # verbatim; a substring of the clause text
     duties: tuple[Duty, ...]  # one per party addressed, in the order the data lists them
     summary: str  # editorial: who must do what, in a few words (the obligations checklist uses it)
+    # the plan's checks that compute what the sentence requires (land.min_area): a declared answer they contradict
+    # is flagged in the self-check report
+    checks: tuple[str, ...] = ()
 
     @property
     def parties(self) -> tuple[str, ...]:

@@ -137,6 +137,7 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             "fields": [f for f in fields if f.get("type") != "object"],
             "clauses": all_clauses,
             "example": flat_values(spec.get("example") or {}),
+            "startsEmpty": bool(getattr(CALCULATORS[name], "STARTS_EMPTY", False)),
             "figureLabels": figure_labels,
             "labels": labels,
             "titles": titles,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loading.model import Policy
+from ..reproducible import data_version
 from ..templating import render
 from ..urls import site_url
 from .calculator_pages import clause_table, describe, flatten, verdict_labels
@@ -43,15 +44,17 @@ def roles(policy: Policy) -> list[dict[str, Any]]:
 
 def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> dict[str, Any]:
     """What the page's script needs and cannot read from the HTML: JSON data, never script."""
-    from calculators import plan, selfcheck
+    from calculators import plan, registry, selfcheck
 
     return {
         "root": root,
         "siteUrl": site_url(),
+        "dataVersion": data_version(),
         "notice": f"《{policy.notice.title}》（{policy.notice.doc_number}）",
         "fields": [f for f in plan_fields if f.get("type") != "object"],
         "planPrefix": PLAN_PREFIX,
         "roles": {party.id: party.name for party in policy.parties},
+        "calculatorTitles": {c.NAME: c.TITLE for c in registry.calculators().values()},
         "provisions": {p.id: list(p.parties) for c in policy.clauses for p in c.provisions},
         "example": selfcheck.EXAMPLE,
         "planClauses": list(plan.CLAUSES),

@@ -80,6 +80,7 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
                         "text": p.text,
                         "duties": [asdict(d) for d in p.duties],
                         "summary": p.summary,
+                        "checks": list(p.checks),
                         "contract": policy.names_contract(p),
                     }
                     for p in clause.provisions

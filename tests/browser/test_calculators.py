@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from calculators import registry
-from sitetools import first_number_field, poll, serve_folder, start_mode, wait_for_service_worker_control
+from sitetools import (
+    fill_example,
+    first_number_field,
+    poll,
+    serve_folder,
+    start_mode,
+    wait_for_service_worker_control,
+)
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
@@ -64,7 +71,7 @@ def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -
 @pytest.mark.parametrize("name", list(BREAK))
 def test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field(page, base_url: str, name: str) -> None:
     page.goto(f"{base_url}/calculators/{name}/")
-    assert wait_status(page) in ("pass", "fail", "review")
+    assert fill_example(page) in ("pass", "fail", "review")
     assert page.locator("#calc-result .calc-finding").count() >= 1
     for control in page.locator("#calc-form input:not([type=file]), #calc-form select").all():
         if not control.evaluate("e => !!e.closest('table')"):
@@ -171,7 +178,7 @@ def test_a_csv_upload_fills_the_table(page, base_url: str, tmp_path: Path, encod
 
 def test_plan_prints_a_clean_report_and_round_trips_as_json(page, base_url: str, tmp_path: Path) -> None:
     page.goto(f"{base_url}/calculators/plan/")
-    assert wait_status(page) in ("pass", "fail", "review")
+    assert fill_example(page) in ("pass", "fail", "review")
     page.emulate_media(media="print")
     assert not page.locator("#calc-form input[name='land.area']").is_visible()
     assert not page.locator("#calc-actions").is_visible()
@@ -199,6 +206,7 @@ def test_plan_prints_a_clean_report_and_round_trips_as_json(page, base_url: str,
     changed = tmp_path / "plan.json"
     changed.write_text(json.dumps(saved, ensure_ascii=False), "utf-8")
     before = page.locator("#calc-result-body").inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())  # the form holds the example: importing asks first
     page.set_input_files("#calc-import", str(changed))
     wait_change(page, before)
     assert page.input_value("[name='land.area']") == "150"
@@ -320,3 +328,24 @@ def test_a_link_with_an_unofficial_county_keeps_it_and_suggests_the_official_nam
     assert page.input_value('select[name="county"]') == "淳安"
     message = page.inner_text("#calc-result")
     assert "淳安县" in message and "缺少" not in message
+
+
+def test_the_plan_starts_empty_and_its_example_and_clear_ask_first_and_undo(page, base_url: str) -> None:
+    """项目整体自查 holds only what the user entered: empty on a first visit, the example one button away and marked
+    on paper, 清空 asked before and undone after."""
+    page.goto(f"{base_url}/calculators/plan/")
+    assert wait_status(page) == "error" and page.input_value("[name='land.area']") == ""
+    fill_example(page)
+    assert page.input_value("[name='land.area']") == "98"
+    assert page.locator("#calc-example-mark").get_attribute("hidden") is None
+    page.fill("[name='land.area']", "120")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#calc-clear")
+    assert page.input_value("[name='land.area']") == "120", "declined: nothing cleared"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#calc-clear")
+    assert page.input_value("[name='land.area']") == ""
+    assert page.locator("#calc-example-mark").get_attribute("hidden") == ""
+    page.click("#calc-undo")
+    assert page.input_value("[name='land.area']") == "120"
+    assert page.locator("#calc-example-mark").get_attribute("hidden") is None, "undone: still the (edited) example"

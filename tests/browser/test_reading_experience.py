@@ -19,7 +19,7 @@ from playwright.sync_api import Page
 from quality._site import PAGE_TYPES, calculator_name
 
 import calculators
-from sitetools import poll, serve_folder
+from sitetools import fill_example, poll, serve_folder
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -152,7 +152,7 @@ def _findings_order(page) -> list[str]:
 def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrolls(browser, base_url: str) -> None:
     with _page(browser, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/plan/")
-        status = _wait_answer(page)
+        status = fill_example(page)
         assert _in_viewport(page, "#calc-summary"), "the verdict summary must show without scrolling at 1366×900"
         counts = page.locator("#calc-summary .calc-count")
         shown = [counts.nth(i).get_attribute("data-status") for i in range(counts.count())]
@@ -173,7 +173,7 @@ def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrol
 def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, viewport: dict) -> None:
     with _page(browser, viewport) as page:
         page.goto(f"{base_url}/calculators/plan/")
-        _wait_answer(page)
+        fill_example(page)
         _poll(page, "location.search", lambda s: "land.area=" in s)
         shared = page.url
         fresh = page.context.new_page()
@@ -188,7 +188,9 @@ def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, vi
 def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None:
     with _page(browser, PHONE, has_touch=True) as page:
         page.goto(f"{base_url}/calculators/plan/")
-        status = _wait_answer(page)
+        status = fill_example(page)
+        page.evaluate("scrollTo(0, 0)")  # back to the form's top, where a phone reader starts
+        _poll(page, "document.getElementById('calc-jump').dataset.hidden", lambda hidden: hidden == "false", 5)
         jump = page.locator("#calc-jump")
         assert jump.is_visible()
         assert calculators.labels()["status"][status] in jump.inner_text(), "the link names the verdict"
@@ -539,7 +541,7 @@ def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url
     name = "plan"
     with _page(browser, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/{name}/")
-        _wait_answer(page)
+        fill_example(page)
         page.emulate_media(media="print")
         pdf = page.pdf(format="A4", print_background=True)
         target = shots / f"print-{name}-A4.pdf"

@@ -12,6 +12,7 @@ install. Set SHOTS_DIR (an existing folder) to keep screenshots: every calculato
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import os
@@ -66,10 +67,12 @@ def page_fields(name: str) -> list[dict[str, Any]]:
 
 def shared_link(base_url: str, name: str) -> str:
     """The link a reader shares after filling the page with the calculator's built-in example. A calculator with a
-    page of its own (OWN_PAGE: the self-check, whose answers do not travel in a query) opens filled with it."""
+    page of its own (OWN_PAGE: the self-check, whose answers do not travel in a query) carries the whole request in
+    the fragment (#data=, base64url of its JSON), as the page's 复制分享链接 makes it."""
     page = f"{base_url}/calculators/{name}/"
     if getattr(calculators.registry.calculators()[name], "OWN_PAGE", False):
-        return page
+        data = json.dumps(DESCRIBED[name]["example"], ensure_ascii=False).encode("utf-8")
+        return f"{page}#data={base64.urlsafe_b64encode(data).decode('ascii').rstrip('=')}"
     return page + shared_query(page_fields(name), flat_values(DESCRIBED[name]["example"]))
 
 

@@ -3,13 +3,14 @@ the role's own strength as vocabularies.yaml names it; an encouragement is never
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 import yaml
 
 import calculators
-from calculators import selfcheck
+from calculators import provisions, registry, selfcheck
 
 POLICY = Path(__file__).resolve().parents[2] / "policy"
 VOCABULARY = yaml.safe_load((POLICY / "vocabularies.yaml").read_text(encoding="utf-8"))
@@ -83,4 +84,57 @@ def test_a_received_report_with_an_edited_verdict_is_caught_and_an_untouched_one
     edited = {**report, "findings": [{**f, "status": "pass"} for f in report["findings"]]}
     verification = calculators.run("selfcheck", {**request, "report": edited})["verification"]
     assert verification["status"] == "mismatch"
-    assert any("prices.sale" in d["message"] and "不符合" in d["message"] for d in verification["differences"])
+    # Each edited finding once, in the report's words; not again in the totals and overall verdict it changed.
+    messages = [d["message"] for d in verification["differences"]]
+    assert "第（八）条 计算核对“售价不符合合同规定” 申报：符合 → 重新计算：不符合" in messages
+    assert len(messages) == len(set(messages)) == sum(f["status"] != "pass" for f in report["findings"])
+    assert not any(word in message for message in messages for word in ("counts", "status", "attention", "字段"))
+
+
+def test_a_file_made_from_the_example_says_so_and_one_made_before_that_mark_still_matches() -> None:
+    report = calculators.run("selfcheck", selfcheck.EXAMPLE)
+    assert report["example"] is True
+    own = calculators.run("selfcheck", {**selfcheck.EXAMPLE, "example": False})
+    assert own["example"] is False
+    older = {k: v for k, v in own.items() if k != "example"}
+    verification = calculators.run("selfcheck", {**selfcheck.EXAMPLE, "example": False, "report": older})
+    assert verification["verification"]["status"] == "match"
+
+
+def _declared(answer: str, area: int) -> dict:
+    """The example with 第（一）条第2句 (用地面积不少于 100 亩) answered, and the plan's one plot of `area` 亩 in a
+    county that may not relax the rule (余杭区): 85 亩 computes 不符合, 120 亩 符合."""
+    request = copy.deepcopy(selfcheck.EXAMPLE)
+    request["answers"]["clause-01-p2"] = {"answer": answer}
+    for part in ("land", "far"):
+        request["plan"][part]["area"] = area
+    request["plan"]["land"]["county"] = "余杭区"
+    return calculators.run("selfcheck", request)
+
+
+@pytest.mark.parametrize(
+    ("answer", "area", "conflicts"),
+    [("yes", 85, ["land.min_area.below"]), ("no", 120, ["land.min_area.meets"]), ("yes", 120, []), ("no", 85, [])],
+)
+def test_a_declared_answer_the_figures_contradict_is_flagged_and_listed(
+    answer: str, area: int, conflicts: list
+) -> None:
+    report = _declared(answer, area)
+    item = next(i for i in report["items"] if i["id"] == "clause-01-p2")
+    assert item["conflicts"] == conflicts
+    flagged = [e for e in report["attention"] if e["kind"] == "conflict"]
+    if conflicts:
+        said, computed = ("符合", "不符合") if answer == "yes" else ("不符合", "符合")
+        assert f"申报为“{said}”，按所填项目数据计算为“{computed}”" in item["conflict"]
+        assert flagged == [{"kind": "conflict", "id": "clause-01-p2", "clause": 1, "label": "回答与计算不一致"}]
+        assert report["attention"][0] == flagged[0]  # listed first: a 不符合 of clause (一)
+    else:
+        assert item["conflict"] is None and not flagged
+
+
+def test_every_check_a_provision_names_is_a_check_of_the_engine() -> None:
+    checks = {code.rsplit(".", 1)[0] for code in registry.codes()} | {
+        ".".join(c.split(".")[:2]) for c in registry.codes()
+    }
+    named = [check for p in provisions.provisions() for check in p.checks]
+    assert named and set(named) <= checks, set(named) - checks

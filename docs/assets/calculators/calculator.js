@@ -3,7 +3,7 @@
 import { copyText } from "./clipboard.js";
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
-import { renderFailure, renderInputs, renderMessage, renderResult, statusText, worstStatus } from "./render.js";
+import { renderFailure, renderInputs, renderMessage, renderResult, stamp, statusText, worstStatus } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
 import { download, onFileChosen } from "./tables.js";
@@ -21,6 +21,8 @@ let sequence = 0;
 let timer = null;
 // Opened from a shared link: bring the verdict into view once, when the first answer is shown.
 let revealOnAnswer = false;
+// The form holds the example (填入示例, on a page that starts empty): the printed head and the export say so.
+let example = false;
 
 let failed = false; // the engine stopped: a retry's start recomputes
 const engine = startWithStatus("calc", {
@@ -168,7 +170,10 @@ function updateLink(values) {
   const { query, omitted } = share.toQuery(fields, values, location.origin + location.pathname);
   // Only when the address changes: replaceState was the largest part of drawing a verdict at phone CPU speed.
   if (location.search !== query) history.replaceState(null, "", location.pathname + query);
-  note.textContent = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
+  // Only its own message: what an action said (with its 撤销 button) stays until the next action.
+  const said = omitted.length ? `表格（${omitted.map((k) => byKey.get(k).label).join("、")}）较大，未放入链接；请用“导出为 JSON 文件”保存。` : "";
+  if (said || note.dataset.link) note.textContent = said;
+  note.dataset.link = said ? "true" : "";
 }
 
 function wireActions() {
@@ -182,26 +187,73 @@ function wireActions() {
   });
   document.getElementById("calc-print").addEventListener("click", () => window.print());
   document.getElementById("calc-export").addEventListener("click", () => {
-    const text = share.exportDocument(page.calculator, form.payload(form.readValues(formElement, fields)), page.notice);
+    const input = form.payload(form.readValues(formElement, fields));
+    const text = share.exportDocument(page.calculator, input, page.notice, example);
     download(`${page.calculator}-自查.json`, text, "application/json");
   });
   onFileChosen(document.getElementById("calc-import"), async (file) => {
     try {
-      form.writeValues(formElement, fields, share.importDocument(await file.text(), page.calculator));
-      note.textContent = `已导入 ${file.name}。`;
+      const values = share.importDocument(await file.text(), page.calculator);
+      if (!replace(`已导入 ${file.name}。`, "导入", `要用文件“${file.name}”中的数据替换表单中现有的数据吗？`)) return;
+      form.writeValues(formElement, fields, values);
       schedule();
     } catch (error) {
       note.textContent = error.message;
     }
   });
+  if (!page.startsEmpty) return;
+  document.getElementById("calc-example").addEventListener("click", () => {
+    if (!replace("已填入示例：结果和打印件都注明“示例”；填写自己的项目前请先清空。", "填入示例", "填入示例会替换表单中现有的数据。")) return;
+    form.writeValues(formElement, fields, everyField(page.example));
+    form.showWhatTheFormHolds(formElement, "example");
+    markExample(true);
+    schedule();
+  });
+  document.getElementById("calc-clear").addEventListener("click", () => {
+    if (!replace("已清空表单中的全部数据。", "清空", "清空会删除表单中的全部数据。")) return;
+    form.writeValues(formElement, fields, everyField({}));
+    markExample(false);
+    schedule();
+  });
 }
 
-/** "2026/11/30 16:26:04", as toLocaleString("zh-CN") writes it, without loading the browser's Chinese locale data:
- * its first use held the page for 0.1–0.2 s on a phone-speed CPU, for a line only the printout shows. */
-function stamp(date) {
-  const two = (n) => String(n).padStart(2, "0");
-  const day = `${date.getFullYear()}/${date.getMonth() + 1}/${date.getDate()}`;
-  return `${day} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+function markExample(on) {
+  example = on;
+  document.getElementById("calc-example-mark").hidden = !on;
+}
+
+/** Every field of the form: those not given go back to their defaults (nothing of what was there stays). */
+function everyField(values) {
+  return Object.fromEntries(fields.map((f) => [f.key, values[f.key] ?? (f.type === "table" ? [] : f.default ?? "")]));
+}
+
+/** Before replacing or clearing the form's data: ask when it holds any, and keep it for one 撤销. Returns false
+ * when the user keeps what is there. */
+function replace(done, action, question) {
+  const before = form.readValues(formElement, fields);
+  const held = fields.some((f) => {
+    const value = before[f.key];
+    const empty = value === "" || value === null || value === false || (Array.isArray(value) && !value.length);
+    return !empty && String(value) !== String(f.default ?? "");
+  });
+  if (held && !confirm(`${question}要继续吗？（之后可撤销）`)) {
+    note.textContent = "表单中的数据保持不变。";
+    return false;
+  }
+  const wasExample = example;
+  note.replaceChildren(done);
+  if (!held) return true;
+  const undo = Object.assign(document.createElement("button"), {
+    type: "button", className: "md-button calc-undo", id: "calc-undo", textContent: `撤销${action}`,
+  });
+  undo.addEventListener("click", () => {
+    form.writeValues(formElement, fields, everyField(before));
+    markExample(wasExample);
+    note.textContent = "已撤销，表单恢复为之前的数据。";
+    schedule();
+  });
+  note.append(" ", undo);
+  return true;
 }
 
 function start() {
@@ -213,7 +265,7 @@ function start() {
     form.writeValues(formElement, fields, shared);
     revealOnAnswer = true;
     holds = "shared";
-  } else if (page.example && !location.search) {
+  } else if (page.example && !location.search && !page.startsEmpty) {
     form.writeValues(formElement, fields, page.example);
     holds = "example";
   }

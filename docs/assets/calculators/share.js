@@ -74,8 +74,9 @@ export function fromQuery(search, fields) {
  * The JSON file a plan is saved as. {calculator, input} is exactly a request to the engine, so the same file
  * also runs with `python -m calculators NAME` (its "input"); saved and source say when and under what.
  */
-export function exportDocument(calculator, input, citation) {
-  return JSON.stringify({ calculator, input, saved: new Date().toISOString(), source: citation }, null, 2);
+export function exportDocument(calculator, input, citation, example = false) {
+  const saved = { calculator, input, saved: new Date().toISOString(), source: citation };
+  return JSON.stringify(example ? { ...saved, example: true } : saved, null, 2);
 }
 
 /** {"land": {"area": 98}} → {"land.area": 98}, the form's keys; tables (arrays) stay whole. */

@@ -4,7 +4,7 @@
 // contract. Built with createElement/textContent only: nothing from the file or the engine becomes markup.
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
 import { startWithStatus } from "../calculators/engine.js";
-import { clauseLink, element, findingItem, statusText } from "../calculators/render.js";
+import { clauseLink, element, findingItem, stamp, statusText } from "../calculators/render.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
 
@@ -28,18 +28,50 @@ function absolute(path) {
   return new URL(path, page.siteUrl).href;
 }
 
-/** @param {Report} report */
-function heading(report) {
+const EXAMPLE_MARK = "示例：本报告由本站的示例数据生成（虚构的项目和回答），不是填报单位的申报";
+
+/** @param {Report} report @param {string} generated */
+function heading(report, generated) {
   const head = element("div", "sc-report-head");
-  head.append(element("p", "sc-report-title", "全文自查报告"));
+  const title = element("p", "sc-report-title", "全文自查报告");
+  if (report.example) title.append(" ", element("span", "sc-example-tag", "示例"));
+  head.append(title);
+  if (report.example) head.append(element("p", "sc-example-line", `${EXAMPLE_MARK}。`));
   const facts = element("dl", "sc-facts");
   const project = report.project || {};
   for (const [label, value] of [["项目名称", project.name], ["填报单位", project.organisation],
-    ["自查对象", report.role?.name], ["填报日期", project.date]]) {
+    ["自查对象", report.role?.name], ["填报日期", project.date], ["生成时间", generated],
+    ["数据版本", page.dataVersion]]) {
     facts.append(element("dt", null, label), element("dd", null, value || "（未填写）"));
   }
   head.append(facts, element("p", "sc-basis", `依据：${page.notice}。全文与各条二维码见 ${page.siteUrl}`));
   return head;
+}
+
+/** The submitter's signature and seal, printed at the end of the report. */
+function signature() {
+  const box = element("div", "sc-sign");
+  box.append(element("p", "sc-sign-line", "填报单位（盖章）："), element("p", "sc-sign-line", "负责人（签字）："),
+    element("p", "sc-sign-line", "经办人（签字）：　　　　　　　　联系电话："),
+    element("p", "sc-sign-line", "日期：　　　　年　　月　　日"));
+  return box;
+}
+
+function cssString(text) {
+  return `"${String(text).replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ")}"`;
+}
+
+/** Every printed page names the project and the submitter (and 示例, when it is one), in the page's top margin:
+ * a stylesheet built here (CSS margin boxes cannot read the page's text), strings escaped as CSS strings. */
+function printHeader(report, generated) {
+  if (!("adoptedStyleSheets" in document)) return;
+  const project = report.project || {};
+  const left = `全文自查报告 · ${project.name || "（未填写项目名称）"} · ${project.organisation || "（未填写填报单位）"}`;
+  const right = `${report.example ? "示例 · " : ""}生成于 ${generated} · 数据版本 ${page.dataVersion}`;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`@media print { @page { @top-left { content: ${cssString(left)}; }
+    @top-right { content: ${cssString(right)}; } } }`);
+  document.adoptedStyleSheets = [sheet];
 }
 
 /** @param {Report} report */
@@ -99,12 +131,17 @@ function attention(report) {
     if (unanswered.includes(entry)) continue;
     const line = element("li", `sc-attention-${entry.kind}`);
     const finding = entry.kind === "check" ? report.findings.find((f) => f.check === entry.id) : null;
-    const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${items.get(entry.id).outcome}`;
+    // A conflict reads as the answer 不符合 does (the outcome "no"): the engine names the status it counts as.
+    const outcome = entry.kind === "conflict" ? "no" : items.get(entry.id)?.outcome;
+    const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${outcome}`;
     const label = element("span", `sc-attention-label ${tone}`, entry.label);
     if (finding) toned(label, finding.status);
-    else outcomeTone(label, items.get(entry.id).outcome);
+    else outcomeTone(label, outcome);
     line.append(label, " ", clauseLink(entry.clause, page), " ");
-    if (entry.kind === "provision") {
+    if (entry.kind === "conflict") {
+      const item = items.get(entry.id);
+      line.append(`第 ${item.sentence} 句：${item.conflict}`);
+    } else if (entry.kind === "provision") {
       const item = items.get(entry.id);
       line.append(`第 ${item.sentence} 句：${item.summary}`);
       if (item.note) line.append(element("span", "sc-note-text", `（说明：${item.note}）`));
@@ -125,6 +162,11 @@ function attention(report) {
   return box;
 }
 
+/** The checks 需要处理的事项 lists: on paper they are not repeated further down. */
+function listedChecks(report) {
+  return new Set(report.attention.filter((entry) => entry.kind === "check").map((entry) => entry.id));
+}
+
 function itemElement(item) {
   const node = element("li", "sc-report-item");
   node.dataset.provision = item.id;
@@ -135,6 +177,10 @@ function itemElement(item) {
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
   if (!item.binding) head.append(" ", element("span", "sc-optional", "不计为不符合"));
   node.append(head, element("p", "sc-item-text", item.text));
+  if (item.conflict) {
+    node.dataset.conflicts = item.conflicts.join(" ");
+    node.append(element("p", "sc-conflict", `⚠ ${item.conflict}`));
+  }
   // A "no": the words that bind (or only encourage) this role, and, where it is not 不符合, why not.
   if (item.answer === "no") node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${item.basis || ""}`));
   if (item.note) node.append(element("p", "sc-note-text", `说明与依据：${item.note}`));
@@ -146,6 +192,7 @@ function itemsByClause(report) {
   const box = element("div", "sc-items");
   const columns = element("div", "sc-items-body");
   box.append(element("h3", null, "逐句回答（按条款）"), columns);
+  const listed = listedChecks(report);
   const groups = new Map();
   for (const item of report.items) {
     if (!groups.has(item.clause)) groups.set(item.clause, []);
@@ -163,14 +210,22 @@ function itemsByClause(report) {
     const title = element("h4", null);
     title.append(clauseLink(clause, page), ` ${items[0].clause_title}`);
     const side = element("div", "sc-clause-side");
-    side.append(qr, element("span", "sc-address", address));
+    // The address breaks after a "/" only, so "clause-10/" stays whole in a narrow column.
+    const shown = element("span", "sc-address");
+    for (const part of address.split(/(?<=\/)/)) shown.append(part, document.createElement("wbr"));
+    side.append(qr, shown);
     const list = element("ol", "sc-report-items");
     for (const item of items) list.append(itemElement(item));
     const findings = report.findings.filter((f) => f.clause === clause);
     group.append(side, title, list);
     if (findings.length) {
       const checks = element("ul", "calc-findings sc-clause-findings");
-      for (const finding of findings) checks.append(findingItem(finding, page));
+      for (const finding of findings) {
+        const line = findingItem(finding, page);
+        // Printed once: a finding in 需要处理的事项 is not repeated under its clause on paper.
+        if (listed.has(finding.check)) line.classList.add("sc-listed-above");
+        checks.append(line);
+      }
       group.append(element("p", "sc-findings-head", "本条的计算核对："), checks);
     }
     columns.append(group);
@@ -185,11 +240,17 @@ function otherFindings(report) {
   if (!rest.length && !report.not_run.length) return null;
   const box = element("div", "sc-checks");
   box.append(element("h3", null, "计算核对（项目数据）"));
+  const listed = listedChecks(report);
   if (rest.length) {
     const list = element("ul", "calc-findings");
-    for (const finding of rest) list.append(findingItem(finding, page));
+    for (const finding of rest) {
+      const line = findingItem(finding, page);
+      if (listed.has(finding.check)) line.classList.add("sc-listed-above"); // printed once, as under each clause
+      list.append(line);
+    }
     box.append(list);
   }
+  if (!report.not_run.length && rest.every((finding) => listed.has(finding.check))) box.classList.add("sc-listed-above");
   for (const skipped of report.not_run) {
     const line = element("p", "calc-not-run", "未核对：");
     line.append(clauseLink(skipped.clause, page), " ", skipped.reason);
@@ -228,8 +289,11 @@ export function renderReport(section, body, report) {
     return;
   }
   section.dataset.verification = report.verification?.status || "none";
-  const parts = [heading(report), verification(report), summary(report), attention(report), itemsByClause(report),
-    otherFindings(report), contract(report)];
+  section.dataset.example = String(Boolean(report.example));
+  const generated = stamp(new Date());
+  printHeader(report, generated);
+  const parts = [heading(report, generated), verification(report), summary(report), attention(report),
+    itemsByClause(report), otherFindings(report), contract(report), signature()];
   body.replaceChildren(...parts.filter(Boolean));
 }
 

@@ -2,6 +2,9 @@
 // browser (localStorage) and the engine's report redrawn. Export writes the engine's request with the report
 // attached (so `python -m calculators selfcheck < file` and the review page both recheck it); import reads one
 // back; a share link carries the request in the URL's fragment when it fits; print gives the report alone.
+// The page starts empty: the worked example is one button away and marked "example" in the state, the request
+// and every printed page. Filling in the example, importing and clearing ask before replacing the user's work,
+// and each can be undone (the state before it is kept; the note offers 撤销).
 import { copyText } from "../calculators/clipboard.js";
 import * as form from "../calculators/form.js";
 import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
@@ -20,8 +23,9 @@ const fields = page.fields; // the plan's fields, keys prefixed "plan."
 const byKey = new Map(fields.map((field) => [field.key, field]));
 
 // The saved state: answers are kept per role (a provision addressed to two parties is answered by each).
-let state = { role: "", project: {}, answers: {}, plan: {} };
+let state = { role: "", project: {}, answers: {}, plan: {}, example: false };
 let lastReport = null;
+let undo = null; // the state before the last replace or clear, and what that action was
 let sequence = 0;
 let timer = null;
 let ready = false;
@@ -87,7 +91,37 @@ function request() {
   if (Object.keys(answers).length) out.answers = answers;
   const plan = planInput();
   if (plan) out.plan = plan;
+  if (state.example) out.example = true;
   return out;
+}
+
+/** Whether the page holds anything the user (or the example) put in: replacing it needs asking. */
+function hasWork() {
+  const answered = Object.values(state.answers).some((byRole) =>
+    Object.values(byRole || {}).some((answer) => Object.values(answer || {}).some(Boolean)));
+  return answered || Object.values(state.project).some(Boolean) || Boolean(planInput());
+}
+
+/** Keep the state before an action that replaces or clears it; the note then offers to undo the action. */
+function remember(action) {
+  undo = { state: structuredClone(state), action };
+}
+
+function tell(text, undoable = false) {
+  note.replaceChildren(text);
+  if (!undoable || !undo) return;
+  const button = Object.assign(document.createElement("button"), {
+    type: "button", className: "md-button sc-undo", id: "sc-undo", textContent: `撤销${undo.action}`,
+  });
+  button.addEventListener("click", () => {
+    state = undo.state;
+    undo = null;
+    writeForm();
+    save();
+    recompute().catch(showFailure);
+    tell("已撤销，页面恢复为之前的内容。");
+  });
+  note.append(" ", button);
 }
 
 /** The plan's parts (land, ratios, prices …) that hold more than their defaults; the rest count as not given. */
@@ -132,7 +166,11 @@ function writeForm() {
     for (const radio of items("input[type=radio]", item)) radio.checked = radio.value === answer.answer;
     /** @type {HTMLTextAreaElement} */ (item.querySelector("textarea")).value = answer.note || "";
   }
-  form.writeValues(formElement, fields, state.plan);
+  // Every field, not only those saved: a field the state does not hold goes back to its default (after 清空,
+  // an import or an undo, nothing of the previous content stays in the form).
+  const blank = (field) => (field.type === "table" ? [] : field.default ?? "");
+  form.writeValues(formElement, fields, Object.fromEntries(fields.map((f) => [f.key, state.plan[f.key] ?? blank(f)])));
+  document.getElementById("sc-example-banner").hidden = !state.example;
   if (Object.values(state.plan).some((v) => v !== "" && v !== null && !(Array.isArray(v) && !v.length))) {
     /** @type {HTMLDetailsElement} */ (document.getElementById("sc-plan")).open = true;
   }
@@ -199,6 +237,7 @@ function adopt(data) {
   state.project = { ...(input.project || {}) };
   state.answers[input.role] = structuredClone(input.answers || {});
   state.plan = input.plan ? flatten(input.plan, page.planPrefix) : {};
+  state.example = input.example === true;
   writeForm();
   save();
   recompute().catch(showFailure);
@@ -240,28 +279,46 @@ function wireActions() {
   document.getElementById("sc-export").addEventListener("click", () => {
     const data = { ...request(), ...(lastReport ? { report: lastReport } : {}) };
     const name = state.project.name || page.roles[state.role] || "全文自查";
-    download(`全文自查-${name}.json`, JSON.stringify(data, null, 2), "application/json");
+    download(`全文自查-${state.example ? "示例-" : ""}${name}.json`, JSON.stringify(data, null, 2), "application/json");
     note.textContent = lastReport ? "已导出：文件含回答、数据和报告，可用审阅页面或命令行重新核对。" : "已导出回答（报告尚未生成）。";
   });
   onFileChosen(document.getElementById("sc-import"), async (file) => {
     try {
-      adopt(await readJsonFile(file));
-      note.textContent = `已导入 ${file.name}。`;
+      const data = await readJsonFile(file);
+      if (hasWork() && !confirm(`本页已有回答或数据。要用文件“${file.name}”中的内容替换它们吗？\n确定：用文件中的内容（之后可撤销）；取消：保留本页现有内容，不导入。`)) {
+        tell(`未导入 ${file.name}，本页内容保持不变。`);
+        return;
+      }
+      const before = structuredClone(state);
+      adopt(data);
+      undo = { state: before, action: "导入" };
+      tell(`已导入 ${file.name}${state.example ? "（文件由示例生成，已标为示例）" : ""}。`, true);
     } catch (error) {
-      note.textContent = error.message;
+      tell(error.message);
     }
   });
   document.getElementById("sc-example").addEventListener("click", () => {
+    if (hasWork() && !confirm("填入示例会替换本页现有的回答、项目信息和数据。要继续吗？（之后可撤销）")) return;
+    remember("填入示例");
     adopt(structuredClone(page.example));
-    note.textContent = "已填入示例（开发单位），可在此基础上修改。";
+    tell("已填入示例（开发单位）：内容标为“示例”，导出、分享和打印都会注明；填写自己的项目前请先清空。", true);
   });
   document.getElementById("sc-clear").addEventListener("click", () => {
-    if (!state.role) return;
-    state.answers[state.role] = {};
+    if (!hasWork()) {
+      tell("本页没有需要清空的内容。");
+      return;
+    }
+    const whose = state.role ? `${page.roles[state.role]}的全部回答、` : "";
+    if (!confirm(`清空会删除${whose}项目信息和计算核对的全部数据。要继续吗？（之后可撤销）`)) return;
+    remember("清空");
+    if (state.role) state.answers[state.role] = {};
+    state.project = {};
+    state.plan = {};
+    state.example = false;
     writeForm();
     save();
     recompute().catch(showFailure);
-    note.textContent = `已清空${page.roles[state.role]}的回答。`;
+    tell(`已清空${whose}项目信息和数据。`, true);
   });
 }
 
@@ -271,20 +328,23 @@ function start() {
   if (!storage()) note.textContent = NOT_SAVED;
   const params = new URLSearchParams(location.search);
   const anchor = location.hash.slice(1);
-  // A link with the plan's fields in its query (as the calculators' links have) fills them in.
+  // A link with the plan's fields in its query (as the calculators' links have) fills them in; a link with the
+  // whole request (#data=…) replaces the page's content. Either asks first when this browser holds saved work.
   const shared = fromQuery(location.search, fields);
-  if (shared) state.plan = shared;
+  const linked = anchor.startsWith("data=") ? anchor.slice(5) : null;
+  const hadWork = Boolean(shared || linked) && hasWork();
+  const keep = hadWork && !confirm("本浏览器中保存着您之前的自查内容。要用链接中的内容替换它吗？\n确定：用链接中的内容（之后可撤销）；取消：保留已保存的内容。");
+  if (keep) tell("已保留本浏览器中保存的内容，未采用链接中的内容。");
+  else if (shared || linked) remember("打开链接");
+  if (shared && !keep) state.plan = shared;
   let adopted = false; // adopt() has put the state into the form already
   // The note above the form is in the page as sent (showing it would move the form): it says what the form holds.
-  let holds = null; // "example", "shared" or "saved": the note's wording (none: the note goes)
-  if (!saved && !location.search && !location.hash) {
-    // A first visit shows a worked example, as every calculator page does, and says so.
-    adopt(structuredClone(page.example));
-    adopted = true;
-    holds = "example";
-  } else if (anchor.startsWith("data=")) {
+  let holds = null; // "shared" or "saved": the note's wording (none: the note goes)
+  // A first visit starts empty: what is exported, shared or printed is what the user entered (the worked example
+  // is the 填入示例 button, and marked as such).
+  if (linked && !keep) {
     try {
-      adopt(JSON.parse(decode(anchor.slice(5))));
+      adopt(JSON.parse(decode(linked)));
       adopted = true;
       holds = "shared";
     } catch {
@@ -293,7 +353,8 @@ function start() {
   } else if (page.roles[params.get("role")] || page.roles[anchor]) {
     state.role = page.roles[params.get("role")] ? params.get("role") : anchor;
   }
-  if (!holds && shared) holds = "shared";
+  if (!holds && shared && !keep) holds = "shared";
+  if (hadWork && !keep) tell("已载入链接中的内容，替换了之前保存的内容。", true);
   if (!holds && saved) holds = "saved";
   form.showWhatTheFormHolds(formElement, holds);
   // Once: writing the form twice built the plan's tables twice, ~0.1 s at phone speed on the page's first task.
@@ -305,6 +366,14 @@ function start() {
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, changed, (text) => { note.textContent = text; });
   wireActions();
+  // Another tab of this page saved: take its state, so that this tab's next save does not overwrite that work.
+  window.addEventListener("storage", (event) => {
+    if (event.key !== STORE || event.newValue === null) return;
+    load();
+    writeForm();
+    recompute().catch(showFailure);
+    tell("另一个标签页中的修改已同步到本页。");
+  });
   if (!engine.worker) body.replaceChildren(Object.assign(document.createElement("p"), { textContent: "计算引擎无法在此浏览器运行；回答仍会保存，可导出 JSON 文件。" }));
 }
 
