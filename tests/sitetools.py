@@ -176,6 +176,30 @@ SNAPSHOT_KEPT = (
 )
 
 
+START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
+# The Done-when link of the land calculator: 98 亩 in 淳安县 (a 山区26县 county) is 由当地决定 (review).
+DONE_WHEN = "/calculators/land/?area=98&unit=mu&county=淳安县"
+
+
+def wait_status(
+    page: Any, accept: Callable[[Any], bool] | set[str] | None = None, timeout: float = START_TIMEOUT
+) -> str:
+    """The status a calculator page (or the self-check) shows once it is one accept takes (a set of statuses or a
+    test; by default any answer: not pending), polled on #calc-result's data-status."""
+    if accept is None:
+        accept = lambda value: value not in ("pending", None, "")  # noqa: E731
+    elif isinstance(accept, set):
+        accept = accept.__contains__
+    return str(poll(page, "document.getElementById('calc-result')?.dataset.status", accept, timeout))
+
+
+def review_after_opening(page: Any, url: str) -> None:
+    """Open the Done-when link (DONE_WHEN) and check it shows review with a ready engine."""
+    page.goto(url)
+    assert wait_status(page) == "review"
+    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
+
+
 def start_mode(page) -> str:
     """How the calculator page's engine started: "snapshot" or "plain"."""
     return page.evaluate("document.getElementById('calc-runtime').dataset.mode")

@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 
 from calculators import registry
-from sitetools import first_number_field, poll, serve_folder, start_mode, wait_for_service_worker_control
-
-START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
+from sitetools import (
+    DONE_WHEN,
+    first_number_field,
+    poll,
+    review_after_opening,
+    serve_folder,
+    start_mode,
+    wait_for_service_worker_control,
+    wait_status,
+)
 
 # Every registered calculator: the field its test breaks, with a value that is no number.
 BREAK = {name: (first_number_field(name), "x") for name in registry.calculators()}
@@ -22,22 +29,8 @@ def status(page) -> str:
     return page.evaluate("document.getElementById('calc-result').dataset.status")
 
 
-def wait_status(page, accept=lambda s: s not in ("pending", None), timeout: float = START_TIMEOUT) -> str:
-    return poll(page, "document.getElementById('calc-result')?.dataset.status", accept, timeout)
-
-
 def wait_change(page, before_text: str) -> None:
     poll(page, "document.getElementById('calc-result-body').innerText", lambda t: t != before_text, 20)
-
-
-DONE_WHEN = "/calculators/land/?area=98&unit=mu&county=淳安县"
-
-
-def review_after_opening(page, url: str) -> None:
-    """Open the Done-when link and check it shows review with a ready engine."""
-    page.goto(url)
-    assert wait_status(page) == "review"
-    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
 
 
 def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -> None:
