@@ -184,7 +184,9 @@ def test_on_a_save_data_link_nothing_is_prefetched(browser, base_url: str) -> No
     try:
         page = context.new_page()
         page.goto(f"{base_url}/clauses/clause-08/")
-        page.wait_for_timeout(9000)  # well past the idle delay (5 s)
+        # warm.js decides at once, before its idle delay (5 s), and says so on its element: declined, no timer set.
+        poll(page, "document.querySelector('script[src*=\"warm.js\"]')?.dataset.warm", lambda d: d is not None, 10)
+        assert page.evaluate("document.querySelector('script[src*=\"warm.js\"]').dataset.warm") == "declined"
         assert page.evaluate(REGISTERED) is False
         assert not [u for u in requests if "/assets/pyodide/" in u or "/assets/calculators/py/" in u], requests
     finally:
