@@ -1,7 +1,9 @@
 """One browser visit per page type (and state) serves every browser gate: the visit records the CSP violations,
 script errors, every request, axe-core's findings and, on calculator pages, a Tab walk through the form.
 test_csp, test_third_party and test_accessibility each assert their own part of the same record, so the suite
-loads each page once instead of three times (it must stay within a few minutes on 2 cores).
+loads each page once instead of three times (it must stay within a few minutes on 2 cores). A calculator's error
+state is recorded on the page of its first visit, by typing a value that is no number into its first number field,
+as a reader would: no second start of the engine.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ._calculators import CASES, VERDICTS, wait_for_status
+from sitetools import first_number_field
+
+from ._calculators import BAD_NUMBER, VERDICTS, wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_name
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,15 +82,16 @@ class Visits:
         self._done: dict[tuple[str, int, bool], Visit] = {}
 
     def get(self, name: str, state: int = 0, phone: bool = False) -> Visit:
-        """state 0: as a reader first sees it (calculators: with a verdict); 1: a calculator showing an error."""
+        """state 0: as a reader first sees it (calculators: with a verdict); 1: a calculator showing an error
+        (recorded by the visit of state 0)."""
         key = (name, state, phone)
         if key not in self._done:
-            self._done[key] = self._visit(name, state, phone)
+            self._visit(name, phone)
         return self._done[key]
 
-    def _visit(self, name: str, state: int, phone: bool) -> Visit:
+    def _visit(self, name: str, phone: bool) -> None:
         calculator = calculator_name(PAGE_TYPES[name])
-        url = f"{self.base_url}/{PAGE_TYPES[name]}" + (CASES[calculator][state] if calculator else "")
+        url = f"{self.base_url}/{PAGE_TYPES[name]}"
         origin = urlsplit(self.base_url).netloc
         visit = Visit(url)
         context = self.browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900}, locale="zh-CN")
@@ -105,15 +110,26 @@ class Visits:
             recorder = PageRecorder(page)
             recorder.visit(url)
             if calculator:
-                visit.status = wait_for_status(page, VERDICTS if state == 0 else {"error"})
+                visit.status = wait_for_status(page, VERDICTS)
             visit.violations = recorder.violations()
             visit.page_errors = list(recorder.page_errors)
             visit.axe = axe_violations(page)
-            if calculator and state == 0 and not phone:
+            if calculator and not phone:
                 visit.controls = list(page.evaluate(_CONTROLS))
                 visit.live_text = page.evaluate(_LIVE)
                 visit.tabbed = tab_through(page)
             visit.requests = list(recorder.requests)
+            self._done[(name, 0, phone)] = visit
+            if calculator:
+                # The error state, on the same page: what the page does from here on is the error visit's.
+                error = Visit(url)
+                seen = (len(visit.violations), len(visit.page_errors), len(recorder.requests))
+                page.fill(f'[name="{first_number_field(calculator)}"]', BAD_NUMBER)
+                error.status = wait_for_status(page, {"error"})
+                error.violations = recorder.violations()[seen[0] :]
+                error.page_errors = list(recorder.page_errors[seen[1] :])
+                error.axe = axe_violations(page)
+                error.requests = list(recorder.requests[seen[2] :])
+                self._done[(name, 1, phone)] = error
         finally:
             context.close()
-        return visit
