@@ -36,3 +36,5 @@ class PolicyFiles:
     glossary: LoadedFile
     documents: LoadedFile
     clauses: tuple[LoadedFile, ...]
+    regions: LoadedFile
+    parameters: dict[str, LoadedFile]  # file stem → policy/parameters/<stem>.yaml

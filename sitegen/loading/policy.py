@@ -72,8 +72,10 @@ def load_policy(root: Path | None = None) -> Policy:
         glossary=_read(glossary),
         documents=_read(documents),
         clauses=tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
+        regions=_read(regions),
+        parameters={stem: _read(f) for stem, f in parameters.items()},
     )
-    policy = _build(files, _read(regions).data, {stem: _read(f).data for stem, f in parameters.items()})
+    policy = _build(files, files.regions.data, {stem: f.data for stem, f in files.parameters.items()})
     problems.extend(cross_check(policy, files))
     if problems:
         raise PolicyDataError(problems)
