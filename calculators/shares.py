@@ -161,7 +161,7 @@ def manufacturing(
             f"合同约定的最低 {exact_text(limit)}%（{cited}）。",
             {"value_pct": shown, "limit_pct": exact_text(limit), "basis": basis},
         )
-    majority = parameters.value_at("majority_share") * 100
+    majority = parameters.value_at("majority_share", parameters.notice_date()) * 100
     shown = telling(value, PCT_PLACES, majority)
     params = {"value_pct": shown, "majority_pct": plain(majority, 6), "basis": basis}
     reading = (

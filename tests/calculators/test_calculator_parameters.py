@@ -53,10 +53,11 @@ def test_the_land_rule_cites_the_clause_its_minimum_comes_from() -> None:
 
 def test_the_engine_reads_exact_values_in_force_on_the_notices_date() -> None:
     assert parameters.notice_date() == "2022-06-01"
-    assert parameters.value_at("land_min_area_mu") == 100
-    assert parameters.value_at("m2_per_mu") == Fraction(10000, 15)
-    assert parameters.value_at("mu_per_hectare") == 15
-    assert parameters.value_at("majority_share") == Fraction(1, 2)
+    notice = parameters.notice_date()
+    assert parameters.value_at("land_min_area_mu", notice) == 100
+    assert parameters.value_at("m2_per_mu", notice) == Fraction(10000, 15)
+    assert parameters.value_at("mu_per_hectare", notice) == 15
+    assert parameters.value_at("majority_share", notice) == Fraction(1, 2)
     assert parameters.parameter("majority_share")["reading"] is True
     assert parameters.parameter("land_min_area_mu")["reference"]["clause"] == 1
 
@@ -99,6 +100,21 @@ def test_the_engine_follows_the_data_not_constants_in_code(tmp_path: Path, monke
     monkeypatch.setattr(parameters, "DATA_FILE", changed)
     result = calculators.run("land", {"area": 90, "unit": "mu", "county": "余杭区"})
     assert result["status"] == "pass" and result["threshold_mu"] == "80"
+
+
+def test_lands_checks_use_the_verdicts_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a standard that changes after the notice (80 亩 from 2030), a project dated 2030 is judged on 80 亩, and a
+    local "relaxed" 90 亩 is refused against that same 80, not against the notice's 100 (the date is named)."""
+    data = json.loads(parameters.DATA_FILE.read_text(encoding="utf-8"))
+    data["parameters"]["land_min_area_mu"]["values"]["2030-01-01"] = {"value": "80"}
+    changed = tmp_path / "parameters.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(parameters, "DATA_FILE", changed)
+    payload = {"area": 85, "unit": "mu", "county": "余杭区", "project_date": "2030-06-01"}
+    assert calculators.run("land", payload)["threshold_mu"] == "80"
+    refused = calculators.run("land", {**payload, "local_min_area_mu": 90})
+    assert refused["status"] == "error" and [e["field"] for e in refused["errors"]] == ["local_min_area_mu"]
+    assert "80 亩" in refused["errors"][0]["message"]
 
 
 def test_a_missing_parameters_file_names_the_command_that_makes_it(tmp_path: Path) -> None:
