@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from calculators import registry
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 # Flags measured on this machine: without the background-networking ones Chromium tries to reach Google.
@@ -207,3 +209,51 @@ def start_mode(page) -> str:
 
 # The copy of runtime.json a page that runs the engine carries (templates/overrides/main.html): group 1 is the JSON.
 PAGE_MANIFEST = re.compile(r'<script type="application/json" id="calculators-runtime">([^<]*)</script>')
+
+
+# name → site-relative URL (ARCHITECTURE.md's permanent URLs; clause (八) is the one most often cited).
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "text": "text/",
+    "clause": "clauses/clause-08/",
+    "clause-list": "clauses/",
+    "topics": "topics/",
+    "parties": "parties/",
+    "glossary": "glossary/",
+    "documents": "documents/",
+    "regions": "regions/",
+    "about": "about/",
+    "feedback": "feedback/",
+    "performance": "performance/",
+    "quality": "quality/",
+    "findings": "findings/",  # 结论代码: every finding code and its params
+    "data": "data/",
+    "obligations": "obligations/",
+    "calculator-list": "calculators/",
+    # one per registered calculator (calculators/registry.py), added below
+    "selfcheck-review": "calculators/selfcheck/review/",
+    "embed": "embed/clause-08/",
+    "card": "cards/clause-08/",
+    "not-found": "404.html",
+    "selfcheck-forward": "selfcheck/",  # the short address: forwards to calculators/selfcheck/, keeping ?role= and #q-
+}
+PAGE_TYPES.update({f"calculator-{name}": f"calculators/{name}/" for name in registry.calculators()})
+
+
+def calculator_name(url: str) -> str | None:
+    """ "land" for "calculators/land/"; None for any other page (the list of calculators included)."""
+    parts = url.strip("/").split("/")
+    return parts[1] if len(parts) == 2 and parts[0] == "calculators" else None
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core in the page, all default rules; evaluate() runs outside the CSP (a script tag would not)."""
+    assert AXE.exists(), f"{AXE} missing: run npm ci"
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`))""")
+    return list(found)

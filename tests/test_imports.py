@@ -120,3 +120,16 @@ def test_a_forbidden_import_is_reported() -> None:
         "sitegen.loading.checks → sitegen.pages.linking",
         "sitegen.urls → sitegen.loading.model",
     ]
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in tests/sitetools.py (or a folder's _helpers and conftest fixtures): a test module
+    imported elsewhere has its tests collected twice and ties two lanes together."""
+    found = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or "", *(a.name for a in node.names)]
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[-1].startswith("test_")]
+    assert found == []

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from quality._visits import axe_violations
 
-from sitetools import ROOT, poll
+from sitetools import ROOT, axe_violations, poll
 
 PAGE = "/calculators/selfcheck/"
 REVIEW = "/calculators/selfcheck/review/"

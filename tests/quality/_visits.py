@@ -9,15 +9,13 @@ as a reader would: no second start of the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitetools import first_number_field
+from sitetools import axe_violations, first_number_field
 
 from ._calculators import BAD_NUMBER, VERDICTS, wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_name
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 
 _FOCUSED = """(() => { const el = document.activeElement; if (!el || el === document.body) return null;
@@ -48,16 +46,6 @@ class Visit:
     controls: list[str] = field(default_factory=list)  # calculators: named form fields
     tabbed: list[dict] = field(default_factory=list)  # calculators: elements reached by Tab, in order
     live_text: int = 0  # calculators: characters in the verdict's live region
-
-
-def axe_violations(page) -> list[str]:
-    """Run axe-core in the page, all default rules; evaluate() runs outside the CSP (a script tag would not)."""
-    assert AXE.exists(), f"{AXE} missing: run npm ci"
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`))""")
-    return list(found)
 
 
 def tab_through(page, limit: int = 400) -> list[dict]:
