@@ -26,6 +26,12 @@ _FOCUSED = """(() => { const el = document.activeElement; if (!el || el === docu
           ring: style.outlineStyle !== "none" && style.outlineWidth !== "0px" || style.boxShadow !== "none"}; })()"""
 _CONTROLS = """[...document.querySelectorAll("#calc-form [name]")].filter(el => !el.disabled && el.type !== "hidden"
   && el.offsetParent !== null).map(el => el.getAttribute("name"))"""
+_UNNAMED = """[...document.querySelectorAll("#calc-form input:not([type=file]), #calc-form select")]
+  .filter(el => !el.closest("table") && !el.getAttribute("name")).length"""
+_FIELD = """(key) => { const field = document.querySelector(`[name="${key}"]`);
+  const message = document.getElementById(`e-${key}`);
+  return {message: message ? message.innerText : "", visible: !!message && message.offsetParent !== null,
+          invalid: field.getAttribute("aria-invalid"), described_by: field.getAttribute("aria-describedby") || ""}; }"""
 _LIVE = """(() => { const el = document.getElementById("calc-result");
   const region = el && (el.closest("[aria-live], [role=status], [role=alert]")
                         || el.querySelector("[aria-live], [role=status], [role=alert]"));
@@ -46,6 +52,9 @@ class Visit:
     controls: list[str] = field(default_factory=list)  # calculators: named form fields
     tabbed: list[dict] = field(default_factory=list)  # calculators: elements reached by Tab, in order
     live_text: int = 0  # calculators: characters in the verdict's live region
+    findings: int = 0  # calculators: findings shown
+    unnamed: int = 0  # calculators: form inputs outside a table without a name (their JSON key)
+    broken_field: dict = field(default_factory=dict)  # calculators' error state: the broken field, its message
 
 
 def tab_through(page, limit: int = 400) -> list[dict]:
@@ -103,6 +112,8 @@ class Visits:
             visit.page_errors = list(recorder.page_errors)
             visit.axe = axe_violations(page)
             if calculator and not phone:
+                visit.findings = page.locator("#calc-result .calc-finding").count()
+                visit.unnamed = page.evaluate(_UNNAMED)
                 visit.controls = list(page.evaluate(_CONTROLS))
                 visit.live_text = page.evaluate(_LIVE)
                 visit.tabbed = tab_through(page)
@@ -112,8 +123,10 @@ class Visits:
                 # The error state, on the same page: what the page does from here on is the error visit's.
                 error = Visit(url)
                 seen = (len(visit.violations), len(visit.page_errors), len(recorder.requests))
-                page.fill(f'[name="{first_number_field(calculator)}"]', BAD_NUMBER)
+                key = first_number_field(calculator)
+                page.fill(f'[name="{key}"]', BAD_NUMBER)
                 error.status = wait_for_status(page, {"error"})
+                error.broken_field = page.evaluate(_FIELD, key)
                 error.violations = recorder.violations()[seen[0] :]
                 error.page_errors = list(recorder.page_errors[seen[1] :])
                 error.axe = axe_violations(page)
