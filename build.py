@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent
 BUILD = Path(os.environ.get("BUILD_DIR", ROOT / "build")).resolve()
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 STAGING = BUILD / "docs"
+# MkDocs' `extra` for `build.py serve` (mkdocs.yml sets none): the hooks know from it that the command previews.
+PREVIEW = {"preview": True}
 
 # mkdocs-material prints an end-of-maintenance banner on every build; it says nothing about this site.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -102,7 +104,6 @@ def serve(address: str) -> None:
     """Preview with live reload; edits to policy/, templates/, docs/ or calculators/ rebuild the staging pages."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    os.environ["SITE_PREVIEW"] = "1"  # lets the CSP admit MkDocs' live-reload script; never set for site/
     policy = load_policy()
     engine_data_step(policy)
     stage(policy)
@@ -116,6 +117,7 @@ def serve(address: str) -> None:
         nav=config["nav"],
         docs_dir=str(STAGING),
         watch=[str(STAGING)],
+        extra=PREVIEW,  # the CSP admits MkDocs' live-reload script (sitegen/hooks/csp_hook.py); never for site/
     )
 
 

@@ -43,7 +43,7 @@ def rent_conversions(average: Fraction | None, period: str) -> dict[str, str | N
     """The average rent per month and per year (1 年 = 12 个月 = days_per_year 天), for display only."""
     if average is None:
         return {"average_rent_per_month": None, "average_rent_per_year": None}
-    days = parameters.value_at("days_per_year")
+    days = parameters.value_at("days_per_year", parameters.notice_date())
     per_year = {"day": average * days, "month": average * 12, "year": average}[period]
     return {
         "average_rent_per_month": figure(per_year / 12, PRICE_PLACES),

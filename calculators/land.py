@@ -79,9 +79,10 @@ CODES: dict[str, Code] = {
 def fields() -> tuple[Field, ...]:
     """The land calculator's inputs."""
     county_options = tuple(Option(c.name, c.name, c.city) for c in regions.counties().values())
-    threshold = plain(parameters.value_at("land_min_area_mu"), 4)
-    m2_per_mu = plain(parameters.value_at("m2_per_mu"), 2)  # 666.67: the exact 10000/15 is used in computing
-    mu_per_hectare = plain(parameters.value_at("mu_per_hectare"), 4)
+    notice = parameters.notice_date()  # the help texts give the values in force when the notice was issued
+    threshold = plain(parameters.value_at("land_min_area_mu", notice), 4)
+    m2_per_mu = plain(parameters.value_at("m2_per_mu", notice), 2)  # 666.67: the exact 10000/15 is used in computing
+    mu_per_hectare = plain(parameters.value_at("mu_per_hectare", notice), 4)
     return (
         Field(
             "area",
@@ -167,8 +168,10 @@ def area_in_mu(area: Fraction, unit: str, date: str) -> Fraction:
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
-    """Problems the field checks cannot see: a "relaxed" threshold that is no relaxation."""
-    threshold = parameters.value_at("land_min_area_mu")
+    """Problems the field checks cannot see: a "relaxed" threshold that is no relaxation (against the standard in
+    force on the date the verdict uses), a project date that is no date or before the notice."""
+    date_problem = _date_problem(values["project_date"])
+    threshold = parameters.value_at("land_min_area_mu", _verdict_date(values, date_problem))
     local = values["local_min_area_mu"]
     found = []
     if local is not None and local >= threshold:
@@ -178,10 +181,14 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
                 f"当地放宽后的面积标准应小于 {plain(threshold, 4)} 亩（放宽才需要填写）；当地没有放宽时请不填",
             )
         )
-    date_problem = _date_problem(values["project_date"])
     if date_problem:
         found.append(error("project_date", date_problem))
     return found
+
+
+def _verdict_date(values: dict[str, Any], date_problem: str = "") -> str:
+    """The date the verdict judges on: the project date given, else the notice's date (本站解读)."""
+    return values["project_date"] if values["project_date"] and not date_problem else parameters.notice_date()
 
 
 def _date_problem(text: str | None) -> str:
@@ -205,8 +212,7 @@ def _date_problem(text: str | None) -> str:
 
 def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """The land verdict for valid values (checked by fields() and problems())."""
-    notice = parameters.notice_date()
-    date = values["project_date"] or notice
+    date = _verdict_date(values)
     threshold = parameters.value_at("land_min_area_mu", date)
     local = values["local_min_area_mu"]
     county = regions.counties()[values["county"]]

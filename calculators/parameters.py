@@ -64,12 +64,12 @@ def parameter(name: str) -> dict[str, Any]:
     return record
 
 
-def text_at(name: str, date: str | None = None) -> str:
-    """The parameter's value in force on `date` (ISO; default: the notice's date) as its exact text, e.g. "10000/15"."""
-    when = date or notice_date()
-    entry = in_force(parameter(name)["values"], when)
+def text_at(name: str, date: str) -> str:
+    """The parameter's value in force on `date` (ISO) as its exact text, e.g. "10000/15". The date is the caller's
+    to name (the project's, or notice_date() where the notice's own values are meant): no default hides which."""
+    entry = in_force(parameter(name)["values"], date)
     if entry is None:
-        raise ParametersMissing(f"参数 {name} 在 {when} 没有生效的值")
+        raise ParametersMissing(f"参数 {name} 在 {date} 没有生效的值")
     return str(entry["value"])
 
 
@@ -83,8 +83,8 @@ def in_force(dated: Mapping[str, Dated], date: str) -> Dated | None:
     return dated[max(starts)] if starts else None
 
 
-def value_at(name: str, date: str | None = None) -> Fraction:
-    """The parameter's exact value in force on `date` (ISO; default: the notice's date)."""
+def value_at(name: str, date: str) -> Fraction:
+    """The parameter's exact value in force on `date` (ISO)."""
     return parse_rational(text_at(name, date))
 
 

@@ -270,7 +270,7 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         "basis": basis,
         "tenant_count": len(tenants),
     }
-    majority = parameters.value_at("majority_share") * 100
+    majority = parameters.value_at("majority_share", parameters.notice_date()) * 100
     for key in ("leading_industry_count", "leading_industry_area", "manufacturing_count", "manufacturing_area"):
         name = key.replace("_count", "_pct_by_count").replace("_area", "_pct_by_area")
         bound = (

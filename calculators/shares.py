@@ -192,7 +192,7 @@ def manufacturing(industrial: bool | None, shares: dict[str, Fraction], contract
                 f"项目用地不是工业用地性质；{cited}，只针对工业用地性质的项目，故不适用。",
             )
         ]
-    majority = parameters.value_at("majority_share") * 100
+    majority = parameters.value_at("majority_share", parameters.notice_date()) * 100
     basis, why = judged_basis(shares, "manufacturing", contract.get("basis"), lambda v: v > majority)
     both = _both(shares, "manufacturing", majority)
     reading = (

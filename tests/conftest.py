@@ -86,6 +86,15 @@ def page(browser) -> Iterator[object]:
     context.close()
 
 
+@pytest.fixture(scope="session")
+def visits(browser, base_url: str) -> Iterator[object]:
+    """One remembered visit per page type and state (tests/quality/_visits.py), made on first use and shared by
+    the quality gates and the browser tests: a calculator page is started once for all that is asked of it."""
+    from quality._visits import Visits
+
+    yield Visits(browser, base_url)
+
+
 @pytest.fixture(scope="module")
 def notice(site_dir: Path) -> dict:
     """The site's notice.json export (data/notice.json), as the browser tests compare pages with it."""

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from calculators import registry
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 # Flags measured on this machine: without the background-networking ones Chromium tries to reach Google.
@@ -160,6 +162,30 @@ SNAPSHOT_KEPT = (
 )
 
 
+START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
+# The Done-when link of the land calculator: 98 亩 in 淳安县 (a 山区26县 county) is 由当地决定 (review).
+DONE_WHEN = "/calculators/land/?area=98&unit=mu&county=淳安县"
+
+
+def wait_status(
+    page: Any, accept: Callable[[Any], bool] | set[str] | None = None, timeout: float = START_TIMEOUT
+) -> str:
+    """The status a calculator page (or the self-check) shows once it is one accept takes (a set of statuses or a
+    test; by default any answer: not pending), polled on #calc-result's data-status."""
+    if accept is None:
+        accept = lambda value: value not in ("pending", None, "")  # noqa: E731
+    elif isinstance(accept, set):
+        accept = accept.__contains__
+    return str(poll(page, "document.getElementById('calc-result')?.dataset.status", accept, timeout))
+
+
+def review_after_opening(page: Any, url: str) -> None:
+    """Open the Done-when link (DONE_WHEN) and check it shows review with a ready engine."""
+    page.goto(url)
+    assert wait_status(page) == "review"
+    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
+
+
 def start_mode(page) -> str:
     """How the calculator page's engine started: "snapshot" or "plain"."""
     return page.evaluate("document.getElementById('calc-runtime').dataset.mode")
@@ -183,3 +209,51 @@ def fill_example(page: Any, timeout: float = 90) -> str:
         poll(page, answered, lambda n: n > before, timeout)
     status = "document.getElementById('calc-result')?.dataset.status"
     return str(poll(page, status, lambda s: s not in (None, "pending", "error"), timeout))
+
+
+# name → site-relative URL (ARCHITECTURE.md's permanent URLs; clause (八) is the one most often cited).
+PAGE_TYPES: dict[str, str] = {
+    "home": "",
+    "text": "text/",
+    "clause": "clauses/clause-08/",
+    "clause-list": "clauses/",
+    "topics": "topics/",
+    "parties": "parties/",
+    "glossary": "glossary/",
+    "documents": "documents/",
+    "regions": "regions/",
+    "about": "about/",
+    "feedback": "feedback/",
+    "performance": "performance/",
+    "quality": "quality/",
+    "findings": "findings/",  # 结论代码: every finding code and its params
+    "data": "data/",
+    "obligations": "obligations/",
+    "calculator-list": "calculators/",
+    # one per registered calculator (calculators/registry.py), added below
+    "selfcheck-review": "calculators/selfcheck/review/",
+    "embed": "embed/clause-08/",
+    "card": "cards/clause-08/",
+    "not-found": "404.html",
+    "selfcheck-forward": "selfcheck/",  # the short address: forwards to calculators/selfcheck/, keeping ?role= and #q-
+}
+PAGE_TYPES.update({f"calculator-{name}": f"calculators/{name}/" for name in registry.calculators()})
+
+
+def calculator_name(url: str) -> str | None:
+    """ "land" for "calculators/land/"; None for any other page (the list of calculators included)."""
+    parts = url.strip("/").split("/")
+    return parts[1] if len(parts) == 2 and parts[0] == "calculators" else None
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core in the page, all default rules; evaluate() runs outside the CSP (a script tag would not)."""
+    assert AXE.exists(), f"{AXE} missing: run npm ci"
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`))""")
+    return list(found)

@@ -9,15 +9,15 @@ attributes admitted are the column alignments of Markdown tables (`text-align: r
 
 `apply(html, path)` is the one entry point: the MkDocs hook calls it for every page, and any code that writes
 standalone HTML (embeds, cards) may call it too; applying it twice gives the same result.
-With SITE_PREVIEW=1 (`build.py serve`) the policy also admits MkDocs' live-reload script, an inline script whose
-text changes on every request and so cannot be hashed.
+In preview (`build.py serve`, which says so in MkDocs' config: `extra.preview`, read by csp_hook.py) the policy
+also admits MkDocs' live-reload script, an inline script whose text changes on every request and so cannot be
+hashed; never for a built site/.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from functools import cache
 from html.parser import HTMLParser
@@ -113,11 +113,6 @@ def is_calculator_path(path: str) -> bool:
     return len(parts) >= 2 and parts[0] == "calculators" and parts[1] != "index.html"
 
 
-def preview_mode() -> bool:
-    """True when `build.py serve` is previewing (it sets SITE_PREVIEW=1); never for a built site/."""
-    return os.environ.get("SITE_PREVIEW") == "1"
-
-
 def policy(
     path: str,
     script_hashes: list[str],
@@ -150,14 +145,12 @@ def policy(
     return "; ".join(name + " " + " ".join(sources) for name, sources in directives)
 
 
-def apply(html: str, path: str, preview: bool | None = None) -> str:
+def apply(html: str, path: str, preview: bool = False) -> str:
     """Return html with its CSP meta tag (replacing any earlier one), placed right after <meta charset>.
 
     path is the page's site-relative path or URL (e.g. "calculators/land/" or "embed/clause-08/index.html").
-    preview defaults to the SITE_PREVIEW environment variable.
+    preview: the policy of `build.py serve` (admits the live-reload script).
     """
-    if preview is None:
-        preview = preview_mode()
     html = _META_RE.sub("", html)
     scripts, styles, alignments = inline_hashes(html)
     content = policy(path, scripts, styles, preview, alignments)
@@ -173,7 +166,7 @@ def apply(html: str, path: str, preview: bool | None = None) -> str:
     return html[:at] + "\n" + meta + html[at:]
 
 
-def apply_tree(site_dir: Path, preview: bool | None = None) -> int:
+def apply_tree(site_dir: Path, preview: bool = False) -> int:
     """Apply the policy to every HTML file under site_dir; returns how many files were written."""
     count = 0
     for file in sorted(site_dir.rglob("*.html")):

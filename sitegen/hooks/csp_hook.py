@@ -21,5 +21,6 @@ from sitegen.hooks import csp  # noqa: E402
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    """Add the policy meta tag (with this page's inline-script hashes) to every HTML file MkDocs wrote."""
-    csp.apply_tree(Path(config["site_dir"]))
+    """Add the policy meta tag (with this page's inline-script hashes) to every HTML file MkDocs wrote; the preview
+    policy when the command previews (`build.py serve` sets extra.preview in the config it hands MkDocs)."""
+    csp.apply_tree(Path(config["site_dir"]), preview=bool(config["extra"].get("preview")))

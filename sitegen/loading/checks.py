@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from calculators.chinese import chinese_numeral
+from calculators.parameters import REQUIRED
 
 from . import source_trace
 from .errors import DataProblem
@@ -16,6 +18,7 @@ from .files import LoadedFile, PolicyFiles
 from .model import Clause, Policy, Provision, Term
 from .yamlload import FieldPath
 
+EXPECTED_DIVISIONS = 90  # regions.yaml: Zhejiang had 90 county-level divisions in 2022
 CLAUSE_COUNT = 16
 SECTION_COUNT = 5
 SENTENCE_END = "。；"
@@ -28,7 +31,7 @@ def cross_check(policy: Policy, files: PolicyFiles) -> list[DataProblem]:
     """
     problems: list[DataProblem] = []
     checks = (_unique_ids, _numbering, _references, _provisions, _readings, _terms_and_documents, _lexicon, _trace)
-    for check in checks:
+    for check in (*checks, _parameters, _regions):
         problems.extend(check(policy, files))
     return problems
 
@@ -337,3 +340,51 @@ def _trace(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
         title = title.replace(r.as_transcribed, r.reading)
     if title != notice.title:
         yield where.problem(("title",), f"expected the transcribed title with its readings applied: {title!r}")
+
+
+def _parameters(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
+    """Every parameter the calculators read has its file in policy/parameters/."""
+    for name in REQUIRED:
+        if name not in policy.parameters:
+            yield DataProblem(
+                files.root.name / Path("parameters") / f"{name}.yaml",
+                None,
+                "",
+                "file is missing: the calculators need this parameter",
+            )
+
+
+def _regions(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
+    """What regions.yaml's schema cannot see: every name once, 90 divisions, every group member a division."""
+    regions, file = policy.regions, files.regions
+    seen: dict[str, str] = {}
+    for index, city in enumerate(regions["cities"]):
+        for kind in ("districts", "county_cities", "counties"):
+            for at, name in enumerate(city[kind]):
+                if name in seen:
+                    yield file.problem(
+                        ("cities", index, kind, at), f"{name} is listed twice (also under {seen[name]}); keep one"
+                    )
+                seen[name] = city["name"]
+    if len(seen) != EXPECTED_DIVISIONS:
+        yield file.problem(("cities",), f"{len(seen)} county-level divisions listed; expected {EXPECTED_DIVISIONS}")
+    group_ids = [group["id"] for group in regions["groups"]]
+    for index, group in enumerate(regions["groups"]):
+        if group_ids.count(group["id"]) > 1:
+            yield file.problem(("groups", index, "id"), "this id is used twice")
+        for start, entry in sorted(group["membership"].items()):
+            for at, name in enumerate(entry["members"]):
+                if name not in seen:
+                    yield file.problem(
+                        ("groups", index, "membership", start, "members", at),
+                        f"{name} is not one of the divisions under cities; check the spelling",
+                    )
+    former = regions.get("former_names", {})
+    for kind in ("names", "split_but_kept"):
+        for index, entry in enumerate(former.get(kind, [])):
+            for at, name in enumerate(entry["became"]):
+                if name not in seen:
+                    yield file.problem(
+                        ("former_names", kind, index, "became", at),
+                        f"{name} is not one of the divisions under cities; check the spelling",
+                    )

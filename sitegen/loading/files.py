@@ -37,3 +37,5 @@ class PolicyFiles:
     documents: LoadedFile
     clauses: tuple[LoadedFile, ...]
     synonyms: LoadedFile
+    regions: LoadedFile
+    parameters: dict[str, LoadedFile]  # file stem → policy/parameters/<stem>.yaml

@@ -78,8 +78,10 @@ def load_policy(root: Path | None = None) -> Policy:
         documents=_read(documents),
         clauses=tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
         synonyms=_read(synonyms),
+        regions=_read(regions),
+        parameters={stem: _read(f) for stem, f in parameters.items()},
     )
-    policy = _build(files, _read(regions).data, {stem: _read(f).data for stem, f in parameters.items()})
+    policy = _build(files, files.regions.data, {stem: f.data for stem, f in files.parameters.items()})
     problems.extend(cross_check(policy, files))
     if problems:
         raise PolicyDataError(problems)

@@ -16,7 +16,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..loading.errors import DataProblem, PolicyDataError
 from ..urls import url_for
 
 if TYPE_CHECKING:
@@ -26,25 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGINE_DATA = ROOT / "calculators" / "data" / "parameters.json"
 PROVISIONS_DATA = ROOT / "calculators" / "data" / "provisions.json"
 FORMAT = 1  # calculators.parameters.FORMAT and calculators.provisions.FORMAT read this version
-REGIONS_FILE = Path("policy/regions.yaml")
-EXPECTED_DIVISIONS = 90  # a data check: Zhejiang had 90 county-level divisions in 2022
 
 
 def engine_data(policy: Policy) -> dict[str, Any]:
-    """The JSON document the engine reads; raises PolicyDataError if regions or parameters are missing or disagree."""
-    from calculators.parameters import REQUIRED
-
-    problems = [
-        DataProblem(Path(f"policy/parameters/{name}.yaml"), None, "", "missing: the calculators need this parameter")
-        for name in REQUIRED
-        if name not in policy.parameters
-    ]
-    if not policy.regions:
-        problems.append(DataProblem(REGIONS_FILE, None, "", "missing: the land calculator needs the county list"))
-    else:
-        problems += regions_problems(policy.regions)
-    if problems:
-        raise PolicyDataError(problems)
+    """The JSON document the engine reads (regions and parameters were cross-checked on loading:
+    sitegen/loading/checks.py)."""
     parameters = {name: _exact_values(record) for name, record in sorted(policy.parameters.items())}
     return {"format": FORMAT, "notice_date": policy.notice.date, "parameters": parameters, "regions": policy.regions}
 
@@ -113,63 +98,6 @@ def _write_json(data: dict[str, Any], target: Path) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
-
-
-def regions_problems(regions: dict[str, Any]) -> list[DataProblem]:
-    """Cross-checks a schema cannot make: every name once, 90 divisions, every group member a division."""
-    problems = []
-    seen: dict[str, str] = {}
-    for index, city in enumerate(regions["cities"]):
-        for kind in ("districts", "county_cities", "counties"):
-            for name in city[kind]:
-                if name in seen:
-                    problems.append(
-                        DataProblem(
-                            REGIONS_FILE,
-                            None,
-                            f"cities[{index}].{kind}",
-                            f"{name} is listed twice (also under {seen[name]}); keep one",
-                        )
-                    )
-                seen[name] = city["name"]
-    if len(seen) != EXPECTED_DIVISIONS:
-        problems.append(
-            DataProblem(
-                REGIONS_FILE,
-                None,
-                "cities",
-                f"{len(seen)} county-level divisions listed; expected {EXPECTED_DIVISIONS}",
-            )
-        )
-    group_ids = [group["id"] for group in regions["groups"]]
-    for index, group in enumerate(regions["groups"]):
-        if group_ids.count(group["id"]) > 1:
-            problems.append(DataProblem(REGIONS_FILE, None, f"groups[{index}].id", "this id is used twice"))
-        for start, entry in sorted(group["membership"].items()):
-            for name in entry["members"]:
-                if name not in seen:
-                    problems.append(
-                        DataProblem(
-                            REGIONS_FILE,
-                            None,
-                            f"groups[{index}].membership.{start}.members",
-                            f"{name} is not one of the divisions under cities; check the spelling",
-                        )
-                    )
-    former = regions.get("former_names", {})
-    for kind in ("names", "split_but_kept"):
-        for index, entry in enumerate(former.get(kind, [])):
-            for name in entry["became"]:
-                if name not in seen:
-                    problems.append(
-                        DataProblem(
-                            REGIONS_FILE,
-                            None,
-                            f"former_names.{kind}[{index}].became",
-                            f"{name} is not one of the divisions under cities; check the spelling",
-                        )
-                    )
-    return problems
 
 
 def _exact_values(record: dict[str, Any]) -> dict[str, Any]:

@@ -11,40 +11,24 @@ import pytest
 
 from calculators import registry
 from sitetools import (
+    DONE_WHEN,
     fill_example,
     first_number_field,
     poll,
+    review_after_opening,
     serve_folder,
     start_mode,
     wait_for_service_worker_control,
+    wait_status,
 )
-
-START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
-
-# Every registered calculator: the field its test breaks, with a value that is no number.
-BREAK = {name: (first_number_field(name), "x") for name in registry.calculators()}
 
 
 def status(page) -> str:
     return page.evaluate("document.getElementById('calc-result').dataset.status")
 
 
-def wait_status(page, accept=lambda s: s not in ("pending", None), timeout: float = START_TIMEOUT) -> str:
-    return poll(page, "document.getElementById('calc-result')?.dataset.status", accept, timeout)
-
-
 def wait_change(page, before_text: str) -> None:
     poll(page, "document.getElementById('calc-result-body').innerText", lambda t: t != before_text, 20)
-
-
-DONE_WHEN = "/calculators/land/?area=98&unit=mu&county=淳安县"
-
-
-def review_after_opening(page, url: str) -> None:
-    """Open the Done-when link and check it shows review with a ready engine."""
-    page.goto(url)
-    assert wait_status(page) == "review"
-    assert page.evaluate("document.getElementById('calc-runtime').dataset.state") == "ready"
 
 
 def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -> None:
@@ -68,23 +52,19 @@ def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -
     assert "area=98" in page.url and "unit=mu" in page.url
 
 
-@pytest.mark.parametrize("name", list(BREAK))
-def test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field(page, base_url: str, name: str) -> None:
-    page.goto(f"{base_url}/calculators/{name}/")
-    assert fill_example(page) in ("pass", "fail", "review")
-    assert page.locator("#calc-result .calc-finding").count() >= 1
-    for control in page.locator("#calc-form input:not([type=file]), #calc-form select").all():
-        if not control.evaluate("e => !!e.closest('table')"):
-            assert control.get_attribute("name"), "every form input is named by its JSON key"
-    key, bad = BREAK[name]
-    field = page.locator(f'[name="{key}"]')
-    field.fill(bad)
-    wait_status(page, lambda s: s == "error", 30)
-    message = page.locator(f'[id="e-{key}"]')
-    assert message.is_visible()
-    assert any(word in message.inner_text() for word in ("请输入", "数字", "正数")), message.inner_text()
-    assert field.get_attribute("aria-invalid") == "true"
-    assert f"e-{key}" in field.get_attribute("aria-describedby").split()
+@pytest.mark.parametrize("name", list(registry.calculators()))
+def test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field(visits, name: str) -> None:
+    """From the session's visit of the calculator page (tests/quality/_visits.py), which the quality gates share:
+    opened, it shows its example's verdict; a value that is no number typed into its first number field gives an
+    error beside that field, tied to it for screen readers. One engine start serves both."""
+    shown, broken = visits.get(f"calculator-{name}"), visits.get(f"calculator-{name}", state=1)
+    assert shown.status in ("pass", "fail", "review") and shown.findings >= 1
+    assert shown.unnamed == 0, "every form input is named by its JSON key"
+    field = broken.broken_field
+    assert broken.status == "error" and field["visible"]
+    assert any(word in field["message"] for word in ("请输入", "数字", "正数")), field["message"]
+    assert field["invalid"] == "true"
+    assert f"e-{first_number_field(name)}" in field["described_by"].split()
 
 
 def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:

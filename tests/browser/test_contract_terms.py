@@ -6,18 +6,7 @@ from __future__ import annotations
 
 import time
 
-START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
-
-
-def wait_status(page, accept=lambda s: s not in ("pending", None, "")) -> str:
-    deadline = time.monotonic() + START_TIMEOUT
-    value = None
-    while time.monotonic() < deadline:
-        value = page.evaluate("document.getElementById('calc-result')?.dataset.status")
-        if accept(value):
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"no verdict; last status {value!r}")
+from sitetools import wait_status
 
 
 def test_a_price_without_a_contract_rule_shows_the_to_enter_outcome_not_a_fail(page, base_url: str) -> None:

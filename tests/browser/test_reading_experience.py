@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from quality._site import PAGE_TYPES, calculator_name
 
 import calculators
-from sitetools import fill_example, poll, serve_folder
+from sitetools import PAGE_TYPES, calculator_name, fill_example, poll, serve_folder
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from quality._visits import axe_violations
 
 from calculators import selfcheck
 from sitegen.han import HAN
-from sitetools import ROOT, poll
+from sitetools import ROOT, axe_violations, poll
 
 PAGE = "/calculators/selfcheck/"
 REVIEW = "/calculators/selfcheck/review/"

@@ -18,16 +18,18 @@ import time
 import zipfile
 from pathlib import Path
 
-from test_calculators import DONE_WHEN, poll, review_after_opening, wait_status
-
 from sitetools import (
+    DONE_WHEN,
     PAGE_MANIFEST,
     ROOT,
     SNAPSHOT_KEPT,
+    poll,
+    review_after_opening,
     serve_folder,
     start_mode,
     throttle,
     wait_for_service_worker_control,
+    wait_status,
 )
 
 UNPACKED_KEYS = "(async () => (await (await caches.open('snapshot-unpacked')).keys()).map((r) => r.url))()"

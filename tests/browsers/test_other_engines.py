@@ -1,13 +1,16 @@
 """The calculators, a clause page and search in Firefox ESR and in WebKitGTK (WebKit is every iPhone browser and
 WeChat on iOS), next to the Chromium tests in tests/browser/.
 
-For every calculator in the registry: its page opened from a shared link of its built-in example shows the verdict
-the Python engine gives for that example (status and Chinese label); a number typed wrong gets the engine's
-Chinese message beside the field; the page logs no error and requests nothing from another origin. The expected
-verdicts and messages are not written down here: they are what `calculators.run` answers.
+A smoke test per engine, on the two page scripts the calculators have: the generic calculator page (plan, whose
+form holds every other calculator's fields, nested objects and tables) at 1366 px, and the self-check's own page at
+390 px. Opened from a shared link of its built-in example, each shows the verdict the Python engine gives for that
+example (status and Chinese label), within the window's width; a number typed wrong gets the engine's Chinese
+message beside the field; the page logs no error and requests nothing from another origin. The expected verdicts
+and messages are not written down here: they are what `calculators.run` answers. That every calculator gives a
+verdict and an error beside its field is tests/browser/test_calculators.py's, in Chromium.
 
 An engine that cannot start fails the test under CI (CI=true) and is skipped elsewhere, naming the package to
-install. Set SHOTS_DIR (an existing folder) to keep screenshots: every calculator at 1366 px, one at 390 px.
+install. Set SHOTS_DIR (an existing folder) to keep the screenshots.
 """
 
 from __future__ import annotations
@@ -106,20 +109,31 @@ def open_verdict(engine: drivers.Page, url: str) -> tuple[str, float]:
     return status, time.monotonic() - started
 
 
-@pytest.mark.parametrize("name", list(DESCRIBED))
+# The generic calculator page at desktop width, the self-check's own page at phone width.
+SMOKE = {"plan": DESKTOP, "selfcheck": PHONE}
+
+
+@pytest.mark.parametrize("name", list(SMOKE))
 def test_shared_example_shows_the_engines_verdict_and_a_bad_number_its_message(
-    engine: drivers.Page, base_url: str, name: str, record_property
+    engine: drivers.Page, base_url: str, name: str, record_property, tmp_path: Path
 ) -> None:
     answer = calculators.run(name, DESCRIBED[name]["example"])
     expected = answer["status"]
-    engine.open(*DESKTOP)
+    size = SMOKE[name]
+    engine.open(*size)
     shown, seconds = open_verdict(engine, shared_link(base_url, name))
     record_property(f"{engine.engine}_seconds_to_verdict", round(seconds, 2))
     assert shown == expected, f"{engine.engine}/{name}: page shows {shown}, the engine answers {expected}"
     # The engine's own label: a report (the self-check) words its overall status itself.
     assert engine.evaluate(_BADGE) == answer.get("status_label", STATUS_LABELS[expected])
-    if os.environ.get("SHOTS_DIR"):
-        engine.screenshot(Path(os.environ["SHOTS_DIR"]) / f"{engine.engine}-{name}-{DESKTOP[0]}.png")
+    # The page lays out at the window's width and the verdict badge lies within it (no sideways scrolling).
+    width = engine.evaluate("document.documentElement.clientWidth")
+    assert width <= size[0], f"{engine.engine}: the page is {width} px wide in a {size[0]} px window"
+    right = engine.evaluate(
+        "document.querySelector('#calc-result .calc-verdict .calc-status').getBoundingClientRect().right"
+    )
+    assert 0 < right <= width, f"{engine.engine}: the verdict badge ends at {right} px"
+    engine.screenshot(Path(os.environ.get("SHOTS_DIR") or tmp_path) / f"{engine.engine}-{name}-{size[0]}.png")
 
     key, message = bad_number_message(name)
     engine.fill(f'[name="{key}"]', BAD_NUMBER)
@@ -148,23 +162,6 @@ def test_clause_page_shows_its_text_and_search_finds_the_term(engine: drivers.Pa
     time.sleep(0.3)  # results for a prefix of the term may still be replaced: read once more
     results = engine.evaluate(_RESULTS)
     assert urlsplit(results[0]).path == f"/clauses/{clause.id}/", f"{engine.engine}: results {results[:4]}"
-    assert_clean(engine, base_url)
-
-
-def test_calculator_verdict_is_in_view_at_phone_width(engine: drivers.Page, base_url: str, tmp_path: Path) -> None:
-    """At 390 px the page lays out at that width and the verdict badge lies within it (no sideways scrolling needed
-    to read it); the screenshot is kept in SHOTS_DIR when set."""
-    name = next(iter(DESCRIBED))
-    engine.open(*PHONE)
-    open_verdict(engine, shared_link(base_url, name))
-    width = engine.evaluate("document.documentElement.clientWidth")
-    assert width <= PHONE[0], f"{engine.engine}: the page is {width} px wide in a {PHONE[0]} px window"
-    right = engine.evaluate(
-        "document.querySelector('#calc-result .calc-verdict .calc-status').getBoundingClientRect().right"
-    )
-    assert 0 < right <= width, f"{engine.engine}: the verdict badge ends at {right} px"
-    folder = Path(os.environ.get("SHOTS_DIR") or tmp_path)
-    engine.screenshot(folder / f"{engine.engine}-{name}-{PHONE[0]}.png")
     assert_clean(engine, base_url)
 
 

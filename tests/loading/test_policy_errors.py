@@ -96,6 +96,43 @@ def test_a_present_file_without_its_schema_is_a_problem(
     )
 
 
+# regions.yaml broken in ways its schema cannot see: (find, replace, field, what is said).
+REGION_BREAKAGES = [
+    (
+        "counties: [桐庐县, 淳安县]",
+        "counties: [桐庐县, 淳安县, 余杭区]",
+        "cities[0].counties[2]",
+        "余杭区 is listed twice",
+    ),
+    ("counties: [桐庐县, 淳安县]", "counties: [桐庐县]", "cities", "89 county-level divisions listed; expected 90"),
+    (
+        "members: [淳安县, 永嘉县",
+        "members: [北京区, 永嘉县",
+        "groups[0].membership.2021-01-01.members[0]",
+        "北京区 is not one of the divisions",
+    ),
+]
+
+
+@pytest.mark.parametrize("find, replace, field, says", REGION_BREAKAGES, ids=["twice", "89", "unknown member"])
+def test_regions_that_disagree_stop_the_load_naming_file_line_and_field(
+    policy_copy: Path, find: str, replace: str, field: str, says: str
+) -> None:
+    path = policy_copy / "regions.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert find in text, f"regions.yaml no longer holds {find!r}"
+    path.write_text(text.replace(find, replace, 1), encoding="utf-8")
+    # A count is reported where the list starts; a name where it stands.
+    line = text.splitlines().index("cities:") + 1 if field == "cities" else text[: text.index(find)].count("\n") + 1
+    assert f"policy/regions.yaml:{line}: {field}: {says}" in problems_of(policy_copy)
+
+
+def test_a_missing_parameter_file_stops_the_load(policy_copy: Path) -> None:
+    (policy_copy / "parameters" / "majority_share.yaml").unlink()
+    report = problems_of(policy_copy)
+    assert "policy/parameters/majority_share.yaml" in report and "the calculators need this parameter" in report
+
+
 def test_build_stops_with_the_problem_and_keeps_the_old_site(policy_copy: Path, tmp_path: Path) -> None:
     case = next(c for c in BREAKAGES if c["name"] == "unknown-clause-reference")
     line = break_file(policy_copy, case)

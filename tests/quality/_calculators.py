@@ -1,21 +1,17 @@
 """Driving the calculator pages from the quality gates: reach a verdict, reach an error.
 
-Each case is a shared link (inputs as query parameters named by their JSON keys, as the calculator pages
-reproduce them), so the gates need no knowledge of each form's layout.
+A calculator page opened without a query fills in its built-in example (EXAMPLE), which has a verdict; its first
+number field (sitetools.first_number_field, named by its JSON key) given BAD_NUMBER shows an error, so the gates
+need no knowledge of each form's layout.
 """
 
 from __future__ import annotations
 
 import time
 
-from calculators import registry
 from calculators.findings import STATUS_ORDER
-from sitetools import first_number_field
 
-# calculator → (query giving a verdict, query giving an input error), for every registered calculator. With no
-# query the page fills in its built-in example (EXAMPLE), which has a verdict; a shared link whose first number
-# field is not a number gives an error.
-CASES: dict[str, tuple[str, str]] = {name: ("", f"?{first_number_field(name)}=abc") for name in registry.calculators()}
+BAD_NUMBER = "abc"
 
 VERDICTS = set(STATUS_ORDER)
 _STATUS = (

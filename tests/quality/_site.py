@@ -1,43 +1,15 @@
 """What the quality gates visit: one page of every page type, and every HTML file of the built site.
 
-PAGE_TYPES names one representative URL per kind of page. test_every_section_has_a_page_type (test_links.py)
-fails when the site grows a new top-level section that no entry here covers, so a new page type cannot slip past
-the browser gates unnoticed.
+PAGE_TYPES (tests/sitetools.py, which the browser tests share) names one representative URL per kind of page.
+test_every_section_has_a_page_type (test_links.py) fails when the site grows a new top-level section that no entry
+there covers, so a new page type cannot slip past the browser gates unnoticed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from calculators import registry
-
-# name → site-relative URL (ARCHITECTURE.md's permanent URLs; clause (八) is the one most often cited).
-PAGE_TYPES: dict[str, str] = {
-    "home": "",
-    "text": "text/",
-    "clause": "clauses/clause-08/",
-    "clause-list": "clauses/",
-    "topics": "topics/",
-    "parties": "parties/",
-    "glossary": "glossary/",
-    "documents": "documents/",
-    "regions": "regions/",
-    "about": "about/",
-    "feedback": "feedback/",
-    "performance": "performance/",
-    "quality": "quality/",
-    "findings": "findings/",  # 结论代码: every finding code and its params
-    "data": "data/",
-    "obligations": "obligations/",
-    "calculator-list": "calculators/",
-    # one per registered calculator (calculators/registry.py), added below
-    "selfcheck-review": "calculators/selfcheck/review/",
-    "embed": "embed/clause-08/",
-    "card": "cards/clause-08/",
-    "not-found": "404.html",
-    "selfcheck-forward": "selfcheck/",  # the short address: forwards to calculators/selfcheck/, keeping ?role= and #q-
-}
-PAGE_TYPES.update({f"calculator-{name}": f"calculators/{name}/" for name in registry.calculators()})
+from sitetools import PAGE_TYPES, calculator_name
 
 
 def section(relative: str) -> str:
@@ -53,12 +25,6 @@ def html_files(site_dir: Path) -> list[Path]:
 def page_file(site_dir: Path, url: str) -> Path:
     """The file a site-relative URL is served from."""
     return site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
-
-
-def calculator_name(url: str) -> str | None:
-    """ "land" for "calculators/land/"; None for any other page (the list of calculators included)."""
-    parts = url.strip("/").split("/")
-    return parts[1] if len(parts) == 2 and parts[0] == "calculators" else None
 
 
 def calculator_types() -> dict[str, str]:

@@ -1,19 +1,21 @@
 """One browser visit per page type (and state) serves every browser gate: the visit records the CSP violations,
 script errors, every request, axe-core's findings and, on calculator pages, a Tab walk through the form.
 test_csp, test_third_party and test_accessibility each assert their own part of the same record, so the suite
-loads each page once instead of three times (it must stay within a few minutes on 2 cores).
+loads each page once instead of three times (it must stay within a few minutes on 2 cores). A calculator's error
+state is recorded on the page of its first visit, by typing a value that is no number into its first number field,
+as a reader would: no second start of the engine.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from ._calculators import CASES, VERDICTS, wait_for_status
+from sitetools import axe_violations, fill_example, first_number_field
+
+from ._calculators import BAD_NUMBER, wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_name
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 
 _FOCUSED = """(() => { const el = document.activeElement; if (!el || el === document.body) return null;
@@ -24,6 +26,12 @@ _FOCUSED = """(() => { const el = document.activeElement; if (!el || el === docu
           ring: style.outlineStyle !== "none" && style.outlineWidth !== "0px" || style.boxShadow !== "none"}; })()"""
 _CONTROLS = """[...document.querySelectorAll("#calc-form [name]")].filter(el => !el.disabled && el.type !== "hidden"
   && el.offsetParent !== null).map(el => el.getAttribute("name"))"""
+_UNNAMED = """[...document.querySelectorAll("#calc-form input:not([type=file]), #calc-form select")]
+  .filter(el => !el.closest("table") && !el.getAttribute("name")).length"""
+_FIELD = """(key) => { const field = document.querySelector(`[name="${key}"]`);
+  const message = document.getElementById(`e-${key}`);
+  return {message: message ? message.innerText : "", visible: !!message && message.offsetParent !== null,
+          invalid: field.getAttribute("aria-invalid"), described_by: field.getAttribute("aria-describedby") || ""}; }"""
 _LIVE = """(() => { const el = document.getElementById("calc-result");
   const region = el && (el.closest("[aria-live], [role=status], [role=alert]")
                         || el.querySelector("[aria-live], [role=status], [role=alert]"));
@@ -44,16 +52,9 @@ class Visit:
     controls: list[str] = field(default_factory=list)  # calculators: named form fields
     tabbed: list[dict] = field(default_factory=list)  # calculators: elements reached by Tab, in order
     live_text: int = 0  # calculators: characters in the verdict's live region
-
-
-def axe_violations(page) -> list[str]:
-    """Run axe-core in the page, all default rules; evaluate() runs outside the CSP (a script tag would not)."""
-    assert AXE.exists(), f"{AXE} missing: run npm ci"
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`))""")
-    return list(found)
+    findings: int = 0  # calculators: findings shown
+    unnamed: int = 0  # calculators: form inputs outside a table without a name (their JSON key)
+    broken_field: dict = field(default_factory=dict)  # calculators' error state: the broken field, its message
 
 
 def tab_through(page, limit: int = 400) -> list[dict]:
@@ -78,15 +79,16 @@ class Visits:
         self._done: dict[tuple[str, int, bool], Visit] = {}
 
     def get(self, name: str, state: int = 0, phone: bool = False) -> Visit:
-        """state 0: as a reader first sees it (calculators: with a verdict); 1: a calculator showing an error."""
+        """state 0: as a reader first sees it (calculators: with a verdict); 1: a calculator showing an error
+        (recorded by the visit of state 0)."""
         key = (name, state, phone)
         if key not in self._done:
-            self._done[key] = self._visit(name, state, phone)
+            self._visit(name, phone)
         return self._done[key]
 
-    def _visit(self, name: str, state: int, phone: bool) -> Visit:
+    def _visit(self, name: str, phone: bool) -> None:
         calculator = calculator_name(PAGE_TYPES[name])
-        url = f"{self.base_url}/{PAGE_TYPES[name]}" + (CASES[calculator][state] if calculator else "")
+        url = f"{self.base_url}/{PAGE_TYPES[name]}"
         origin = urlsplit(self.base_url).netloc
         visit = Visit(url)
         context = self.browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 900}, locale="zh-CN")
@@ -105,15 +107,31 @@ class Visits:
             recorder = PageRecorder(page)
             recorder.visit(url)
             if calculator:
-                visit.status = wait_for_status(page, VERDICTS if state == 0 else {"error"})
+                # Pages that start empty (项目整体自查, 全文自查) are filled by their 填入示例 button, as a reader does.
+                visit.status = fill_example(page)
             visit.violations = recorder.violations()
             visit.page_errors = list(recorder.page_errors)
             visit.axe = axe_violations(page)
-            if calculator and state == 0 and not phone:
+            if calculator and not phone:
+                visit.findings = page.locator("#calc-result .calc-finding").count()
+                visit.unnamed = page.evaluate(_UNNAMED)
                 visit.controls = list(page.evaluate(_CONTROLS))
                 visit.live_text = page.evaluate(_LIVE)
                 visit.tabbed = tab_through(page)
             visit.requests = list(recorder.requests)
+            self._done[(name, 0, phone)] = visit
+            if calculator:
+                # The error state, on the same page: what the page does from here on is the error visit's.
+                error = Visit(url)
+                seen = (len(visit.violations), len(visit.page_errors), len(recorder.requests))
+                key = first_number_field(calculator)
+                page.fill(f'[name="{key}"]', BAD_NUMBER)
+                error.status = wait_for_status(page, {"error"})
+                error.broken_field = page.evaluate(_FIELD, key)
+                error.violations = recorder.violations()[seen[0] :]
+                error.page_errors = list(recorder.page_errors[seen[1] :])
+                error.axe = axe_violations(page)
+                error.requests = list(recorder.requests[seen[2] :])
+                self._done[(name, 1, phone)] = error
         finally:
             context.close()
-        return visit

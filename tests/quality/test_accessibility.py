@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from sitetools import axe_violations
+
 from ._calculators import wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_types
-from ._visits import axe_violations
 
 # Pages that look different on a phone (drawer navigation, stacked tables, the calculator form).
 PHONE_TYPES = ["home", "clause", "calculator-land", "embed"]

@@ -1,7 +1,7 @@
 """The built site served by nginx with the production configuration of deploy/ (Debian's nginx, as published).
 
-Every test in this folder that asks for `base_url` gets nginx's address, so browser tests imported here from
-tests/browser run unchanged against the real web server.
+Every test in this folder that asks for `base_url` gets nginx's address: the browser helpers of tests/sitetools.py
+run unchanged against the real web server.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The production nginx configuration (deploy/) serving the built site: headers, types, caching, the 404 page, and
-the calculators working through it (smoke tests of tests/browser run here against nginx, and offline)."""
+the calculators working through it (a verdict from its encoded files, offline, warm starts). What a calculator page
+does whatever serves it is tests/browser's, checked once there."""
 
 from __future__ import annotations
 
@@ -12,22 +13,22 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# The calculator smoke tests, collected again here: conftest.py points their base_url at nginx.
-from browser.test_calculators import (  # noqa: F401
-    DONE_WHEN,
-    poll,
-    review_after_opening,
-    test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field,
-    test_land_98_mu_in_chunan_is_review_citing_clause_one,
-    test_no_request_leaves_the_origin_and_clause_pages_load_no_webassembly,
-    wait_status,
-)
 from playwright.sync_api import Page
 
 from deploy.nginx_conf import LocalNginx
 from sitegen.modules import VERSION_DIGITS
 from sitegen.runtime.pyodide_runtime import pyodide_version
-from sitetools import SNAPSHOT_KEPT, start_mode, stop_service_workers, throttle, wait_for_service_worker_control
+from sitetools import (
+    DONE_WHEN,
+    SNAPSHOT_KEPT,
+    poll,
+    review_after_opening,
+    start_mode,
+    stop_service_workers,
+    throttle,
+    wait_for_service_worker_control,
+    wait_status,
+)
 
 PYODIDE = f"/assets/pyodide/{pyodide_version()}"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
