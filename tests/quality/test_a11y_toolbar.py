@@ -251,7 +251,7 @@ def _spoken(page) -> list[dict]:
 
 def test_read_aloud_speaks_the_clause_sentence_by_sentence_in_chinese(tab, base_url: str, notice: dict) -> None:
     """朗读 on a clause page speaks the clause's own words (no 注 marks), one sentence at a time in zh-CN, the
-    sentence being read highlighted; 停止 ends it and the highlight goes."""
+    sentence being read highlighted; 暂停 pauses and resumes; 停止 ends it and the highlight goes."""
     clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
     tab.set_viewport_size({"width": 1366, "height": 900})
     _open(tab, base_url, "clause", {})
@@ -261,6 +261,10 @@ def test_read_aloud_speaks_the_clause_sentence_by_sentence_in_chinese(tab, base_
     # The highlight spans the sentence on the page, the 注 marks inside it included; they are not spoken.
     assert re.sub(r"注\d+|\s", "", highlighted) == re.sub(r"\s", "", _spoken(tab)[0]["text"])
     assert tab.is_visible("[data-a11y-action=stop]") and tab.is_visible("[data-a11y-action=pause]")
+    tab.click("[data-a11y-action=pause]")
+    assert tab.evaluate("speechSynthesis.paused") and tab.inner_text("[data-a11y-action=pause]") == "继续"
+    tab.click("[data-a11y-action=pause]")
+    assert not tab.evaluate("speechSynthesis.paused") and tab.inner_text("[data-a11y-action=pause]") == "暂停"
     while not tab.evaluate("window.__spoken.length > 5 || !speechSynthesis.current"):
         count = len(_spoken(tab))
         tab.evaluate("speechSynthesis.finish()")

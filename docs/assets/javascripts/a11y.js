@@ -191,14 +191,15 @@
     });
   }
 
-  /** Reading state shown on the buttons. */
+  /** The reading state, shown on the buttons (暂停 and 停止 only while reading). */
   function showReading() {
     button("read").setAttribute("aria-pressed", String(reading));
     button("pause").hidden = !reading;
     button("stop").hidden = !reading;
-    button("pause").textContent = paused ? "继续" : "暂停";
+    button("pause").textContent = message(paused ? "resume" : "pause");
   }
 
+  /** Ends any reading; true when something was being read. @returns {boolean} */
   function stop() {
     const wasReading = reading;
     reading = false;
@@ -210,7 +211,7 @@
     return wasReading;
   }
 
-  /** @param {SpeechSynthesisVoice} voice */
+  /** Speaks the next sentence, highlighted; at the end, says so. @param {SpeechSynthesisVoice} voice */
   function next(voice) {
     const sentence = queue.shift();
     if (!reading) return;
@@ -231,6 +232,7 @@
     speech.speak(utterance);
   }
 
+  /** 朗读: starts reading (or stops it, pressed again), or says why it cannot. */
   async function read() {
     if (reading) {
       stop();
@@ -260,6 +262,7 @@
     next(voice);
   }
 
+  /** 暂停 / 继续. */
   function pause() {
     if (!speech || !reading) return;
     paused = !paused;
@@ -301,8 +304,8 @@
   }
 
   bar.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target.closest("[data-a11y-action]") : null;
-    const action = target && actions[target.getAttribute("data-a11y-action") || ""];
+    const control = event.target instanceof Element ? event.target.closest("[data-a11y-action]") : null;
+    const action = control && actions[control.getAttribute("data-a11y-action") || ""];
     if (!action) return;
     action();
     show();
