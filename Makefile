@@ -19,9 +19,10 @@ build: install
 dist: install
 	$(PY) build.py dist
 
-## test: install everything (Chromium included) and run every test, style checks (ruff, mypy) included
+## test: install everything (Chromium included) and run every test, style checks (ruff, mypy) included; prints
+## the 25 slowest, so that a test that grows slow is seen (the whole run must stay within six minutes)
 test: system install
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 ## test-fast: the quick local lane: engine, data, pages and style; no browser, Pyodide, quality gates or full build
 test-fast: install

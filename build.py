@@ -2,6 +2,8 @@
 
     python build.py            load and validate policy/, build the complete site into site/ (atomically)
     python build.py data       only validate policy/ and write the engine's parameters JSON
+    python build.py pages      the site without the calculators' runtime, service worker or .br/.gz copies (for
+                               tests of pages, exports and search, where the engine is not under test)
     python build.py dist       a release build: like build, but SITE_URL must be set to a real address
     python build.py serve      build, then preview at http://127.0.0.1:8000/ with live reload
 
@@ -24,7 +26,7 @@ from sitegen.loading.model import Policy
 from sitegen.loading.policy import load_policy
 from sitegen.pages.navigation import MissingPage, navigation
 from sitegen.reproducible import pin_build_time
-from sitegen.steps import POST_BUILD_STEPS, STAGE_STEPS, engine_data_step
+from sitegen.steps import engine_data_step, post_build_steps, stage_steps
 from sitegen.urls import release_problem
 
 if TYPE_CHECKING:
@@ -42,29 +44,32 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 pin_build_time(ROOT)
 
 
-def build_site() -> Path:
-    """Build the whole site into site/, replacing the old one only when the new one is complete."""
+def build_site(pages_only: bool = False) -> Path:
+    """Build the whole site into site/, replacing the old one only when the new one is complete.
+
+    pages_only leaves out the calculators' runtime and what depends on it (sitegen/steps.py NOT_IN_PAGES_ONLY).
+    """
     from mkdocs.commands.build import build
 
     policy = load_policy()  # 1. load and validate policy/ (sitegen/loading/)
     engine_data_step(policy)  # 2. calculators/data/parameters.json, the engine's only view of policy/
-    stage(policy)  # 3. build/docs/ = docs/ + everything generated (sitegen/steps.py STAGE_STEPS)
+    stage(policy, pages_only)  # 3. build/docs/ = docs/ + everything generated (sitegen/steps.py STAGE_STEPS)
     tmp = BUILD / "site.tmp"
     if tmp.exists():
         shutil.rmtree(tmp)
     build(mkdocs_config(policy, tmp, strict=True))  # 4. MkDocs, with its hooks (sitegen/hooks/, sitegen/search/)
-    for step in POST_BUILD_STEPS:  # 5. steps on the finished output (the service worker)
+    for step in post_build_steps(pages_only):  # 5. steps on the finished output (the service worker)
         step(tmp)
     swap_into_place(tmp, SITE)  # 6. site/ replaced in one rename
     return SITE
 
 
-def stage(policy: Policy) -> None:
+def stage(policy: Policy, pages_only: bool = False) -> None:
     """Fill build/docs/ afresh: hand-written docs/ plus everything generated from policy/."""
     if STAGING.exists():
         shutil.rmtree(STAGING)
     shutil.copytree(ROOT / "docs", STAGING)
-    for step in STAGE_STEPS:
+    for step in stage_steps(pages_only):
         step(policy, STAGING)
 
 
@@ -146,7 +151,7 @@ def _restage_on_change(watched: list[Path]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "data", "dist", "serve"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "data", "dist", "pages", "serve"])
     parser.add_argument("--address", default="127.0.0.1:8000", help="host:port for serve")
     args = parser.parse_args(argv)
     try:
@@ -160,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         else:
             started = time.perf_counter()
-            site = build_site()
+            site = build_site(pages_only=args.command == "pages")
             print(f"site built in {time.perf_counter() - started:.1f} s: {site}")
     except PolicyDataError as exc:
         print(exc.report(), file=sys.stderr)

@@ -6,7 +6,7 @@ would spend per request (brotli 11 makes the WebAssembly runtime 2.7 MB where on
 
 Deterministic: gzip without a file name or time, brotli at fixed settings, so two builds are byte-identical.
 Compressing the large files (the Pyodide runtime) at brotli 11 takes about a minute; their copies are kept in
-build/cache/precompressed/ by content hash, shared by every build of this work tree.
+the build cache (sitegen/cache.py, precompressed/) by content hash, shared by every build of this work tree.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import brotli
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = ROOT / "build" / "cache" / "precompressed"
+from .cache import cache_dir, write_entry
+
 # Formats that are text or WebAssembly; images, zips and .gz files are compressed already.
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".csv", ".txt", ".map", ".wasm")
 # A copy that saves less than this fraction is not worth a second file (nor a decompression).
@@ -51,14 +51,11 @@ def compressed(data: bytes, suffix: str) -> bytes:
     """data compressed by the encoding of suffix (".br" or ".gz"), from the cache for large inputs."""
     if len(data) < CACHED_FROM:
         return ENCODINGS[suffix](data)
-    cached = CACHE_DIR / (hashlib.sha256(data).hexdigest() + suffix)
+    cached = cache_dir("precompressed") / (hashlib.sha256(data).hexdigest() + suffix)
     if cached.exists():
         return cached.read_bytes()
     packed = ENCODINGS[suffix](data)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(cached.name + f".{hashlib.sha256(packed).hexdigest()[:8]}.tmp")
-    partial.write_bytes(packed)
-    partial.replace(cached)  # atomic: a concurrent build never reads half a file
+    write_entry(cached, packed)
     return packed
 
 

@@ -43,6 +43,20 @@ STAGE_STEPS: list[StageStep] = [
 # compresses what the steps before it wrote (the service worker too).
 POST_BUILD_STEPS: list[Callable[[Path], None]] = [version_modules, write_service_worker, write_precompressed]
 
+# A pages-only build (`python build.py pages`: tests of pages, exports and search, where the engine is not under
+# test) leaves out the calculators' runtime and what lists it (the service worker), and the host's .br/.gz copies.
+NOT_IN_PAGES_ONLY: tuple[object, ...] = (stage_pyodide_runtime, write_service_worker, write_precompressed)
+
+
+def stage_steps(pages_only: bool = False) -> list[StageStep]:
+    """The stage steps of a complete build, or of a pages-only one."""
+    return [step for step in STAGE_STEPS if not (pages_only and step in NOT_IN_PAGES_ONLY)]
+
+
+def post_build_steps(pages_only: bool = False) -> list[Callable[[Path], None]]:
+    """The post-build steps of a complete build, or of a pages-only one."""
+    return [step for step in POST_BUILD_STEPS if not (pages_only and step in NOT_IN_PAGES_ONLY)]
+
 
 def engine_data_step(policy: Policy) -> None:
     """Write calculators/data/parameters.json and provisions.json, the engine's only view of policy/."""

@@ -32,9 +32,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
+from ..cache import cache_dir, write_entry
 from ..loading.model import Policy
 from ..precompress import ENCODINGS, compressed
 from .snapshot_delta import xor_data_segments
@@ -51,6 +53,8 @@ STDLIB_PREFIX = "stdlib-"
 SNAPSHOT_PREFIX = "snapshot-"
 # What the worker loads (the pages that run the engine carry a copy: sitegen/hooks/theme_hook.py).
 MANIFEST_PATH = "assets/calculators/py/runtime.json"
+# Snapshots kept in the build cache (about 3 MB each): the session's and a few of earlier commits.
+KEPT_SNAPSHOTS = 3
 # Zip entries need a date; 1980-01-01 is the earliest zip can hold, used when SOURCE_DATE_EPOCH is unset.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -68,7 +72,7 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
     for name in RUNTIME_FILES:
         shutil.copyfile(PYODIDE_DIR / name, runtime_dir / name)
 
-    cache = staging.parent / "cache"
+    cache = cache_dir("runtime")  # shared by every build of this work tree (sitegen/cache.py)
     stdlib, preload, archive = traced_runtime(package_archive(package_dir()), version, cache)
     archive_name = f"calculators-{_short_hash(archive)}.zip"
     (py_dir / archive_name).write_bytes(archive)
@@ -160,7 +164,7 @@ def traced_runtime(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes
     traced module names (the snapshot imports them all: see cached_snapshot), and the package archive as shipped:
     its modules compiled by the same interpreter (a plain start imports them without compiling).
 
-    The trace is reused from build/cache/ while the package, Pyodide and the tracer are unchanged. Without Node
+    The trace is reused from the build cache while the package, Pyodide and the tracer are unchanged. Without Node
     (no trace), the full standard library and the package are shipped as sources, with a warning, and no module
     names.
     """
@@ -170,18 +174,21 @@ def traced_runtime(archive: bytes, version: str, cache_dir: Path) -> tuple[bytes
     package = cached.with_suffix(".package.zip")
     outputs = (cached, compiled, package)
     if not all(path.exists() for path in outputs):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        (cache_dir / "trace-calculators.zip").write_bytes(archive)
-        command = ["node", str(TRACE_SCRIPT), str(PYODIDE_DIR), str(cache_dir / "trace-calculators.zip")]
-        command += [str(path) for path in outputs]
-        try:
-            result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
-            problem = "" if result.returncode == 0 else result.stderr[-2000:]
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            problem = str(exc)
-        if problem or not all(path.exists() for path in outputs):
-            print(f"warning: standard library not traced ({problem}); shipping all of it", file=sys.stderr)
-            return (PYODIDE_DIR / "python_stdlib.zip").read_bytes(), [], archive
+        with tempfile.TemporaryDirectory(dir=cache_dir) as work:
+            (Path(work) / "calculators.zip").write_bytes(archive)
+            made = [Path(work) / path.name for path in outputs]
+            command = ["node", str(TRACE_SCRIPT), str(PYODIDE_DIR), str(Path(work) / "calculators.zip")]
+            command += [str(path) for path in made]
+            try:
+                result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+                problem = "" if result.returncode == 0 else result.stderr[-2000:]
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                problem = str(exc)
+            if problem or not all(path.exists() for path in made):
+                print(f"warning: standard library not traced ({problem}); shipping all of it", file=sys.stderr)
+                return (PYODIDE_DIR / "python_stdlib.zip").read_bytes(), [], archive
+            for path in (*made[1:], made[0]):  # the trace last: it marks the entry complete
+                path.replace(cache_dir / path.name)
     files = json.loads(cached.read_text(encoding="utf-8"))
     return compiled.read_bytes(), module_names(files), package.read_bytes()
 
@@ -197,7 +204,7 @@ def module_names(files: list[str]) -> list[str]:
 
 
 def cached_snapshot(archive: bytes, stdlib: bytes, preload: list[str], version: str, cache_dir: Path) -> bytes | None:
-    """The snapshot for this archive, standard library, preloaded modules and Pyodide, reused from build/cache/
+    """The snapshot for this archive, standard library, preloaded modules and Pyodide, reused from the build cache
     (gzipped) when the inputs are equal.
 
     Returns None (and says why on stderr) when Node cannot make one; the site then starts Pyodide plainly.
@@ -208,12 +215,15 @@ def cached_snapshot(archive: bytes, stdlib: bytes, preload: list[str], version: 
     cached = cache_dir / f"snapshot-{key}.bin.gz"
     if cached.exists():
         return gzip.decompress(cached.read_bytes())
-    raw = make_snapshot(archive, cache_dir, stdlib, preload)
+    with tempfile.TemporaryDirectory(dir=cache_dir) as work:
+        raw = make_snapshot(archive, Path(work), stdlib, preload)
     if raw is None:
         return None
-    for old in cache_dir.glob("snapshot-*.bin.gz"):  # each commit dates its own; keep only the newest
-        old.unlink()
-    cached.write_bytes(gzip.compress(raw, compresslevel=1, mtime=0))
+    # Each commit dates its own snapshot: keep the few newest (another build of this tree may be using one).
+    older = sorted(cache_dir.glob("snapshot-*.bin.gz"), key=lambda path: path.stat().st_mtime)
+    for old in older[:-KEPT_SNAPSHOTS]:
+        old.unlink(missing_ok=True)
+    write_entry(cached, gzip.compress(raw, compresslevel=1, mtime=0))
     return raw
 
 

@@ -68,7 +68,8 @@ def plant(policy: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site built by build.py from a copy of policy/ with hostile text planted."""
+    """The site's pages built by build.py from a copy of policy/ with hostile text planted (pages only: the
+    calculators' runtime shows no policy text; hostile input to the engine is tested below on the session's site)."""
     work = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "policy", work / "policy")
     plant(work / "policy")
@@ -79,7 +80,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "SITE_DIR": str(work / "site"),
     }
     result = subprocess.run(
-        [sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "build.py", "pages"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, f"the hostile copy did not build:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     return work / "site"
