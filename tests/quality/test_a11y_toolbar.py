@@ -182,14 +182,19 @@ def test_high_contrast_at_desktop_width_and_the_check_can_fail(tab, base_url: st
 
 
 def test_large_text_makes_clause_text_half_as_large_again(tab, base_url: str) -> None:
-    """At 390 px the clause text with 大字 (two steps) is at least 1.5× its standard size; one step is between."""
+    """At 390 px the clause text with 大字 (two steps) is at least 1.5× its standard size, one step in between;
+    printing keeps the print view's own size whatever the step."""
     tab.set_viewport_size(PHONE)
-    sizes = []
+    sizes, printed = [], []
     for step in (0, 1, 2):
         _open(tab, base_url, "clause", {"size": step})
         sizes.append(tab.evaluate(_FONT))
+        tab.emulate_media(media="print")
+        printed.append(tab.evaluate(_FONT))
+        tab.emulate_media(media="screen")
     assert sizes[0] < sizes[1] < sizes[2], sizes
     assert sizes[2] >= 1.5 * sizes[0], sizes
+    assert len(set(printed)) == 1, f"the printed clause changes size with 大字: {printed}"
 
 
 def _focused(page) -> dict:
