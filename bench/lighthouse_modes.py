@@ -84,7 +84,8 @@ def accessibility(url: str, port: int) -> tuple[int, list[str]]:
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
-    failing = [a["id"] for a in report["audits"].values() if a.get("score") == 0 and a.get("scoreDisplayMode") == "binary"]
+    audits = report["audits"].values()
+    failing = [a["id"] for a in audits if a.get("score") == 0 and a.get("scoreDisplayMode") == "binary"]
     return round(100 * report["categories"]["accessibility"]["score"]), failing
 
 
@@ -98,9 +99,18 @@ def report(site: Path, runs: int) -> str:
     ]
     with serve_locally(site) as server, tempfile.TemporaryDirectory(prefix="lh-profile-") as profile:
         chromium = subprocess.Popen(
-            ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={port}",
-             f"--user-data-dir={profile}", "--disable-background-networking", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "/usr/bin/chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={profile}",
+                "--disable-background-networking",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             for _ in range(100):
