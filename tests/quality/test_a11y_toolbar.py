@@ -168,6 +168,24 @@ def test_large_text_and_high_contrast_reflow_and_keep_7_to_1(name: str, tab, bas
     assert not tab.errors, tab.errors
 
 
+def test_review_table_with_a_file_reflows_and_keeps_7_to_1(tab, base_url: str, tmp_path: Path) -> None:
+    """The review page showing a file (the self-check's worked example): its table of answers and findings, with
+    大字, 高对比 and 行距, at 390 px and at 1366 px zoomed to 200 %."""
+    from calculators import selfcheck
+
+    request = tmp_path / "selfcheck.json"
+    request.write_text(json.dumps(selfcheck.EXAMPLE, ensure_ascii=False), encoding="utf-8")
+    tab.set_viewport_size(PHONE)
+    _open(tab, base_url, "selfcheck-review", {"size": 2, "contrast": True, "spacing": True})
+    tab.set_input_files("#sc-open", str(request))
+    wait_for_status(tab, VERDICTS)
+    assert tab.locator(".sc-report-item").count(), "the review shows no answers"
+    problems = [f"390 px: {p}" for p in tab.evaluate(_OVERFLOW)] + _axe(tab)
+    tab.set_viewport_size(ZOOMED)
+    problems += [f"1366 px at 200 %: {p}" for p in tab.evaluate(_OVERFLOW)]
+    assert not problems, "\n".join(problems)
+
+
 def test_high_contrast_at_desktop_width_and_the_check_can_fail(tab, base_url: str) -> None:
     """高对比 at 1366 px (the sidebars show): no text below 7:1; then grey text (#767676, 4.5:1, enough for AA) is
     reported, so the gate can fail."""
