@@ -215,6 +215,19 @@ def test_large_text_makes_clause_text_half_as_large_again(tab, base_url: str) ->
     assert len(set(printed)) == 1, f"the printed clause changes size with 大字: {printed}"
 
 
+def test_large_pointer_is_a_same_origin_image(tab, base_url: str) -> None:
+    """大鼠标: the pointer over text and over links is one of the site's own cursor images, and it loads."""
+    _open(tab, base_url, "clause", {"cursor": True})
+    text, link = tab.evaluate("""[getComputedStyle(document.querySelector('[data-clause-text]')).cursor,
+                                  getComputedStyle(document.querySelector('.md-content a[href]')).cursor]""")
+    images = [re.search(r'url\("([^"]+)"\)', cursor) for cursor in (text, link)]
+    assert all(images), (text, link)
+    urls = [m.group(1) for m in images if m]
+    assert urls[0] != urls[1] and all(u.startswith(base_url + "/assets/images/") for u in urls), urls
+    for url in urls:
+        assert tab.request.get(url).ok, url
+
+
 def _focused(page) -> dict:
     return page.evaluate("""(() => { const el = document.activeElement, s = getComputedStyle(el);
       return {name: el.textContent.trim(), pressed: el.getAttribute("aria-pressed"),
