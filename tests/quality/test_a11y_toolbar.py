@@ -54,6 +54,10 @@ const stub = {
 };
 Object.defineProperty(window, "speechSynthesis", {value: stub, configurable: true});
 """
+# The 大字 step <html> carries when <body> begins: only the head script can have set it by then (no flash).
+_AT_BODY = """new MutationObserver((_, observer) => { if (document.body) {
+  window.__sizeAtBody = document.documentElement.getAttribute("data-a11y-size"); observer.disconnect(); } })
+  .observe(document, {childList: true, subtree: true});"""
 _REFUSE_STORAGE = """Object.defineProperty(window, "localStorage", {configurable: true,
   get() { throw new DOMException("The operation is insecure.", "SecurityError"); }});"""
 
@@ -112,6 +116,7 @@ def tab(browser, base_url: str) -> Iterator[object]:
     """One page for the module's browser checks, speech stubbed, foreign requests refused and recorded."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     context.add_init_script(_SPEECH_STUB)
+    context.add_init_script(_AT_BODY)
     page = context.new_page()
     page.foreign = []  # type: ignore[attr-defined]
     page.errors = []  # type: ignore[attr-defined]
@@ -236,7 +241,7 @@ def _focused(page) -> dict:
 
 def test_toolbar_by_keyboard_alone_and_state_kept_across_pages(tab, base_url: str) -> None:
     """Tab reaches the buttons (after the skip link) with a visible focus; Space and Enter work them; the state
-    holds on the next page and after a reload; 重置 clears it."""
+    holds on the next page (applied before <body> begins) and after a reload; 重置 clears it."""
     tab.set_viewport_size({"width": 1366, "height": 900})
     _open(tab, base_url, "clause", {})
     reached = []
@@ -266,6 +271,7 @@ def test_toolbar_by_keyboard_alone_and_state_kept_across_pages(tab, base_url: st
     tab.click("text=条款列表 >> nth=0")
     tab.wait_for_load_state("load")
     assert tab.evaluate(state) == ["2", True], "the state was not kept on the next page"
+    assert tab.evaluate("window.__sizeAtBody") == "2", "大字 was applied after the page began to show"
     assert tab.get_attribute("[data-a11y-action=contrast]", "aria-pressed") == "true"
     tab.reload()
     assert tab.evaluate(state) == ["2", True], "the state was not kept after a reload"
