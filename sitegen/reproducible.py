@@ -23,6 +23,11 @@ def source_date_epoch(repo: Path) -> int:
         return FALLBACK_EPOCH
 
 
+def build_epoch() -> int:
+    """The build's time (SOURCE_DATE_EPOCH, set by pin_build_time), for what a file dates: zip entries, PDF dates."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH", FALLBACK_EPOCH))
+
+
 def pin_build_time(repo: Path) -> None:
     """Set SOURCE_DATE_EPOCH (the convention MkDocs, wheel builders and sitegen follow) unless already set."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(repo)))

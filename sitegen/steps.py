@@ -10,7 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .exports.data import write_exports
+from .exports.overview import write_overview
 from .exports.qr import write_qr_codes
+from .exports.slides import write_slides
 from .exports.views import write_views
 from .loading.model import Policy
 from .modules import version_modules
@@ -27,6 +29,8 @@ from .search.index import write_policy_index
 StageStep = Callable[[Policy, Path], None]
 
 STAGE_STEPS: list[StageStep] = [
+    write_slides,  # decks for trainers, and 一图读懂: before the pages, which show their sizes
+    write_overview,
     write_pages,  # home, 原文, clauses, indexes
     write_policy_index,  # the notice's search entries (the MkDocs hook adds the other pages)
     write_qr_codes,  # then the standalone views and data exports the re-use pages list with their sizes

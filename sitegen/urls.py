@@ -84,6 +84,8 @@ PATTERNS = {
     "embed": "embed/{id}/",
     "card": "cards/{id}/",
     "qr": "qr/{id}-qr.svg",
+    "slides": "slides/{id}.pptx",  # a clause's deck, or the whole notice's: url_for("slides", "notice")
+    "overview": "overview/notice-overview.{id}",  # 一图读懂, id = svg | png | pdf
     "calculator": "calculators/{id}/",
     "term": "glossary/#{id}",
     "document": "documents/#{id}",

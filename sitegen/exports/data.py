@@ -69,6 +69,26 @@ EXPORTS: tuple[Export, ...] = (
     ),
 )
 
+# For trainers (the 数据下载 page's second table, 关于本站's trainers' section): written by sitegen/exports/slides.py
+# and sitegen/exports/overview.py.
+TRAINER_EXPORTS: tuple[Export, ...] = (
+    Export(
+        url_for("slides", "notice"),
+        "全文幻灯片（PPTX）",
+        "PPTX（16:9）",
+        "封面（文号、发文机关、日期），每部分一页，每条一页或多页：原文照录、条款编号、规范引用、二维码；"
+        "编者校读另页标明，备注中有逐句的对象和效力、相关条款。PowerPoint、WPS 演示均可打开。",
+    ),
+    Export(
+        url_for("overview", "png"),
+        "一图读懂（PNG）",
+        "PNG 图片（竖版）",
+        "五个部分、十六条、各条对象、通知规定的唯一数值和留给项目管理合同约定的事项；适合手机查看和转发。",
+    ),
+    Export(url_for("overview", "pdf"), "一图读懂（A4 PDF）", "PDF (A4)", "同一张图分页排在 A4 纸上，用于打印。"),
+    Export(url_for("overview", "svg"), "一图读懂（SVG）", "SVG 矢量图", "同一张图的矢量版，文字可复制、放大不失真。"),
+)
+
 
 def _clause_record(policy: Policy, clause: Clause) -> dict[str, Any]:
     record = asdict(clause)

@@ -10,6 +10,8 @@ from typing import Any
 
 # Confidence levels (H, M, L) as a reader sees them: a word, and a sentence saying what it means.
 CONFIDENCE_LABELS = {"H": "已核实", "M": "部分核实", "L": "未核实"}
+# The glossary entry whose name in a provision marks it as one that leaves terms to the project contract.
+CONTRACT_TERM = "term-project-contract"
 CONFIDENCE_NOTES = {"H": "见于公开来源", "M": "部分有来源或通行用法支持，请核对", "L": "未经核实，仅供参考"}
 
 
@@ -169,6 +171,11 @@ class Policy:
     def citation(self, clause: Clause) -> str:
         """The usual Chinese citation, e.g. 《…通知》（浙小微园办〔2022〕3号）第（八）条."""
         return f"{self.notice_citation()}第{clause.label}条"
+
+    def names_contract(self, provision: Provision) -> bool:
+        """True when the provision names the 项目管理合同 (or an alias): it leaves terms to that contract."""
+        contract = next(term for term in self.glossary if term.id == CONTRACT_TERM)
+        return any(name in provision.text for name in (contract.term, *contract.aliases))
 
     def vocabulary(self, entry_id: str) -> VocabularyEntry:
         """A party, strength or topic by id."""

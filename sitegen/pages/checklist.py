@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..exports.data import EXPORTS, Export, obligation_rows
+from ..exports.data import EXPORTS, TRAINER_EXPORTS, Export, obligation_rows
+from ..exports.slides import deck_file_name
 from ..loading.model import Clause, Policy, Provision, VocabularyEntry
 from ..templating import render
 
@@ -77,11 +78,19 @@ def _common(policy: Policy) -> dict[str, Any]:
 def write_reuse_pages(policy: Policy, staging: Path) -> None:
     """Render checklist/index.md and downloads/index.md into build/docs/."""
     downloads = [Download(e, human_size((staging / e.path).stat().st_size)) for e in EXPORTS]
+    trainers = [Download(e, human_size((staging / e.path).stat().st_size)) for e in TRAINER_EXPORTS]
     pages = {
         CHECKLIST_FILE: render(
             "pages/checklist.md.j2", rows=obligation_rows(policy), matrix=party_matrix(policy), **_common(policy)
         ),
-        DOWNLOADS_FILE: render("pages/downloads.md.j2", downloads=downloads, **_common(policy)),
+        DOWNLOADS_FILE: render(
+            "pages/downloads.md.j2",
+            downloads=downloads,
+            trainers=trainers,
+            deck_name=lambda clause=None: deck_file_name(policy, clause),
+            size_of=lambda path: human_size((staging / path).stat().st_size),
+            **_common(policy),
+        ),
     }
     for file, text in pages.items():
         target = staging / file

@@ -17,10 +17,13 @@ from markupsafe import Markup, escape
 
 from calculators.parameters import in_force
 
+from ..exports.overview import FORMATS as OVERVIEW_FORMATS
+from ..exports.slides import deck_file_name
 from ..exports.views import embed_height
 from ..loading.model import CONFIDENCE_LABELS, CONFIDENCE_NOTES, Clause, Policy, Provision, Reading
 from ..templating import render
 from ..urls import absolute, is_preview, url_for
+from .checklist import human_size
 from .linking import link_text
 
 
@@ -138,6 +141,8 @@ def pages(policy: Policy) -> list[Page]:
         "confidence_labels": CONFIDENCE_LABELS,
         "confidence_notes": CONFIDENCE_NOTES,
         "embed_height": embed_height,
+        "deck_name": lambda clause=None: deck_file_name(policy, clause),
+        "overview_formats": OVERVIEW_FORMATS,
         "absolute": absolute,
         "preview": is_preview(),
     }
@@ -189,8 +194,12 @@ def write_pages(policy: Policy, staging: Path) -> None:
     index = staging / CLAUSE_INDEX
     index.parent.mkdir(parents=True, exist_ok=True)
     index.write_text(json.dumps(clause_index(policy), ensure_ascii=False), encoding="utf-8")
+
+    def size_of(path: str) -> str:  # a file staged before the pages (decks, overview), as a reader reads a size
+        return human_size((staging / path).stat().st_size)
+
     for page in pages(policy):
-        html = render(page.template, page=page, url=_url_function(page.url), **page.context)
+        html = render(page.template, page=page, url=_url_function(page.url), size_of=size_of, **page.context)
         target = staging / page.file
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

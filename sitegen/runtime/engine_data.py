@@ -24,8 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGINE_DATA = ROOT / "calculators" / "data" / "parameters.json"
 PROVISIONS_DATA = ROOT / "calculators" / "data" / "provisions.json"
 FORMAT = 1  # calculators.parameters.FORMAT and calculators.provisions.FORMAT read this version
-# The glossary entry whose name in a provision marks it as one that leaves terms to the project contract.
-CONTRACT_TERM = "term-project-contract"
 REGIONS_FILE = Path("policy/regions.yaml")
 EXPECTED_DIVISIONS = 90  # a data check: Zhejiang had 90 county-level divisions in 2022
 
@@ -51,8 +49,6 @@ def engine_data(policy: Policy) -> dict[str, Any]:
 
 def provisions_data(policy: Policy) -> dict[str, Any]:
     """The JSON document the self-check reads: clauses with their provisions, parties and strengths."""
-    contract = next(term for term in policy.glossary if term.id == CONTRACT_TERM)
-    contract_names = (contract.term, *contract.aliases)
     return {
         "format": FORMAT,
         "notice": {"title": policy.notice.title, "doc_number": policy.notice.doc_number, "date": policy.notice.date},
@@ -76,7 +72,7 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
                         "parties": list(p.parties),
                         "strength": p.strength,
                         "summary": p.summary,
-                        "contract": any(name in p.text for name in contract_names),
+                        "contract": policy.names_contract(p),
                     }
                     for p in clause.provisions
                 ],
