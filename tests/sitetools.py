@@ -53,9 +53,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on a free loopback port; returns the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+class _LoggingHandler(_QuietHandler):
+    requests: ClassVar[list[str]]
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.requests.append(urllib.parse.urlsplit(self.path).path)
+
+
+def serve_folder(folder: Path, requests: list[str] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on a free loopback port; returns the server and its base URL. With `requests`, the path of
+    every request the host answers is appended to it (what a browser, its service workers included, asked for)."""
+    if requests is None:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+    else:
+        logging = type("Logging", (_LoggingHandler,), {"requests": requests})
+        handler = functools.partial(logging, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -20,7 +20,15 @@ from calculators.parameters import in_force
 from ..exports.overview import FORMATS as OVERVIEW_FORMATS
 from ..exports.slides import deck_file_name
 from ..exports.views import embed_height
-from ..loading.model import CONFIDENCE_LABELS, CONFIDENCE_NOTES, Clause, Policy, Provision, Reading
+from ..loading.model import (
+    CONFIDENCE_LABELS,
+    CONFIDENCE_NOTES,
+    Clause,
+    Policy,
+    Provision,
+    Reading,
+    VocabularyEntry,
+)
 from ..templating import render
 from ..urls import absolute, is_preview, url_for
 from .checklist import human_size
@@ -120,8 +128,58 @@ def _clauses_citing(policy: Policy, attribute: str, value: str) -> list[Clause]:
     return [c for c in policy.clauses if value in getattr(c, attribute)]
 
 
+@dataclass(frozen=True)
+class Tool:
+    """A calculator as a page links it: its title, one-sentence summary and URL (from the registry)."""
+
+    name: str
+    title: str
+    summary: str
+    path: str  # "calculators/land/"
+
+
+def tools() -> dict[str, Tool]:
+    """Every registered calculator, in the registry's order: a page names them from here, never by hand."""
+    from calculators import registry
+
+    return {
+        name: Tool(name, module.TITLE, module.SUMMARY, url_for("calculator", name))
+        for name, module in registry.calculators().items()
+    }
+
+
+def checks_for(clause: Clause) -> list[Tool]:
+    """The calculators that check this clause (each declares its CLAUSES), but the 全文自查, which asks every
+    provision and is linked item by item (self_check_items)."""
+    from calculators import registry, selfcheck
+
+    return [
+        tool
+        for name, tool in tools().items()
+        if name != selfcheck.NAME and clause.number in registry.calculators()[name].CLAUSES
+    ]
+
+
+def self_check_items(policy: Policy, clause: Clause) -> list[tuple[VocabularyEntry, list[tuple[Provision, str]]]]:
+    """Per party the clause addresses (in the vocabulary's order), its provisions as 全文自查 questions, each at
+    its question in that role's self-check (…/selfcheck/?role=party-developer#q-clause-08-p1)."""
+    from calculators import selfcheck
+
+    if clause.number not in selfcheck.CLAUSES:
+        return []
+    page = url_for("calculator", selfcheck.NAME)
+    return [
+        (party, [(p, f"{page}?role={party.id}#q-{p.id}") for p in clause.provisions if party.id in p.parties])
+        for party in policy.parties
+        if any(party.id in p.parties for p in clause.provisions)
+    ]
+
+
 def pages(policy: Policy) -> list[Page]:
     """Every generated page with what its template needs."""
+    from calculators import plan, selfcheck
+
+    every_tool = tools()
     common: dict[str, Any] = {
         "policy": policy,
         "notice": policy.notice,
@@ -145,6 +203,12 @@ def pages(policy: Policy) -> list[Page]:
         "overview_formats": OVERVIEW_FORMATS,
         "absolute": absolute,
         "preview": is_preview(),
+        # The home page's tasks: check a whole plan, or one rule at a time; answer the whole notice (self-check).
+        "plan_tool": every_tool[plan.NAME],
+        "single_checks": [t for t in every_tool.values() if t.name not in (plan.NAME, selfcheck.NAME)],
+        "self_check_tool": every_tool[selfcheck.NAME],
+        "checks_for": checks_for,
+        "self_check_items": lambda clause: self_check_items(policy, clause),
     }
     listed = [
         Page("", "pages/home.md.j2", "index.md", {}),

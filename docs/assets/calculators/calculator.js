@@ -3,7 +3,7 @@
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
 import { payload } from "./form.js";
-import { renderInputs, renderMessage, renderResult, statusText } from "./render.js";
+import { renderInputs, renderMessage, renderResult, statusText, worstStatus } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
 import { download } from "./tables.js";
@@ -92,6 +92,7 @@ async function recompute() {
   }
   const status = renderResult(section, body, result, page);
   showJump(status);
+  showSections(values, result);
   showRowResults(result);
   renderInputs(document.getElementById("calc-print-inputs"), fields, values);
   form.showPercentHints(formElement, fields);
@@ -104,6 +105,44 @@ async function recompute() {
     section.scrollIntoView({ block: "start" });
   }
 }
+
+/** Has the reader given this input (a table: at least one row)? A yes/no checkbox always has an answer. */
+function isFilled(value) {
+  return value !== "" && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * The summary line of each folding part of the form (the plan's parts): "已填 5/7 项", then what needs the reader
+ * there: the number of inputs to correct, else the worst finding of that part (by its check's first name). A part
+ * with an input to correct opens, so no message is hidden in a folded part.
+ */
+function showSections(values, result) {
+  for (const part of formElement.querySelectorAll("details.calc-section")) {
+    const key = part.dataset.section;
+    const own = fields.filter((field) => field.type !== "object" && field.key.startsWith(`${key}.`));
+    const filled = own.filter((field) => isFilled(values[field.key])).length;
+    const findings = result.status === "error" ? [] : (result.findings || [])
+      .filter((finding) => String(finding.check || "").split(".")[0] === key);
+    const worst = worstStatus(findings.map((finding) => finding.status), page);
+    const errors = part.querySelectorAll(".calc-error:not([hidden])").length;
+    const count = part.querySelector(".calc-section-count");
+    count.dataset.status = errors ? "error" : worst;
+    count.textContent = `已填 ${filled}/${own.length} 项`
+      + (errors ? ` · ${errors} 处需修改` : worst ? ` · ${statusText(worst, page)}` : "");
+    if (errors) part.open = true;
+  }
+}
+
+// Printing shows every part's tables, folded or not; the reader's folding is back afterwards.
+let foldedForPrint = [];
+addEventListener("beforeprint", () => {
+  foldedForPrint = [...formElement.querySelectorAll("details.calc-section:not([open])")];
+  for (const part of foldedForPrint) part.open = true;
+});
+addEventListener("afterprint", () => {
+  for (const part of foldedForPrint) part.open = false;
+  foldedForPrint = [];
+});
 
 /** The phone's "看结论" link carries the overall status, so one glance (and one tap) gives the verdict. */
 function showJump(status) {

@@ -35,6 +35,11 @@ function rank(status, page) {
   return index < 0 ? Number.MAX_SAFE_INTEGER : index;
 }
 
+/** The worst of some statuses in the engine's order, or "" when there are none. */
+export function worstStatus(statuses, page) {
+  return [...statuses].sort((a, b) => rank(a, page) - rank(b, page))[0] || "";
+}
+
 function statusBadge(status, page) {
   const badge = element("span", "calc-status", statusText(status, page));
   badge.dataset.status = status;

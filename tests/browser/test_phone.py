@@ -1,0 +1,212 @@
+"""Phone-first details in Chromium: embeds on slides and in frames without embed-resize.js, WeChat's in-app
+browser, the 跳到正文 skip link, and the floating buttons at 200 % zoom.
+
+Screenshots go to $SCREENSHOT_DIR (or a temporary folder the tests print); look at them after a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitegen.exports.views import embed_height
+from sitegen.loading.policy import load_policy
+from sitetools import poll, serve_folder
+
+WECHAT = (
+    "Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0 "
+    "Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64"
+)
+HINT = "请点右上角，在浏览器中打开"
+LONGEST = "clause-01"  # the longest clause text (150 characters)
+# The frames a slide and a narrow column without embed-resize.js give the embed: (id, width, height, query).
+FRAMES = [("slide", 960, 540, ""), ("asked", 640, 360, "?size=slide"), ("narrow", 320, 0, ""), ("short", 320, 180, "")]
+
+
+@pytest.fixture(scope="module")
+def host(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A slide deck's page on another origin that embeds the longest clause with no script of ours."""
+    clause = next(c for c in load_policy().clauses if c.id == LONGEST)
+    folder = tmp_path_factory.mktemp("slides")
+    frames = "".join(
+        f'<iframe id="{name}" src="{base_url}/embed/{LONGEST}/{query}" width="{w}" height="{h or embed_height(clause)}"'
+        f' style="border:0;display:block;margin:0 0 16px" title="第一条"></iframe>'
+        for name, w, h, query in FRAMES
+    )
+    (folder / "index.html").write_text(
+        f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>课件</title><body style="margin:0">{frames}',
+        encoding="utf-8",
+    )
+    server, url = serve_folder(folder)
+    yield url
+    server.shutdown()
+
+
+FRAME_STATE = """() => {
+    const whole = (e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 0.5; };
+    const text = document.querySelector('.text');
+    return {size: document.documentElement.dataset.size || '', font: parseFloat(getComputedStyle(text).fontSize),
+            citation: whole(document.querySelector('cite')), link: whole(document.querySelector('a.more')),
+            scrolls: text.scrollHeight > text.clientHeight + 1,
+            page: document.documentElement.scrollHeight > innerHeight};
+}"""
+
+
+def test_embeds_fill_a_slide_with_large_type_and_never_clip_the_citation_without_our_script(
+    browser, host: str, shots: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 1400}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(host + "/index.html", wait_until="load")
+        state = {name: page.frame_locator(f"#{name}").locator("html").evaluate(FRAME_STATE) for name, *_ in FRAMES}
+        for name in ("slide", "asked"):  # by frame size, and asked for
+            assert state[name]["size"] == "slide", state
+        assert state["slide"]["font"] >= 28 and not state["slide"]["scrolls"], state  # projected, whole
+        assert state["asked"]["font"] >= 20, state
+        assert state["narrow"]["size"] == "" and state["narrow"]["font"] <= 16, state
+        for name, *_ in FRAMES:
+            assert state[name]["citation"] and state[name]["link"], f"{name}: citation or link clipped: {state}"
+            assert not state[name]["page"], f"{name}: the frame scrolls: {state}"
+        page.locator("#slide").screenshot(path=str(shots / "embed-slide-960x540.png"))
+        page.locator("#narrow").screenshot(path=str(shots / "embed-320-no-script.png"))
+        page.locator("#short").screenshot(path=str(shots / "embed-320x180-no-script.png"))
+    finally:
+        context.close()
+
+
+def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
+    browser, base_url: str, shots: Path
+) -> None:
+    context = browser.new_context(user_agent=WECHAT, viewport={"width": 390, "height": 844}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        for url, actions in (
+            ("clauses/clause-08/", ".reuse-actions"),
+            ("data/", ".downloads"),
+            ("calculators/land/", ".calc-actions"),
+        ):
+            page.goto(f"{base_url}/{url}")
+            hint = page.locator(f"{actions} >> xpath=preceding-sibling::*[1][contains(@class, 'wechat-hint')]")
+            assert HINT in hint.first.text_content(), url
+        page.locator(".calc-actions").scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "wechat-calculator-390.png"))
+        plain = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
+        plain.goto(f"{base_url}/data/")
+        assert plain.locator(".wechat-hint").count() == 0, "the hint shows outside WeChat"
+        plain.context.close()
+    finally:
+        context.close()
+
+
+SKIP_PAGES = ["", "clauses/clause-08/", "about/", "data/", "calculators/selfcheck/review/"]
+
+
+def test_the_first_tab_on_every_kind_of_page_is_the_skip_link_to_the_content(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        for url in SKIP_PAGES:
+            page.goto(f"{base_url}/{url}")
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.textContent.trim()") == "跳到正文", url
+            page.keyboard.press("Enter")
+            page.keyboard.press("Tab")
+            inside = "Boolean(document.activeElement.closest('.md-content'))"
+            assert page.evaluate(inside), f"{url}: the next Tab after 跳到正文 is not in the content"
+    finally:
+        context.close()
+
+
+BUTTONS = """() => [...document.querySelectorAll('.md-top, .calc-jump')].filter((e) => {
+    const style = getComputedStyle(e);
+    return style.display !== 'none' && style.opacity !== '0' && !e.hidden;
+}).map((e) => { const r = e.getBoundingClientRect(); return {cls: e.className, top: r.top, bottom: r.bottom,
+    left: r.left, right: r.right}; })"""
+FOCUSED_BOTTOM = "document.activeElement.getBoundingClientRect().bottom"
+BAND = 48  # px: the bottom band the floating buttons share
+
+
+def test_at_200_percent_zoom_floating_buttons_sit_in_a_bottom_band_never_over_what_is_read(
+    browser, base_url: str, shots: Path
+) -> None:
+    # 1366 × 768 at 200 %: a 683 × 384 CSS-pixel viewport at twice the pixel density.
+    context = browser.new_context(
+        viewport={"width": 683, "height": 384}, device_scale_factor=2, locale="zh-CN", reduced_motion="reduce"
+    )
+    try:
+        page = context.new_page()
+        for url in ("clauses/clause-08/", "calculators/land/"):
+            page.goto(f"{base_url}/{url}")
+            page.mouse.move(300, 200)
+            page.mouse.wheel(0, 1200)
+            poll(page, "scrollY", lambda y: y > 600, 10)
+            page.mouse.wheel(0, -200)  # scrolling up brings 回到页面顶部
+            shown = poll(page, BUTTONS, lambda buttons: any("md-top" in b["cls"] for b in buttons), 10)
+            assert any("md-top" in b["cls"] for b in shown), f"{url}: 回到页面顶部 not shown: {shown}"
+            for button in shown:
+                assert button["top"] >= 384 - BAND and button["bottom"] <= 384.5, f"{url}: floats over text: {button}"
+            if len(shown) == 2:
+                first, second = sorted(shown, key=lambda b: b["left"])
+                assert first["right"] <= second["left"] + 0.5, f"{url}: the buttons overlap: {shown}"
+            page.screenshot(path=str(shots / f"zoom200-{url.strip('/').replace('/', '-')}.png"))
+            # Every field reached by Tab is scrolled above the band, never under it.
+            page.evaluate("window.scrollTo(0, 0)")
+            for _ in range(25):
+                page.keyboard.press("Tab")
+                if page.evaluate("Boolean(document.activeElement.closest('.md-content'))"):
+                    assert page.evaluate(FOCUSED_BOTTOM) <= 384 - BAND + 4, f"{url}: a focused field is under the band"
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            last = page.evaluate("document.querySelector('.md-footer').getBoundingClientRect().bottom")
+            assert last <= 384 - 2.4 * 20 + 1, f"{url}: the page's end stays under the band"
+    finally:
+        context.close()
+
+
+SECTIONS = """() => [...document.querySelectorAll('details.calc-section')].map((part) => ({
+    key: part.dataset.section, open: part.open,
+    count: part.querySelector('.calc-section-count').textContent,
+    status: part.querySelector('.calc-section-count').dataset.status}))"""
+
+
+def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_worst_finding(
+    browser, base_url: str, shots: Path
+) -> None:
+    import calculators
+    from calculators import plan, registry
+    from calculators.findings import STATUS_LABELS, STATUS_ORDER
+
+    parts = [part.NAME for part in registry.in_plan()]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/calculators/plan/")  # the plan's worked example: land falls short, far too
+        poll(page, "document.getElementById('calc-result')?.dataset.status", lambda s: s not in ("pending", None), 90)
+        sections = poll(page, SECTIONS, lambda found: all(s["count"] for s in found), 20)
+        assert [s["key"] for s in sections][: len(parts)] == parts
+        for found in sections:
+            own = [
+                f
+                for f in page.evaluate("JSON.parse(document.getElementById('calc-spec').textContent).fields")
+                if f["type"] != "object" and f["key"].startswith(found["key"] + ".")
+            ]
+            assert found["count"].startswith("已填 ") and found["count"].split()[1].endswith(f"/{len(own)}"), found
+            assert found["open"], "parts start open"
+        verdict = calculators.run("plan", plan.EXAMPLE)  # the page opens on the plan's worked example
+        for found in sections:
+            own = [f["status"] for f in verdict["findings"] if f["check"].split(".")[0] == found["key"]]
+            worst = min(own, key=STATUS_ORDER.index) if own else ""
+            assert found["status"] == worst, found
+            assert not worst or found["count"].endswith(STATUS_LABELS[worst]), found
+        page.locator("details[data-section='land'] > summary").click()  # fold a part with one tap
+        assert not page.evaluate(SECTIONS)[0]["open"]
+        page.screenshot(path=str(shots / "plan-folded-390.png"))
+        # A mistake typed into a folded part opens it: no message hidden.
+        page.evaluate("""() => { const area = document.querySelector("[name='land.area']"); area.value = 'x';
+            area.dispatchEvent(new Event('input', {bubbles: true})); }""")
+        land = poll(page, SECTIONS, lambda found: found[0]["status"] == "error", 30)[0]
+        assert land["open"] and "处需修改" in land["count"], land
+    finally:
+        context.close()
