@@ -2,7 +2,8 @@
 
 Clause (八): the contract 应对主导产业占比、租售比例、自持比例、租售指导价格等进行明确约定. Clause (六): 各地
 对…地价、房价、转让、分割、自持等作出明确要求. A term the plan's parts report as not entered ("unstated"), or an
-item of (六) not confirmed, makes the contract incomplete — a finding of its own, citing the clause.
+item of (六) not made, is a finding of its own, citing the clause; (六)'s items are what 各地 require, not
+contract terms.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .findings import Finding
 from .inputs import Field
 
 CLAUSES = (6, 8)  # the clauses whose contract terms this checks
-# Clause (八)'s four terms → the checks whose "unstated" outcome (or absence) means the term is not entered.
+# Clause (八)'s four terms → the checks whose "unstated"/"to_enter" outcome (or absence) means the term is not stated.
 CLAUSE_8_TERMS = {
     "主导产业占比": ("ratios.leading_industry",),
     "租售比例": ("ratios.rent_sale", "ratios.sale"),
@@ -37,48 +38,71 @@ def field() -> Field:
         "clause6",
         f"{clause_label(6)}事项",
         "object",
-        f"{clause_label(6)}要求各地对工业地产开发项目的地价、房价、转让、分割、自持等作出明确要求；"
-        "已作出明确要求（如写入合同）的事项选“是”。",
+        f"{clause_label(6)}要求各地（属地政府）对工业地产开发项目的地价、房价、转让、分割、自持等作出明确要求"
+        "（这是对各地的要求，不是合同条款）；各地已作出明确要求的事项选“是”，未作出的选“否”。",
         clause=6,
         fields=tuple(
-            Field(key, f"已明确{name}要求", "boolean", f"是否已对{name}作出明确要求。", clause=6)
+            Field(key, f"各地已明确{name}要求", "boolean", f"各地是否已对{name}作出明确要求。", clause=6)
             for key, name in CLAUSE_6_ITEMS
         ),
     )
 
 
 def findings(results: dict[str, dict[str, Any]], clause6: dict[str, Any] | None) -> list[Finding]:
-    """An "unstated" finding for each clause whose terms are not all entered; none when complete, and none when the
-    plan has no contract part (ratios, prices) at all: a land-only plan says nothing about the contract."""
+    """For clause (八): the contract terms not stated — 合同未约定 only where the user marked them so, 待补充 where
+    they are not entered yet; none when complete, and none when the plan has no contract part (ratios, prices) at
+    all. For clause (六): its items are requirements 各地 make (not contract terms), reported as such."""
     if not {"ratios", "prices"} & set(results):
         return []
-    stated: dict[str, set[str]] = {}
+    statuses: dict[str, set[str]] = {}
     for result in results.values():
         for finding in result["findings"]:
-            if finding["status"] != "unstated":
-                stated.setdefault(finding["check"], set()).add(finding["status"])
-    missing_8 = [term for term, checks in CLAUSE_8_TERMS.items() if not any(check in stated for check in checks)]
-    items = clause6 or {}
-    missing_6 = [name for key, name in CLAUSE_6_ITEMS if items.get(key) is not True]
+            statuses.setdefault(finding["check"], set()).add(finding["status"])
+    open_statuses = {"unstated", "to_enter"}
+
+    def state(term: str) -> str:
+        """stated, unstated (marked 合同未约定) or to_enter."""
+        seen = set().union(*(statuses.get(check, set()) for check in CLAUSE_8_TERMS[term]))
+        if seen - open_statuses:
+            return "stated"
+        return "unstated" if "unstated" in seen else "to_enter"
+
+    states = {term: state(term) for term in CLAUSE_8_TERMS}
+    unstated = [term for term, s in states.items() if s == "unstated"]
+    to_enter = [term for term, s in states.items() if s == "to_enter"]
     found = []
-    for clause, missing, what in (
-        (
-            8,
-            missing_8,
-            "属地政府与项目开发单位签订项目管理合同，应对主导产业占比、租售比例、自持比例、租售指导价格等进行明确约定",
-        ),
-        (6, missing_6, "对工业地产开发小微企业的项目的地价、房价、转让、分割、自持等作出明确要求"),
-    ):
-        if missing:
-            found.append(
-                Finding(
-                    "unstated",
-                    clause,
-                    "plan.contract.incomplete",
-                    "notice",
-                    f"尚未填写（或合同未约定）：{'、'.join(missing)}。{clause_label(clause)}：“{what}”。"
-                    "请填写合同的相应约定；合同确实没有约定的，即未做到这一条的要求。",
-                    {"missing": missing, "clause": clause},
-                )
+    what = "属地政府与项目开发单位签订项目管理合同，应对主导产业占比、租售比例、自持比例、租售指导价格等进行明确约定"
+    if unstated or to_enter:
+        parts = ([f"您注明合同未约定：{'、'.join(unstated)}"] if unstated else []) + (
+            [f"尚未填写（待补充）：{'、'.join(to_enter)}"] if to_enter else []
+        )
+        found.append(
+            Finding(
+                "unstated" if unstated else "to_enter",
+                8,
+                "plan.contract.incomplete",
+                "notice",
+                f"{'；'.join(parts)}。{clause_label(8)}：“{what}”。"
+                + ("合同未约定的，即未做到这一条的明确约定。" if unstated else "")
+                + ("请填写合同的相应约定；合同确实没有约定的，请在该项注明“合同未约定”。" if to_enter else ""),
+                {"missing": unstated + to_enter, "clause": 8},
             )
+        )
+    items = clause6 or {}
+    not_made = [name for key, name in CLAUSE_6_ITEMS if items.get(key) is False]
+    unknown = [name for key, name in CLAUSE_6_ITEMS if items.get(key) is None]
+    if not_made or unknown:
+        said = "各地要……对工业地产开发小微企业的项目的地价、房价、转让、分割、自持等作出明确要求"
+        found.append(
+            Finding(
+                "fail" if not_made else "to_enter",
+                6,
+                "plan.clause6.not_made" if not_made else "plan.clause6.to_enter",
+                "notice",
+                f"{clause_label(6)}：“{said}”——这是对各地（属地政府）的要求，不是合同条款。"
+                + (f"您填写尚未作出明确要求的：{'、'.join(not_made)}。" if not_made else "")
+                + (f"尚未填写（待补充）：{'、'.join(unknown)}。" if unknown else ""),
+                {"items": not_made or unknown},
+            )
+        )
     return found

@@ -1,8 +1,9 @@
 """`far` — clause (四): the floor-area ratio (容积率) of a park, checked against the bounds its land grant sets.
 
-The notice sets no 容积率 figure: clause (四) only 倡导 intensive land use and 鼓励 a higher ratio. So a verdict
-of pass or fail rests only on the lower and upper bounds the user reads from the land-grant contract or the
-planning conditions; without them the answer is "review", saying what to enter.
+The notice sets no 容积率 figure: clause (四) only 倡导 intensive land use and 鼓励 a higher ratio, so nothing here
+is ever 不符合 of clause (四). The lower and upper bounds come from the land grant or the planning conditions the
+user reads them from: a ratio beyond one is "outside" (超出所填限值), naming that source, with basis "document";
+without bounds the answer says the notice sets no 容积率 figure (not_applicable: nothing to check against).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ CLAUSE = 4
 CLAUSES = (CLAUSE,)
 CITED = clause_label(CLAUSE)  # 第（四）条
 ENCOURAGED = "倡导集约用地，鼓励建设多层标准厂房，提高建筑容积率"  # the notice's words, verbatim
-SUMMARY = f"按{CITED}计算园区的容积率（计容建筑面积 ÷ 用地面积），并与土地出让合同或规划条件规定的上下限核对。"
+SUMMARY = (
+    f"计算园区的容积率（计容建筑面积 ÷ 用地面积；{CITED}只是鼓励提高容积率，未规定数值），"
+    "并与您填写的规划条件或土地出让合同规定的上下限核对。"
+)
 EXAMPLE: dict[str, Any] = {"area": 100, "unit": "mu", "floor_area": 100000, "min_far": "1.2", "max_far": "3"}
 FAR_PLACES = 2
 FIGURES: dict[str, Figure] = {
@@ -35,18 +39,20 @@ FIGURES: dict[str, Figure] = {
     "far_exact": Figure("容积率（精确值）", "有限小数时给出精确值，判断按精确值进行"),
     "land_area_m2": Figure("用地面积（平方米）", "按所选单位精确换算"),
     "floor_area_m2": Figure("计容建筑面积（平方米）", "您填写的数值"),
-    "min_far": Figure("容积率下限", "您填写的土地出让合同或规划条件"),
-    "max_far": Figure("容积率上限", "您填写的土地出让合同或规划条件"),
+    "min_far": Figure("容积率下限", "您填写的规划条件或土地出让合同（不是通知的规定）"),
+    "max_far": Figure("容积率上限", "您填写的规划条件或土地出让合同（不是通知的规定）"),
 }
 _BOUND_HELP = "土地出让合同或规划条件规定的容积率{}（通知本身未规定容积率数值）；没有规定时不填。"
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "far.bounds.not_given": Code("容积率下限、上限都未填写（通知未规定容积率数值）", ("far",)),
-    "far.min.meets": Code("容积率不低于所填下限", ("far", "limit")),
-    "far.min.below": Code("容积率低于所填下限", ("far", "limit")),
-    "far.max.meets": Code("容积率不高于所填上限", ("far", "limit")),
-    "far.max.above": Code("容积率高于所填上限", ("far", "limit")),
+    "far.bounds.not_given": Code(
+        "通知未规定容积率数值，也未填写规划条件或土地出让合同的上下限：无可核对的限值", ("far",)
+    ),
+    "far.min.meets": Code("容积率不低于所填规划条件（土地出让合同）的下限", ("far", "limit")),
+    "far.min.below": Code("容积率低于所填规划条件（土地出让合同）的下限（不是通知的规定）", ("far", "limit")),
+    "far.max.meets": Code("容积率不高于所填规划条件（土地出让合同）的上限", ("far", "limit")),
+    "far.max.above": Code("容积率高于所填规划条件（土地出让合同）的上限（不是通知的规定）", ("far", "limit")),
 }
 
 
@@ -105,45 +111,37 @@ def _shown(ratio: Fraction, bounds: list[Fraction]) -> str:
 
 
 def _findings(ratio: Fraction, shown: str, low: Fraction | None, high: Fraction | None) -> list[Finding]:
-    """One finding per bound the user entered, each resting on the contract; none entered → review."""
-    said = f"{CITED}“{ENCOURAGED}”，但未规定容积率数值"
+    """One finding per bound entered, each naming its source (never the notice); none entered → nothing to check."""
+    said = f"通知未规定容积率数值（{CITED}只是“{ENCOURAGED}”）"
     if low is None and high is None:
         return [
             Finding(
-                "review",
+                "not_applicable",
                 CLAUSE,
                 "far.bounds.not_given",
                 "notice",
-                f"容积率为 {shown}。{said}；是否符合要求取决于土地出让合同或规划条件。"
-                "请填写其中规定的容积率下限和（或）上限再核对。",
+                f"容积率为 {shown}。{said}，所以没有可按通知核对的数值。"
+                "如规划条件或土地出让合同规定了容积率上下限，可填写后核对。",
                 {"far": shown},
             )
         ]
+    source = "您填写的规划条件（土地出让合同）"
     findings = []
-    if low is not None:
-        meets = ratio >= low
+    for bound, kind, word in ((low, "min", "下限"), (high, "max", "上限")):
+        if bound is None:
+            continue
+        meets = ratio >= bound if kind == "min" else ratio <= bound
+        relation = {("min", True): "不低于", ("min", False): "低于", ("max", True): "不高于", ("max", False): "高于"}
+        outcome = "meets" if meets else {"min": "below", "max": "above"}[kind]
         findings.append(
             Finding(
-                "pass" if meets else "fail",
+                "pass" if meets else "outside",
                 CLAUSE,
-                f"far.min.{'meets' if meets else 'below'}",
-                "contract",
-                f"容积率 {shown}，{'不低于' if meets else '低于'}您填写的下限 {plain(low, 4)}"
-                f"（土地出让合同或规划条件）。{said}。",
-                {"far": shown, "limit": plain(low, 4)},
-            )
-        )
-    if high is not None:
-        meets = ratio <= high
-        findings.append(
-            Finding(
-                "pass" if meets else "fail",
-                CLAUSE,
-                f"far.max.{'meets' if meets else 'above'}",
-                "contract",
-                f"容积率 {shown}，{'不高于' if meets else '高于'}您填写的上限 {plain(high, 4)}"
-                f"（土地出让合同或规划条件）。{said}。",
-                {"far": shown, "limit": plain(high, 4)},
+                f"far.{kind}.{outcome}",
+                "document",
+                f"容积率 {shown}，{relation[kind, meets]}{source}{word} {plain(bound, 4)}。"
+                f"这一{word}来自该文件，不是通知的规定；{said}。",
+                {"far": shown, "limit": plain(bound, 4)},
             )
         )
     return findings

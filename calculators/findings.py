@@ -13,24 +13,31 @@ from typing import Any
 
 from . import registry
 
-# Worst first: a plan's overall status is the worst of its findings. "unstated": the contract term a check needs
-# was not entered — a different fact from local discretion ("review"), and a contract without it falls short of
-# clause (八)'s 明确约定.
-STATUS_ORDER = ("fail", "unstated", "review", "pass", "not_applicable")
+# Worst first: a plan's overall status is the worst of its findings. "fail" 不符合 only on the notice's own words
+# (or a contract term it requires, or a labelled reading of them); "outside": beyond a limit the user entered from
+# another document (planning conditions, land grant), which is not the notice's — never 不符合 of a clause;
+# "unstated": the user marked the contract term as not agreed (合同未约定), a contract that falls short of clause
+# (八)'s 明确约定; "to_enter": something the check needs is not entered yet (待补充: the message says what to
+# enter); "review": the notice leaves the matter to the locality (由当地决定), and only then.
+STATUS_ORDER = ("fail", "outside", "unstated", "to_enter", "review", "pass", "not_applicable")
 STATUS_LABELS = {
     "fail": "不符合",
+    "outside": "超出所填限值",
     "unstated": "合同未约定",
+    "to_enter": "待补充",
     "review": "由当地决定",
     "pass": "符合",
     "not_applicable": "不适用",
     "error": "输入有误",
 }
-# What a finding rests on: the notice's words, an interpretive reading, the user's contract, or a local rule.
+# What a finding rests on: the notice's words, an interpretive reading, the user's contract, a local rule, or
+# another document the user read a figure from (planning conditions, land grant): named as such, never the notice.
 BASIS_LABELS = {
     "notice": "通知原文",
     "reading": "解读",
     "contract": "合同约定",
     "local": "当地标准",
+    "document": "其他文件",  # the message names it: 规划条件, 土地出让合同
 }
 
 

@@ -63,16 +63,17 @@ def finding(
     over: list[tuple[str, Fraction]],
     average: Fraction | None,
 ) -> Finding:
-    """One kind\'s finding (sale or rent): "unstated" without a rule, else the rule applied to every priced unit."""
+    """One kind\'s finding (sale or rent): 待补充 ("to_enter") without a rule — a rule not chosen is not entered, not a
+    contract that says nothing — else the rule applied to every priced unit."""
     name = KINDS[kind][0]
     basis = f"{CITED}：租售指导价格由项目管理合同约定"
     if rule is None:
         return Finding(
-            "unstated",
+            "to_enter",
             CLAUSE,
-            f"prices.{kind}.unstated",
+            f"prices.{kind}.to_enter",
             "notice",
-            f"{count} 个单元填写了{name}，但未选择合同对{name}的规定，这里只计算、不判断。{CITED}要求在项目管理合同中"
+            f"{count} 个单元填写了{name}，但尚未选择合同对{name}的规定，这里只计算、不判断。{CITED}要求在项目管理合同中"
             f"对租售指导价格进行明确约定，但通知未规定指导价是上限、平均价还是区间；请选择合同的规定"
             f"（{'、'.join(RULES.values())}）并填写相应价格以核对。",
             {"count": count},

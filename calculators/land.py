@@ -195,7 +195,10 @@ def _date_problem(text: str | None) -> str:
     if not valid:
         return f"项目日期“{text[:20]}”不是有效日期；请按“年-月-日”的数字填写，例如 {notice}"
     if text < notice:
-        return f"项目日期 {text} 早于通知印发日（{notice}）；通知只适用于印发之后，请核对或不填"
+        return (
+            f"项目日期 {text} 早于通知印发日（{notice}）；本站按项目日期判断名单，只接受印发日及以后的日期"
+            "（通知未说印发之前的项目如何适用）：请核对日期，或不填（按印发日的名单判断）"
+        )
     return ""
 
 
@@ -230,7 +233,7 @@ def _finding(
     groups: list[regions.Membership],
     date: str,
 ) -> Finding:
-    rule = f"{CITED}：新建生产制造类小微企业园，原则上单个园区用地面积不少于 {plain(threshold, 4)} 亩"
+    rule = f"{CITED}“新建生产制造类小微企业园项目，原则上单个园区用地面积不少于 {plain(threshold, 4)} 亩”"
     if not values["new"] or not values["manufacturing"]:
         reasons = [
             text
@@ -320,7 +323,7 @@ def _finding(
         "land.min_area.meets_local" if meets else "land.min_area.below_local",
         "local",
         f"{shown}，少于 {plain(threshold, 4)} 亩，{'但不少于' if meets else '也少于'}当地放宽后的标准 "
-        f"{plain(local, 4)} 亩。{relaxed}",
+        f"{plain(local, 4)} 亩{'' if meets else f'，不符合{rule}（当地放宽后也未达到）'}。{relaxed}",
         {**at, "local_min_area_mu": plain(local, MU_PLACES)},
         caveat,
     )

@@ -108,9 +108,11 @@ def exact_text(value: Fraction) -> str | None:
 
 
 def plain(value: Fraction, places: int) -> str:
-    """Exact text when it has at most `places` decimals, else rounded to `places`: for echoing inputs."""
+    """For echoing inputs and parameters: the exact text whenever it terminates (every decimal a user types does),
+    rounded to `places` only when it does not (10000/15). The one rule for echoed figures: an echo is never rounded,
+    so "6.66666666 公顷" is never shown as "6.666667 公顷" beside "折合 99.9999999 亩，少于 100 亩"."""
     exact = exact_text(value)
-    if exact is not None and len(exact.partition(".")[2]) <= places:
+    if exact is not None:
         return exact
     return fixed(value, places)
 

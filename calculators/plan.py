@@ -35,8 +35,10 @@ def __getattr__(name: str) -> Any:
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
     "plan.contract.incomplete": Code(
-        f"合同缺少{clause_label(8)}或{clause_label(6)}要求明确约定的事项", ("missing", "clause")
+        f"合同缺少{clause_label(8)}要求明确约定的事项：用户注明合同未约定，或尚未填写（待补充）", ("missing", "clause")
     ),
+    "plan.clause6.not_made": Code(f"各地尚未作出{clause_label(6)}要求的明确要求（对各地的要求）", ("items",)),
+    "plan.clause6.to_enter": Code(f"各地是否已作出{clause_label(6)}要求的明确要求尚未填写（待补充）", ("items",)),
 }
 
 

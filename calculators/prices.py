@@ -3,7 +3,7 @@
 The notice only says the guidance prices are agreed in the project management contract; it does not say whether
 the guidance is a ceiling, a ceiling with a float, an area-weighted average or a band. So the user says which rule
 their contract contains (for sale and for rent separately); only that rule can produce `fail`. Without it the
-result is "unstated" (合同未约定), saying what to enter.
+result is "to_enter" (待补充), saying what to enter: a rule not chosen is not a contract that says nothing.
 """
 
 from __future__ import annotations
@@ -127,10 +127,10 @@ def _guidance_key(kind: str) -> str:
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "prices.sale.unstated": Code("未选择合同对售价的规定（上限、上浮、平均或区间）", ("count",)),
+    "prices.sale.to_enter": Code("尚未选择合同对售价的规定（上限、上浮、平均或区间）：待补充", ("count",)),
     "prices.sale.meets": Code("售价符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.sale.breaches": Code("售价不符合合同规定", ("rule", "count", "limit", "average", "units")),
-    "prices.rent.unstated": Code("未选择合同对租金的规定（上限、上浮、平均或区间）", ("count",)),
+    "prices.rent.to_enter": Code("尚未选择合同对租金的规定（上限、上浮、平均或区间）：待补充", ("count",)),
     "prices.rent.meets": Code("租金符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.rent.breaches": Code("租金不符合合同规定", ("rule", "count", "limit", "average", "units")),
 }
@@ -292,8 +292,28 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
             unit = price_unit(kind, period)
             findings.append(finding(kind, rule, guidance, float_pct, low, cap, unit, len(priced), over, average))
     figures["units_outside"] = len(over_ids)
-    figures["units"] = units
+    figures["units"] = [{**out, **row_outcome(out)} for out in units]
     return verdict(NAME, findings, figures)
+
+
+def row_outcome(out: dict[str, Any]) -> dict[str, str | None]:
+    """A unit's own result as the page shows it beside the row: `status` and its wording (`summary`), decided
+    here so that the page names no status. A row is judged on its own only where a contract rule sets a limit
+    per unit; under "average" (or no rule) it is not, and says so."""
+    flags = [out[f"{kind}_over"] for kind in KINDS if out[f"{kind}_over"] is not None]
+    deviations = [
+        f"{name}偏离 {out[f'{kind}_deviation_pct']}%"
+        for kind, (name, _key) in KINDS.items()
+        if out[f"{kind}_deviation_pct"] is not None
+    ]
+    if not flags and not deviations:
+        return {"status": None, "summary": None}
+    detail = "：" + "，".join(deviations) if deviations else ""
+    if not flags:
+        return {"status": "not_applicable", "summary": f"本行未单独判断{detail}"}
+    if any(flags):
+        return {"status": "fail", "summary": f"不在合同规定内{detail}"}
+    return {"status": "pass", "summary": f"在合同规定内{detail}"}
 
 
 def _field_label(key: str) -> str:

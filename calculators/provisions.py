@@ -1,5 +1,6 @@
 """The notice's provisions as the self-check reads them: calculators/data/provisions.json, made by `python build.py
-data` from policy/ (clauses, parties, strengths). Verbatim text, parties and strength come from there, never code.
+data` from policy/ (clauses, parties, strengths). Verbatim text and each party's strength and binding words come
+from there, never code.
 """
 
 from __future__ import annotations
@@ -15,8 +16,17 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "provisions.json"  # same
 
 
 @dataclass(frozen=True)
+class Duty:
+    """How the sentence binds one party: its strength id and the verbatim words that carry it."""
+
+    party: str
+    strength: str
+    words: str  # "鼓励……回购": …… marks words left out
+
+
+@dataclass(frozen=True)
 class Provision:
-    """One sentence of the notice, with its clause, the parties it addresses and how strongly."""
+    """One sentence of the notice, with its clause and, for each party it addresses, how strongly it binds it."""
 
     id: str  # "clause-10-p2"
     clause: int
@@ -27,9 +37,17 @@ class Provision:
     clause_qr: str  # site-relative QR code of that page
     text: str  # verbatim
     summary: str  # editorial
-    parties: tuple[str, ...]
-    strength: str
+    duties: tuple[Duty, ...]
     contract: bool  # the sentence names the project management contract
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The parties it addresses."""
+        return tuple(d.party for d in self.duties)
+
+    def duty(self, party: str) -> Duty:
+        """One addressed party's duty (its own strength and words)."""
+        return next(d for d in self.duties if d.party == party)
 
     @property
     def sentence(self) -> int:
@@ -57,8 +75,7 @@ def provisions() -> tuple[Provision, ...]:
             clause_qr=clause["qr"],
             text=p["text"],
             summary=p["summary"],
-            parties=tuple(p["parties"]),
-            strength=p["strength"],
+            duties=tuple(Duty(d["party"], d["strength"], d["words"]) for d in p["duties"]),
             contract=p["contract"],
         )
         for clause in load()["clauses"]
@@ -72,7 +89,7 @@ def parties() -> dict[str, str]:
 
 
 def strengths() -> dict[str, dict[str, Any]]:
-    """Strength id → {name, short, binding}."""
+    """Strength id → {name, short, binding, not_done, not_done_basis}."""
     return {strength["id"]: strength for strength in load()["strengths"]}
 
 

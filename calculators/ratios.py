@@ -1,9 +1,10 @@
 """`ratios` — clauses (八), (九): self-held, sale and rental shares of floor area; tenant shares.
 
 The notice sets none of these numbers: 自持比例, 租售比例 and 主导产业占比 are whatever the project management
-contract says (clause 八); a term not entered is "unstated", never a guess. Only "入驻企业应以制造业小微企业为主"
-(clause 九, for projects on 工业用地) is read here, as more than half, when the contract gives no figure — labelled
-as a reading.
+contract says (clause 八). A term not entered is 待补充 ("to_enter", saying what to enter); 合同未约定 ("unstated")
+only when the user marks the term so. "入驻企业应以制造业小微企业为主" (clause 九, on 工业用地) is the notice's own
+rule, read as more than half — labelled as a reading — whatever the contract says; a contract figure adds a check.
+Tenant shares are computed by count and by area; a verdict uses the contract's basis, or both when they agree.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .findings import verdict
 from .inputs import Errors, Field, Option, error, floor_area
 from .numbers import PCT_PLACES, figure, percent
 from .registry import Code, Figure
-from .shares import BASES, CLAUSE_8, DEFAULT_BASIS, manufacturing, ratio_text, rent_sale, square_metres, term
+from .shares import BASES, CLAUSE_8, MARKS, manufacturing, ratio_text, rent_sale, square_metres, term
 
 NAME = "ratios"
 TITLE = "租售、自持与入驻企业比例自查"
@@ -47,7 +48,7 @@ FIGURES: dict[str, Figure] = {
     "sale_pct": Figure("出售比例（%）", "出售面积 ÷ 总建筑面积 × 100"),
     "rental_pct": Figure("出租比例（%）", "出租面积 ÷ 总建筑面积 × 100"),
     "rental_to_sale": Figure("租售比（出租 ÷ 出售）", "出租面积 ÷ 出售面积"),
-    "basis": Figure("判断所用的企业占比口径", "合同未约定时按企业数"),
+    "basis": Figure("合同约定的企业占比口径", "您填写的；未填写时两种口径都算出，结论不同则不作判断"),
     "tenant_count": Figure("入驻企业数"),
     "leading_industry_pct_by_count": Figure("主导产业企业占比（按企业数，%）", "主导产业企业数 ÷ 企业总数 × 100"),
     "leading_industry_pct_by_area": Figure("主导产业企业占比（按面积，%）", "主导产业企业使用面积 ÷ 总使用面积 × 100"),
@@ -63,22 +64,46 @@ def _pct(key: str, label: str, help_text: str, clause: int, example: str) -> Fie
     )
 
 
+def _mark(key: str) -> Field:
+    """The control beside a contract term: the user says the contract does not agree it (合同未约定)."""
+    named = MARKS[key]
+    return Field(
+        key,
+        f"合同未约定{named}",
+        "boolean",
+        f"项目管理合同确实没有约定{named}时选“是”（不填数值），报告记为“合同未约定”；"
+        "未选又未填写数值的，记为“待补充”，不是合同未约定。",
+        clause=8,
+    )
+
+
 def _area(key: str, label: str, help_text: str, required: bool, example: str) -> Field:
     return floor_area(key, label, help_text, example, clause=8, required=required, zero=True)
 
 
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
-    "ratios.self_held.unstated": Code("合同约定的最低自持比例未填写", ("value_pct",)),
+    "ratios.self_held.not_agreed": Code("用户注明合同未约定自持比例", ("value_pct",)),
+    "ratios.self_held.to_enter": Code("合同约定的最低自持比例尚未填写（待补充）", ("value_pct",)),
     "ratios.self_held.meets": Code("自持比例不低于合同约定", ("value_pct", "limit_pct")),
     "ratios.self_held.breaches": Code("自持比例低于合同约定", ("value_pct", "limit_pct")),
     "ratios.sale.meets": Code("出售比例不高于合同约定", ("value_pct", "limit_pct")),
     "ratios.sale.breaches": Code("出售比例高于合同约定", ("value_pct", "limit_pct")),
-    "ratios.rent_sale.unstated": Code("合同约定的租售比例（或最高出售比例）未填写", ("sale_pct", "value")),
-    "ratios.rent_sale.no_rental_area": Code("合同约定了租售比例，但出租面积未填写", ("limit",)),
-    "ratios.rent_sale.meets": Code("出租与出售面积之比不低于合同约定的租售比例", ("value", "limit")),
-    "ratios.rent_sale.breaches": Code("出租与出售面积之比低于合同约定的租售比例", ("value", "limit")),
-    "ratios.leading_industry.unstated": Code("合同约定的最低主导产业占比未填写", ("value_pct",)),
+    "ratios.rent_sale.not_agreed": Code("用户注明合同未约定租售比例", ("sale_pct",)),
+    "ratios.rent_sale.to_enter": Code("合同约定的租售比例（或最高出售比例）尚未填写（待补充）", ("sale_pct",)),
+    "ratios.rent_sale.meets": Code(
+        "出售面积占总建筑面积不高于合同租售比例允许的出售比例（每平方米只计一次）", ("value", "limit")
+    ),
+    "ratios.rent_sale.breaches": Code(
+        "出售面积占总建筑面积高于合同租售比例允许的出售比例（每平方米只计一次）", ("value", "limit")
+    ),
+    "ratios.leading_industry.not_agreed": Code("用户注明合同未约定主导产业占比", ("by_count_pct", "by_area_pct")),
+    "ratios.leading_industry.to_enter": Code(
+        "合同约定的最低主导产业占比尚未填写（待补充）", ("by_count_pct", "by_area_pct")
+    ),
+    "ratios.leading_industry.basis_needed": Code(
+        "按企业数和按面积结论不同，合同口径尚未填写（待补充）：不作判断", ("limit_pct",)
+    ),
     "ratios.leading_industry.meets": Code("主导产业企业占比不低于合同约定", ("value_pct", "limit_pct")),
     "ratios.leading_industry.breaches": Code("主导产业企业占比低于合同约定", ("value_pct", "limit_pct")),
     "ratios.manufacturing.not_applicable": Code(f"不是工业用地性质，{clause_label(9)}这一句不适用", ()),
@@ -89,10 +114,17 @@ CODES: dict[str, Code] = {
         "制造业企业占比未超过一半（解读）", ("value_pct", "majority_pct", "basis")
     ),
     "ratios.manufacturing.land_unknown": Code(
-        "制造业企业占比未超过一半，但未说明是否工业用地性质", ("value_pct", "majority_pct", "basis")
+        "制造业企业占比未超过一半，但尚未填写是否工业用地性质（待补充）", ("value_pct", "majority_pct", "basis")
     ),
-    "ratios.manufacturing.meets_contract": Code("制造业企业占比不低于合同约定", ("value_pct", "limit_pct", "basis")),
-    "ratios.manufacturing.below_contract": Code("制造业企业占比低于合同约定", ("value_pct", "limit_pct", "basis")),
+    "ratios.manufacturing.basis_needed": Code(
+        "制造业企业占比按企业数和按面积结论不同，合同口径尚未填写（待补充）：不作判断", ("majority_pct",)
+    ),
+    "ratios.manufacturing.meets_contract": Code(
+        "制造业企业占比不低于合同另加的约定（与通知的“为主”并列核对）", ("value_pct", "limit_pct", "basis")
+    ),
+    "ratios.manufacturing.below_contract": Code(
+        "制造业企业占比低于合同另加的约定（与通知的“为主”并列核对）", ("value_pct", "limit_pct", "basis")
+    ),
 }
 
 
@@ -108,6 +140,7 @@ def fields() -> tuple[Field, ...]:
             8,
             "50",
         ),
+        _mark("self_held_unstated"),
         _pct(
             "max_sale_pct",
             "合同约定的最高出售比例",
@@ -133,6 +166,7 @@ def fields() -> tuple[Field, ...]:
             exclusive_min=positive,
             example="4",
         ),
+        _mark("rent_sale_unstated"),
         _pct(
             "min_leading_industry_pct",
             "合同约定的最低主导产业占比",
@@ -140,10 +174,11 @@ def fields() -> tuple[Field, ...]:
             8,
             "60",
         ),
+        _mark("leading_industry_unstated"),
         _pct(
             "min_manufacturing_pct",
             "合同约定的最低制造业企业占比",
-            "制造业小微企业的最低占比（如合同有约定）。不填时按“以……为主”解读为超过一半。",
+            "制造业小微企业的最低占比（如合同有约定）：在通知“以……为主”（解读为超过一半）之外另行核对，不代替它。",
             9,
             "60",
         ),
@@ -151,7 +186,7 @@ def fields() -> tuple[Field, ...]:
             "basis",
             "合同约定的企业占比口径",
             "select",
-            "合同写明按企业数或按面积计算占比时选择；不选时按企业数判断（通知说的是“入驻企业”），两种口径都会算出。",
+            "合同写明按企业数或按面积计算占比时选择。两种口径都会算出；不选时，两种口径结论相同才下结论，不同则待补充。",
             clause=9,
             example="count",
             options=tuple(Option(k, v) for k, v in BASES.items()),
@@ -207,16 +242,16 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     total, sale, held, rental = (values[k] for k in ("total_area", "sale_area", "self_held_area", "rental_area"))
     tenants = values["tenants"] or []
     contract = values["contract"] or {}
-    basis = contract.get("basis") or DEFAULT_BASIS
+    basis = contract.get("basis")
     shares = _tenant_shares(tenants)
     computed = {"ratios.self_held": percent(held, total), "ratios.sale": percent(sale, total)}
     findings = [term("ratios.self_held", computed["ratios.self_held"], contract)]
-    findings += rent_sale(computed["ratios.sale"], sale, rental, contract)
+    findings += rent_sale(computed["ratios.sale"], sale, total, contract)
     not_run: list[dict[str, Any]] = []
     if shares:
-        computed["ratios.leading_industry"] = shares[f"leading_industry_{basis}"]
-        findings.append(term("ratios.leading_industry", computed["ratios.leading_industry"], contract, shares, basis))
-        findings.append(manufacturing(values["industrial_land"], shares, contract, basis))
+        computed["ratios.leading_industry"] = shares[f"leading_industry_{basis or 'count'}"]
+        findings.append(term("ratios.leading_industry", computed["ratios.leading_industry"], contract, shares))
+        findings += manufacturing(values["industrial_land"], shares, contract)
     else:
         reason = "未填写入驻企业名单，无法计算企业占比"
         not_run = [
@@ -273,6 +308,18 @@ def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
     if any(pair) and not all(pair):
         missing = "rent_sale_sale" if pair[0] else "rent_sale_rent"
         found.append(error(f"contract.{missing}", "租售比例的“租”和“售”两项应一起填写，例如 6:4 分别填 6 和 4"))
+    for mark, keys in (
+        ("self_held_unstated", ("min_self_held_pct",)),
+        ("rent_sale_unstated", ("max_sale_pct", "rent_sale_rent", "rent_sale_sale")),
+        ("leading_industry_unstated", ("min_leading_industry_pct",)),
+    ):
+        if contract.get(mark) is True and any(contract.get(key) is not None for key in keys):
+            found.append(
+                error(
+                    f"contract.{mark}",
+                    f"已填写合同约定的{MARKS[mark]}，又注明合同未约定；请二选一：删去数值或取消这一项",
+                )
+            )
     areas = [row.get("area") for row in values["tenants"] or []]
     if total is not None and areas and None not in areas and sum(areas, Fraction(0)) > total:
         found.append(

@@ -2,9 +2,12 @@
 
 Request: {"role": party id, "project": {name, organisation, date}, "answers": {provision id: {answer, note}},
 "plan": the plan calculator's input, "report": optional, the report as the sender's browser made it}.
-Answers are yes | no | na | unsure. An encouragement or permission (a strength with binding: false) is never
-reported as 不符合: "no" there is 未采用（非强制）. The numeric rules are not asked: the plan's findings, not_run
-and results are carried in as they are.
+Answers are yes | no | na | unsure, judged by the role's own strength in the sentence (policy/ gives each party it
+addresses its strength and the words that carry it). Only binding words addressed to the role (应/要/原则上) make a
+"no" 不符合, and the item quotes them; an encouragement, permission or "有条件的/根据实际需要" reads 未采用, and what
+the notice tells 各地 to make the role do (督促指导) or a directive without 应 reads 未做到 (不计为不符合), each with
+its basis. The numeric rules are not asked: the plan's findings, not_run and results are carried in, those of
+clauses that address the role (a tenant's report carries none of the developers' checks).
 When the request carries a report, it is compared with the recomputed one, and every difference is listed
 (an edited verdict in a received file is caught). ARCHITECTURE.md describes the request and the report.
 """
@@ -16,7 +19,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from . import plan, provisions
+from . import plan, provisions, registry
 from .chinese import clause_label
 from .findings import STATUS_LABELS, STATUS_ORDER, worst
 from .inputs import Errors, Field, Option, error
@@ -29,24 +32,32 @@ CLAUSES = tuple(range(1, 17))  # all 16 clauses (a test checks provisions.json h
 OWN_PAGE = True  # its page is written by sitegen/selfcheck_page.py, not generated from fields()
 SUMMARY = "按所选对象逐句回答通知中针对它的每一项规定，连同项目数据的计算核对结果，生成一份按条款排列的自查报告。"
 ANSWERS = ("yes", "no", "na", "unsure")
-# How an answer reads for a binding provision and for one that need not be done (鼓励, 可).
+# How an answer reads, by the kind of the role's strength: binding (应/要/原则上), or a strength with binding false
+# whose "no" is not_adopted (鼓励, 可, 有条件的) or not_done (督促指导 of 各地, 指示 without 应): vocabularies.yaml.
 ANSWER_LABELS = {
-    True: {"yes": "符合", "no": "不符合", "na": "不适用", "unsure": "待核实"},
-    False: {"yes": "已采用", "no": "未采用（非强制）", "na": "不适用", "unsure": "待核实"},
+    "binding": {"yes": "符合", "no": "不符合", "na": "不适用", "unsure": "待核实"},
+    "not_adopted": {"yes": "已采用", "no": "未采用（非强制）", "na": "不适用", "unsure": "待核实"},
+    "not_done": {"yes": "已做到", "no": "未做到（不计为不符合）", "na": "不适用", "unsure": "待核实"},
 }
+OPTION_LABELS = {"yes": "是（做到）", "no": "否（未做到）", "na": "不适用", "unsure": "待核实"}
+YES_NO = {"binding": ("yes", "no"), "not_adopted": ("adopted", "not_adopted"), "not_done": ("done", "not_done")}
 # Outcomes, most urgent first; each counts as a finding status for the overall verdict.
 OUTCOMES = {
     "no": ("不符合", "fail"),
+    "not_done": ("未做到（不计为不符合）", "review"),
     "unsure": ("待核实", "review"),
     "unanswered": ("未作答", "review"),
     "yes": ("符合", "pass"),
     "adopted": ("已采用", "pass"),
+    "done": ("已做到", "pass"),
     "not_adopted": ("未采用（非强制）", "not_applicable"),
     "na": ("不适用", "not_applicable"),
 }
 OVERALL_LABELS = {
     "fail": "有不符合的事项",
+    "outside": "有超出所填限值（规划条件等其他文件）的事项",
     "unstated": "有合同未约定的事项",
+    "to_enter": "有待补充的数据",
     "review": "有待核实或未作答的事项",
     "pass": "未发现不符合或待核实的事项",
     "not_applicable": "没有可判断的事项",
@@ -61,9 +72,11 @@ EXAMPLE_ANSWERS: dict[str, Any] = {
         "clause-01-p2": {"answer": "yes", "note": "见下方用地面积核对"},
         "clause-02-p1": {"answer": "yes", "note": "消防验收意见书编号见附件"},
         "clause-02-p2": {"answer": "unsure", "note": "充电泊位数量待设计单位确认"},
+        "clause-04-p2": {"answer": "no", "note": "3 号楼层高不满足入驻企业设备要求，正在调整设计"},
         "clause-04-p3": {"answer": "no", "note": "标准厂房，未做个性化定制"},
         "clause-08-p2": {"answer": "yes", "note": "项目管理合同第五条、第七条"},
-        "clause-10-p2": {"answer": "no", "note": "3 号楼 201 室存在转租，正在整改"},
+        "clause-10-p2": {"answer": "no", "note": "暂未回购退出企业的厂房"},
+        "clause-12-p1": {"answer": "unsure", "note": "应急预案待属地复核"},
     },
 }
 CODES: dict[str, Code] = {}  # no findings of its own: the plan's findings are carried in with their codes
@@ -72,9 +85,14 @@ FIGURES: dict[str, Figure] = {
     "notice": Figure("依据的通知"),
     "role": Figure("自查对象"),
     "project": Figure("项目"),
-    "counts": Figure("逐句回答的结论", "按结论计数：不符合、待核实、未作答、符合、已采用、未采用（非强制）、不适用"),
+    "counts": Figure(
+        "逐句回答的结论",
+        "按结论计数：不符合、未做到（不计为不符合）、待核实、未作答、符合、已采用、已做到、未采用（非强制）、不适用",
+    ),
     "check_counts": Figure("计算核对的结论", "按状态计数"),
-    "attention": Figure("需要处理的事项", "不符合在前，其次合同未约定、待核实、由当地决定，最后未作答"),
+    "attention": Figure(
+        "需要处理的事项", "不符合在前，其次超出所填限值、合同未约定、待补充、未做到、待核实、由当地决定，最后未作答"
+    ),
     "items": Figure("逐句回答"),
     "left_to_contract": Figure("通知留给项目管理合同约定的事项"),
     "verification": Figure("与收到的报告比对", "none：文件未附报告；match：一致；mismatch：有不一致"),
@@ -91,7 +109,6 @@ def __getattr__(name: str) -> Any:
 @cache
 def fields() -> tuple[Field, ...]:
     """Role, project, one answer object per provision, the plan's input, and an optional received report."""
-    strengths = provisions.strengths()
     return (
         Field(
             "role",
@@ -129,11 +146,11 @@ def fields() -> tuple[Field, ...]:
                             "answer",
                             "结论",
                             "select",
-                            "yes、no、na 或 unsure；鼓励、允许类规定的 no 是“未采用”，不是不符合。",
+                            "yes、no、na 或 unsure，按自查对象在这一句中的效力判断：只有对它用“应”“要”“原则上”的"
+                            "规定，no 才是不符合；鼓励、允许、酌情的 no 是“未采用”，各地督促指导的事项和指示的 no 是"
+                            "“未做到（不计为不符合）”。",
                             clause=p.clause,
-                            options=tuple(
-                                Option(a, ANSWER_LABELS[strengths[p.strength]["binding"]][a]) for a in ANSWERS
-                            ),
+                            options=tuple(Option(a, OPTION_LABELS[a]) for a in ANSWERS),
                         ),
                         Field("note", "说明与依据", "text", "如合同条款、证书编号。", clause=p.clause),
                     ),
@@ -185,10 +202,12 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
 def _report(values: dict[str, Any]) -> dict[str, Any]:
     role = values["role"]
     answers = values["answers"] or {}
-    items = [_item(p, answers.get(p.id)) for p in provisions.addressed_to(role)]
+    items = [_item(p, role, answers.get(p.id)) for p in provisions.addressed_to(role)]
     plan_values = values["plan"] or {spec.key: None for spec in plan.fields()}
     checked = plan.evaluate(plan_values)
-    findings = checked["findings"]
+    concerned = {p.clause for p in provisions.addressed_to(role)}
+    findings = [f for f in checked["findings"] if f["clause"] in concerned]
+    not_run = [entry for entry in checked["not_run"] if entry["clause"] in concerned]
     counts = {outcome: sum(item["outcome"] == outcome for item in items) for outcome in OUTCOMES}
     check_counts = {status: sum(f["status"] == status for f in findings) for status in STATUS_ORDER}
     status = worst([OUTCOMES[item["outcome"]][1] for item in items] + [f["status"] for f in findings])
@@ -196,7 +215,7 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "calculator": NAME,
         "status": status,
-        "status_label": UNCHECKED_LABEL if status == "pass" and checked["not_run"] else OVERALL_LABELS[status],
+        "status_label": UNCHECKED_LABEL if status == "pass" and not_run else OVERALL_LABELS[status],
         "notice": provisions.notice(),
         "role": {"id": role, "name": provisions.parties()[role]},
         "project": {key: project.get(key) for key in ("name", "organisation", "date")},
@@ -207,24 +226,35 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
         "left_to_contract": {
             "provisions": [
                 {"id": p.id, "clause": p.clause, "clause_label": p.clause_label, "text": p.text}
-                for p in provisions.provisions()
+                for p in provisions.addressed_to(role)
                 if p.contract
             ],
             "checks": [f["check"] for f in findings if f["basis"] == "contract"],
         },
         "findings": findings,
-        "not_run": checked["not_run"],
-        "results": checked["results"],
+        "not_run": not_run,
+        "results": {
+            part.NAME: checked["results"][part.NAME]
+            for part in registry.in_plan()
+            if part.NAME in checked["results"] and set(part.CLAUSES) & concerned
+        },
     }
 
 
-def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, Any]:
-    strength = provisions.strengths()[p.strength]
+def answer_kind(strength: dict[str, Any]) -> str:
+    """binding, not_adopted or not_done: how a "no" reads for this strength (vocabularies.yaml)."""
+    return "binding" if strength["binding"] else str(strength["not_done"])
+
+
+def _item(p: provisions.Provision, role: str, answer: dict[str, Any] | None) -> dict[str, Any]:
+    duty = p.duty(role)
+    strength = provisions.strengths()[duty.strength]
+    kind = answer_kind(strength)
     given = (answer or {}).get("answer")
     if given is None:
         outcome = "unanswered"
-    elif given in ("yes", "no") and not strength["binding"]:
-        outcome = {"yes": "adopted", "no": "not_adopted"}[given]
+    elif given in ("yes", "no"):
+        outcome = YES_NO[kind][given == "no"]
     else:
         outcome = given
     return {
@@ -236,9 +266,11 @@ def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, A
         "text": p.text,
         "summary": p.summary,
         "parties": list(p.parties),
-        "strength": p.strength,
+        "strength": duty.strength,
         "strength_label": strength["short"],
         "binding": strength["binding"],
+        "words": duty.words,
+        "basis": strength["not_done_basis"],
         "answer": given,
         "outcome": outcome,
         "outcome_label": OUTCOMES[outcome][0],
@@ -249,8 +281,8 @@ def _item(p: provisions.Provision, answer: dict[str, Any] | None) -> dict[str, A
 
 
 def _attention(items: list[dict[str, Any]], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """不符合 first, then 合同未约定, 待核实 and 由当地决定, then 未作答; by clause within each."""
-    rank = {"fail": 0, "unstated": 1, "review": 1}
+    """不符合 first, then 超出所填限值, 合同未约定, 待补充, 未做到, 待核实 and 由当地决定, then 未作答; by clause."""
+    rank = {"fail": 0, "outside": 1, "unstated": 1, "to_enter": 1, "review": 1}
     entries = [
         (rank[OUTCOMES[i["outcome"]][1]] + (i["outcome"] == "unanswered"), i["clause"], index, "provision", i)
         for index, i in enumerate(items)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -101,49 +103,19 @@ def poll(page: Any, script: str, until: Callable[[Any], bool], timeout: float, s
     raise AssertionError(f"timed out after {timeout:.0f} s waiting on {script!r}; last value {value!r}")
 
 
-def _component(text: str) -> str:
-    """JavaScript's encodeURIComponent."""
-    return urllib.parse.quote(text, safe="-_.!~*'()")
-
-
-def _js_string(value: Any) -> str:
-    """JavaScript's String(value) for the JSON values an example holds."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+# share.js's toQuery, run in Node on a JSON argument [fields, values] (tests use the page's own codec, not a copy).
+_TO_QUERY = """
+import { toQuery } from "./docs/assets/calculators/share.js";
+const [fields, values] = JSON.parse(process.argv[1]);
+process.stdout.write(toQuery(fields, values, "").query);
+"""
 
 
 def shared_query(fields: list[dict[str, Any]], values: dict[str, Any]) -> str:
-    """The query string a calculator page writes for these inputs (share.js toQuery), so a test opens a shared link.
-
-    fields: the page's flat fields (object members as "land.area"), values: flat values under the same keys.
-    A table is one parameter, rows split by "~" and cells by "!" in column order; booleans are 1/0.
-    """
-    parts, tables = [], []
-    for field in fields:
-        value = values.get(field["key"])
-        if value is None or value == "":
-            continue
-        if field["type"] == "table":
-            if value:
-                cells = (
-                    "!".join(
-                        _component(_js_string(row.get(c["key"]))).replace("!", "%21").replace("~", "%7E")
-                        for c in field["columns"]
-                    )
-                    for row in value
-                )
-                tables.append(f"{field['key']}={'~'.join(cells)}")
-        elif field["type"] == "boolean":
-            parts.append(f"{field['key']}={'1' if value else '0'}")
-        else:
-            parts.append(f"{field['key']}={_component(_js_string(value))}")
-    parts += tables
-    return "?" + "&".join(parts) if parts else ""
+    """The query string a calculator page writes for these inputs (share.js toQuery itself, run in Node), so a test
+    opens a shared link. fields: the page's flat fields (object members as "land.area"), values: flat values."""
+    command = ["node", "--input-type=module", "-e", _TO_QUERY, json.dumps([fields, values], ensure_ascii=False)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 def first_number_field(name: str) -> str:

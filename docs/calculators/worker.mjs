@@ -15,9 +15,12 @@
 // imports the package itself.
 //
 // Messages out: {type: "progress", step, fraction, loaded, total} (bytes of the downloads; total only once
-// every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail},
+// every download's size is known), {type: "ready", mode, ms}, {type: "failed", reason, detail} (reason "download"
+// as soon as a file the start needs is refused: Pyodide itself would wait on a failed WebAssembly for ever),
 // {type: "result", id, response}. Messages in: {type: "manifest", manifest} (runtime.json, or null: first, from
 // engine.js), {type: "run", id, request}.
+import { packZeros, unpackZeros, withDataSegments } from "./snapshot-codec.mjs";
+
 // Pyodide lives under assets/pyodide/<version>/ (runtime.json names the version): stable, cacheable URLs.
 const pyodideDir = new URL("../assets/pyodide/", import.meta.url);
 let indexURL = null;
@@ -27,6 +30,7 @@ const pyDir = new URL("../assets/calculators/py/", import.meta.url);
 const started = performance.now();
 let handle = null;
 const queue = [];
+/** @type {Record<string, number>} */
 const timings = {}; // milliseconds since the worker started, by phase (reported with "ready")
 // runtime.json as the page carries it (engine.js: bootWorker), the page's first message; null when the page has
 // none: then it is fetched here.
@@ -37,6 +41,7 @@ function mark(name) {
   timings[name] = Math.round(performance.now() - started);
 }
 
+/** @param {WorkerOut} message */
 function post(message) {
   self.postMessage(message);
 }
@@ -71,7 +76,10 @@ function progress(step, fraction) {
 /** Count a download's bytes: runtime.json says how large the file is; Content-Length, when the host sends it,
  * says how many bytes cross the wire (fewer when the host compresses). `wanted(response)` may refuse a response
  * by its headers: it is then not counted (the caller cancels it). With `keep`, its bytes are kept too (`whole`,
- * once the download ends). */
+ * once the download ends).
+ * @param {URL | string} url
+ * @param {number | undefined} size
+ * @param {{wanted?: (response: Response) => boolean, keep?: boolean}} [options] */
 function expect(url, size, { wanted = () => true, keep = false } = {}) {
   if (!size) return;
   const file = { size, sent: size, received: 0, headers: false, firstAt: 0, wanted, chunks: keep ? [] : null };
@@ -102,10 +110,18 @@ async function countedFetch(url, input, init) {
   return response;
 }
 
+/** Say at once that a file every start needs could not be downloaded (a proxy that blocks .wasm, a dropped link):
+ * the page offers a retry within seconds instead of waiting for its start-up timeout. */
+function requireDownload(url, response) {
+  response.then((got) => {
+    if (!got.ok) post({ type: "failed", reason: "download", detail: `${url}: HTTP ${got.status}` });
+  }, (error) => post({ type: "failed", reason: "download", detail: `${url}: ${error}` }));
+}
+
 /** Start downloading a file now; whoever fetches it next (Pyodide) gets this response (returned too). */
 function early(url) {
   const response = countedFetch(url.href, url.href);
-  response.catch(() => {}); // the later fetch() reports a failure
+  response.catch(() => { /* the later fetch() reports a failure */ });
   handOver.set(url.href, response);
   return response;
 }
@@ -157,8 +173,8 @@ function runtimeOptions(manifest, stdLibURL) {
     stdLibURL: stdLibURL.href,
     lockFileContents: JSON.stringify(manifest.lock),
     env: { PYTHONNODEBUGRANGES: "1" }, // as the snapshot and the standard library were compiled (stdlib_trace.mjs)
-    stdout: () => {},
-    stderr: () => {},
+    stdout: () => { /* the engine answers in JSON: nothing it prints is for the reader */ },
+    stderr: () => { /* a failure reaches the page as an exception, not as text */ },
   };
 }
 
@@ -190,47 +206,13 @@ async function linkIsFast(bytes) {
 }
 
 // The snapshot unpacked (31 MB; its gzip is 2.8 MB) is kept in a cache of its own once a start has used it:
-// reading it back is several hundred milliseconds faster than gunzipping it on every visit. Half of it is zeros
-// (the stack and the free heap), so it is kept without its all-zero blocks (`packZeros`): half as much to read.
+// reading it back is several hundred milliseconds faster than gunzipping it on every visit, kept without its
+// all-zero blocks (snapshot-codec.mjs `packZeros`).
 // (Not a name starting "calculators-": the service worker drops those caches that are not its own build's.)
 const UNPACKED = "snapshot-unpacked";
 let keep = null; // done after the start: store the unpacked snapshot
-const BLOCK = 65536;
-const PACKED_MAGIC = 0x5a4b4350; // "PCKZ"
 
-/** [magic, length, block count] (32-bit words), one byte per block (1: kept), then the kept blocks. */
-function packZeros(bytes) {
-  const blocks = Math.ceil(bytes.length / BLOCK);
-  const kept = new Uint8Array(blocks);
-  const parts = [new Uint32Array([PACKED_MAGIC, bytes.length, blocks]), kept];
-  for (let block = 0; block < blocks; block++) {
-    const part = bytes.subarray(block * BLOCK, (block + 1) * BLOCK);
-    const words = new Uint32Array(part.buffer, part.byteOffset, part.length >> 2);
-    let zero = part.length % 4 === 0;
-    for (let i = 0; zero && i < words.length; i++) zero = words[i] === 0;
-    if (!zero) {
-      kept[block] = 1;
-      parts.push(part);
-    }
-  }
-  return new Blob(parts);
-}
 
-/** The snapshot from packZeros's form (throws on anything else). */
-function unpackZeros(buffer) {
-  const [magic, length, blocks] = new Uint32Array(buffer, 0, 3);
-  if (magic !== PACKED_MAGIC || blocks !== Math.ceil(length / BLOCK)) throw new Error("not a kept snapshot");
-  const kept = new Uint8Array(buffer, 12, blocks);
-  const bytes = new Uint8Array(length);
-  let at = 12 + blocks;
-  for (let block = 0; block < blocks; block++) {
-    if (!kept[block]) continue;
-    const size = Math.min(BLOCK, length - block * BLOCK);
-    bytes.set(new Uint8Array(buffer, at, size), block * BLOCK);
-    at += size;
-  }
-  return bytes;
-}
 
 async function cached(cacheName, key) {
   try {
@@ -290,7 +272,7 @@ async function readUnpacked() {
     const response = key && (await cache.match(key));
     if (!response) return null;
     const bytes = response.arrayBuffer().then(unpackZeros);
-    bytes.catch(() => {}); // reported where it is used, if it is
+    bytes.catch(() => { /* reported where it is used, if it is */ });
     return { url: key.url, bytes };
   } catch {
     return null; // no Cache Storage here
@@ -306,8 +288,8 @@ async function snapshotAtHand(forms) {
 /** The snapshot as Pyodide restores it: unpacked by an earlier start, or the shipped form (kept by the service
  * worker, else downloaded) with the WebAssembly's data segments put back. */
 async function snapshotBytes(forms) {
-  const early = await unpackedEarly;
-  if (early?.url === forms.raw.href) return early.bytes;
+  const unpacked = await unpackedEarly;
+  if (unpacked?.url === forms.raw.href) return unpacked.bytes;
   const shipped = await packedBytes(forms);
   const wasm = await downloads.get(wasmURL.href)?.whole;
   if (!wasm) throw new Error("the WebAssembly's bytes were not kept");
@@ -320,51 +302,7 @@ async function snapshotBytes(forms) {
   return bytes;
 }
 
-/** The WebAssembly's active data segments, [memory offset, bytes], as instantiation writes them into memory: the
- * same walk as sitegen/runtime/snapshot_delta.py, which took them out of the snapshot (XOR: unchanged bytes
- * became zeros). Throws on any other form of segment (then a plain start). */
-function dataSegments(wasm) {
-  let at = 8;
-  const unsigned = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < wasm.length) {
-    const section = wasm[at++];
-    const size = unsigned();
-    if (section !== 11) { // not the data section
-      at += size;
-      continue;
-    }
-    const segments = [];
-    for (let count = unsigned(); count > 0; count--) {
-      if (unsigned() !== 0 || wasm[at++] !== 0x41) throw new Error("a data segment without an i32.const offset");
-      const offset = unsigned();
-      if (wasm[at - 1] & 0x40 || wasm[at++] !== 0x0b) throw new Error("a data segment offset that is not plain");
-      const length = unsigned();
-      segments.push([offset, wasm.subarray(at, at + length)]);
-      at += length;
-    }
-    return segments;
-  }
-  return [];
-}
 
-/** The shipped snapshot with the WebAssembly's data segments XORed back into its memory image (which starts
- * where the snapshot's header says: its second 32-bit word). */
-function withDataSegments(snapshot, wasm) {
-  const memory = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
-  for (const [offset, segment] of dataSegments(wasm)) {
-    const target = snapshot.subarray(memory + offset, memory + offset + segment.length);
-    if (target.length !== segment.length) throw new Error("a data segment lies outside the snapshot's memory");
-    for (let i = 0; i < segment.length; i++) target[i] ^= segment[i];
-  }
-  return snapshot;
-}
 
 // What a start from a snapshot that holds every module the calculators load gets as its standard library (Pyodide
 // always installs one): an empty zip, its end record only, from memory. zipimport's index of the real one is in
@@ -375,9 +313,9 @@ const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(
  * are in); its URL, for loadPyodide, which is handed the bytes. */
 function fetchStdlib(manifest, wasmResponse) {
   const url = new URL(manifest.stdlib, pyDir);
-  const bytes = wasmResponse.catch(() => {}).then(() => packedBytes(packedForms(manifest, manifest.stdlib)));
+  const bytes = wasmResponse.catch(() => { /* the start reports a failed WebAssembly */ }).then(() => packedBytes(packedForms(manifest, manifest.stdlib)));
   handOver.set(url.href, bytes.then((data) => new Response(data)));
-  bytes.catch(() => {}); // the loadPyodide() that fetches it reports a failure
+  bytes.catch(() => { /* the loadPyodide() that fetches it reports a failure */ });
   return url;
 }
 
@@ -398,7 +336,7 @@ async function startFromSnapshot(manifest, archive, stdlib) {
     py = await loadPyodide({ ...runtimeOptions(manifest, stdLibURL), _loadSnapshot: snapshot });
   } catch (error) {
     keep = null;
-    await caches.delete(UNPACKED).catch(() => {}); // unusable: the next start unpacks the .gz afresh
+    await caches.delete(UNPACKED).catch(() => { /* unusable: the next start unpacks the .gz afresh */ });
     throw error;
   }
   mark("pyodide");
@@ -436,13 +374,15 @@ async function start() {
   expect(wasmURL, sizes["pyodide.asm.wasm"], { keep: Boolean(manifest.snapshot) }); // for `withDataSegments`
   expect(new URL(manifest.package, pyDir), sizes[manifest.package]);
   const wasmResponse = early(wasmURL);
+  requireDownload(wasmURL, wasmResponse);
   // Both starts need the standard library, unless the snapshot holds all of it: then only a plain start asks.
   const stdlibSkipped = manifest.snapshot && manifest.stdlib_in_snapshot;
   const stdlib = stdlibSkipped ? null : fetchStdlib(manifest, wasmResponse);
   const archive = fetchBytes(new URL(manifest.package, pyDir));
-  archive.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
+  archive.catch((error) => post({ type: "failed", reason: "download", detail: String(error) }));
   ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href)); // while those download
   let py = null;
+  /** @type {ReadyMessage["mode"]} */
   let mode = "plain";
   // The snapshot when it costs nothing (cached), or when the link makes its bytes cheaper than a plain start's CPU:
   // its bytes less the standard library's, which a start from it may not need.
@@ -478,7 +418,7 @@ function answer({ id, request }) {
   post({ type: "result", id, response });
 }
 
-self.onmessage = (event) => {
+self.onmessage = (/** @type {MessageEvent<WorkerIn>} */ event) => {
   if (event.data?.type === "manifest") receiveManifest(event.data.manifest);
   if (event.data?.type !== "run") return;
   if (handle) answer(event.data);

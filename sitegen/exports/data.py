@@ -21,7 +21,7 @@ from ..urls import absolute, url_for
 from .akn import akoma_ntoso
 
 SCHEMA_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "data" / "notice.schema.json"
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2  # 2: a provision's parties and strength became duties (per party)
 LIST_SEPARATOR = "；"  # joins several values in one CSV cell (Chinese semicolon: never inside a name)
 
 
@@ -59,7 +59,7 @@ EXPORTS: tuple[Export, ...] = (
         "data/obligations.csv",
         "义务清单（CSV）",
         "CSV (UTF-8 带 BOM)",
-        "每个条款句一行：适用主体、效力强度、编者概括、原文句子与出处，与“义务清单”页面一致。",
+        "每个条款句一行：适用主体、对各主体各自的效力和所据用语、编者概括、原文句子与出处，与“义务清单”页面一致。",
     ),
     Export(
         "data/notice.akn.xml",
@@ -193,6 +193,7 @@ def obligations_csv(policy: Policy) -> str:
         "对象编号",
         "效力",
         "效力编号",
+        "所据用语",
         "编者概括",
         "条文要点",
         "引用",
@@ -205,8 +206,9 @@ def obligations_csv(policy: Policy) -> str:
             c.label,
             _names(policy, p.parties),
             LIST_SEPARATOR.join(p.parties),
-            policy.vocabulary(p.strength).name,
-            p.strength,
+            LIST_SEPARATOR.join(policy.vocabulary(d.strength).name for d in p.duties),
+            LIST_SEPARATOR.join(d.strength for d in p.duties),
+            LIST_SEPARATOR.join(d.words for d in p.duties),
             p.summary,
             p.text,
             policy.citation(c),

@@ -67,12 +67,14 @@ class Addressed:
 
 
 def addressed(policy: Policy, provision: Provision) -> list[Addressed]:
-    """The parties one provision addresses, each with its strength (names from vocabularies.yaml).
+    """The parties one provision addresses, each with its own strength (names from vocabularies.yaml).
 
-    The one place the decks read the provision model: if strengths come to be given per party, only this changes.
+    The one place the decks read the provision model: a sentence may bind one party and only encourage another.
     """
-    strength = policy.vocabulary(provision.strength).name
-    return [Addressed(policy.vocabulary(party).name, strength) for party in provision.parties]
+    return [
+        Addressed(policy.vocabulary(duty.party).name, policy.vocabulary(duty.strength).name)
+        for duty in provision.duties
+    ]
 
 
 def capacity(width_emu: Length, height_emu: Length, size_pt: int) -> int:

@@ -13,7 +13,7 @@ from calculators.chinese import chinese_numeral
 from . import source_trace
 from .errors import DataProblem
 from .files import LoadedFile, PolicyFiles
-from .model import Clause, Policy, Term
+from .model import Clause, Policy, Provision, Term
 from .yamlload import FieldPath
 
 CLAUSE_COUNT = 16
@@ -131,9 +131,9 @@ def _references(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
         if c.id in c.related:
             yield f.problem(("related", c.related.index(c.id)), "a clause cannot be related to itself")
         for i, p in enumerate(c.provisions):
-            for j, party in enumerate(p.parties):
-                yield from unknown(f, ("provisions", i, "parties", j), "party", party)
-            yield from unknown(f, ("provisions", i, "strength"), "strength", p.strength)
+            for j, duty in enumerate(p.duties):
+                yield from unknown(f, ("provisions", i, "duties", j, "party"), "party", duty.party)
+                yield from unknown(f, ("provisions", i, "duties", j, "strength"), "strength", duty.strength)
     for i, term in enumerate(policy.notice.terms):
         yield from unknown(files.notice, ("terms", i), "term", term)
 
@@ -153,11 +153,47 @@ def _provisions(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
                     "expected exactly one sentence, ending at its 。 or ； "
                     "(split longer passages into several provisions)",
                 )
+            yield from _duties(policy, f, i, p)
         if "".join(p.text for p in c.provisions) != c.text:
             yield f.problem(
                 ("provisions",),
                 "the provisions, read in order, must make up the clause text exactly: "
                 "every sentence once, none left out, none repeated",
+            )
+
+
+def words_in(words: str, text: str) -> bool:
+    """Whether `words` occur in `text`, its parts (split at ……, which marks words left out) in order."""
+    position = 0
+    for part in words.split("……"):
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def _duties(policy: Policy, f: LoadedFile, i: int, p: Provision) -> Iterator[DataProblem]:
+    """Each party at most once, with words copied from the sentence that carry its strength's marker."""
+    markers = {s.id: s.markers for s in policy.strengths}
+    seen: set[str] = set()
+    for j, duty in enumerate(p.duties):
+        if duty.party in seen:
+            yield f.problem(
+                ("provisions", i, "duties", j, "party"),
+                f"{duty.party} is listed twice; give each party one strength (the one its own words carry)",
+            )
+        seen.add(duty.party)
+        if not words_in(duty.words, p.text):
+            yield f.problem(
+                ("provisions", i, "duties", j, "words"),
+                "are not the sentence's words; copy them exactly from `text` (…… marks words left out)",
+            )
+        elif duty.strength in markers and not any(words_in(m, duty.words) for m in markers[duty.strength]):
+            yield f.problem(
+                ("provisions", i, "duties", j, "words"),
+                f"carry none of {duty.strength}'s markers ({'、'.join(markers[duty.strength])}); quote the words "
+                "that bind this party, or choose the strength they carry",
             )
 
 

@@ -23,7 +23,9 @@ class VocabularyEntry:
     name: str
     description: str
     markers: tuple[str, ...] = ()  # strengths only: the words that signal it (应, 原则上, 可 …)
-    binding: bool | None = None  # strengths only: False for 鼓励/可, which the self-check never calls 不符合
+    binding: bool | None = None  # strengths only: True where the notice's own 应/要 bind the party (may be 不符合)
+    not_done: str | None = None  # strengths with binding False: a self-check "no" is not_adopted or not_done
+    not_done_basis: str | None = None  # strengths with binding False: why a "no" is not 不符合 (shown on the page)
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,31 @@ class LayoutRepair:
 
 
 @dataclass(frozen=True)
+class Duty:
+    """How one sentence binds one party: a sentence may bind one party and only encourage another (（十）第 2 句)."""
+
+    party: str  # vocabulary id, e.g. "party-tenant"
+    strength: str  # vocabulary id, e.g. "strength-obligation"
+    words: str  # the words that carry it, verbatim; …… marks words left out ("鼓励……回购")
+
+
+@dataclass(frozen=True)
 class Provision:
-    """One sentence-level provision of a clause: who it addresses and how strongly."""
+    """One sentence-level provision of a clause: each party it addresses, and how strongly it binds that party."""
 
     id: str  # "clause-08-p1"
     text: str  # verbatim; a substring of the clause text
-    parties: tuple[str, ...]  # vocabulary ids, e.g. ("party-local-government",)
-    strength: str  # vocabulary id, e.g. "strength-obligation"
+    duties: tuple[Duty, ...]  # one per party addressed, in the order the data lists them
     summary: str  # editorial: who must do what, in a few words (the obligations checklist uses it)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The parties it addresses, e.g. ("party-tenant", "party-local-government")."""
+        return tuple(d.party for d in self.duties)
+
+    def duty(self, party: str) -> Duty:
+        """The duty of one party it addresses."""
+        return next(d for d in self.duties if d.party == party)
 
 
 @dataclass(frozen=True)

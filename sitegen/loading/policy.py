@@ -18,6 +18,7 @@ from .files import LoadedFile, PolicyFiles
 from .model import (
     CitedDocument,
     Clause,
+    Duty,
     LayoutRepair,
     Notice,
     Policy,
@@ -136,7 +137,9 @@ def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, di
             Clause,
             c,
             readings=tuple(_make(Reading, r) for r in c.get("readings", [])),
-            provisions=tuple(_make(Provision, p) for p in c.get("provisions", [])),
+            provisions=tuple(
+                _make(Provision, p, duties=tuple(_make(Duty, d) for d in p["duties"])) for p in c.get("provisions", [])
+            ),
         )
         for c in clause_data
     )

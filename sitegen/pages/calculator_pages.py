@@ -101,12 +101,15 @@ def verdict_labels() -> dict[str, Any]:
 
     labels() lists its statuses worst first (the engine's order); the page data keeps that order as a list, since
     JSON objects in the page are written with sorted keys. The page shows counts and findings in that order and
-    knows no status by name, so a status the engine adds appears with its own label in its place.
+    knows no status by name, so a status the engine adds appears with its own label in its place. `structure`:
+    the members of a verdict that are not figures (registry.STRUCTURE_KEYS).
     """
     import calculators
+    from calculators import registry
 
     labels = calculators.labels()
-    return {**labels, "order": list(labels["status"])}
+    # A verdict's members that are not figures (the rest are listed as 计算数据).
+    return {**labels, "order": list(labels["status"]), "structure": sorted(registry.STRUCTURE_KEYS)}
 
 
 def stage_calculator_pages(policy: Policy, staging: Path) -> None:

@@ -113,12 +113,6 @@ def label_marks(label: str, readings: tuple[Reading, ...], owner_id: str, link_b
     return Markup("").join(reading_marks(label, readings, owner_id, link_base).get(len(label), []))
 
 
-def strength_markers(policy: Policy, provision: Provision) -> tuple[str, ...]:
-    """The words of the provision that signal its strength (应, 原则上, 可 …), in the vocabulary's order."""
-    strength = policy.vocabulary(provision.strength)
-    return tuple(word for word in strength.markers if word in provision.text)
-
-
 def members_at(group: dict[str, Any], date: str) -> dict[str, Any]:
     """A region group's membership in force on a date: the entry with the latest start date not after it."""
     return in_force(group["membership"], date) or {}
@@ -192,7 +186,6 @@ def pages(policy: Policy) -> list[Page]:
         "terms_by_id": {t.id: t for t in policy.glossary},
         "documents_by_id": {d.id: d for d in policy.documents},
         "vocabulary": policy.vocabulary,
-        "markers": lambda provision: strength_markers(policy, provision),
         "citing": lambda attribute, value: _clauses_citing(policy, attribute, value),
         "provisions_for": lambda party: [(c, p) for c in policy.clauses for p in c.provisions if party in p.parties],
         "members_at": members_at,

@@ -57,6 +57,8 @@ def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> d
         "planClauses": list(plan.CLAUSES),
         "clauses": clause_table(policy, [clause.number for clause in policy.clauses]),
         "labels": verdict_labels(),
+        # The status each answer's outcome counts as (its colour: calculators.css keys colours by status only).
+        "outcomeStatus": {outcome: status for outcome, (_label, status) in selfcheck.OUTCOMES.items()},
     }
 
 
@@ -72,7 +74,11 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "roles": roles(policy),
         "strengths": strengths,
         "short_name": short_name,
-        "answer_labels": {s.id: selfcheck.ANSWER_LABELS[bool(s.binding)] for s in policy.strengths},
+        "answer_values": selfcheck.ANSWERS,
+        "vocabulary": policy.vocabulary,
+        "answer_labels": {
+            s.id: selfcheck.ANSWER_LABELS["binding" if s.binding else str(s.not_done)] for s in policy.strengths
+        },
         "plan_clauses": plan.CLAUSES,
         "plan_fields": plan_fields,
         "plan_title": plan.TITLE,

@@ -2,8 +2,9 @@
 
 The engine never reads YAML (the browser has no YAML parser), so the validated parameters and regions are
 written as JSON: exact values as text, sorted keys, written atomically so a reader never sees half a file.
-provisions.json holds what the self-check asks about: every provision with its clause, parties, strength and
-verbatim text, and the parties and strengths as vocabularies.yaml names them.
+provisions.json holds what the self-check asks about: every provision with its clause, verbatim text and duties (for
+each party it addresses: that party's strength and the words that carry it), and the parties and strengths as
+vocabularies.yaml names them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +50,20 @@ def engine_data(policy: Policy) -> dict[str, Any]:
 
 
 def provisions_data(policy: Policy) -> dict[str, Any]:
-    """The JSON document the self-check reads: clauses with their provisions, parties and strengths."""
+    """The JSON document the self-check reads: clauses with their provisions and duties, parties and strengths."""
     return {
         "format": FORMAT,
         "notice": {"title": policy.notice.title, "doc_number": policy.notice.doc_number, "date": policy.notice.date},
         "parties": [{"id": p.id, "name": p.name, "description": p.description} for p in policy.parties],
         "strengths": [
-            {"id": s.id, "name": s.name, "short": s.name.split("（", 1)[0], "binding": s.binding}
+            {
+                "id": s.id,
+                "name": s.name,
+                "short": s.name.split("（", 1)[0],
+                "binding": s.binding,
+                "not_done": s.not_done,
+                "not_done_basis": s.not_done_basis,
+            }
             for s in policy.strengths
         ],
         "clauses": [
@@ -69,8 +78,7 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
                     {
                         "id": p.id,
                         "text": p.text,
-                        "parties": list(p.parties),
-                        "strength": p.strength,
+                        "duties": [asdict(d) for d in p.duties],
                         "summary": p.summary,
                         "contract": policy.names_contract(p),
                     }

@@ -78,7 +78,7 @@ function zeroFreeHeap(module) {
 const stdLibURL = stdlib ? path.resolve(stdlib) : undefined; // the trimmed standard library the site ships
 // PYTHONNODEBUGRANGES: the package compiles without column tables, as the standard library was (stdlib_trace.mjs).
 const env = { PYTHONHASHSEED: "0", PYTHONNODEBUGRANGES: "1" };
-const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, env, stdout: () => {}, stderr: (s) => console.error(s) });
+const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, env, stdout: () => { /* the imports print nothing worth keeping */ }, stderr: (s) => console.error(s) });
 const bytes = new Uint8Array(await readFile(archive));
 py.unpackArchive(bytes, archive.endsWith(".whl") ? "wheel" : "zip");
 // The same imports the worker needs; nothing else runs, so the heap holds no request-specific state.

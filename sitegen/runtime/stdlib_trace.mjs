@@ -38,7 +38,7 @@ const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.
 // PYTHONNODEBUGRANGES: this interpreter compiles the shipped .pyc without column tables (PEP 657). Tracebacks keep
 // their line numbers and lose only the ^^^ markers.
 const env = { PYTHONNODEBUGRANGES: "1" };
-const py = await loadPyodide({ indexURL, env, stdout: () => {}, stderr: (s) => console.error(s) });
+const py = await loadPyodide({ indexURL, env, stdout: () => { /* the trace prints nothing worth keeping */ }, stderr: (s) => console.error(s) });
 py.unpackArchive(new Uint8Array(await readFile(archive)), "zip");
 py.runPython("import calculators, calculators.browser");
 const browser = py.pyimport("calculators.browser");

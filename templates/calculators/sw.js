@@ -118,7 +118,7 @@ async function pageResponse(request, preload) {
 // Best effort, never failing the page: a worker being replaced by a new build's may be refused (the page would
 // then have come from this worker's cache, the old build's).
 function preloadPages(on) {
-  return Promise.resolve(self.registration.navigationPreload?.[on ? "enable" : "disable"]()).catch(() => {});
+  return Promise.resolve(self.registration.navigationPreload?.[on ? "enable" : "disable"]()).catch(() => { /* see above */ });
 }
 
 async function networkFirst(request, preload) {
@@ -137,7 +137,7 @@ async function networkFirst(request, preload) {
     throw error;
   }
   // Kept for offline use; a full cache does not cost the reader the host's answer.
-  if (response.ok) await cache.put(request.url.split("?")[0], response.clone()).catch(() => {});
+  if (response.ok) await cache.put(request.url.split("?")[0], response.clone()).catch(() => { /* see above */ });
   return response;
 }
 

@@ -1,4 +1,5 @@
-"""Issue 10 in real Chromium: a contract term not entered shows its own outcome (合同未约定, its own colour), and
+"""Issues 10 and 24 in real Chromium: a contract rule not entered shows its own outcome (待补充, its own colour:
+neither 合同未约定, which only the user's mark gives, nor 由当地决定), and
 a yes/no without a default (工业用地性质) keeps "not given" through the form and a shared link."""
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ def wait_status(page, accept=lambda s: s not in ("pending", None, "")) -> str:
     raise AssertionError(f"no verdict; last status {value!r}")
 
 
-def test_a_price_without_a_contract_rule_shows_the_unstated_outcome_not_a_fail(page, base_url: str) -> None:
+def test_a_price_without_a_contract_rule_shows_the_to_enter_outcome_not_a_fail(page, base_url: str) -> None:
     page.goto(f"{base_url}/calculators/prices/?guidance_sale_price=5000&units=A!100!6000!")
-    assert wait_status(page) == "unstated"
+    assert wait_status(page) == "to_enter"
     badge = page.locator("#calc-result .calc-verdict .calc-status")
-    assert badge.inner_text() == "合同未约定"
+    assert badge.inner_text() == "待补充"
     colours = page.evaluate(
         """() => [...document.querySelectorAll('#calc-result .calc-status')].map(
             (el) => getComputedStyle(el).backgroundColor)"""
@@ -45,7 +46,7 @@ def test_industrial_land_not_given_stays_not_given_and_yes_round_trips(page, bas
     wait_status(page)
     assert page.locator("#f-industrial_land").input_value() == ""
     made = page.locator("#calc-result .calc-finding").filter(has_text="制造业小微企业占比")
-    assert made.get_attribute("data-status") == "review"  # not given: no fail, and not "does not apply" either
+    assert made.get_attribute("data-status") == "to_enter"  # not given: 待补充, no fail, not "does not apply" either
     page.select_option("#f-industrial_land", "true")  # the page recomputes on change
     before = page.evaluate("document.getElementById('calc-result-body').innerText")
     deadline = time.monotonic() + 20

@@ -38,7 +38,7 @@ def settle(page, before: int) -> None:
 
 
 def expected(party: str) -> list[dict]:
-    return [p for clause in CLAUSES for p in clause["provisions"] if party in p["parties"]]
+    return [p for clause in CLAUSES for p in clause["provisions"] if party in [d["party"] for d in p["duties"]]]
 
 
 @pytest.mark.parametrize("party", [party["id"] for party in VOCABULARY["parties"]])
@@ -50,10 +50,11 @@ def test_each_roles_questions_are_its_provisions_once_verbatim_with_their_streng
     for index, provision in enumerate(want):
         item = shown.nth(index)
         assert item.locator(".sc-text").inner_text().removesuffix(" 原文") == provision["text"]
-        assert item.locator(".strength-chip").inner_text() == STRENGTH_NAMES[provision["strength"]]
+        strength = next(d["strength"] for d in provision["duties"] if d["party"] == party)  # the role's own
+        assert item.locator(".strength-chip:visible").inner_text() == STRENGTH_NAMES[strength]
         labels = item.locator(".sc-answer").all_inner_texts()
-        binding = next(s for s in VOCABULARY["strengths"] if s["id"] == provision["strength"])["binding"]
-        assert ("不符合" in labels) is binding and ("未采用（非强制）" in labels) is not binding
+        binding = next(s for s in VOCABULARY["strengths"] if s["id"] == strength)["binding"]
+        assert ("不符合" in labels) is binding and any(label.startswith("未") for label in labels) is not binding
     assert page.is_checked(f'input[name="role"][value="{party}"]')
 
 
@@ -80,10 +81,12 @@ def test_a_first_visit_shows_the_worked_example_and_says_so(page, base_url) -> N
     assert report_status(page) == "fail"
     assert page.locator("#calc-example-note").is_visible()
     assert page.is_checked('input[name="role"][value="party-developer"]')
-    # 不符合 first, by clause: the price over the cap (the plan's finding, （八）) before the sub-letting (（十）).
+    # 不符合 first, by clause: the room height developers 应 design for (（四）) before the price over the cap (（八）);
+    # the buy-back (（十）), which developers are only encouraged to do, is no 不符合.
     items = page.locator(".sc-attention li").all_inner_texts()
     failing = [text for text in items if text.startswith("不符合")]
-    assert items[: len(failing)] == failing and "1-201" in failing[0] and "（十）" in failing[-1]
+    assert items[: len(failing)] == failing and "（四）" in failing[0] and "1-201" in failing[1]
+    assert not [text for text in failing if "（十）" in text]
 
 
 def export(page, tmp_path: Path) -> Path:
@@ -151,7 +154,8 @@ def test_the_review_page_recomputes_flags_an_edited_verdict_and_filters(page, ba
     assert not page.locator("#calc-form").count()  # read-only: nothing to answer
     page.select_option("#sc-filter-outcome", "no")
     visible = page.locator(".sc-report-item:visible")
-    assert visible.count() == 1 and visible.first.get_attribute("data-provision") == "clause-10-p2"
+    assert visible.count() == 1 and visible.first.get_attribute("data-provision") == "clause-04-p2"
+    assert "应根据园区产业定位" in visible.first.inner_text()  # the words that bind developers, quoted
     page.select_option("#sc-filter-outcome", "")
     page.select_option("#sc-filter-clause", "4")
     clauses = {visible.nth(i).get_attribute("data-clause") for i in range(visible.count())}
@@ -187,7 +191,8 @@ def test_the_printed_report_is_at_most_two_a4_pages_with_the_summary_first(page,
         assert text in first.replace(" ", ""), text
     assert "逐句自查" not in first  # the questions themselves are not printed, only the report
     whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "clauses/clause-10/" in whole.replace("\n", "")  # each clause's address beside its QR code
+    # each clause's address beside its QR code (a narrow column may break it anywhere before "/clause-10/")
+    assert "/clause-10/" in whole.replace("\n", "")
 
 
 def test_the_short_address_and_the_obligations_list_open_the_self_check(page, base_url) -> None:

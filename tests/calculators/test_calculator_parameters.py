@@ -188,5 +188,15 @@ def test_every_declared_field_is_accepted_and_an_undeclared_one_is_refused() -> 
 
 def test_labels_name_every_status_and_basis_in_chinese() -> None:
     labels = calculators.labels()
-    assert set(labels["status"]) == {"pass", "fail", "unstated", "review", "not_applicable", "error"}
+    assert set(labels["status"]) == {
+        "pass",
+        "fail",
+        "outside",
+        "unstated",
+        "to_enter",
+        "review",
+        "not_applicable",
+        "error",
+    }
+    assert labels["status"]["to_enter"] == "待补充" and labels["status"]["outside"] == "超出所填限值"
     assert labels["basis"]["reading"] == "解读"

@@ -49,7 +49,13 @@ def assert_contract(result: dict) -> None:
     assert result["status"] in STATUS_ORDER
     for finding in result["findings"]:
         assert 1 <= finding["clause"] <= 16 and finding["status"] in STATUS_ORDER
-        assert CHINESE.search(finding["message"]) and finding["basis"] in ("notice", "reading", "contract", "local")
+        assert CHINESE.search(finding["message"]) and finding["basis"] in (
+            "notice",
+            "reading",
+            "contract",
+            "local",
+            "document",
+        )
         if finding["basis"] == "reading":
             assert finding["message"].startswith("解读")
 

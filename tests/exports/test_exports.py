@@ -95,8 +95,11 @@ def test_obligations_csv_has_every_provision_once(site_dir: Path, notice: dict) 
     for row in rows:
         clause, provision = provisions[row["要点编号"]]
         assert row["条文要点"] == provision["text"] and row["条款编号"] == clause["id"]
-        assert row["对象编号"].split("；") == provision["parties"]
-        assert row["对象"].split("；") == [parties[p] for p in provision["parties"]]
+        duties = provision["duties"]
+        assert row["对象编号"].split("；") == [d["party"] for d in duties]
+        assert row["对象"].split("；") == [parties[d["party"]] for d in duties]
+        assert row["效力编号"].split("；") == [d["strength"] for d in duties]  # each party's own strength
+        assert row["所据用语"].split("；") == [d["words"] for d in duties]
         assert row["链接"].endswith(f"/clauses/{clause['id']}/#{provision['id']}")
 
 
@@ -148,7 +151,12 @@ def test_checklist_matrix_crosses_every_party_with_every_clause(site_dir: Path, 
         assert len(cells) == len(notice["clauses"])
         for clause, cell in zip(notice["clauses"], cells, strict=True):
             linked = [a.get("href").rsplit("#", 1)[1] for a in cell.xpath("a")]
-            assert linked == [p["id"] for p in clause["provisions"] if party["id"] in p["parties"]]
+            mine = [
+                (p["id"], d["strength"]) for p in clause["provisions"] for d in p["duties"] if d["party"] == party["id"]
+            ]
+            assert linked == [pid for pid, _ in mine]
+            # each mark is coloured by this party's own strength in the sentence
+            assert [a.get("class").split()[-1] for a in cell.xpath("a")] == [strength for _, strength in mine]
 
 
 def test_downloads_page_links_every_export_with_its_real_size(site_dir: Path) -> None:

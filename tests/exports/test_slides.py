@@ -104,9 +104,8 @@ def test_speaker_notes_give_provisions_with_party_and_strength_and_related_claus
     notes = Presentation(io.BytesIO(slides.clause_deck(policy, clause))).slides[0].notes_slide.notes_text_frame.text
     for provision in clause.provisions:
         assert provision.text in notes
-        strength = policy.vocabulary(provision.strength).name
-        for party in provision.parties:
-            assert f"{policy.vocabulary(party).name}：{strength}" in notes
+        for duty in provision.duties:  # each party with its own strength in the sentence
+            assert f"{policy.vocabulary(duty.party).name}：{policy.vocabulary(duty.strength).name}" in notes
     for related in clause.related:
         assert f"第{policy.clause(related).label}条 {policy.clause(related).title}" in notes
 

@@ -144,19 +144,25 @@ def test_topic_and_party_indexes_file_every_clause_and_provision(site_dir: Path,
                 assert group and provision.text in group[0].text_content(), (party, provision.id)
     for strength in policy.strengths:
         assert parties.xpath(f"//*[@id='{strength.id}']"), strength.id
+    # Each party's group shows that party's own strength: （十）第 2 句 binds tenants, only encourages developers.
+    for party, strength in (("party-tenant", "strength-obligation"), ("party-developer", "strength-encouragement")):
+        duty = parties.xpath(f"//*[@id='{party}']//a[contains(@href, 'clause-10-p2')]/ancestor::tr//p[@class='duty']")
+        assert len(duty) == 1 and policy.vocabulary(strength).name in duty[0].text_content(), party
 
 
-def test_clause_page_lists_provisions_with_party_and_strength(site_dir: Path, policy: Policy) -> None:
-    clause = policy.clauses[len(policy.clauses) // 2]
+def test_clause_page_lists_provisions_with_each_partys_own_strength_and_words(site_dir: Path, policy: Policy) -> None:
+    clause = policy.clause("clause-10")  # its second sentence binds one party and encourages two
     tree = parse(site_dir, f"clauses/{clause.id}/")
     for provision in clause.provisions:
         row = tree.xpath(f"//tr[@id='{provision.id}']")
         assert row, provision.id
-        cells = row[0].text_content()
-        assert provision.text in cells
-        assert policy.vocabulary(provision.strength).name in cells
-        for party in provision.parties:
-            assert policy.vocabulary(party).name in cells
+        assert provision.text in row[0].text_content()
+        for duty in provision.duties:
+            shown = row[0].xpath(f".//p[@data-party='{duty.party}']")
+            assert len(shown) == 1, (provision.id, duty.party)
+            text = shown[0].text_content()
+            assert policy.vocabulary(duty.party).name in text and policy.vocabulary(duty.strength).name in text
+            assert f"“{duty.words}”" in text
 
 
 def test_glossary_documents_and_regions_pages(site_dir: Path, policy: Policy) -> None:

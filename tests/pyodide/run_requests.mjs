@@ -18,7 +18,7 @@ const options = {
   indexURL,
   stdLibURL: path.resolve(stdlib),
   lockFileContents: JSON.stringify({ info: lock.info, packages: {} }),
-  stdout: () => {},
+  stdout: () => { /* answers come back as JSON */ },
   stderr: (s) => console.error(s),
 };
 if (snapshotFile) options._loadSnapshot = new Uint8Array(await readFile(snapshotFile));

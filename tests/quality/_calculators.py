@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from calculators import registry
+from calculators.findings import STATUS_ORDER
 from sitetools import first_number_field
 
 # calculator → (query giving a verdict, query giving an input error), for every registered calculator. With no
@@ -16,7 +17,7 @@ from sitetools import first_number_field
 # field is not a number gives an error.
 CASES: dict[str, tuple[str, str]] = {name: ("", f"?{first_number_field(name)}=abc") for name in registry.calculators()}
 
-VERDICTS = {"pass", "fail", "unstated", "review", "not_applicable"}
+VERDICTS = set(STATUS_ORDER)
 _STATUS = (
     "(() => { const el = document.getElementById('calc-result') || document.querySelector('[data-status]'); "
     "return el ? el.dataset.status : null; })()"

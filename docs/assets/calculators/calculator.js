@@ -1,16 +1,16 @@
 // A calculator page: starts the engine at once, recomputes as inputs change (debounced), keeps the link
 // reproducing the inputs, and wires tables, sharing, print and JSON export/import.
+import { copyText } from "./clipboard.js";
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
-import { payload } from "./form.js";
-import { renderInputs, renderMessage, renderResult, statusText, worstStatus } from "./render.js";
+import { renderFailure, renderInputs, renderMessage, renderResult, statusText, worstStatus } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
-import { download } from "./tables.js";
+import { download, onFileChosen } from "./tables.js";
 
 const DEBOUNCE_MS = 120;
 const page = JSON.parse(document.getElementById("calc-spec").textContent);
-const formElement = document.getElementById("calc-form");
+const formElement = /** @type {HTMLFormElement} */ (document.getElementById("calc-form"));
 const section = document.getElementById("calc-result");
 const body = document.getElementById("calc-result-body");
 const note = document.getElementById("calc-action-note");
@@ -19,15 +19,24 @@ const byKey = new Map(fields.map((field) => [field.key, field]));
 
 let sequence = 0;
 let timer = null;
-let lastValues = null;
 // Opened from a shared link: bring the verdict into view once, when the first answer is shown.
 let revealOnAnswer = false;
 
+let failed = false; // the engine stopped: a retry's start recomputes
 const engine = startWithStatus("calc", {
+  onReady() {
+    if (failed) recompute().catch(showFailure);
+    failed = false;
+  },
   onFail(message) {
+    failed = true;
     renderMessage(section, body, message, "calc-message calc-message-error");
   },
 });
+
+function showFailure(error) {
+  renderFailure(section, body, error);
+}
 
 // "units[2].price" → field units, row 3, column price; "land.area" → field land.area.
 function locate(path) {
@@ -38,23 +47,13 @@ function locate(path) {
   return key ? { field: byKey.get(key) } : null;
 }
 
-// One row's outcome from the engine's per-row figures (prices: units[i].sale_over / rent_over …).
-function rowOutcome(entry) {
-  if (!entry || typeof entry !== "object") return null;
-  const flags = Object.entries(entry).filter(([key, value]) => key.endsWith("_over") && value !== null);
-  const over = flags.some(([, value]) => value === true);
-  const parts = Object.entries(entry).filter(([key, value]) => key.endsWith("_deviation_pct") && value !== null)
-    .map(([key, value]) => `${key.startsWith("sale") ? "售价" : key.startsWith("rent") ? "租金" : key}偏离 ${value}%`);
-  if (!flags.length && !parts.length) return null;
-  const detail = parts.length ? "：" + parts.join("，") : "";
-  // No flag: no contract rule was chosen (or it judges the average only), so the row is not judged on its own.
-  if (!flags.length) return { status: "not_applicable", text: `本行未单独判断${detail}` };
-  return { status: over ? "fail" : "pass", text: `${over ? "不在合同规定内" : "在合同规定内"}${detail}` };
-}
-
+/** The per-row results the engine gives for a table field, if any.
+ * @param {Verdict} result
+ * @returns {UnitRow[] | null} */
 function tableAnswer(result, key) {
   // "prices.units" in the plan is results.prices.units.
   const path = key.split(".");
+  /** @type {any} */
   let node = path.length > 1 ? result.results?.[path[0]] : result;
   for (const part of path.slice(path.length > 1 ? 1 : 0)) node = node?.[part];
   return Array.isArray(node) ? node : null;
@@ -64,20 +63,20 @@ function showRowResults(result) {
   for (const field of fields.filter((f) => f.type === "table")) {
     const perRow = result.status === "error" ? null : tableAnswer(result, field.key);
     form.filledRowElements(field).forEach((row, index) => {
-      const cell = row.querySelector(".calc-row-result");
-      const outcome = rowOutcome(perRow?.[index]);
-      cell.dataset.status = outcome?.status || "";
-      cell.textContent = outcome?.text || "";
+      const cell = /** @type {HTMLElement} */ (row.querySelector(".calc-row-result"));
+      // The row's own result, status and wording, as the engine gives it (prices: each unit against the contract).
+      const own = perRow?.[index];
+      cell.dataset.status = own?.status ?? "";
+      cell.textContent = own?.summary ?? "";
     });
   }
 }
 
 async function recompute() {
   const values = form.readValues(formElement, fields);
-  lastValues = values;
   const mine = ++sequence;
   const asked = performance.now();
-  const result = await engine.run({ calculator: page.calculator, input: payload(values) });
+  const result = /** @type {Verdict} */ (await engine.run({ calculator: page.calculator, input: form.payload(values) }));
   if (mine !== sequence) return; // a newer change is already being computed
   form.clearErrors(formElement);
   if (result.status === "error") {
@@ -117,7 +116,7 @@ function isFilled(value) {
  * with an input to correct opens, so no message is hidden in a folded part.
  */
 function showSections(values, result) {
-  for (const part of formElement.querySelectorAll("details.calc-section")) {
+  for (const part of /** @type {NodeListOf<HTMLDetailsElement>} */ (formElement.querySelectorAll("details.calc-section"))) {
     const key = part.dataset.section;
     const own = fields.filter((field) => field.type !== "object" && field.key.startsWith(`${key}.`));
     const filled = own.filter((field) => isFilled(values[field.key])).length;
@@ -125,7 +124,7 @@ function showSections(values, result) {
       .filter((finding) => String(finding.check || "").split(".")[0] === key);
     const worst = worstStatus(findings.map((finding) => finding.status), page);
     const errors = part.querySelectorAll(".calc-error:not([hidden])").length;
-    const count = part.querySelector(".calc-section-count");
+    const count = /** @type {HTMLElement} */ (part.querySelector(".calc-section-count"));
     count.dataset.status = errors ? "error" : worst;
     count.textContent = `已填 ${filled}/${own.length} 项`
       + (errors ? ` · ${errors} 处需修改` : worst ? ` · ${statusText(worst, page)}` : "");
@@ -136,7 +135,7 @@ function showSections(values, result) {
 // Printing shows every part's tables, folded or not; the reader's folding is back afterwards.
 let foldedForPrint = [];
 addEventListener("beforeprint", () => {
-  foldedForPrint = [...formElement.querySelectorAll("details.calc-section:not([open])")];
+  foldedForPrint = [.../** @type {NodeListOf<HTMLDetailsElement>} */ (formElement.querySelectorAll("details.calc-section:not([open])"))];
   for (const part of foldedForPrint) part.open = true;
 });
 addEventListener("afterprint", () => {
@@ -162,7 +161,7 @@ function watchResultVisibility() {
 
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(() => recompute().catch((error) => console.error(error)), DEBOUNCE_MS);
+  timer = setTimeout(() => recompute().catch(showFailure), DEBOUNCE_MS);
 }
 
 function updateLink(values) {
@@ -175,7 +174,7 @@ function updateLink(values) {
 function wireActions() {
   document.getElementById("calc-copy-link").addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(location.href);
+      await copyText(location.href);
       note.textContent = "链接已复制：打开它即可复现本结果。";
     } catch {
       note.textContent = `请手动复制地址栏中的链接：${location.href}`;
@@ -183,13 +182,10 @@ function wireActions() {
   });
   document.getElementById("calc-print").addEventListener("click", () => window.print());
   document.getElementById("calc-export").addEventListener("click", () => {
-    const text = share.exportDocument(page.calculator, payload(form.readValues(formElement, fields)), page.notice);
+    const text = share.exportDocument(page.calculator, form.payload(form.readValues(formElement, fields)), page.notice);
     download(`${page.calculator}-自查.json`, text, "application/json");
   });
-  document.getElementById("calc-import").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    event.target.value = "";
-    if (!file) return;
+  onFileChosen(document.getElementById("calc-import"), async (file) => {
     try {
       form.writeValues(formElement, fields, share.importDocument(await file.text(), page.calculator));
       note.textContent = `已导入 ${file.name}。`;
@@ -230,7 +226,7 @@ function start() {
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");
-    recompute().catch((error) => console.error(error));
+    recompute().catch(showFailure);
   }
 }
 

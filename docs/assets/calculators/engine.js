@@ -1,6 +1,7 @@
 // The page's side of the calculators worker: start it as early as the page allows (boot.js, from the page's
-// head), show progress, time out with a message, and run requests (JSON text in, JSON text out) once Python is
-// ready.
+// head), show progress, say in Chinese at once when the start fails (a download refused, a dead worker; a
+// timeout only for a start that hangs), offer a retry, and run requests (JSON text in, JSON text out) once Python
+// is ready. Every request settles: a worker that dies rejects what it was asked.
 
 // A CSP without 'wasm-unsafe-eval' can make the start hang rather than fail. (Overridable for the tests.)
 const START_TIMEOUT_MS = globalThis.CALCULATORS_START_TIMEOUT_MS ?? 60000;
@@ -10,15 +11,22 @@ const WORKER_URL = new URL("../../calculators/worker.mjs", import.meta.url);
 // runtime.json as the page carries it (templates/overrides/main.html): the page is always revalidated, so it names
 // this build's engine.
 const MANIFEST_ID = "calculators-runtime";
-const WORKER_ERROR = { type: "failed", reason: "worker-error" }; // the worker script failed to load or threw
+/** @type {FailedMessage} the worker script failed to load or threw */
+const WORKER_ERROR = { type: "failed", reason: "worker-error" };
 
 export const MESSAGES = {
   noWasm: "此浏览器无法运行 WebAssembly，计算器不能在本页运行。请换用较新版本的 Chrome、Edge、Firefox、Safari 或国产浏览器的极速模式。",
   noWorker: "此浏览器不支持模块化 Web Worker，计算器不能在本页运行。请换用较新版本的浏览器。",
   blocked: "浏览器或网站的安全策略禁止运行 WebAssembly，计算器无法启动。请联系网站管理员（需要 'wasm-unsafe-eval'）。",
   timeout: "计算引擎启动超时。可能是网络较慢，或浏览器、网站的安全策略阻止了 WebAssembly。请刷新页面重试；条文内容不受影响。",
-  failed: "计算引擎启动失败，请刷新页面重试。",
+  failed: "计算引擎启动失败，请点“重试”或刷新页面。",
+  download: "计算引擎的文件未能下载：网络中断，或网络的代理、防火墙拦截了引擎文件（.wasm 等）。请检查网络后点“重试”；条文内容不受影响。",
+  crashed: "计算引擎意外停止，结果未能算出。请点“重试”重新启动；已填写的内容不受影响。",
 };
+
+// A failure a new start may cure (a download, a hang, a dead worker); the browser's limits and a CSP stay.
+const RETRYABLE = new Set(["timeout", "download", "start", "worker-error", "crashed"]);
+
 
 const STEP_TEXT = {
   runtime: "正在加载计算引擎的运行环境…",
@@ -26,7 +34,7 @@ const STEP_TEXT = {
   ready: "计算引擎已就绪",
 };
 
-export function webAssemblySupported() {
+function webAssemblySupported() {
   try {
     return typeof WebAssembly === "object"
       && WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
@@ -40,11 +48,12 @@ export function webAssemblySupported() {
  * elements `<prefix>-runtime` (its data-state, and data-mode/data-timings once up), `<prefix>-progress` and
  * `<prefix>-runtime-text`. The page's own onReady(info) / onFail(message, reason) run after the line is updated.
  */
-export function startWithStatus(prefix, { onReady = () => {}, onFail = () => {} } = {}) {
-  const [runtime, bar, text] = ["runtime", "progress", "runtime-text"]
-    .map((id) => document.getElementById(`${prefix}-${id}`));
+export function startWithStatus(prefix, { onReady = noop, onFail = noop } = {}) {
+  const runtime = document.getElementById(`${prefix}-runtime`);
+  const bar = /** @type {HTMLProgressElement} */ (document.getElementById(`${prefix}-progress`));
+  const text = document.getElementById(`${prefix}-runtime-text`);
   const rate = new Rate();
-  return new Engine({
+  const engine = new Engine({
     onProgress(message, fraction, bytes) {
       bar.value = Math.round(fraction * 100);
       const line = message + downloadText(bytes, rate);
@@ -64,10 +73,30 @@ export function startWithStatus(prefix, { onReady = () => {}, onFail = () => {} 
       runtime.dataset.reason = reason;
       bar.hidden = true;
       text.textContent = message;
+      if (RETRYABLE.has(reason)) {
+        const retry = document.createElement("button");
+        retry.type = "button";
+        retry.className = "md-button calc-retry";
+        retry.textContent = "重试";
+        retry.addEventListener("click", () => {
+          retry.remove();
+          runtime.dataset.state = "loading";
+          delete runtime.dataset.reason;
+          bar.hidden = false;
+          bar.value = 0;
+          text.textContent = STEP_TEXT.runtime;
+          engine.restart();
+        });
+        text.after(retry);
+      }
       onFail(message, reason);
     },
   });
+  return engine;
 }
+
+/** @type {(...args: any[]) => void} */
+const noop = () => { /* a page that has nothing to add to the status line */ };
 
 const MB = 1e6;
 
@@ -110,7 +139,7 @@ function registerServiceWorker(url) {
     const urls = [page, ...performance.getEntriesByType("resource").map((entry) => entry.name)]
       .filter((href) => href.startsWith(location.origin));
     registration.active?.postMessage({ type: "cache-urls", urls });
-  }).catch(() => { /* no service worker (preview server or file://): the page works online regardless */ });
+  }).catch(() => { /* no service worker (preview server, file://, storage refused): the page works online */ });
 }
 
 let booted = null;
@@ -129,8 +158,8 @@ function pageManifest() {
  * and the page's own scripts are still arriving; the page's Engine then takes the same worker. What the worker
  * says before anyone listens is kept, in order. Returns {worker, startedAt, backlog} or {failure: {message, reason}}.
  */
-export function bootWorker() {
-  if (booted) return booted;
+export function bootWorker(again = false) {
+  if (booted && !again) return booted;
   if (!webAssemblySupported()) return (booted = { failure: { message: MESSAGES.noWasm, reason: "no-wasm" } });
   // A browser without module workers never reads the `type` option (and would run the file classically).
   let readsType = false;
@@ -138,7 +167,7 @@ export function bootWorker() {
   const startedAt = performance.now();
   let worker = null;
   try {
-    worker = new Worker(WORKER_URL, options);
+    worker = new Worker(WORKER_URL, /** @type {WorkerOptions} */ (options));
   } catch {
     readsType = false;
   }
@@ -153,36 +182,59 @@ export function bootWorker() {
   return (booted = { worker, startedAt, backlog });
 }
 
+/** The engine of a page: its worker, its start-up, its requests. */
 export class Engine {
   constructor({ onProgress, onReady, onFail }) {
+    /** @type {Map<number, {resolve: (response: object) => void, reject: (error: Error) => void}>} */
     this.pending = new Map();
     this.nextId = 1;
-    this.ready = false;
     this.onProgress = onProgress;
     this.onReady = onReady;
     this.onFail = onFail;
-    const { worker, startedAt, backlog, failure } = bootWorker();
-    if (failure) {
-      onFail(failure.message, failure.reason);
-      return;
-    }
+    this.attach(bootWorker());
+  }
+
+  /** Take a started worker (or its failure to start) and listen to it. */
+  attach({ worker = null, startedAt = 0, backlog = [], failure = null }) {
+    this.ready = false;
+    this.failure = null;
     this.worker = worker;
     this.startedAt = startedAt;
+    if (failure) {
+      this.fail(failure.message, failure.reason);
+      return;
+    }
     this.timer = setTimeout(() => this.fail(MESSAGES.timeout, "timeout"), START_TIMEOUT_MS);
     // Replayed once the page's script has its engine in hand (a message is a task: none can come in between).
     queueMicrotask(() => {
+      if (this.worker !== worker) return; // failed meanwhile
       for (const message of backlog.splice(0)) this.receive(message);
       worker.onmessage = (event) => this.receive(event.data);
       worker.onerror = () => this.receive(WORKER_ERROR);
     });
   }
 
-  fail(message, reason) {
-    clearTimeout(this.timer);
-    if (!this.ready) this.onFail(message, reason);
+  /** A new worker after a failure (the status line's 重试). */
+  restart() {
+    this.attach(bootWorker(true));
   }
 
+  /** Say once why the engine stopped, and settle every request it holds: nothing waits on a dead worker. */
+  fail(message, reason) {
+    clearTimeout(this.timer);
+    const error = Object.assign(new Error(message), { reason });
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+    if (this.failure) return;
+    this.failure = error;
+    this.ready = false;
+    this.worker?.terminate();
+    this.onFail(message, reason);
+  }
+
+  /** @param {WorkerOut} message */
   receive(message) {
+    if (this.failure) return;
     if (message.type === "progress") {
       const bytes = message.total ? { loaded: message.loaded, total: message.total } : null;
       this.onProgress(STEP_TEXT[message.step] || STEP_TEXT.runtime, message.fraction, bytes);
@@ -192,21 +244,27 @@ export class Engine {
       this.onReady({ mode: message.mode, workerMs: message.ms, timings: message.timings,
                      pageMs: Math.round(performance.now() - this.startedAt) });
     } else if (message.type === "failed") {
-      this.fail(message.reason === "wasm-blocked" ? MESSAGES.blocked : MESSAGES.failed, message.reason);
+      const reason = this.ready ? "crashed" : message.reason;
+      const text = { "wasm-blocked": MESSAGES.blocked, download: MESSAGES.download, crashed: MESSAGES.crashed };
+      this.fail(text[reason] || MESSAGES.failed, reason);
     } else if (message.type === "result") {
-      const resolve = this.pending.get(message.id);
+      const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
-      if (resolve) resolve(message.response);
+      waiting?.resolve(JSON.parse(message.response));
     }
   }
 
-  /** Run one request (an object); resolves with the parsed response. Queued in the worker until ready. */
+  /** Run one request (an object); resolves with the parsed response, rejects (an Error with the Chinese message
+   * the status line shows) when the engine cannot answer. Queued in the worker until ready.
+   * @returns {Promise<any>} a verdict (types/engine.d.ts Verdict) or, for the self-check, a Report */
   run(request) {
-    if (!this.worker) return Promise.reject(new Error("engine unavailable"));
+    if (this.failure || !this.worker) return Promise.reject(this.failure || new Error(MESSAGES.failed));
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, (text) => resolve(JSON.parse(text)));
-      this.worker.postMessage({ type: "run", id, request: JSON.stringify(request) });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      /** @type {WorkerIn} */
+      const message = { type: "run", id, request: JSON.stringify(request) };
+      this.worker.postMessage(message);
     });
   }
 }

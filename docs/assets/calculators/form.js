@@ -19,7 +19,7 @@ function control(form, key) {
 }
 
 function tableBody(key) {
-  return document.getElementById(`t-${key}`).tBodies[0];
+  return /** @type {HTMLTableElement} */ (document.getElementById(`t-${key}`)).tBodies[0];
 }
 
 /** Append one editable row to a table field; every cell input is named by its column key. */
@@ -50,7 +50,7 @@ export function addRow(field, values = {}, { renumbered = true } = {}) {
     }
     input.name = column.key;
     const value = column.type === "boolean" ? booleanText(values[column.key]) : values[column.key];
-    if (input.tagName === "SELECT" && value && ![...input.options].some((o) => o.value === value)) {
+    if (input.tagName === "SELECT" && value && ![.../** @type {HTMLSelectElement} */ (input).options].some((o) => o.value === value)) {
       // Keep an unrecognised imported value visible so the engine's message can point at it.
       const odd = document.createElement("option");
       odd.value = odd.textContent = String(value);
@@ -101,13 +101,13 @@ export function setRows(field, rows) {
 }
 
 /** The table's rows as objects, skipping rows left entirely empty. */
-export function getRows(field) {
+function getRows(field) {
   const rows = [];
   for (const row of tableBody(field.key).rows) {
     const values = {};
     let filled = false;
     for (const column of field.columns) {
-      const value = row.querySelector(`[name="${column.key}"]`).value.trim();
+      const value = /** @type {HTMLInputElement} */ (row.querySelector(`[name="${column.key}"]`)).value.trim();
       if (value === "") continue;
       filled = true;
       values[column.key] = column.type === "boolean" && (value === "true" || value === "false") ? value === "true" : value;
@@ -120,7 +120,8 @@ export function getRows(field) {
 /** Table row elements in the order getRows() reports them (empty rows skipped). */
 export function filledRowElements(field) {
   return [...tableBody(field.key).rows].filter((row) =>
-    [...row.querySelectorAll("input, select")].some((input) => input.value.trim() !== ""));
+    [.../** @type {NodeListOf<HTMLInputElement>} */ (row.querySelectorAll("input, select"))]
+      .some((input) => input.value.trim() !== ""));
 }
 
 /** Nest dotted keys ("land.area") into objects and drop empty inputs (the engine treats absent as unset). */

@@ -4,10 +4,8 @@
 // data): this file names no status, so a status the engine adds shows with its own label and order.
 // Built with createElement/textContent only: engine text is never markup.
 
-// Keys of a verdict that are not figures.
-const NOT_FIGURES = new Set(["calculator", "status", "findings", "not_run", "errors", "internal", "message", "results"]);
-
-function element(tag, className, text) {
+/** An element with a class and text (never markup): the one builder of the result and report views. */
+export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined && text !== null) node.textContent = String(text);
@@ -69,6 +67,7 @@ function summary(status, findings, page) {
   return box;
 }
 
+/** @param {Finding} finding */
 export function findingItem(finding, page) {
   const item = element("li", "calc-finding");
   item.dataset.status = finding.status;
@@ -101,7 +100,8 @@ function optionLabel(key, value, page) {
 }
 
 function figuresList(result, labels, page) {
-  const entries = Object.entries(result).filter(([key, value]) => !NOT_FIGURES.has(key)
+  // The members that are not figures are the engine's (registry.STRUCTURE_KEYS, in the page data).
+  const entries = Object.entries(result).filter(([key, value]) => !page.labels.structure.includes(key)
     && !(Array.isArray(value) && value.length && typeof value[0] === "object"));
   if (!entries.length) return null;
   const list = element("dl", "calc-figures");
@@ -115,7 +115,10 @@ function figuresList(result, labels, page) {
   return list;
 }
 
-/** Fill the result section for a verdict; returns the status shown. */
+/** Fill the result section for a verdict; returns the status shown.
+ * @param {HTMLElement} section
+ * @param {HTMLElement} body
+ * @param {Verdict} result */
 export function renderResult(section, body, result, page) {
   const status = result.status || "error";
   section.dataset.status = status;
@@ -136,7 +139,7 @@ export function renderResult(section, body, result, page) {
     for (const skipped of result.not_run || []) {
       const line = element("p", "calc-not-run", "未核对：");
       if (skipped.clause) line.append(clauseLink(skipped.clause, page), " ");
-      line.append(skipped.reason || skipped.message || "");
+      line.append(skipped.reason);
       parts.push(line);
     }
     const labels = page.figureLabels || {};
@@ -150,6 +153,14 @@ export function renderResult(section, body, result, page) {
   }
   body.replaceChildren(...parts);
   return status;
+}
+
+/** Why a request got no answer, in the result area: the engine's own Chinese message when it stopped (Engine.run
+ * rejects with it), else a page error worded for the reader (and logged for whoever reports it). */
+export function renderFailure(section, body, error) {
+  if (!error?.reason) console.error(error);
+  const text = error?.reason ? error.message : `结果未能显示（${error}）。请刷新页面重试；如问题持续，请报告此页面地址。`;
+  renderMessage(section, body, text, "calc-message calc-message-error");
 }
 
 /** A message in the result area (engine unavailable, waiting …), with the status left pending. */

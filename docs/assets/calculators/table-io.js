@@ -1,6 +1,6 @@
 // The table fields' controls: paste from a spreadsheet, upload a CSV, download the template, add/clear rows.
 import * as form from "./form.js";
-import { decodeCsv, detectDelimiter, download, parseDelimited, rowsToRecords, templateCsv } from "./tables.js";
+import { decodeCsv, detectDelimiter, download, onFileChosen, parseDelimited, rowsToRecords, templateCsv } from "./tables.js";
 
 function fill(field, text, source, onChange, notify) {
   const rows = parseDelimited(text, detectDelimiter(text));
@@ -30,7 +30,7 @@ export function wireTables(fields, onChange, notify, examples = {}) {
   for (const field of fields.filter((f) => f.type === "table")) {
     const byClass = (name) => document.querySelector(`.${name}[data-table="${field.key}"]`);
     byClass("calc-add-row").addEventListener("click", () => {
-      form.addRow(field).querySelector("input, select")?.focus();
+      /** @type {HTMLInputElement | null} */ (form.addRow(field).querySelector("input, select"))?.focus();
     });
     byClass("calc-clear").addEventListener("click", () => {
       form.setRows(field, []);
@@ -41,13 +41,11 @@ export function wireTables(fields, onChange, notify, examples = {}) {
       const example = Array.isArray(examples[field.key]) ? examples[field.key] : [];
       download(`${field.key}-模板.csv`, templateCsv(field.columns, example), "text/csv;charset=utf-8");
     });
-    byClass("calc-file").addEventListener("change", async (event) => {
-      const file = event.target.files[0];
-      event.target.value = "";
-      if (file) fill(field, decodeCsv(await file.arrayBuffer()), `文件 ${file.name} `, onChange, say);
+    onFileChosen(byClass("calc-file"), async (file) => {
+      fill(field, decodeCsv(await file.arrayBuffer()), `文件 ${file.name} `, onChange, say);
     });
-    const paste = byClass("calc-paste");
-    paste.addEventListener("paste", (event) => {
+    const paste = /** @type {HTMLTextAreaElement} */ (byClass("calc-paste"));
+    paste.addEventListener("paste", (/** @type {ClipboardEvent} */ event) => {
       const text = event.clipboardData?.getData("text/plain") || "";
       if (!text.trim()) return; // nothing to read here: the browser pastes into the box, read on change
       event.preventDefault(); // the rows go into the table, not into the box
@@ -60,7 +58,7 @@ export function wireTables(fields, onChange, notify, examples = {}) {
       paste.value = "";
     });
     // A multi-cell paste straight into the table is a whole table, not one cell's text.
-    document.getElementById(`t-${field.key}`).addEventListener("paste", (event) => {
+    document.getElementById(`t-${field.key}`).addEventListener("paste", (/** @type {ClipboardEvent} */ event) => {
       const text = event.clipboardData?.getData("text/plain") || "";
       if (!/[\t\n]/.test(text.trim())) return;
       event.preventDefault();

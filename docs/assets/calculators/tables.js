@@ -107,3 +107,24 @@ export function download(filename, text, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Call onFile(file) with each file chosen in a file input, which is then emptied (so that choosing the same file
+ * again is a change too). onFile reports its own failures beside the input. */
+export function onFileChosen(input, onFile) {
+  const picker = /** @type {HTMLInputElement} */ (input);
+  picker.addEventListener("change", () => {
+    const file = picker.files?.[0];
+    picker.value = "";
+    if (file) onFile(file);
+  });
+}
+
+/** A chosen file's JSON; throws an Error with a Chinese message when it is not JSON. */
+export async function readJsonFile(file, what = "本站导出的 .json 文件") {
+  const text = await file.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`文件不是有效的 JSON，请选择${what}。`);
+  }
+}

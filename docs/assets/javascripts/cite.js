@@ -8,25 +8,11 @@
 (function () {
   "use strict";
 
-  function fallbackCopy(text) {
-    // Older browsers and non-secure origins: copy from a temporary, off-screen textarea.
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.className = "copy-buffer";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
-  }
+  // The site's one copy helper (with its fallback for plain http), a module loaded on the first copy.
+  var helper = new URL("../calculators/clipboard.js", /** @type {HTMLScriptElement} */ (document.currentScript).src).href;
 
   function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
-    }
-    return fallbackCopy(text);
+    return import(helper).then(function (module) { return module.copyText(text); });
   }
 
   function report(button, message) {
@@ -42,7 +28,7 @@
   }
 
   function withCitation(text, source) {
-    var box = document.querySelector("input[data-copy-with-citation]");
+    var box = /** @type {HTMLInputElement | null} */ (document.querySelector("input[data-copy-with-citation]"));
     var citation = source && source.getAttribute("data-citation");
     return box && box.checked && citation ? text + "\n——" + citation : text;
   }
@@ -72,8 +58,9 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest &&
-      event.target.closest("button[data-copy-text], button[data-copy-url], button[data-copy-embed], button[data-copy-from]");
+    var target = /** @type {Element} */ (event.target);
+    var button = target.closest &&
+      target.closest("button[data-copy-text], button[data-copy-url], button[data-copy-embed], button[data-copy-from]");
     if (!button) { return; }
     var text = textFor(button);
     var what = button.getAttribute("data-copy-what") || (button.hasAttribute("data-copy-text") ? "引用" : "链接");
@@ -89,13 +76,13 @@
     if (!selection || selection.isCollapsed || !event.clipboardData) { return; }
     var range = selection.getRangeAt(0);
     var start = range.commonAncestorContainer;
-    var clause = (start.nodeType === 1 ? start : start.parentElement).closest("[data-clause-text]");
+    var clause = /** @type {Element} */ (start.nodeType === 1 ? start : start.parentElement).closest("[data-clause-text]");
     if (!clause) { return; }
     event.clipboardData.setData("text/plain", withCitation(plainText(range.cloneContents()), clause));
     event.preventDefault();
   });
 
   // The permanent link as this copy of the site serves it (the href is relative; the text shows it whole).
-  var links = document.querySelectorAll("a.permalink-url");
+  var links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a.permalink-url"));
   for (var i = 0; i < links.length; i++) { links[i].textContent = links[i].href; }
 })();

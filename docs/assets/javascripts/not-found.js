@@ -28,7 +28,7 @@
   }).then(function (clauses) {
     var clause = guess(clauses);
     if (!clause) { return; }
-    var link = document.getElementById("nf-guess-link");
+    var link = /** @type {HTMLAnchorElement} */ (document.getElementById("nf-guess-link"));
     link.href = box.getAttribute("data-root") + clause.path;
     link.textContent = "第" + clause.label + "条 " + clause.title;
     document.getElementById("nf-guess").hidden = false;

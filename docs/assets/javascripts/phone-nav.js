@@ -5,6 +5,6 @@
 (function () {
   "use strict";
   if (!window.matchMedia("(max-width: 76.1875em)").matches) { return; }
-  var open = document.querySelectorAll("input.md-nav__toggle:checked");
+  var open = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("input.md-nav__toggle:checked"));
   for (var i = 0; i < open.length; i++) { open[i].checked = false; }
 })();

@@ -44,7 +44,7 @@ function fold(char) {
 }
 
 /** The compared form of a text, and for each of its UTF-16 units the index of the original character. */
-export function normalise(text) {
+function normalise(text) {
   let out = "";
   const map = [];
   for (let i = 0; i < text.length; i++) {
@@ -66,7 +66,7 @@ export function normalise(text) {
 }
 
 /** The compared form of a query: as normalise(), and without the editor's 注N markers copied along. */
-export function normaliseQuery(query) {
+function normaliseQuery(query) {
   return normalise(query.replace(EDITOR_MARK, "")).text;
 }
 
@@ -102,7 +102,7 @@ export function prepare(index) {
 }
 
 /** The citation a query is, if any: {kind: "clause"|"section", numeral}. */
-export function parseCitation(query) {
+function parseCitation(query) {
   const q = query.normalize("NFKC").replace(/\s+/g, "");
   const section = q.match(SECTION_CITATION);
   if (section) return { kind: "section", numeral: section[1] || section[2] };

@@ -3,14 +3,14 @@
 // pages by sitegen/search/) are loaded the first time the box is used, never on page load, so calculator
 // start-up does not wait for them. Results use Material's markup; all text goes in as text, never as HTML.
 (() => {
-  const dialog = document.querySelector("[data-site-search]");
-  const toggle = document.getElementById("__search");
+  const dialog = /** @type {HTMLElement | null} */ (document.querySelector("[data-site-search]"));
+  const toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
   if (!dialog || !toggle) return;
-  const input = dialog.querySelector("input[name=query]");
+  const input = /** @type {HTMLInputElement} */ (dialog.querySelector("input[name=query]"));
   const form = input.form;
   const meta = dialog.querySelector(".md-search-result__meta");
-  const list = dialog.querySelector(".md-search-result__list");
-  const here = document.currentScript.src;
+  const list = /** @type {HTMLElement} */ (dialog.querySelector(".md-search-result__list"));
+  const here = /** @type {HTMLScriptElement} */ (document.currentScript).src;
   const root = new URL("../../", here); // this file is assets/javascripts/search.js
   let engine = null; // Promise of {search, prepared}
   const FIRST_BATCH = 8; // results rendered at once: more than a screen holds
@@ -101,15 +101,15 @@
   }
 
   function links() {
-    return [...list.querySelectorAll(".md-search-result__link")];
+    return [.../** @type {NodeListOf<HTMLAnchorElement>} */ (list.querySelectorAll(".md-search-result__link"))];
   }
 
   input.addEventListener("focus", () => {
     setOpen(true);
-    load().catch(() => {});
+    load().catch(() => { /* run() loads again and says the search failed */ });
   });
   input.addEventListener("input", (event) => {
-    if (!event.isComposing) run();
+    if (!(/** @type {InputEvent} */ (event).isComposing)) run();
   });
   input.addEventListener("compositionend", run);
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -126,9 +126,9 @@
   list.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest("a")) setOpen(false);
   });
-  dialog.addEventListener("keydown", (event) => {
+  dialog.addEventListener("keydown", (/** @type {KeyboardEvent} */ event) => {
     const all = links();
-    const at = all.indexOf(document.activeElement);
+    const at = all.indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement));
     switch (event.key) {
       case "Escape":
         setOpen(false);

@@ -9,6 +9,6 @@ document.addEventListener("keydown", (event) => {
 for (const type of ["mouseout", "focusout"]) {
   document.addEventListener(type, (event) => {
     const wrap = event.target instanceof Element ? event.target.closest(".term-wrap") : null;
-    if (wrap && !wrap.contains(event.relatedTarget)) wrap.classList.remove("tip-dismissed");
+    if (wrap && !wrap.contains(/** @type {Node | null} */ (/** @type {FocusEvent | MouseEvent} */ (event).relatedTarget))) wrap.classList.remove("tip-dismissed");
   });
 }

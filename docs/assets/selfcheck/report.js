@@ -4,26 +4,31 @@
 // contract. Built with createElement/textContent only: nothing from the file or the engine becomes markup.
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
 import { startWithStatus } from "../calculators/engine.js";
-import { clauseLink, findingItem, statusText } from "../calculators/render.js";
+import { clauseLink, element, findingItem, statusText } from "../calculators/render.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
 
 /** Start the calculators' worker, reporting in the page's status line; onReady() once Python is up. */
 export function startEngine(onReady) {
   return startWithStatus("sc", { onReady: () => onReady() });
 }
 
+/** Colour a node as a status (calculators.css keys each status's colour by data-status); an answer's outcome
+ * takes the status the engine gives it (page data: outcomeStatus). */
+function toned(node, status) {
+  if (status) node.dataset.status = status;
+  return node;
+}
+
+function outcomeTone(node, outcome) {
+  return toned(node, page.outcomeStatus?.[outcome]);
+}
+
 function absolute(path) {
   return new URL(path, page.siteUrl).href;
 }
 
+/** @param {Report} report */
 function heading(report) {
   const head = element("div", "sc-report-head");
   head.append(element("p", "sc-report-title", "全文自查报告"));
@@ -37,6 +42,7 @@ function heading(report) {
   return head;
 }
 
+/** @param {Report} report */
 function verification(report) {
   const check = report.verification;
   if (!check || check.status === "none") return null;
@@ -55,6 +61,7 @@ function verification(report) {
   return box;
 }
 
+/** @param {Report} report */
 function summary(report) {
   const box = element("div", "sc-summary");
   const verdict = element("p", "calc-verdict");
@@ -65,13 +72,13 @@ function summary(report) {
   for (const [outcome, count] of Object.entries(report.counts)) {
     if (!count) continue;
     const label = report.items.find((item) => item.outcome === outcome)?.outcome_label;
-    const chip = element("li", `sc-count sc-outcome-${outcome}`, `${label} ${count} 句`);
+    const chip = outcomeTone(element("li", `sc-count sc-outcome-${outcome}`, `${label} ${count} 句`), outcome);
     chip.dataset.outcome = outcome;
     counts.append(chip);
   }
   const checks = element("ul", "sc-counts sc-check-counts");
   for (const [status, count] of Object.entries(report.check_counts)) {
-    if (count) checks.append(element("li", `sc-count sc-status-${status}`, `${statusText(status, page)} ${count} 项`));
+    if (count) checks.append(toned(element("li", `sc-count sc-status-${status}`, `${statusText(status, page)} ${count} 项`), status));
   }
   box.append(verdict, element("p", "sc-summary-line", `逐句回答（共 ${report.items.length} 句）：`), counts);
   box.append(element("p", "sc-summary-line", report.findings.length
@@ -80,9 +87,10 @@ function summary(report) {
   return box;
 }
 
+/** @param {Report} report */
 function attention(report) {
   if (!report.attention.length) return null;
-  const box = element("div", "sc-attention");
+  const box = toned(element("div", "sc-attention"), report.status);
   box.append(element("h3", null, `需要处理的事项（${report.attention.length} 项，不符合在前）`));
   const list = element("ol");
   const items = new Map(report.items.map((item) => [item.id, item]));
@@ -92,7 +100,10 @@ function attention(report) {
     const line = element("li", `sc-attention-${entry.kind}`);
     const finding = entry.kind === "check" ? report.findings.find((f) => f.check === entry.id) : null;
     const tone = finding ? `sc-status-${finding.status}` : `sc-outcome-${items.get(entry.id).outcome}`;
-    line.append(element("span", `sc-attention-label ${tone}`, entry.label), " ", clauseLink(entry.clause, page), " ");
+    const label = element("span", `sc-attention-label ${tone}`, entry.label);
+    if (finding) toned(label, finding.status);
+    else outcomeTone(label, items.get(entry.id).outcome);
+    line.append(label, " ", clauseLink(entry.clause, page), " ");
     if (entry.kind === "provision") {
       const item = items.get(entry.id);
       line.append(`第 ${item.sentence} 句：${item.summary}`);
@@ -105,7 +116,8 @@ function attention(report) {
   if (unanswered.length) {
     // Unanswered sentences on one line: the list stays short enough to print.
     const line = element("li", "sc-attention-unanswered");
-    line.append(element("span", "sc-attention-label sc-outcome-unanswered", unanswered[0].label), ` ${unanswered.length} 句：`);
+    const label = outcomeTone(element("span", "sc-attention-label sc-outcome-unanswered", unanswered[0].label), "unanswered");
+    line.append(label, ` ${unanswered.length} 句：`);
     line.append(unanswered.map((e) => `${page.clauses[String(e.clause)].label}第 ${items.get(e.id).sentence} 句`).join("、"));
     list.append(line);
   }
@@ -119,14 +131,17 @@ function itemElement(item) {
   node.dataset.outcome = item.outcome;
   node.dataset.clause = String(item.clause);
   const head = element("p", "sc-item-head");
-  const outcome = element("span", `sc-outcome sc-outcome-${item.outcome}`, item.outcome_label);
+  const outcome = outcomeTone(element("span", `sc-outcome sc-outcome-${item.outcome}`, item.outcome_label), item.outcome);
   head.append(outcome, ` 第 ${item.sentence} 句 `, element("span", `strength-chip ${item.strength}`, item.strength_label));
-  if (!item.binding) head.append(" ", element("span", "sc-optional", "非强制"));
+  if (!item.binding) head.append(" ", element("span", "sc-optional", "不计为不符合"));
   node.append(head, element("p", "sc-item-text", item.text));
+  // A "no": the words that bind (or only encourage) this role, and, where it is not 不符合, why not.
+  if (item.answer === "no") node.append(element("p", "sc-item-words", `对本方：据“${item.words}”。${item.basis || ""}`));
   if (item.note) node.append(element("p", "sc-note-text", `说明与依据：${item.note}`));
   return node;
 }
 
+/** @param {Report} report */
 function itemsByClause(report) {
   const box = element("div", "sc-items");
   const columns = element("div", "sc-items-body");
@@ -163,12 +178,13 @@ function itemsByClause(report) {
   return box;
 }
 
+/** @param {Report} report */
 function otherFindings(report) {
   const shown = new Set(report.items.map((item) => item.clause));
   const rest = report.findings.filter((f) => !shown.has(f.clause));
   if (!rest.length && !report.not_run.length) return null;
   const box = element("div", "sc-checks");
-  box.append(element("h3", null, "计算核对（各条的数字要求）"));
+  box.append(element("h3", null, "计算核对（项目数据）"));
   if (rest.length) {
     const list = element("ul", "calc-findings");
     for (const finding of rest) list.append(findingItem(finding, page));
@@ -182,6 +198,7 @@ function otherFindings(report) {
   return box;
 }
 
+/** @param {Report} report */
 function contract(report) {
   const left = report.left_to_contract;
   if (!left.provisions.length) return null;
@@ -199,6 +216,7 @@ function contract(report) {
 }
 
 /** Draw a report (or the engine's error answer) into the report section. */
+/** @param {Report} report */
 export function renderReport(section, body, report) {
   section.dataset.status = report.status;
   if (report.status === "error") {

@@ -1,14 +1,15 @@
 // The review page: open a received self-check file read-only. The engine recomputes the report from the file's
 // answers and data and compares it with the report the file carries, so an edited verdict is listed; filters
 // show the items of one outcome or one clause.
-import { filterReport, page, renderReport, startEngine } from "./report.js";
+import { onFileChosen, readJsonFile } from "../calculators/tables.js";
+import { filterReport, renderReport, startEngine } from "./report.js";
 
 const section = document.getElementById("calc-result");
 const body = document.getElementById("calc-result-body");
 const note = document.getElementById("sc-action-note");
 const filters = document.getElementById("sc-filters");
-const outcome = document.getElementById("sc-filter-outcome");
-const clause = document.getElementById("sc-filter-clause");
+const outcome = /** @type {HTMLSelectElement} */ (document.getElementById("sc-filter-outcome"));
+const clause = /** @type {HTMLSelectElement} */ (document.getElementById("sc-filter-clause"));
 let pending = null;
 
 const engine = startEngine(() => {
@@ -34,19 +35,16 @@ async function open(request) {
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
 }
 
-document.getElementById("sc-open").addEventListener("change", async (event) => {
-  const file = event.target.files[0];
-  event.target.value = "";
-  if (!file) return;
+onFileChosen(document.getElementById("sc-open"), async (file) => {
   let data;
   try {
-    data = JSON.parse(await file.text());
-  } catch {
-    note.textContent = "文件不是有效的 JSON，请选择全文自查导出的 .json 文件。";
+    data = await readJsonFile(file, "全文自查导出的 .json 文件");
+  } catch (error) {
+    note.textContent = error.message;
     return;
   }
   const request = data && data.calculator === "selfcheck" && data.input ? data.input : data;
-  open(request).catch(() => { note.textContent = "计算引擎出错，请刷新页面重试。"; });
+  open(request).catch((error) => { note.textContent = error.reason ? error.message : "计算引擎出错，请刷新页面重试。"; });
 });
 
 for (const control of [outcome, clause]) {

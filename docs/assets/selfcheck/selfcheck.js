@@ -2,15 +2,17 @@
 // browser (localStorage) and the engine's report redrawn. Export writes the engine's request with the report
 // attached (so `python -m calculators selfcheck < file` and the review page both recheck it); import reads one
 // back; a share link carries the request in the URL's fragment when it fits; print gives the report alone.
+import { copyText } from "../calculators/clipboard.js";
 import * as form from "../calculators/form.js";
 import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
-import { download } from "../calculators/tables.js";
+import { download, onFileChosen, readJsonFile } from "../calculators/tables.js";
+import { renderFailure } from "../calculators/render.js";
 import { page, renderReport, startEngine } from "./report.js";
 
 const STORE = "selfcheck/v1";
 const DEBOUNCE_MS = 150;
-const formElement = document.getElementById("calc-form");
+const formElement = /** @type {HTMLFormElement} */ (document.getElementById("calc-form"));
 const section = document.getElementById("calc-result");
 const body = document.getElementById("calc-result-body");
 const note = document.getElementById("sc-action-note");
@@ -26,22 +28,45 @@ let ready = false;
 
 const engine = startEngine(() => {
   ready = true;
-  recompute();
+  recompute().catch(showFailure);
 });
 
-function save() {
+const NOT_SAVED = "此浏览器不允许本页保存数据（如隐私模式或单位的安全设置），关闭页面后回答会丢失；请用“导出为 JSON 文件”保存。";
+
+/** This browser's localStorage, or null where it is refused: then reading the property itself throws. */
+function storage() {
   try {
-    localStorage.setItem(STORE, JSON.stringify(state));
+    return window.localStorage;
   } catch {
-    note.textContent = "浏览器不允许本页保存数据（如隐私模式），关闭页面后回答会丢失；请导出 JSON 文件保存。";
+    return null; // saving is off; start() says so
   }
 }
 
-function load() {
+function save() {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORE) || "null");
+    storage()?.setItem(STORE, JSON.stringify(state));
+  } catch {
+    note.textContent = NOT_SAVED; // full, or refused since the page opened
+  }
+}
+
+/** The saved state, if any; true when there was one. */
+function load() {
+  let text = null;
+  try {
+    text = storage()?.getItem(STORE) ?? null;
+  } catch {
+    return false; // refused: nothing saved here
+  }
+  try {
+    const saved = JSON.parse(text || "null");
     if (saved && typeof saved === "object") state = { ...state, ...saved };
-  } catch { /* nothing saved, or unreadable: start empty */ }
+  } catch { /* unreadable (written by hand, or cut short): start empty */ }
+  return text !== null;
+}
+
+function showFailure(error) {
+  renderFailure(section, body, error);
 }
 
 function roleAnswers(role = state.role) {
@@ -77,40 +102,49 @@ function planInput() {
   return form.payload(Object.fromEntries(kept)).plan;
 }
 
+/** The page's elements (inputs, question items) that `selector` finds, typed for what this page reads of them.
+ * @param {string} selector
+ * @param {ParentNode} [within] */
+function items(selector, within = document) {
+  return /** @type {NodeListOf<HTMLInputElement>} */ (within.querySelectorAll(selector));
+}
+
 /** Read every control into the state (the plan's through the calculators' form code). */
 function readForm() {
-  state.role = formElement.elements.role.value || state.role;
+  state.role = /** @type {RadioNodeList} */ (formElement.elements.namedItem("role")).value || state.role;
   for (const key of ["name", "organisation", "date"]) state.project[key] = formElement.elements[`project.${key}`].value.trim();
   const answers = roleAnswers();
-  for (const item of document.querySelectorAll(".sc-item:not([hidden])")) {
+  for (const item of items(".sc-item:not([hidden])")) {
     const id = item.dataset.provision;
-    const checked = item.querySelector("input[type=radio]:checked");
-    answers[id] = { answer: checked ? checked.value : "", note: item.querySelector("textarea").value.trim() };
+    const checked = /** @type {HTMLInputElement | null} */ (item.querySelector("input[type=radio]:checked"));
+    answers[id] = { answer: checked ? checked.value : "", note: /** @type {HTMLTextAreaElement} */ (item.querySelector("textarea")).value.trim() };
   }
   state.plan = form.readValues(formElement, fields);
 }
 
 /** Put the state into the controls and show the chosen role's questions. */
 function writeForm() {
-  for (const radio of formElement.querySelectorAll("input[name=role]")) radio.checked = radio.value === state.role;
+  for (const radio of items("input[name=role]", formElement)) radio.checked = radio.value === state.role;
   for (const key of ["name", "organisation", "date"]) formElement.elements[`project.${key}`].value = state.project[key] || "";
   const answers = roleAnswers();
-  for (const item of document.querySelectorAll(".sc-item")) {
+  for (const item of items(".sc-item")) {
     const answer = answers[item.dataset.provision] || {};
-    for (const radio of item.querySelectorAll("input[type=radio]")) radio.checked = radio.value === answer.answer;
-    item.querySelector("textarea").value = answer.note || "";
+    for (const radio of items("input[type=radio]", item)) radio.checked = radio.value === answer.answer;
+    /** @type {HTMLTextAreaElement} */ (item.querySelector("textarea")).value = answer.note || "";
   }
   form.writeValues(formElement, fields, state.plan);
   if (Object.values(state.plan).some((v) => v !== "" && v !== null && !(Array.isArray(v) && !v.length))) {
-    document.getElementById("sc-plan").open = true;
+    /** @type {HTMLDetailsElement} */ (document.getElementById("sc-plan")).open = true;
   }
   showRole();
 }
 
 function showRole() {
   const role = state.role;
-  for (const item of document.querySelectorAll(".sc-item")) item.hidden = !item.dataset.parties.split(" ").includes(role);
-  for (const clause of document.querySelectorAll(".sc-clause")) clause.hidden = !clause.querySelector(".sc-item:not([hidden])");
+  for (const item of items(".sc-item")) item.hidden = !item.dataset.parties.split(" ").includes(role);
+  // A sentence binds each party it addresses in its own way: show the role's strength, words and answer labels.
+  for (const duty of items(".sc-item [data-party]")) duty.hidden = duty.dataset.party !== role;
+  for (const clause of items(".sc-clause")) clause.hidden = !clause.querySelector(".sc-item:not([hidden])");
   document.getElementById("sc-questions").hidden = !role;
   document.getElementById("sc-pick-role").hidden = Boolean(role);
   const url = new URL(location.href);
@@ -153,7 +187,7 @@ function changed() {
   save();
   showRole();
   clearTimeout(timer);
-  timer = setTimeout(() => recompute().catch(() => {}), DEBOUNCE_MS);
+  timer = setTimeout(() => recompute().catch(showFailure), DEBOUNCE_MS);
 }
 
 /** Take a request (an imported file, a shared link, the example) as the current role's answers. */
@@ -167,7 +201,7 @@ function adopt(data) {
   state.plan = input.plan ? flatten(input.plan, page.planPrefix) : {};
   writeForm();
   save();
-  recompute().catch(() => {});
+  recompute().catch(showFailure);
 }
 
 function encode(text) {
@@ -196,7 +230,7 @@ function wireActions() {
       return;
     }
     try {
-      await navigator.clipboard.writeText(link);
+      await copyText(link);
       note.textContent = "分享链接已复制：打开它即可看到同样的回答和报告（链接内容不经过服务器）。";
     } catch {
       note.textContent = `请手动复制这个链接：${link}`;
@@ -209,18 +243,9 @@ function wireActions() {
     download(`全文自查-${name}.json`, JSON.stringify(data, null, 2), "application/json");
     note.textContent = lastReport ? "已导出：文件含回答、数据和报告，可用审阅页面或命令行重新核对。" : "已导出回答（报告尚未生成）。";
   });
-  document.getElementById("sc-import").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    event.target.value = "";
-    if (!file) return;
+  onFileChosen(document.getElementById("sc-import"), async (file) => {
     try {
-      let data;
-      try {
-        data = JSON.parse(await file.text());
-      } catch {
-        throw new Error("文件不是有效的 JSON，请选择本站导出的 .json 文件。");
-      }
-      adopt(data);
+      adopt(await readJsonFile(file));
       note.textContent = `已导入 ${file.name}。`;
     } catch (error) {
       note.textContent = error.message;
@@ -235,15 +260,15 @@ function wireActions() {
     state.answers[state.role] = {};
     writeForm();
     save();
-    recompute().catch(() => {});
+    recompute().catch(showFailure);
     note.textContent = `已清空${page.roles[state.role]}的回答。`;
   });
 }
 
 function start() {
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
-  const saved = localStorage.getItem(STORE) !== null;
-  load();
+  const saved = load();
+  if (!storage()) note.textContent = NOT_SAVED;
   const params = new URLSearchParams(location.search);
   const anchor = location.hash.slice(1);
   // A link with the plan's fields in its query (as the calculators' links have) fills them in.

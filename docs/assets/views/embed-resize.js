@@ -5,7 +5,7 @@
    on this page, and only ever sets that frame's height (a number of pixels, capped). */
 (function () {
   "use strict";
-  var script = document.currentScript;
+  var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script) { return; }
   var origin = new URL(script.src, window.location.href).origin;
   var MAX_HEIGHT = 5000;

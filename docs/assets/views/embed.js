@@ -37,7 +37,7 @@
 
   function contentHeight() {
     // The box is the frame's height (height: 100vh); measure what the content alone needs.
-    var box = document.querySelector(".embed");
+    var box = /** @type {HTMLElement | null} */ (document.querySelector(".embed"));
     if (!box) { return 0; }
     box.style.height = "auto";
     var height = Math.ceil(box.getBoundingClientRect().height);

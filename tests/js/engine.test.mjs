@@ -1,0 +1,86 @@
+// The page's side of the engine (docs/assets/calculators/engine.js) with a stand-in Worker: every request
+// settles, a refused download is said at once with a retry, and the download line reads right.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+/** A Worker that records what the page posts; the test speaks for the worker through its handlers. */
+class FakeWorker {
+  static last = null;
+  constructor(url, options) {
+    this.type = options.type; // read, as a browser with module workers does
+    this.posted = [];
+    this.terminated = false;
+    FakeWorker.last = this;
+  }
+  postMessage(message) {
+    this.posted.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+globalThis.Worker = FakeWorker;
+globalThis.document = { getElementById: () => null };
+let fresh = 0;
+
+/** A fresh copy of engine.js (it starts one worker per page) and an engine on it, its handlers attached. */
+async function startEngine() {
+  const module = await import(`../../docs/assets/calculators/engine.js?copy=${fresh++}`);
+  const fails = [];
+  const ready = [];
+  const engine = new module.Engine({
+    onProgress() { /* not under test */ },
+    onReady: (info) => ready.push(info),
+    onFail: (message, reason) => fails.push({ message, reason }),
+  });
+  await Promise.resolve(); // the engine takes the worker's messages from the next microtask
+  const worker = FakeWorker.last;
+  const say = (data) => worker.onmessage({ data });
+  return { module, engine, worker, say, fails, ready };
+}
+
+test("a request settles when the worker dies after start-up, and later ones are refused at once", { timeout: 2000 },
+  async () => {
+    const { module, engine, worker, say, fails } = await startEngine();
+    say({ type: "ready", mode: "plain", ms: 5, timings: {} });
+    const asked = engine.run({ calculator: "land", input: {} });
+    worker.onerror(new Error("the worker threw"));
+    await assert.rejects(asked, { message: module.MESSAGES.crashed });
+    assert.deepEqual(fails.map((fail) => fail.reason), ["crashed"]);
+    await assert.rejects(engine.run({ calculator: "land", input: {} }), { message: module.MESSAGES.crashed });
+  });
+
+test("an answer resolves its own request", { timeout: 2000 }, async () => {
+  const { engine, worker, say } = await startEngine();
+  say({ type: "ready", mode: "plain", ms: 5, timings: {} });
+  const asked = engine.run({ calculator: "land", input: {} });
+  const { id } = worker.posted.find((message) => message.type === "run");
+  say({ type: "result", id, response: '{"status": "pass"}' });
+  assert.deepEqual(await asked, { status: "pass" });
+});
+
+test("a refused download is said at once, in Chinese, and a retry starts a new worker", { timeout: 2000 }, async () => {
+  const { module, engine, worker, say, fails, ready } = await startEngine();
+  const asked = engine.run({ calculator: "land", input: {} }); // queued while the engine starts
+  say({ type: "failed", reason: "download", detail: "pyodide.asm.wasm: TypeError: Failed to fetch" });
+  assert.deepEqual(fails, [{ message: module.MESSAGES.download, reason: "download" }]);
+  await assert.rejects(asked, { message: module.MESSAGES.download });
+  assert.ok(worker.terminated);
+  engine.restart();
+  await Promise.resolve();
+  assert.notEqual(FakeWorker.last, worker);
+  FakeWorker.last.onmessage({ data: { type: "ready", mode: "plain", ms: 5, timings: {} } });
+  assert.equal(ready.length, 1);
+  assert.ok(engine.ready);
+});
+
+test("the download line: MB of MB with the time left, nothing once done or before the size is known", async () => {
+  const { module } = await startEngine();
+  const left = (seconds) => ({ eta: () => seconds });
+  assert.equal(module.downloadText({ loaded: 1.23e6, total: 3.5e6 }, left(5.2)), "已下载 1.2 / 3.5 MB，约还需 6 秒");
+  assert.equal(module.downloadText({ loaded: 3.4e6, total: 3.5e6 }, left(0.4)), "已下载 3.4 / 3.5 MB，即将完成");
+  assert.equal(module.downloadText({ loaded: 1e6, total: 3.5e6 }, left(null)), "已下载 1.0 / 3.5 MB");
+  assert.equal(module.downloadText({ loaded: 3.5e6, total: 3.5e6 }, left(0)), "");
+  assert.equal(module.downloadText(null, left(0)), "");
+});
