@@ -8,7 +8,8 @@ Generated from policy/, so a new clause, term or cited document joins the set by
   (the definition first where no clause contains it);
 - every cited document by 文号 in three forms (59号, 浙政办发〔2021〕59号, 浙政办发[2021]59号) → the document's
   entry, the citing clause second; by its name as cited → the citing clause, the entry second;
-plus the hand-written questions in tests/search/questions.yaml.
+plus the hand-written questions in tests/search/questions.yaml and the plain-language questions of
+tests/search/plain_questions.yaml (each → its answering clause, any anchor on its page).
 
 Expected URLs are site-relative, as in the index: "clauses/clause-10/#clause-10-p1" must match exactly;
 one without "#" (e.g. "clauses/clause-10/") accepts any anchor on that page.
@@ -27,6 +28,7 @@ from sitegen.loading.checks import chinese_numeral
 from sitegen.loading.model import Policy
 
 QUESTIONS = Path(__file__).resolve().parent / "search" / "questions.yaml"
+PLAIN_QUESTIONS = QUESTIONS.with_name("plain_questions.yaml")
 PHRASE_LENGTH = 8  # characters of a sampled phrase (shorter if the provision has no longer run of Han text)
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 
@@ -133,5 +135,13 @@ def hand_written() -> list[Query]:
     return [Query(q["query"], (q["first"],), why=q.get("why", "question")) for q in data["questions"]]
 
 
+def plain_questions() -> list[Query]:
+    """tests/search/plain_questions.yaml: questions in people's own words, each answered by one clause."""
+    data = yaml.safe_load(PLAIN_QUESTIONS.read_text(encoding="utf-8"))
+    return [
+        Query(q["q"], (f"clauses/{q['clause']}/",), why=f"plain question on {q['clause']}") for q in data["questions"]
+    ]
+
+
 def query_set(policy: Policy) -> list[Query]:
-    return generated(policy) + hand_written()
+    return generated(policy) + hand_written() + plain_questions()

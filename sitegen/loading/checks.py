@@ -27,7 +27,8 @@ def cross_check(policy: Policy, files: PolicyFiles) -> list[DataProblem]:
     The checks read the typed model; `files` only says where each part was read (its clauses in the model's order).
     """
     problems: list[DataProblem] = []
-    for check in (_unique_ids, _numbering, _references, _provisions, _readings, _terms_and_documents, _trace):
+    checks = (_unique_ids, _numbering, _references, _provisions, _readings, _terms_and_documents, _lexicon, _trace)
+    for check in checks:
         problems.extend(check(policy, files))
     return problems
 
@@ -256,6 +257,46 @@ def _terms_and_documents(policy: Policy, files: PolicyFiles) -> Iterator[DataPro
             yield files.documents.problem(
                 ("documents", i, "id"), f"{doc_id} is not cited by any clause's `cites`; cite it or remove it"
             )
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _lexicon(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
+    """Search's synonyms lead to the notice's own words: each term occurs in the notice (in its clause, when one is
+    named), each clause resolves, and no word is listed twice or both as a synonym and a question word."""
+    notice = policy.notice
+    whole = _flat("".join([notice.title, notice.preamble, *(c.text for c in policy.clauses)]))
+    clauses = {c.id: c for c in policy.clauses}
+    dropped = set(policy.lexicon.question_words) | {w for m in policy.lexicon.modalities for w in m.words}
+    seen: set[str] = set()
+    for i, synonym in enumerate(policy.lexicon.synonyms):
+        clause = clauses.get(synonym.clause)
+        if synonym.clause and clause is None:
+            yield files.synonyms.problem(
+                ("synonyms", i, "clause"),
+                f"unknown clause {synonym.clause!r}; expected a clause id, clause-01 … clause-16",
+            )
+        for j, term in enumerate(synonym.terms):
+            if clause is not None and _flat(term) not in _flat(clause.text):
+                yield files.synonyms.problem(
+                    ("synonyms", i, "terms", j),
+                    f"{term!r} does not occur in the text of {clause.id}; expected the notice's words in that clause "
+                    "(spaces ignored), or another clause",
+                )
+            elif _flat(term) not in whole:
+                yield files.synonyms.problem(
+                    ("synonyms", i, "terms", j),
+                    f"{term!r} does not occur in the notice; expected words of its title, preamble or a clause",
+                )
+        for j, word in enumerate(synonym.words):
+            if word in seen or word in dropped:
+                yield files.synonyms.problem(
+                    ("synonyms", i, "words", j),
+                    f"{word!r} is listed twice (as a synonym, a question word or a modal word); list each word once",
+                )
+            seen.add(word)
 
 
 def _trace(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:

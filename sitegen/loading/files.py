@@ -36,3 +36,4 @@ class PolicyFiles:
     glossary: LoadedFile
     documents: LoadedFile
     clauses: tuple[LoadedFile, ...]
+    synonyms: LoadedFile

@@ -5,6 +5,7 @@ Field names follow the YAML files in policy/ (see the schemas in policy/schemas/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,6 +162,32 @@ class CitedDocument:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """Everyday words people type for words of the notice (policy/synonyms.yaml): 充电桩 → 充电泊位."""
+
+    words: tuple[str, ...]  # what people type
+    terms: tuple[str, ...]  # the notice's words they mean, the main one first
+    clause: str = ""  # where it matters: the clause whose text holds the terms
+
+
+@dataclass(frozen=True)
+class Modality:
+    """A question's modal words (能不能, 必须, 不得) and the notice's modal words of the sentences answering it."""
+
+    words: tuple[str, ...]
+    markers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """How search reads a question (policy/synonyms.yaml): synonyms, question words to drop, modal words."""
+
+    synonyms: tuple[Synonym, ...]
+    question_words: tuple[str, ...]
+    modalities: tuple[Modality, ...]
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything in policy/, validated and cross-checked."""
 
@@ -174,6 +201,7 @@ class Policy:
     documents: tuple[CitedDocument, ...]
     regions: dict[str, Any]  # policy/regions.yaml as validated data
     parameters: dict[str, dict[str, Any]]  # file stem → policy/parameters/<stem>.yaml as validated data
+    lexicon: Lexicon  # policy/synonyms.yaml: how search reads a question
 
     def clause(self, clause_id: str) -> Clause:
         """The clause with this id."""
@@ -190,6 +218,14 @@ class Policy:
     def citation(self, clause: Clause) -> str:
         """The usual Chinese citation, e.g. 《…通知》（浙小微园办〔2022〕3号）第（八）条."""
         return f"{self.notice_citation()}第{clause.label}条"
+
+    def also_called(self, names: Sequence[str]) -> tuple[str, ...]:
+        """The everyday words (policy/synonyms.yaml) that mean one of these names (a glossary term and its
+        aliases), less those the notice itself uses: the term's 也称 on /glossary/."""
+        flat = ["".join(n.split()) for n in names]
+        notice = "".join("".join([self.notice.title, self.notice.preamble, *(c.text for c in self.clauses)]).split())
+        words = [w for s in self.lexicon.synonyms if {"".join(t.split()) for t in s.terms} & set(flat) for w in s.words]
+        return tuple(dict.fromkeys(w for w in words if w not in flat and w not in notice))
 
     def names_contract(self, provision: Provision) -> bool:
         """True when the provision names the 项目管理合同 (or an alias): it leaves terms to that contract."""

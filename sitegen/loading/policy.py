@@ -20,11 +20,14 @@ from .model import (
     Clause,
     Duty,
     LayoutRepair,
+    Lexicon,
+    Modality,
     Notice,
     Policy,
     Provision,
     Reading,
     Section,
+    Synonym,
     Term,
     VocabularyEntry,
 )
@@ -54,6 +57,7 @@ def load_policy(root: Path | None = None) -> Policy:
     glossary = reader.one("glossary.yaml", "glossary")
     documents = reader.one("documents.yaml", "documents")
     regions = reader.one("regions.yaml", "regions")
+    synonyms = reader.one("synonyms.yaml", "synonyms")
     parameters = {
         path.stem: reader.one(f"parameters/{path.name}", "parameter")
         for path in sorted((root / "parameters").glob("*.yaml"))
@@ -73,6 +77,7 @@ def load_policy(root: Path | None = None) -> Policy:
         glossary=_read(glossary),
         documents=_read(documents),
         clauses=tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
+        synonyms=_read(synonyms),
     )
     policy = _build(files, _read(regions).data, {stem: _read(f).data for stem, f in parameters.items()})
     problems.extend(cross_check(policy, files))
@@ -153,6 +158,7 @@ def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, di
         layout_repairs=tuple(_make(LayoutRepair, r) for r in notice_data["layout_repairs"]),
     )
     vocab = files.vocabularies.data
+    lexicon = _read(files.synonyms).data
     return Policy(
         notice=notice,
         sections=sections,
@@ -164,4 +170,9 @@ def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, di
         documents=tuple(_make(CitedDocument, d) for d in files.documents.data["documents"]),
         regions=regions,
         parameters=parameters,
+        lexicon=Lexicon(
+            synonyms=tuple(_make(Synonym, s) for s in lexicon["synonyms"]),
+            question_words=tuple(lexicon["question_words"]),
+            modalities=tuple(_make(Modality, m) for m in lexicon["modalities"]),
+        ),
     )

@@ -30,6 +30,7 @@ FORMAT_VERSION = 1
 KIND_ORDER = ("clause", "notice", "term", "document", "page", "calculator")
 
 Entry = dict[str, Any]
+TOPICS_TITLE = "主题索引"  # as the navigation names /topics/ (sitegen/pages/navigation.py)
 
 
 def entry(kind: str, group: str, title: str, url: str, text: str, **extra: Any) -> Entry:
@@ -136,16 +137,39 @@ def policy_entries(policy: Policy) -> list[Entry]:
     return clause_entries(policy) + notice_entries(policy) + glossary_entries(policy) + document_entries(policy)
 
 
-def index_document(entries: list[Entry]) -> dict[str, Any]:
-    """The published JSON document."""
-    return {"version": FORMAT_VERSION, "kinds": list(KIND_ORDER), "entries": entries}
+def lexicon(policy: Policy) -> dict[str, Any]:
+    """How the ranking reads a question (policy/synonyms.yaml), and the topics it offers when nothing matches well:
+    each topic's name and description, its clauses, and where 主题索引 lists it."""
+    words = policy.lexicon
+    topics = url_for("topic", "").removesuffix("#")  # 主题索引 itself; each topic is an anchor on it
+    return {
+        "synonyms": [{"words": list(s.words), "terms": list(s.terms)} for s in words.synonyms],
+        "terms": [name for term in policy.glossary for name in (term.term, *term.aliases)],
+        "question_words": list(words.question_words),
+        "modalities": [{"words": list(m.words), "markers": list(m.markers)} for m in words.modalities],
+        "topics": [
+            {
+                "title": f"{TOPICS_TITLE} · {topic.name}",
+                "url": url_for("topic", topic.id),
+                "text": f"{topic.name}：{topic.description}",
+                "clauses": [c.id for c in policy.clauses if topic.id in c.topics],
+            }
+            for topic in policy.topics
+        ],
+        "index": {"title": TOPICS_TITLE, "url": topics, "text": "、".join(t.name for t in policy.topics)},
+    }
+
+
+def index_document(entries: list[Entry], words: dict[str, Any]) -> dict[str, Any]:
+    """The published JSON document: the entries and the lexicon (see lexicon())."""
+    return {"version": FORMAT_VERSION, "kinds": list(KIND_ORDER), "lexicon": words, "entries": entries}
 
 
 def write_policy_index(policy: Policy, staging: Path) -> None:
     """Stage step: the index with the notice's entries; the MkDocs hook adds the other pages after rendering."""
     target = staging / INDEX_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(dump(index_document(policy_entries(policy))), encoding="utf-8")
+    target.write_text(dump(index_document(policy_entries(policy), lexicon(policy))), encoding="utf-8")
 
 
 def dump(document: dict[str, Any]) -> str:

@@ -37,7 +37,7 @@ def search_page(browser, base_url: str):
 
 
 def search(page, query: str) -> list[dict]:
-    """Type a query; the results shown for it, best first: site-relative url, title, snippet text."""
+    """Type a query; the results shown for it, best first: site-relative url, title, snippet text, why it matched."""
     page.fill(INPUT, query)
     page.wait_for_function(
         "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query, timeout=20000
@@ -46,7 +46,8 @@ def search(page, query: str) -> list[dict]:
         """links => Array.from(document.querySelectorAll(links), a => ({
             url: new URL(a.href).pathname.slice(1) + new URL(a.href).hash,
             title: a.querySelector('h1').textContent,
-            snippet: a.querySelector('p').textContent,
+            snippet: a.querySelector('p:not(.search-why)').textContent,
+            why: a.querySelector('p.search-why')?.textContent ?? '',
         }))""",
         LINKS,
     )
@@ -61,6 +62,18 @@ def test_every_query_gives_its_expected_first_result(search_page, policy: Policy
         if not (q.first_ok(urls) and q.second_ok(urls)):
             wrong.append(f"{q.text!r} ({q.why}): expected {q.first[0]} {q.second}, got {urls[:3]}")
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
+def test_a_question_in_everyday_words_says_why_and_is_never_left_empty(search_page) -> None:
+    """The reader sees which notice word an everyday word was found as; a question nothing answers offers the
+    closest topic's clauses and 主题索引 instead of an empty list."""
+    first = search(search_page, "园区里要不要建充电桩")[0]
+    assert first["url"] == "clauses/clause-02/#clause-02-p2" and first["why"] == "也称：充电桩 → 充电泊位", first
+    marked = search_page.locator(LINKS).first.locator("mark").all_text_contents()
+    assert "充电泊位" in marked, marked
+    offered = search(search_page, "光伏发电补贴多少")
+    assert offered and offered[-1]["url"].startswith("topics/#topic-"), offered
+    assert all(r["why"].startswith("相近主题：") for r in offered), offered
 
 
 def test_titles_say_which_clause_and_snippets_read_as_chinese(search_page, policy: Policy) -> None:

@@ -180,6 +180,18 @@ def test_glossary_documents_and_regions_pages(site_dir: Path, policy: Policy) ->
                 assert name in regions, name
 
 
+def test_the_glossary_teaches_the_notice_s_words_for_everyday_ones(site_dir: Path, policy: Policy) -> None:
+    """A term shows the everyday words search knows for it (也称), never one the notice itself uses (房价 is the
+    notice's word in （六）); the table lists every synonym of policy/synonyms.yaml with its clause."""
+    glossary = parse(site_dir, "glossary/")
+    also = glossary.xpath("//dt[@id='term-guide-price']//*[contains(@class, 'also-called')]")
+    assert also and "“租金”" in also[0].text_content() and "“房价”" not in also[0].text_content()
+    rows = glossary.xpath("//h2[@id='synonyms']/following-sibling::table[1]//tbody/tr")
+    assert len(rows) == len(policy.lexicon.synonyms)
+    charging = next(row for row in rows if "充电桩" in row.text_content())
+    assert "充电泊位" in charging.text_content() and charging.xpath(".//a[contains(@href, 'clause-02')]")
+
+
 def test_permanent_links_and_neighbours(site_dir: Path, policy: Policy) -> None:
     for position, clause in enumerate(policy.clauses):
         tree = parse(site_dir, f"clauses/{clause.id}/")

@@ -25,7 +25,7 @@ from ._site import PageRecorder
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"双引号\"'单引号'{{ 7*7 }}{% if 1 %}if{% endif %}&amp;"
 # Pages that show the planted fields (clause (八)'s title, reading basis and provision summary, a glossary
-# definition, a cited document's note).
+# definition, a cited document's note, an everyday word of the search lexicon).
 PAGES = [
     "clauses/clause-08/",
     "text/",
@@ -61,9 +61,13 @@ def plant(policy: Path) -> None:
     def documents(data: dict) -> None:
         data["documents"][0]["known"] = HOSTILE
 
+    def synonyms(data: dict) -> None:  # search's lexicon: shown on /glossary/ (也称, the table) and in results
+        data["synonyms"][0]["words"].append(HOSTILE)
+
     _edit_yaml(policy / "clauses" / "clause-08.yaml", clause)
     _edit_yaml(policy / "glossary.yaml", glossary)
     _edit_yaml(policy / "documents.yaml", documents)
+    _edit_yaml(policy / "synonyms.yaml", synonyms)
 
 
 @pytest.fixture(scope="module")

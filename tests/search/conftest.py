@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,14 +21,15 @@ def policy() -> Policy:
     return load_policy()
 
 
-def run_core(index: dict, queries: list[str]) -> dict[str, list[dict]]:
-    """Each query's results from search-core.mjs for this index, best first."""
+def run_core(index: dict, queries: list[str], mode: str = "search") -> dict[str, Any]:
+    """Each query's results from search-core.mjs for this index, best first (mode "understand": how each query is
+    read, its slots and modal markers)."""
     if shutil.which("node") is None:
         pytest.fail("Node.js is required to run the search module: install it (.ci/install-system-packages does)")
     done = subprocess.run(
         ["node", str(RUNNER)],
         check=False,
-        input=json.dumps({"index": index, "queries": queries}),
+        input=json.dumps({"index": index, "queries": queries, "mode": mode}),
         capture_output=True,
         text=True,
         timeout=120,

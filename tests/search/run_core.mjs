@@ -1,10 +1,13 @@
 // Runs the search ranking module (docs/assets/javascripts/search-core.mjs) under Node for the Python tests:
-// reads {"index": …, "queries": [...]} as JSON on stdin, writes {"query": [results]} as JSON on stdout.
+// reads {"index": …, "queries": [...], "mode"?: "understand"} as JSON on stdin, writes {"query": answer} as JSON
+// on stdout: each query's results, or with mode "understand" how the query is read (slots and modal markers).
 import { readFileSync } from "node:fs";
-import { prepare, search } from "../../docs/assets/javascripts/search-core.mjs";
+import { normaliseQuery, prepare, search, understand } from "../../docs/assets/javascripts/search-core.mjs";
 
-const { index, queries } = JSON.parse(readFileSync(0, "utf8"));
+const { index, queries, mode } = JSON.parse(readFileSync(0, "utf8"));
 const prepared = prepare(index);
 const answers = {};
-for (const query of queries) answers[query] = search(prepared, query);
+for (const query of queries) {
+  answers[query] = mode === "understand" ? understand(prepared.lexicon, normaliseQuery(query)) : search(prepared, query);
+}
 process.stdout.write(JSON.stringify(answers));

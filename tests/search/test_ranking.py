@@ -15,7 +15,7 @@ from conftest import run_core
 from search_queries import Query, query_set
 
 from sitegen.loading.model import Policy
-from sitegen.search.index import index_document, policy_entries
+from sitegen.search.index import index_document, lexicon, policy_entries
 from sitegen.search.pages import page_entries
 
 QUOTED = "以制造业小微企业为主"
@@ -35,7 +35,7 @@ NO_LINE_START = re.compile(r"^…?[\s，、。；：！？,.;:!?）」』】〕�
 def index(policy: Policy) -> dict:
     pages = page_entries("calculators/ratios/", "入驻企业比例自查", CALCULATOR_HTML)
     pages += page_entries("tables/", "对照表", TABLE_HTML)
-    return index_document(policy_entries(policy) + pages)
+    return index_document(policy_entries(policy) + pages, lexicon(policy))
 
 
 @pytest.fixture(scope="module")

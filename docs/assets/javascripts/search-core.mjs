@@ -7,19 +7,30 @@
 //   2. entries that contain the whole query as a phrase, clauses first (most occurrences first), then the
 //      notice's other text, glossary terms and cited documents, other pages, calculator pages last; the
 //      entry of a term or document named exactly comes right after the first clause;
-//   3. entries that share words with the query (character pairs, weighted by rarity), best covered first.
+//   3. entries that share words with the query (character pairs, weighted by rarity), best covered first;
+//      a question is read first (understand()): its question words dropped, an everyday word also looked
+//      for as the notice's word (充电桩 → 充电泊位), a modal word (能不能, 必须, 不得) kept as a preference
+//      for the sentences saying it — all from the index's lexicon (policy/synonyms.yaml), none of it here;
+//      a query with an everyday word has the clauses saying the notice's word before this edition's notes
+//      that use the everyday one (出租 → 租售: clause （八） before the glossary);
+//   4. the site's own pages (about, performance, findings, calculators) after the notice's entries, unless
+//      the query names them (their title holds a word of it); when no entry of the notice answers, the
+//      clauses of the closest topic and 主题索引, never an empty list.
 // Comparisons ignore white space, punctuation (so quotes and bracket styles), full/half width, letter case
-// and the editor's 注N markers. One result per group (a clause, a term, a document, a page).
+// and the editor's 注N markers. One result per group (a clause, a term, a document, a page). Each result
+// says why it matched: its snippet's hits marked, and `why` (也称：租金 → 租售价格; 相近主题：…).
 
 const KINDS = ["clause", "notice", "term", "document", "page", "calculator"];
+const SITE_KINDS = new Set(["page", "calculator"]); // the site's own pages: after the notice unless named
 // Part 3 only: a small discount per kind, so that equally covered clauses come before pages quoting them.
-const KIND_WEIGHT = { clause: 1, notice: 0.97, term: 0.95, document: 0.95, page: 0.9, calculator: 0.85 };
-// Question words and fillers people type around what they look for ("厂房可以转租吗"); part 3 ignores them.
-const FILLERS = [
-  "是不是", "有没有", "要不要", "能不能", "可不可以", "怎么样", "什么", "怎么", "怎样", "如何", "哪些", "哪个",
-  "哪里", "多少", "是否", "可以", "可否", "能否", "请问", "一下", "有关", "关于", "规定", "要求",
-  "吗", "呢", "吧", "么", "的", "了", "啊",
-];
+const KIND_WEIGHT = { clause: 1, notice: 0.97, term: 0.7, document: 0.7, page: 0.9, calculator: 0.85 };
+const NOTICE_TEXT = new Set(["clause", "notice"]); // the notice's own words (the rest is this edition's)
+const OTHER_WORDS = 0.25; // part 3: the weight of a pair the notice's own text never has
+const SYNONYM_WEIGHT = 2; // part 3: a slot the lexicon recognised, against one of the query's other words
+const LATER_TERM = 0.98; // part 3: an everyday word's second, third … notice word against its first
+const COVERED = 0.5; // part 3: a sentence must hold at least this share of the question's words (by weight)
+const MODAL_PREFERENCE = 1.03; // a sentence with the question's modal word, among near-equal ones
+const FALLBACK_CLAUSES = 6; // clauses of the closest topic offered when nothing answers
 const SNIPPET_LENGTH = 90; // characters of a long sentence shown around the hit
 const NUMERAL = "[一二三四五六七八九十]+|[0-9]+";
 const CLAUSE_CITATION = new RegExp(`^(第)?(\\()?(${NUMERAL})(\\))?(条)?$`);
@@ -66,7 +77,7 @@ function normalise(text) {
 }
 
 /** The compared form of a query: as normalise(), and without the editor's 注N markers copied along. */
-function normaliseQuery(query) {
+export function normaliseQuery(query) {
   return normalise(query.replace(EDITOR_MARK, "")).text;
 }
 
@@ -86,6 +97,48 @@ function occurrences(norm, original, needle) {
   return found;
 }
 
+/**
+ * @typedef {{words: string[], terms: string[]}} Synonym
+ * @typedef {{words: string[], markers: string[]}} Modality
+ * @typedef {{title: string, url: string, text: string, clauses?: string[]}} Topic
+ * @typedef {{synonyms: Synonym[], terms: string[], question_words: string[], modalities: Modality[], topics: Topic[],
+ *   index: Topic}} Lexicon
+ * @typedef {{kind: "term"} | {kind: "question"} | {kind: "modal", markers: string[]}
+ *   | {kind: "synonym", word: string, terms: string[], termNorms: string[]}} Meaning
+ * @typedef {{words: Map<string, Meaning>, longest: number, topics: (Topic & {norm: string})[], index: Topic | null}} Reader
+ * @typedef {{text: string, alts: string[], synonym: (Meaning & {kind: "synonym"}) | null}} Slot
+ * @typedef {{slots: Slot[], markers: string[]}} Reading
+ */
+
+/**
+ * The lexicon (policy/synonyms.yaml, in the index) as a dictionary of compared words, read longest first.
+ * The notice's own words in it (租售价格) are read whole, so that a synonym inside one (售价) is not cut out.
+ * @param {Lexicon | undefined} lexicon
+ * @returns {Reader}
+ */
+function prepareLexicon(lexicon) {
+  /** @type {Map<string, Meaning>} */
+  const words = new Map();
+  /** @param {string} word @param {Meaning} meaning */
+  const put = (word, meaning) => {
+    const key = normaliseQuery(word);
+    if (key && !words.has(key)) words.set(key, meaning);
+  };
+  const synonyms = lexicon?.synonyms ?? [];
+  for (const synonym of synonyms) {
+    const termNorms = synonym.terms.map(normaliseQuery);
+    for (const word of synonym.words) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms });
+  }
+  for (const term of [...synonyms.flatMap((synonym) => synonym.terms), ...(lexicon?.terms ?? [])]) put(term, { kind: "term" });
+  for (const word of lexicon?.question_words ?? []) put(word, { kind: "question" });
+  for (const modality of lexicon?.modalities ?? []) {
+    for (const word of modality.words) put(word, { kind: "modal", markers: modality.markers.map(normaliseQuery) });
+  }
+  const longest = Math.max(0, ...[...words.keys()].map((w) => w.length));
+  const topics = (lexicon?.topics ?? []).map((topic) => ({ ...topic, norm: normaliseQuery(topic.text) }));
+  return { words, longest, topics, index: lexicon?.index ?? null };
+}
+
 /** The index made ready for searching: every text and key normalised once. */
 export function prepare(index) {
   const entries = index.entries.map((entry, order) => ({
@@ -95,10 +148,52 @@ export function prepare(index) {
     norm: normalise(entry.text),
     keyNorms: (entry.keys || []).filter(Boolean).map((key) => ({ key, norm: normalise(key) })),
     numberNorm: entry.number ? normalise(entry.number) : null,
+    titleNorm: SITE_KINDS.has(entry.kind) ? normaliseQuery(entry.title.split(" · ")[0]) : "", // a page's own name
   }));
   const firstText = new Map();
   for (const entry of entries) if (entry.text && !firstText.has(entry.group)) firstText.set(entry.group, entry);
-  return { entries, firstText };
+  return { entries, firstText, lexicon: prepareLexicon(index.lexicon) };
+}
+
+/**
+ * A question as search reads it: its question words dropped, the rest in slots (runs of the query's own words,
+ * or an everyday word with the notice's words it means as alternatives), and the notice's modal words that
+ * the question's own (能不能, 必须, 不得) prefer. A query in the notice's words reads as itself.
+ * @param {Reader} lexicon
+ * @param {string} q a normalised query
+ * @returns {Reading}
+ */
+export function understand(lexicon, q) {
+  /** @type {Slot[]} */
+  const slots = [];
+  /** @type {string[]} */
+  const markers = [];
+  let run = "";
+  const flush = () => {
+    // A lone character is a word only when the notice defines it (亩); else it is what is left of a question (管).
+    if (run.length > 1 || lexicon.words.get(run)?.kind === "term") slots.push({ text: run, alts: [run], synonym: null });
+    run = "";
+  };
+  for (let i = 0; i < q.length; ) {
+    let length = Math.min(lexicon.longest, q.length - i);
+    while (length > 0 && !lexicon.words.has(q.slice(i, i + length))) length--;
+    if (!length) {
+      run += q[i++];
+      continue;
+    }
+    const word = q.slice(i, i + length);
+    const meaning = /** @type {Meaning} */ (lexicon.words.get(word));
+    i += length;
+    if (meaning.kind === "term") {
+      run += word;
+      continue;
+    }
+    flush();
+    if (meaning.kind === "synonym") slots.push({ text: word, alts: [word, ...meaning.termNorms], synonym: meaning });
+    else if (meaning.kind === "modal") markers.push(...meaning.markers);
+  }
+  flush();
+  return { slots, markers };
 }
 
 /** The citation a query is, if any: {kind: "clause"|"section", numeral}. */
@@ -167,11 +262,15 @@ function phraseHits(prepared, q) {
   return rest.map((g) => g.best);
 }
 
-/** The words of a query for part 3: the runs between question words, each at least two characters long. */
-function runs(q) {
-  let rest = q;
-  for (const filler of FILLERS) rest = rest.split(filler).join(" ");
-  return rest.split(" ").filter((run) => run.length >= 2);
+/** A text's units: characters, a number whole (26 in 山区26县: numbers match whole). */
+function unitsOf(text) {
+  return text.match(/[0-9.]+|[^]/g) || [];
+}
+
+/** A text's pairs of units (a single unit stands for itself). */
+function pairsOf(text) {
+  const units = unitsOf(text);
+  return units.length === 1 ? units : units.slice(1).map((unit, i) => units[i] + unit);
 }
 
 /** Which sentence of the original text each position of the normalised text falls in. */
@@ -187,39 +286,99 @@ function sentenceIndex(text, norm) {
 }
 
 /**
- * Entries sharing character pairs with the query, scored by their best sentence (or title): the share of the
- * query it covers times the share of the pairs' rarity it holds. A long page that has every word somewhere,
- * scattered, does not beat a sentence that has them together.
+ * Entries sharing character pairs with the question's slots, scored by their best sentence (or title): the share
+ * of the query's characters it covers times the share of the pairs' rarity it holds, each slot by its best
+ * alternative (租金 or 租售价格). A long page that has every word somewhere, scattered, does not beat a sentence
+ * that has them together. Each hit says which everyday words it matched as the notice's (why).
+ * @param {ReturnType<typeof prepare>} prepared
+ * @param {Reading} reading
  */
-function wordHits(prepared, q) {
-  const parts = runs(q);
-  const wanted = [...new Set(parts.flatMap((run) => [...run.slice(1)].map((_, i) => run.slice(i, i + 2))))];
+function wordHits(prepared, reading) {
+  // An everyday word and the notice's words it means are looked for whole (充电泊位, not 充电 and 泊位 apart);
+  // the query's other words by their pairs, so that 厂房转租 finds 厂房 and 转租 in one sentence.
+  const slots = reading.slots.map((slot) => ({
+    slot,
+    alts: slot.alts.map((alt, at) => ({ alt, pairs: slot.synonym && at > 0 ? [alt] : pairsOf(alt) })),
+  }));
+  const wanted = [...new Set(slots.flatMap((s) => s.alts.flatMap((a) => a.pairs)))];
   if (!wanted.length) return [];
   const has = (norm, original, p) => norm.text.includes(p) && (!/[0-9]/.test(p) || occurrences(norm, original, p).length);
   const inKeys = (entry, p) => entry.keyNorms.some((k) => has(k.norm, k.key, p));
   const matched = prepared.entries.map((entry) => wanted.filter((p) => has(entry.norm, entry.text, p) || inKeys(entry, p)));
   const n = prepared.entries.length;
+  // How many entries have each pair, and which the notice's own text has (one pass over the matches).
+  /** @type {Map<string, number>} */
+  const df = new Map();
+  const own = new Set();
+  matched.forEach((pairs, i) => {
+    for (const p of pairs) df.set(p, (df.get(p) ?? 0) + 1);
+    if (NOTICE_TEXT.has(prepared.entries[i].kind)) for (const p of pairs) own.add(p);
+  });
+  // A pair found nowhere (房能 in 厂房能分割) does not count; one the notice's own text never has (区厂 in
+  // 园区厂房, 现象) counts little: the notice's words carry a question, not the words between them.
+  /** @type {Map<string, number>} */
   const weight = new Map();
-  for (const p of wanted) {
-    const df = matched.filter((m) => m.includes(p)).length;
-    weight.set(p, df ? Math.log(1 + n / df) : 0); // a pair found nowhere (房能 in 厂房能分割) does not count
-  }
-  const known = wanted.reduce((sum, p) => sum + weight.get(p), 0);
-  const length = parts.reduce((sum, run) => sum + run.length, 0);
-  const score = (pairs) => {
-    // The share of the query's characters the pairs cover (厂房 and 转租 cover 厂房转租), times their rarity.
+  for (const [p, count] of df) weight.set(p, Math.log(1 + n / count) * (own.has(p) ? 1 : OTHER_WORDS));
+  const sum = (pairs) => pairs.reduce((total, p) => total + (weight.get(p) ?? 0), 0);
+  /** The units of an alternative it can be found by: all of an everyday word or a notice's word (a synonym
+   * slot), those in a pair found somewhere for the query's other words (厂房能 → 厂, 房: 房能 is no word).
+   * around[u]: the pairs unit u is part of. */
+  const alternatives = slots.map((s) =>
+    s.alts.map((a) => {
+      const units = unitsOf(a.alt);
+      const around = units.map((unit, u) =>
+        units.length === 1 ? [unit] : [u > 0 ? units[u - 1] + unit : "", u + 1 < units.length ? unit + units[u + 1] : ""],
+      );
+      const coverable = s.slot.synonym ? units.length : around.filter((ps) => ps.some((p) => weight.get(p))).length;
+      return { ...a, around, coverable, known: sum(a.pairs) };
+    }),
+  );
+  // Each slot weighs as the mean rarity of its pairs found somewhere (its rarest alternative's): a word every
+  // clause has (园区) counts less than one few have (充电泊位), and a long run of words no more than a short one;
+  // an everyday word the lexicon knows (充电桩) is what the question is about.
+  const slotWeight = alternatives.map((alts, i) => {
+    const mean = Math.max(...alts.map((a) => a.known / Math.max(1, a.pairs.filter((p) => weight.get(p)).length)));
+    const { synonym, text } = slots[i].slot;
+    return synonym && !noticeHas(prepared, text) ? mean * SYNONYM_WEIGHT : mean; // 入园企业 is the notice's word
+  });
+  const known = slotWeight.reduce((total, w) => total + w, 0);
+  /** The share of an alternative's units the pairs cover (厂房 and 转租 cover 厂房转租). */
+  const cover = (a, pairs) => {
+    if (a.pairs.length === 1) return Number(pairs.has(a.pairs[0])); // a word looked for whole, or one character
     let covered = 0;
-    for (const run of parts) {
-      for (let c = 0; c < run.length; c++) covered += pairs.has(run.slice(c - 1, c + 1)) || pairs.has(run.slice(c, c + 2));
-    }
-    const rarity = [...pairs].reduce((sum, p) => sum + weight.get(p), 0) / known;
-    return covered / length < 0.5 ? 0 : (covered / length) * rarity;
+    for (const ps of a.around) covered += Number(pairs.has(ps[0]) || pairs.has(ps[1]));
+    return a.coverable ? covered / a.coverable : 0;
+  };
+  /** @param {Set<string>} pairs @returns {{value: number, why: string[]}} */
+  const score = (pairs) => {
+    let covered = 0;
+    let value = 0;
+    /** @type {string[]} */
+    const why = [];
+    slots.forEach((s, i) => {
+      let best = { cover: 0, value: 0, at: 0 };
+      alternatives[i].forEach((a, at) => {
+        let found = cover(a, pairs);
+        if (s.slot.synonym && found < 1) found = 0; // an everyday word counts whole: 土地款 is not 土地
+        let share = 0;
+        if (found) for (const p of a.pairs) if (pairs.has(p)) share += weight.get(p) ?? 0;
+        // The notice's words in their order of preference (出租 → 租售 before 转让): a tie goes to the first.
+        const got = a.known ? ((found * share) / a.known) * LATER_TERM ** Math.max(0, at - 1) : 0;
+        if (got > best.value) best = { cover: found, value: got, at };
+      });
+      covered += best.cover * slotWeight[i];
+      value += best.value * slotWeight[i];
+      const synonym = s.slot.synonym;
+      if (synonym && best.at > 0 && best.cover >= 0.5) why.push(`也称：${synonym.word} → ${synonym.terms[best.at - 1]}`);
+    });
+    return { value: !known || covered / known < COVERED ? 0 : value / known, why };
   };
   const hits = [];
   prepared.entries.forEach((entry, i) => {
     if (!matched[i].length || !known) return;
     entry.sentences ??= sentenceIndex(entry.text, entry.norm);
     const bySentence = new Map([[-1, new Set(matched[i].filter((p) => inKeys(entry, p)))]]); // -1: the title
+    const modal = sentencesSaying(entry, reading.markers);
     const positions = new Map();
     for (const p of matched[i]) {
       for (const at of occurrences(entry.norm, entry.text, p)) {
@@ -231,13 +390,18 @@ function wordHits(prepared, q) {
       }
     }
     let best = -1;
-    let bestScore = 0;
+    let bestScore = { value: 0, why: [] };
     for (const [sentence, pairs] of bySentence) {
       const value = score(pairs);
-      if (value > bestScore || (value === bestScore && best === -1 && sentence !== -1)) [best, bestScore] = [sentence, value];
+      if (modal.has(sentence)) {
+        value.value *= MODAL_PREFERENCE;
+      }
+      if (value.value > bestScore.value || (value.value === bestScore.value && best === -1 && sentence !== -1)) {
+        [best, bestScore] = [sentence, value];
+      }
     }
-    if (!bestScore) return;
-    hits.push({ entry, positions: positions.get(best) || [], score: bestScore * KIND_WEIGHT[entry.kind] });
+    if (!bestScore.value) return;
+    hits.push({ entry, positions: positions.get(best) || [], score: bestScore.value * KIND_WEIGHT[entry.kind], why: bestScore.why });
   });
   // Equal scores: an entry whose own text holds the words (a provision) before one matched by its title alone.
   return hits.sort(
@@ -247,6 +411,48 @@ function wordHits(prepared, q) {
       Number(!a.positions.length) - Number(!b.positions.length) ||
       a.entry.order - b.entry.order,
   );
+}
+
+/** Whether the notice's own text (clauses, the rest of 原文) has this word: remembered per word. */
+function noticeHas(prepared, word) {
+  prepared.noticeWords ??= new Map();
+  if (!prepared.noticeWords.has(word)) {
+    prepared.noticeWords.set(word, prepared.entries.some((e) => NOTICE_TEXT.has(e.kind) && e.norm.text.includes(word)));
+  }
+  return prepared.noticeWords.get(word);
+}
+
+/** The sentences of an entry that say one of the (normalised) modal words. */
+function sentencesSaying(entry, markers) {
+  const found = new Set();
+  for (const marker of markers) {
+    for (let at = entry.norm.text.indexOf(marker); at !== -1; at = entry.norm.text.indexOf(marker, at + 1)) {
+      found.add(entry.sentences[at]);
+    }
+  }
+  return found;
+}
+
+/**
+ * When no entry of the notice answers: the clauses of the topic closest to the question's characters (each
+ * weighted by how few topics have it), then that topic on 主题索引, or 主题索引 itself when no topic is close.
+ * @param {ReturnType<typeof prepare>} prepared
+ * @param {Reading} reading
+ */
+function closestTopic(prepared, reading) {
+  const { topics } = prepared.lexicon;
+  const chars = new Set(reading.slots.flatMap((s) => s.alts.flatMap((alt) => [...alt])).filter((c) => HAN.test(c)));
+  let best = null;
+  let bestScore = 0;
+  for (const topic of topics) {
+    let value = 0;
+    for (const c of chars) {
+      const df = topics.filter((t) => t.norm.includes(c)).length;
+      if (topic.norm.includes(c)) value += Math.log(1 + topics.length / df);
+    }
+    if (value > bestScore) [best, bestScore] = [topic, value];
+  }
+  return best;
 }
 
 /** The sentence (or a window of a long one) around position `at` of the original text, as [start, end). */
@@ -298,29 +504,65 @@ function snippet(prepared, entry, positions) {
 }
 
 /**
- * The results for a query, best first: [{title, url, kind, jump, snippet: [{text, hit}]}].
+ * The results for a query, best first: [{title, url, kind, group, jump, snippet: [{text, hit}], why: [string]}].
  * url is relative to the site root, as in the index.
+ * @param {ReturnType<typeof prepare>} prepared
+ * @param {string} query
  */
 export function search(prepared, query, limit = 20) {
-  let q = normaliseQuery(query);
+  const q = normaliseQuery(query);
   if (!q) return [];
   const results = [];
   const seen = new Set();
   const add = (entry, fields) => {
     if (seen.has(entry.group) || results.length >= limit) return;
     seen.add(entry.group);
-    results.push({ title: entry.title, url: entry.url, kind: entry.kind, group: entry.group, jump: false, ...fields });
+    results.push({ title: entry.title, url: entry.url, kind: entry.kind, group: entry.group, jump: false, why: [], ...fields });
   };
   for (const entry of jumpTargets(prepared, query, q)) {
     add(entry, { title: `转到${entry.title}`, jump: true, snippet: snippet(prepared, entry, []) });
   }
   // After 第十条 or 三、 the rest are the places that cite that clause or name that section, not every 十 or 三.
   const citation = cited(prepared, query);
-  if (citation.length) q = citedPhrase(citation[0]);
-  for (const hit of phraseHits(prepared, q)) {
-    add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions) });
+  if (citation.length) {
+    for (const hit of phraseHits(prepared, citedPhrase(citation[0]))) {
+      add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions) });
+    }
+    return results; // 第十 is not a word to look for in other clauses
   }
-  if (citation.length) return results; // 第十 is not a word to look for in other clauses
-  for (const hit of wordHits(prepared, q)) add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions) });
+  const reading = understand(prepared.lexicon, q);
+  const phrase = phraseHits(prepared, q);
+  // A site page comes after the notice unless the query names it: its title holds the query, or the query its title.
+  const site = (entry) =>
+    SITE_KINDS.has(entry.kind) && !(entry.titleNorm.includes(q) || (entry.titleNorm.length > 1 && q.includes(entry.titleNorm)));
+  // A short query found as a phrase in more places than are shown (厂房) needs no word matching.
+  const groups = new Set(phrase.filter((hit) => !site(hit.entry)).map((hit) => hit.entry.group));
+  const words = results.length + groups.size >= limit ? [] : wordHits(prepared, reading);
+  const addHit = (hit) => add(hit.entry, { snippet: snippet(prepared, hit.entry, hit.positions), why: hit.why || [] });
+  // An everyday word (出租) found in this edition's notes comes after the clauses saying the notice's word (转租).
+  const noticeText = (hit) => NOTICE_TEXT.has(hit.entry.kind) || hit.named;
+  const everyday = reading.slots.some((slot) => slot.synonym);
+  for (const hit of phrase) if ((!everyday || noticeText(hit)) && !site(hit.entry)) addHit(hit);
+  if (everyday) for (const hit of words) if (NOTICE_TEXT.has(hit.entry.kind)) addHit(hit);
+  for (const hit of phrase) if (!site(hit.entry)) addHit(hit);
+  for (const hit of words) if (!site(hit.entry)) addHit(hit);
+  if (!results.length) offerTopics(prepared, reading, add);
+  for (const hit of phrase) if (site(hit.entry)) addHit(hit);
+  for (const hit of words) if (site(hit.entry)) addHit(hit);
   return results;
+}
+
+/** Nothing of the notice answers: the closest topic's clauses and that topic on 主题索引, or 主题索引 itself. */
+function offerTopics(prepared, reading, add) {
+  const topic = closestTopic(prepared, reading);
+  const { index } = prepared.lexicon;
+  const why = topic ? [`相近主题：${topic.title.split(" · ").pop()}`] : [];
+  for (const id of topic?.clauses.slice(0, FALLBACK_CLAUSES) ?? []) {
+    const entry = prepared.entries.find((e) => e.group === id && e.kind === "clause");
+    if (entry) add(entry, { snippet: snippet(prepared, entry, []), why });
+  }
+  const place = topic ?? index;
+  if (!place) return;
+  const entry = { ...place, kind: "page", group: place.url };
+  add(entry, { snippet: [{ text: place.text, hit: false }], why });
 }

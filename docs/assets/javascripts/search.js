@@ -62,7 +62,16 @@
         text.append(mark);
       } else text.append(piece.text);
     }
-    article.append(icon, title, text);
+    article.append(icon, title);
+    // Why it matched beyond the marked words: an everyday word found as the notice's (也称：租金 → 租售价格),
+    // or the closest topic offered when nothing answers.
+    if (result.why.length) {
+      const why = document.createElement("p");
+      why.className = "search-why";
+      why.textContent = result.why.join("；");
+      article.append(why);
+    }
+    article.append(text);
     link.append(article);
     item.append(link);
     return item;
