@@ -224,6 +224,7 @@ PAGE_TYPES: dict[str, str] = {
     "regions": "regions/",
     "about": "about/",
     "feedback": "feedback/",
+    "accessibility": "accessibility/",  # 无障碍说明
     "performance": "performance/",
     "quality": "quality/",
     "findings": "findings/",  # 结论代码: every finding code and its params

@@ -83,6 +83,7 @@ def navigation(policy: Policy, docs_dir: Path) -> list[NavEntry]:
             "关于本站": [
                 "about.md",
                 {"纠错": "feedback.md"},
+                {"无障碍说明": "accessibility.md"},
                 {"性能测量": "performance.md"},
                 {"质量检查": "quality.md"},
                 {"结论代码": "findings.md"},
