@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import poll
+from sitetools import AXE, fill_example, poll
 
 from ._calculators import VERDICTS, wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_name, html_files
-from ._visits import AXE, PHONE
+from ._visits import PHONE
 
 # Standalone views follow the page that embeds them or are printed as they are: no toolbar.
 WITHOUT_TOOLBAR = ("embed/", "cards/")
@@ -144,7 +144,7 @@ def _open(page, base_url: str, name: str, state: dict | None = None) -> None:
     response = page.goto(f"{base_url}/{url}", wait_until="load")
     assert response is not None and response.ok, f"{url}: {response and response.status}"
     if calculator_name(url):
-        wait_for_status(page, VERDICTS)
+        fill_example(page)  # the pages that start empty (项目整体自查, 全文自查) at their fullest: the example
     elif name == "selfcheck-review":
         page.wait_for_load_state("networkidle")
     # The phone menu closes its open section at load (phone-nav.js) with a transition: measure once it has ended.
