@@ -288,7 +288,7 @@ def _document(spec: Field, raw: object, path: str, errors: Errors) -> dict[str, 
 
 def _missing(spec: Field) -> str:
     if spec.type == "select" and spec.options and not spec.suggest:
-        return f"缺少“{spec.label}”：请选择 {'、'.join(o.value for o in spec.options)} 之一"
+        return f"缺少“{spec.label}”：请选择 {'、'.join(o.label for o in spec.options)} 之一"
     wanted = {
         "number": "一个数",
         "select": "正式名称",

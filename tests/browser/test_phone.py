@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.exports.views import embed_height
 from sitegen.loading.policy import load_policy
-from sitetools import poll, serve_folder
+from sitetools import fill_example, poll, serve_folder
 
 WECHAT = (
     "Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0 "
@@ -183,7 +183,7 @@ def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_wors
     try:
         page = context.new_page()
         page.goto(f"{base_url}/calculators/plan/")  # the plan's worked example: land falls short, far too
-        poll(page, "document.getElementById('calc-result')?.dataset.status", lambda s: s not in ("pending", None), 90)
+        fill_example(page)  # the page starts empty: its 填入示例 button gives the plan's worked example
         sections = poll(page, SECTIONS, lambda found: all(s["count"] for s in found), 20)
         assert [s["key"] for s in sections][: len(parts)] == parts
         for found in sections:
