@@ -157,7 +157,7 @@ SNAPSHOT_KEPT = (
     f"(async () => {{ if (!(await {CALCULATORS_REGISTRATION})?.active) return [];"
     """
   for (const name of await caches.keys()) if (name.startsWith('calculators-'))
-    return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /snapshot-/.test(u));
+    return (await (await caches.open(name)).keys()).map((r) => r.url).filter((u) => /[/]py[/]snapshot-/.test(u));
   return []; })()"""
 )
 
