@@ -20,6 +20,7 @@ from .yamlload import FieldPath
 
 EXPECTED_DIVISIONS = 90  # regions.yaml: Zhejiang had 90 county-level divisions in 2022
 CLAUSE_COUNT = 16
+CLAUSE_ID_WANTED = f"a clause id, clause-01 … clause-{CLAUSE_COUNT:02d}"  # what a reference to a clause must be
 SECTION_COUNT = 5
 SENTENCE_END = "。；"
 
@@ -117,7 +118,7 @@ def _references(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
         "party": ({p.id for p in policy.parties}, "a party id in vocabularies.yaml"),
         "strength": ({s.id for s in policy.strengths}, "a strength id in vocabularies.yaml"),
         "document": ({d.id for d in policy.documents}, "a document id in documents.yaml"),
-        "clause": ({c.id for c in policy.clauses}, "a clause id, clause-01 … clause-16"),
+        "clause": ({c.id for c in policy.clauses}, CLAUSE_ID_WANTED),
         "term": ({t.id for t in policy.glossary}, "a term id in glossary.yaml"),
     }
 
@@ -279,7 +280,7 @@ def _lexicon(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
         if synonym.clause and clause is None:
             yield files.synonyms.problem(
                 ("synonyms", i, "clause"),
-                f"unknown clause {synonym.clause!r}; expected a clause id, clause-01 … clause-16",
+                f"unknown clause {synonym.clause!r}; expected {CLAUSE_ID_WANTED}",
             )
         for j, term in enumerate(synonym.terms):
             if clause is not None and _flat(term) not in _flat(clause.text):
