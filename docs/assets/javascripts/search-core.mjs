@@ -32,6 +32,7 @@ const COVERED = 0.5; // part 3: a sentence must hold at least this share of the 
 const MODAL_PREFERENCE = 1.03; // a sentence with the question's modal word, among near-equal ones
 const FALLBACK_CLAUSES = 6; // clauses of the closest topic offered when nothing answers
 const SNIPPET_LENGTH = 90; // characters of a long sentence shown around the hit
+const REMEMBERED_PAIRS = 2000; // pairs whose places are kept between keystrokes (a few hundred kB at most)
 const NUMERAL = "[一二三四五六七八九十]+|[0-9]+";
 const CLAUSE_CITATION = new RegExp(`^(第)?(\\()?(${NUMERAL})(\\))?(条)?$`);
 const SECTION_CITATION = new RegExp(`^(?:第?(${NUMERAL})部分|(${NUMERAL})、)$`);
@@ -43,37 +44,65 @@ const NO_LINE_START = /^[\s，、。；：！？,.;:!?）」』】〕》”’·
 const HAN = /[\u4e00-\u9fff]/;
 const DROPPED = /[\s\p{P}]/u;
 const KEPT_PUNCTUATION = new Set([".", "%"]);
+// Runs of characters other than those compared as they are (Han characters, lower-case letters and digits).
+const TO_FOLD = /[^\u4e00-\u9fffa-z0-9]+/g;
+/** @type {Map<string, string>} */
+const foldedChars = new Map(); // the few characters folded (，。、 …), each folded once
 
 /** One character as compared: NFKC (full/half width), lower case; "" for space and punctuation. */
 function fold(char) {
-  if (HAN.test(char)) return char;
-  let out = "";
-  for (const c of char.normalize("NFKC").toLowerCase()) {
-    if (!DROPPED.test(c) || KEPT_PUNCTUATION.has(c)) out += c;
+  let out = foldedChars.get(char);
+  if (out === undefined) {
+    out = "";
+    if (HAN.test(char)) out = char;
+    else for (const c of char.normalize("NFKC").toLowerCase()) if (!DROPPED.test(c) || KEPT_PUNCTUATION.has(c)) out += c;
+    foldedChars.set(char, out);
   }
   return out;
 }
 
-/** The compared form of a text, and for each of its UTF-16 units the index of the original character. */
-function normalise(text) {
+/** A text's compared form: the runs to fold folded a character at a time (a surrogate pair is one). */
+function foldRun(run) {
   let out = "";
+  for (const char of run) out += fold(char);
+  return out;
+}
+
+/** For each UTF-16 unit of a text's compared form, the index of the original character, and one past the end. */
+function positions(text) {
   const map = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    // Fast path: Han characters, lower-case letters and digits stay as they are.
     if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-      out += text[i];
       map.push(i);
       continue;
     }
-    const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length; // a character outside the BMP
-    const folded = fold(wide ? text.slice(i, i + 2) : text[i]);
-    out += folded;
-    for (let k = 0; k < folded.length; k++) map.push(i);
+    const next = text.charCodeAt(i + 1);
+    const wide = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff; // outside the BMP
+    const length = fold(wide ? text.slice(i, i + 2) : text[i]).length;
+    for (let k = 0; k < length; k++) map.push(i);
     if (wide) i++;
   }
-  map.push(text.length); // one past the end
-  return { text: out, map };
+  map.push(text.length);
+  return map;
+}
+
+/**
+ * The compared form of a text, and (its `map`) for each of its UTF-16 units the index of the original character.
+ * The map is made when first asked for: preparing the index is the first use's wait, and most entries never
+ * show a snippet nor hold a number.
+ * @param {string} text
+ * @returns {{text: string, map: number[]}}
+ */
+function normalise(text) {
+  /** @type {number[] | null} */
+  let map = null;
+  return {
+    text: text.replace(TO_FOLD, foldRun),
+    get map() {
+      return (map ??= positions(text));
+    },
+  };
 }
 
 /** The compared form of a query: as normalise(), and without the editor's 注N markers copied along. */
@@ -302,18 +331,22 @@ function wordHits(prepared, reading) {
   }));
   const wanted = [...new Set(slots.flatMap((s) => s.alts.flatMap((a) => a.pairs)))];
   if (!wanted.length) return [];
-  const has = (norm, original, p) => norm.text.includes(p) && (!/[0-9]/.test(p) || occurrences(norm, original, p).length);
-  const inKeys = (entry, p) => entry.keyNorms.some((k) => has(k.norm, k.key, p));
-  const matched = prepared.entries.map((entry) => wanted.filter((p) => has(entry.norm, entry.text, p) || inKeys(entry, p)));
   const n = prepared.entries.length;
-  // How many entries have each pair, and which the notice's own text has (one pass over the matches).
+  // For each entry, the pairs it has (in the query's order) and where; how many entries have each pair, and which
+  // the notice's own text has.
+  /** @type {{p: string, positions: number[], inKeys: boolean}[][]} */
+  const matched = prepared.entries.map(() => []);
   /** @type {Map<string, number>} */
   const df = new Map();
   const own = new Set();
-  matched.forEach((pairs, i) => {
-    for (const p of pairs) df.set(p, (df.get(p) ?? 0) + 1);
-    if (NOTICE_TEXT.has(prepared.entries[i].kind)) for (const p of pairs) own.add(p);
-  });
+  for (const p of wanted) {
+    const where = found(prepared, p);
+    if (where.length) df.set(p, where.length);
+    for (const { i, positions, inKeys } of where) {
+      matched[i].push({ p, positions, inKeys });
+      if (NOTICE_TEXT.has(prepared.entries[i].kind)) own.add(p);
+    }
+  }
   // A pair found nowhere (房能 in 厂房能分割) does not count; one the notice's own text never has (区厂 in
   // 园区厂房, 现象) counts little: the notice's words carry a question, not the words between them.
   /** @type {Map<string, number>} */
@@ -377,11 +410,11 @@ function wordHits(prepared, reading) {
   prepared.entries.forEach((entry, i) => {
     if (!matched[i].length || !known) return;
     entry.sentences ??= sentenceIndex(entry.text, entry.norm);
-    const bySentence = new Map([[-1, new Set(matched[i].filter((p) => inKeys(entry, p)))]]); // -1: the title
+    const bySentence = new Map([[-1, new Set(matched[i].filter((m) => m.inKeys).map((m) => m.p))]]); // -1: the title
     const modal = sentencesSaying(entry, reading.markers);
     const positions = new Map();
-    for (const p of matched[i]) {
-      for (const at of occurrences(entry.norm, entry.text, p)) {
+    for (const { p, positions: where } of matched[i]) {
+      for (const at of where) {
         const sentence = entry.sentences[at];
         if (!bySentence.has(sentence)) bySentence.set(sentence, new Set());
         bySentence.get(sentence).add(p);
@@ -411,6 +444,28 @@ function wordHits(prepared, reading) {
       Number(!a.positions.length) - Number(!b.positions.length) ||
       a.entry.order - b.entry.order,
   );
+}
+
+/**
+ * The entries that have a pair (or a word looked for whole): each one's index, the pair's positions in its text
+ * and whether a key (a title) has it. Remembered: a query typed a character at a time asks for the same pairs
+ * at every keystroke.
+ * @returns {{i: number, positions: number[], inKeys: boolean}[]}
+ */
+function found(prepared, p) {
+  prepared.found ??= new Map();
+  let where = prepared.found.get(p);
+  if (!where) {
+    where = [];
+    prepared.entries.forEach((entry, i) => {
+      const positions = entry.norm.text.includes(p) ? occurrences(entry.norm, entry.text, p) : [];
+      const inKeys = entry.keyNorms.some((k) => k.norm.text.includes(p) && occurrences(k.norm, k.key, p).length > 0);
+      if (positions.length || inKeys) where.push({ i, positions, inKeys });
+    });
+    if (prepared.found.size >= REMEMBERED_PAIRS) prepared.found.clear();
+    prepared.found.set(p, where);
+  }
+  return where;
 }
 
 /** Whether the notice's own text (clauses, the rest of 原文) has this word: remembered per word. */
