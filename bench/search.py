@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import gzip
 import io
+import json
 import os
 import statistics
 import subprocess
@@ -52,6 +53,7 @@ QUERIES = [
 ]
 FILES = ("search/index.json", "assets/javascripts/search-core.mjs", "assets/javascripts/search.js")
 PAGE = "/clauses/clause-08/"
+TRACED = ["devtools.timeline", "disabled-by-default-devtools.timeline"]  # the main thread's tasks (RunTask), CPU time
 
 # One keystroke: set the text, fire the input event, wait for the list to answer that text, then for a frame.
 KEYSTROKE = """async (text) => {
@@ -98,10 +100,41 @@ RANKING = """async (queries) => {
 }"""
 MEASURES = {  # key: label
     "first": "首次使用：聚焦、输入“厂” → 第一批结果",
+    "first_cpu": "首次使用：页面主线程的 CPU 时间",
     "ranking": "排序本身（每次按键，不含页面）",
     "shown": "每次按键 → 结果列表更新",
     "painted": "每次按键 → 下一帧画出",
+    "keys_cpu": "每次按键：页面主线程的 CPU 时间",
 }
+
+
+# The ranking alone in Node, cold (a fresh process, as in a page's first use): the process's CPU time, which the
+# machine's load hardly changes, for loading the module, preparing the index, the first query and every keystroke.
+NODE_COLD = """
+const [core, indexFile, queries] = process.argv.slice(1);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const text = (await import("node:fs")).readFileSync(indexFile, "utf8");
+let t = cpu();
+const m = await import(core);
+const prepared = m.prepare(JSON.parse(text));
+const first = cpu() - t;
+t = cpu();
+let n = 0;
+for (const q of JSON.parse(queries)) for (let i = 1; i <= q.length; i++, n++) m.search(prepared, q.slice(0, i));
+console.log(JSON.stringify([first, (cpu() - t) / n]));
+"""
+NODE_MEASURES = {
+    "first": "Node 冷启动：载入排序模块、准备索引（CPU 时间）",
+    "keys": "Node 冷启动：此后每次按键的排序（CPU 时间）",
+}
+
+
+def node_cold(site: Path) -> dict[str, float]:
+    """The ranking of a site in a fresh Node process: CPU time (ms) of loading and preparing, and per keystroke."""
+    core = (site.resolve() / "assets/javascripts/search-core.mjs").as_uri()
+    args = ["node", "--input-type=module", "-e", NODE_COLD, core, str(site / FILES[0]), json.dumps(QUERIES)]
+    first, keys = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    return {"first": first, "keys": keys}
 
 
 def sizes(site: Path) -> list[tuple[str, int, int]]:
@@ -131,18 +164,36 @@ def built(ref: str | None) -> Iterator[Path]:
         yield work / "site"
 
 
+def main_thread_cpu(trace: bytes) -> float:
+    """The CPU time (ms) of the tasks the pages' main threads ran during a trace: the work itself, whatever else
+    the machine was doing (with the CPU slowed, the thread is paused between slices, which this does not count)."""
+    events = json.loads(trace)["traceEvents"]
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    }
+    tasks = [e for e in events if e.get("ph") == "X" and e.get("name") == "RunTask" and (e["pid"], e["tid"]) in main]
+    return sum(e.get("tdur", 0) for e in tasks) / 1000
+
+
 def measure(browser: Any, base: str, throttle: float) -> dict[str, list[float]]:
-    """One run in a fresh context: first use (ms), then every keystroke's times, then the ranking's (ms)."""
+    """One run in a fresh context: first use (ms), then every keystroke's times, then the ranking's (ms); each of
+    the first two traced for the main thread's CPU time."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.goto(base + PAGE, wait_until="networkidle")
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    browser.start_tracing(page=page, categories=TRACED)
     out: dict[str, list[float]] = {"first": [page.evaluate(FIRST_USE)], "shown": [], "painted": []}
+    out["first_cpu"] = [main_thread_cpu(browser.stop_tracing())]
+    browser.start_tracing(page=page, categories=TRACED)
     for query in QUERIES:
         for n in range(1, len(query) + 1):
             shown, painted = page.evaluate(KEYSTROKE, query[:n])
             out["shown"].append(shown)
             out["painted"].append(painted)
+    out["keys_cpu"] = [main_thread_cpu(browser.stop_tracing()) / len(out["shown"])]
     out["ranking"] = page.evaluate(RANKING, QUERIES)
     context.close()
     return out
@@ -196,6 +247,15 @@ def run(sites: dict[str, Path], runs: int, throttles: list[float]) -> None:
             firsts = {n: "、".join(f"{v:.0f}" for v in sorted(r[0] for r in results[n]["first"])) for n in names}
             print("\n首次使用各轮：" + "；".join(f"{n} {firsts[n]} ms" for n in names))
         browser.close()
+    cold: dict[str, dict[str, list[list[float]]]] = {n: {k: [] for k in NODE_MEASURES} for n in names}
+    for r in range(runs * 3):
+        for name in names if r % 2 == 0 else names[::-1]:
+            for key, value in node_cold(sites[name]).items():
+                cold[name][key].append([value])
+    print(f"\n| Node，{runs * 3} 个新进程交替（中位数，范围） | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for key, text in NODE_MEASURES.items():
+        print(f"| {text} | " + " | ".join(cell(cold[n][key]) for n in names) + " |")
     for server, _ in servers.values():
         server.shutdown()
     print(f"\n{where}; load average {load()} at the end")

@@ -263,9 +263,21 @@ function jumpTargets(prepared, query, q) {
   return targets;
 }
 
+/**
+ * The entries whose text or a key holds q (as it is, numbers not yet checked whole), in order. A query typed a
+ * character at a time holds the one before it: only the entries that held that one are looked at again.
+ */
+function holding(prepared, q) {
+  const last = prepared.lastPhrase;
+  const from = last && q.includes(last.q) ? last.entries : prepared.entries;
+  const entries = from.filter((e) => e.norm.text.includes(q) || e.keyNorms.some((k) => k.norm.text.includes(q)));
+  prepared.lastPhrase = { q, entries };
+  return entries;
+}
+
 function phraseHits(prepared, q) {
   const groups = new Map();
-  for (const entry of prepared.entries) {
+  for (const entry of holding(prepared, q)) {
     const inText = q ? occurrences(entry.norm, entry.text, q) : [];
     const inKeys = entry.keyNorms.reduce((n, k) => n + occurrences(k.norm, k.key, q).length, 0);
     if (!inText.length && !inKeys) continue;
@@ -334,7 +346,7 @@ function wordHits(prepared, reading) {
   const n = prepared.entries.length;
   // For each entry, the pairs it has (in the query's order) and where; how many entries have each pair, and which
   // the notice's own text has.
-  /** @type {{p: string, positions: number[], inKeys: boolean}[][]} */
+  /** @type {{p: string, sentences: Placed, inKeys: boolean}[][]} */
   const matched = prepared.entries.map(() => []);
   /** @type {Map<string, number>} */
   const df = new Map();
@@ -342,8 +354,8 @@ function wordHits(prepared, reading) {
   for (const p of wanted) {
     const where = found(prepared, p);
     if (where.length) df.set(p, where.length);
-    for (const { i, positions, inKeys } of where) {
-      matched[i].push({ p, positions, inKeys });
+    for (const { i, sentences, inKeys } of where) {
+      matched[i].push({ p, sentences, inKeys });
       if (NOTICE_TEXT.has(prepared.entries[i].kind)) own.add(p);
     }
   }
@@ -412,14 +424,16 @@ function wordHits(prepared, reading) {
     entry.sentences ??= sentenceIndex(entry.text, entry.norm);
     const bySentence = new Map([[-1, new Set(matched[i].filter((m) => m.inKeys).map((m) => m.p))]]); // -1: the title
     const modal = sentencesSaying(entry, reading.markers);
-    const positions = new Map();
-    for (const { p, positions: where } of matched[i]) {
-      for (const at of where) {
-        const sentence = entry.sentences[at];
-        if (!bySentence.has(sentence)) bySentence.set(sentence, new Set());
-        bySentence.get(sentence).add(p);
-        if (!positions.has(sentence)) positions.set(sentence, []);
-        positions.get(sentence).push([at, p.length]);
+    /** @type {Map<number, [string, number[]][]>} which pairs each sentence has, and where */
+    const places = new Map();
+    for (const { p, sentences } of matched[i]) {
+      for (const [sentence, ats] of sentences) {
+        const pairs = bySentence.get(sentence);
+        if (pairs) pairs.add(p);
+        else bySentence.set(sentence, new Set([p]));
+        const list = places.get(sentence);
+        if (list) list.push([p, ats]);
+        else places.set(sentence, [[p, ats]]);
       }
     }
     let best = -1;
@@ -434,7 +448,8 @@ function wordHits(prepared, reading) {
       }
     }
     if (!bestScore.value) return;
-    hits.push({ entry, positions: positions.get(best) || [], score: bestScore.value * KIND_WEIGHT[entry.kind], why: bestScore.why });
+    const positions = (places.get(best) ?? []).flatMap(([p, ats]) => ats.map((at) => [at, p.length]));
+    hits.push({ entry, positions, score: bestScore.value * KIND_WEIGHT[entry.kind], why: bestScore.why });
   });
   // Equal scores: an entry whose own text holds the words (a provision) before one matched by its title alone.
   return hits.sort(
@@ -448,9 +463,9 @@ function wordHits(prepared, reading) {
 
 /**
  * The entries that have a pair (or a word looked for whole): each one's index, the pair's positions in its text
- * and whether a key (a title) has it. Remembered: a query typed a character at a time asks for the same pairs
- * at every keystroke.
- * @returns {{i: number, positions: number[], inKeys: boolean}[]}
+ * by sentence and whether a key (a title) has it. Remembered: a query typed a character at a time asks for the
+ * same pairs at every keystroke.
+ * @returns {{i: number, sentences: Placed, inKeys: boolean}[]}
  */
 function found(prepared, p) {
   prepared.found ??= new Map();
@@ -460,12 +475,31 @@ function found(prepared, p) {
     prepared.entries.forEach((entry, i) => {
       const positions = entry.norm.text.includes(p) ? occurrences(entry.norm, entry.text, p) : [];
       const inKeys = entry.keyNorms.some((k) => k.norm.text.includes(p) && occurrences(k.norm, k.key, p).length > 0);
-      if (positions.length || inKeys) where.push({ i, positions, inKeys });
+      if (positions.length || inKeys) where.push({ i, sentences: bySentenceOf(entry, positions), inKeys });
     });
     if (prepared.found.size >= REMEMBERED_PAIRS) prepared.found.clear();
     prepared.found.set(p, where);
   }
   return where;
+}
+
+/**
+ * Positions in an entry's compared text by the sentence they fall in, sentences in order.
+ * @typedef {[number, number[]][]} Placed
+ * @returns {Placed}
+ */
+function bySentenceOf(entry, positions) {
+  /** @type {Placed} */
+  const placed = [];
+  if (!positions.length) return placed;
+  entry.sentences ??= sentenceIndex(entry.text, entry.norm);
+  for (const at of positions) {
+    const sentence = entry.sentences[at];
+    const last = placed[placed.length - 1];
+    if (last && last[0] === sentence) last[1].push(at);
+    else placed.push([sentence, [at]]);
+  }
+  return placed;
 }
 
 /** Whether the notice's own text (clauses, the rest of 原文) has this word: remembered per word. */
