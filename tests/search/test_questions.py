@@ -55,6 +55,16 @@ def test_an_everyday_word_finds_the_notice_word_and_says_so(index: dict) -> None
     assert [p["text"] for p in first["snippet"] if p["hit"]] == ["充电泊位"]
 
 
+def test_an_everyday_word_is_said_to_mean_only_what_it_means(index: dict) -> None:
+    """The why line teaches the notice's words: 出租 (letting) is 租售 or 转租, never 转让 (selling what one owns);
+    出售 never 转租; 土地款 is the land price (出让金), not its unlawful return (变相返还土地出让金)."""
+    answers = run_core(index, ["出租", "出售", "土地款"])
+    said = {query: " ".join(w for r in results for w in r["why"]) for query, results in answers.items()}
+    assert "出租 → 租售" in said["出租"] and "转让" not in said["出租"]
+    assert "出售 → 租售" in said["出售"] and "转租" not in said["出售"]
+    assert "土地款 → 出让金" in said["土地款"] and "变相返还" not in said["土地款"]
+
+
 def test_clauses_saying_the_notice_s_word_come_before_notes_using_the_everyday_one(index: dict) -> None:
     """出租 is in this edition's glossary notes, never in the notice: the clauses saying 租售 (its first notice
     word) come first, the notes after."""
