@@ -2,13 +2,15 @@
 use and time per keystroke with the CPU slowed 4× (CDP Emulation.setCPUThrottlingRate). Reports numbers; not a test.
 
     .venv/bin/python bench/search.py                  # this work tree against BASELINE, 6 runs each at 4×
-    .venv/bin/python bench/search.py --site site --before HEAD~3 --runs 8 --cpu 1 4
+    .venv/bin/python bench/search.py --site site --before d18c992 HEAD~3 --runs 8 --cpu 1 4
     .venv/bin/python bench/search.py --before none    # this work tree alone
 
-Both sites are built in temporary folders (`build.py pages`: search needs no engine), the earlier commit from
+The sites are built in temporary folders (`build.py pages`: search needs no engine), earlier commits from
 `git archive`, this work tree as it is (uncommitted changes included) unless --site names a built one; nothing of
-the work tree, its site/ or its git state changes. The two sites are served side by side and
-measured alternately (A B, B A, …), each run in a fresh browser context, so that the machine's load falls on both.
+the work tree, its site/ or its git state changes. The sites are served side by side and measured in turn (A B,
+B A, …), each run in a fresh browser context, so that the machine's load falls on all. Besides wall times, the
+page's main-thread CPU time (traced) and the ranking's CPU time in a fresh Node process: the load hardly moves
+those, so they compare builds on a busy machine; the wall times want an idle one.
 
 First use: on a clause page just loaded, focus the box and type 厂 → the list shows results (downloading the
 ranking module and the index, preparing the index, opening the dialog, the first ranking and its layout).
@@ -231,7 +233,7 @@ def run(sites: dict[str, Path], runs: int, throttles: list[float]) -> None:
         for throttle in throttles:
             results: dict[str, dict[str, list[list[float]]]] = {n: {k: [] for k in MEASURES} for n in names}
             for r in range(runs):
-                for name in names if r % 2 == 0 else names[::-1]:
+                for name in names[r % len(names) :] + names[: r % len(names)]:  # each first in turn
                     try:
                         out = measure(browser, servers[name][1], throttle)
                     except PlaywrightError as exc:  # a stalled run on a busy machine: say so and go on
@@ -249,7 +251,7 @@ def run(sites: dict[str, Path], runs: int, throttles: list[float]) -> None:
         browser.close()
     cold: dict[str, dict[str, list[list[float]]]] = {n: {k: [] for k in NODE_MEASURES} for n in names}
     for r in range(runs * 3):
-        for name in names if r % 2 == 0 else names[::-1]:
+        for name in names[r % len(names) :] + names[: r % len(names)]:
             for key, value in node_cold(sites[name]).items():
                 cold[name][key].append([value])
     print(f"\n| Node，{runs * 3} 个新进程交替（中位数，范围） | " + " | ".join(names) + " |")
@@ -264,7 +266,9 @@ def run(sites: dict[str, Path], runs: int, throttles: list[float]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site (default: build this work tree, pages only)")
-    parser.add_argument("--before", default=BASELINE, help=f"commit to compare with (default {BASELINE}), or none")
+    parser.add_argument(
+        "--before", nargs="+", default=[BASELINE], help=f"commits to compare with (default {BASELINE}), or none"
+    )
     parser.add_argument("--runs", type=int, default=6, help="runs per site and CPU speed, alternating (default 6)")
     parser.add_argument("--cpu", type=float, nargs="+", default=[4], help="CPU slowdowns to measure (default 4)")
     args = parser.parse_args()
@@ -272,8 +276,8 @@ def main() -> int:
         parser.error(f"{args.site} has no search index: build it first (.venv/bin/python build.py pages)")
     with contextlib.ExitStack() as stack:
         sites = {}
-        if args.before != "none":
-            sites[args.before] = stack.enter_context(built(args.before))
+        for ref in args.before if args.before != ["none"] else []:
+            sites[ref] = stack.enter_context(built(ref))
         sites["本版"] = args.site or stack.enter_context(built(None))
         run(sites, args.runs, args.cpu)
     return 0
