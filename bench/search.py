@@ -3,6 +3,7 @@ use and time per keystroke with the CPU slowed 4× (CDP Emulation.setCPUThrottli
 
     .venv/bin/python bench/search.py                  # this work tree against BASELINE, 6 runs each at 4×
     .venv/bin/python bench/search.py --site site --before d18c992 HEAD~3 --runs 8 --cpu 1 4
+    .venv/bin/python bench/search.py --search-only    # the same pages, only search's files from BASELINE
     .venv/bin/python bench/search.py --before none    # this work tree alone
 
 The sites are built in temporary folders (`build.py pages`: search needs no engine), earlier commits from
@@ -27,6 +28,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -179,6 +181,18 @@ def main_thread_cpu(trace: bytes) -> float:
     return sum(e.get("tdur", 0) for e in tasks) / 1000
 
 
+@contextlib.contextmanager
+def search_swapped(pages: Path, search: Path) -> Iterator[Path]:
+    """A copy of `pages` (hard links) with the search files (FILES) of `search`: the same pages, the other search."""
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        site = Path(tmp) / "site"
+        shutil.copytree(pages, site, copy_function=os.link)
+        for name in FILES:
+            (site / name).unlink()
+            shutil.copyfile(search / name, site / name)
+        yield site
+
+
 def measure(browser: Any, base: str, throttle: float) -> dict[str, list[float]]:
     """One run in a fresh context: first use (ms), then every keystroke's times, then the ranking's (ms); each of
     the first two traced for the main thread's CPU time."""
@@ -269,6 +283,11 @@ def main() -> int:
     parser.add_argument(
         "--before", nargs="+", default=[BASELINE], help=f"commits to compare with (default {BASELINE}), or none"
     )
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="the earlier commits' search files (index, ranking, box) in this build's pages: search alone compared",
+    )
     parser.add_argument("--runs", type=int, default=6, help="runs per site and CPU speed, alternating (default 6)")
     parser.add_argument("--cpu", type=float, nargs="+", default=[4], help="CPU slowdowns to measure (default 4)")
     args = parser.parse_args()
@@ -276,9 +295,11 @@ def main() -> int:
         parser.error(f"{args.site} has no search index: build it first (.venv/bin/python build.py pages)")
     with contextlib.ExitStack() as stack:
         sites = {}
+        this = args.site or stack.enter_context(built(None))
         for ref in args.before if args.before != ["none"] else []:
-            sites[ref] = stack.enter_context(built(ref))
-        sites["本版"] = args.site or stack.enter_context(built(None))
+            site = stack.enter_context(built(ref))
+            sites[ref] = stack.enter_context(search_swapped(this, site)) if args.search_only else site
+        sites["本版"] = this
         run(sites, args.runs, args.cpu)
     return 0
 
