@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -200,19 +200,34 @@ def measure(browser: Any, base: str, throttle: float) -> dict[str, list[float]]:
     page = context.new_page()
     page.goto(base + PAGE, wait_until="networkidle")
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-    browser.start_tracing(page=page, categories=TRACED)
-    out: dict[str, list[float]] = {"first": [page.evaluate(FIRST_USE)], "shown": [], "painted": []}
-    out["first_cpu"] = [main_thread_cpu(browser.stop_tracing())]
-    browser.start_tracing(page=page, categories=TRACED)
-    for query in QUERIES:
-        for n in range(1, len(query) + 1):
-            shown, painted = page.evaluate(KEYSTROKE, query[:n])
-            out["shown"].append(shown)
-            out["painted"].append(painted)
-    out["keys_cpu"] = [main_thread_cpu(browser.stop_tracing()) / len(out["shown"])]
-    out["ranking"] = page.evaluate(RANKING, QUERIES)
-    context.close()
+    out: dict[str, list[float]] = {"shown": [], "painted": []}
+
+    def type_queries() -> None:
+        for query in QUERIES:
+            for n in range(1, len(query) + 1):
+                shown, painted = page.evaluate(KEYSTROKE, query[:n])
+                out["shown"].append(shown)
+                out["painted"].append(painted)
+
+    try:
+        first, cpu = traced(browser, page, lambda: page.evaluate(FIRST_USE))
+        out["first"], out["first_cpu"] = [first], [cpu]
+        _, cpu = traced(browser, page, type_queries)
+        out["keys_cpu"] = [cpu / len(out["shown"])]
+        out["ranking"] = page.evaluate(RANKING, QUERIES)
+    finally:
+        context.close()
     return out
+
+
+def traced(browser: Any, page: Any, action: Callable[[], Any]) -> tuple[Any, float]:
+    """What the action returns, and the main thread's CPU time (ms) while it ran; the trace ends even if it fails."""
+    browser.start_tracing(page=page, categories=TRACED)
+    try:
+        value = action()
+    finally:
+        trace = browser.stop_tracing()
+    return value, main_thread_cpu(trace)
 
 
 def cell(runs: list[list[float]]) -> str:
