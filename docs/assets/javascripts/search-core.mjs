@@ -127,13 +127,13 @@ function occurrences(norm, original, needle) {
 }
 
 /**
- * @typedef {{words: string[], terms: string[]}} Synonym
+ * @typedef {{words: string[], near?: string[], terms: string[]}} Synonym
  * @typedef {{words: string[], markers: string[]}} Modality
  * @typedef {{title: string, url: string, text: string, clauses?: string[]}} Topic
  * @typedef {{synonyms: Synonym[], terms: string[], question_words: string[], modalities: Modality[], topics: Topic[],
  *   index: Topic}} Lexicon
  * @typedef {{kind: "term"} | {kind: "question"} | {kind: "modal", markers: string[]}
- *   | {kind: "synonym", word: string, terms: string[], termNorms: string[]}} Meaning
+ *   | {kind: "synonym", word: string, terms: string[], termNorms: string[], near: boolean}} Meaning
  * @typedef {{words: Map<string, Meaning>, longest: number, topics: (Topic & {norm: string})[], index: Topic | null}} Reader
  * @typedef {{text: string, alts: string[], synonym: (Meaning & {kind: "synonym"}) | null}} Slot
  * @typedef {{slots: Slot[], markers: string[]}} Reading
@@ -156,7 +156,9 @@ function prepareLexicon(lexicon) {
   const synonyms = lexicon?.synonyms ?? [];
   for (const synonym of synonyms) {
     const termNorms = synonym.terms.map(normaliseQuery);
-    for (const word of synonym.words) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms });
+    for (const word of synonym.words) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms, near: false });
+    // A word of near meaning (服务业企业 for 三产化) is searched the same way, but never said to be the notice's word.
+    for (const word of synonym.near ?? []) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms, near: true });
   }
   for (const term of [...synonyms.flatMap((synonym) => synonym.terms), ...(lexicon?.terms ?? [])]) put(term, { kind: "term" });
   for (const word of lexicon?.question_words ?? []) put(word, { kind: "question" });
@@ -414,7 +416,9 @@ function wordHits(prepared, reading) {
       covered += best.cover * slotWeight[i];
       value += best.value * slotWeight[i];
       const synonym = s.slot.synonym;
-      if (synonym && best.at > 0 && best.cover >= 0.5) why.push(`也称：${synonym.word} → ${synonym.terms[best.at - 1]}`);
+      if (synonym && best.at > 0 && best.cover >= 0.5) {
+        why.push(`${synonym.near ? "相近" : "也称"}：${synonym.word} → ${synonym.terms[best.at - 1]}`);
+      }
     });
     return { value: !known || covered / known < COVERED ? 0 : value / known, why };
   };
