@@ -97,6 +97,28 @@ def test_unstated_only_with_the_users_mark_and_otherwise_to_enter() -> None:
     assert plan["status"] == "to_enter"
 
 
+def test_the_guidance_price_has_three_states_and_only_the_mark_says_unstated() -> None:
+    unit = {"units": [{"id": "A", "area": 1, "sale_price": 6000}]}
+    entered = calculators.run("prices", {**unit, "sale_rule": "cap", "guidance_sale_price": 5000})
+    assert _codes(entered, "prices.sale") == [("fail", "prices.sale.breaches")]
+    not_entered = calculators.run("prices", {**unit, "guidance_sale_price": 5000})  # a price but no rule
+    [waiting] = not_entered["findings"]
+    assert (waiting["status"], waiting["code"]) == ("to_enter", "prices.sale.to_enter")
+    assert "合同未约定售价指导价" in waiting["message"]  # says how to mark it, never marks it
+    marked = calculators.run("prices", {**unit, "sale_unstated": True})
+    assert _codes(marked, "prices.sale") == [("unstated", "prices.sale.not_agreed")]
+    both = calculators.run("prices", {**unit, "sale_unstated": True, "sale_rule": "cap", "guidance_sale_price": 1})
+    assert [e["field"] for e in both["errors"]] == ["sale_unstated"]
+    # the plan's clause (八) term follows the mark: 合同未约定 with it, 待补充 without
+    said = {
+        mark: calculators.run("plan", {"prices": {**unit, "sale_unstated": mark, "rent_unstated": mark}})
+        for mark in (True, False)
+    }
+    terms = {mark: [f for f in plan["findings"] if f["code"] == "plan.contract.incomplete"] for mark, plan in said.items()}
+    assert "您注明合同未约定：租售指导价格" in terms[True][0]["message"]
+    assert "合同未约定" not in terms[False][0]["message"].split("。")[0] and terms[False][0]["status"] == "to_enter"
+
+
 def test_clause_6_items_are_requirements_on_local_governments_not_contract_terms() -> None:
     plan = calculators.run(
         "plan",
