@@ -9,6 +9,7 @@ neither, "to_enter" (待补充), saying what to enter: a rule not chosen is not 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -81,7 +82,7 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             key, label, "number", help_text, clause=CLAUSE, unit=unit, exclusive_min=Fraction(0), example=example
         )
 
-    return (
+    fields = (
         Field(
             f"{kind}_rule",
             f"合同对{name}的规定",
@@ -129,6 +130,8 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             "5200" if kind == "sale" else "30",
         ),
     )
+    mark = _mark_key(kind)
+    return tuple(replace(spec, term="租售指导价格", mark="" if spec.key == mark else mark) for spec in fields)
 
 
 def _guidance_key(kind: str) -> str:
@@ -207,7 +210,8 @@ def fields() -> tuple[Field, ...]:
         row_noun="个单元",
         max_rows=5000,
     )
-    return (*_kind_fields("sale"), *_kind_fields("rent"), period, table)
+    terms = (*_kind_fields("sale"), *_kind_fields("rent"), period)
+    return (*(replace(spec, term="租售指导价格") if not spec.term else spec for spec in terms), table)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:

@@ -114,9 +114,23 @@ def test_the_guidance_price_has_three_states_and_only_the_mark_says_unstated() -
         mark: calculators.run("plan", {"prices": {**unit, "sale_unstated": mark, "rent_unstated": mark}})
         for mark in (True, False)
     }
-    terms = {mark: [f for f in plan["findings"] if f["code"] == "plan.contract.incomplete"] for mark, plan in said.items()}
+    terms = {m: [f for f in plan["findings"] if f["code"] == "plan.contract.incomplete"] for m, plan in said.items()}
     assert "您注明合同未约定：租售指导价格" in terms[True][0]["message"]
     assert "合同未约定" not in terms[False][0]["message"].split("。")[0] and terms[False][0]["status"] == "to_enter"
+
+
+def test_a_later_working_county_list_is_named_with_its_own_source_never_as_the_notices_words() -> None:
+    """The notice's 山区26县 is the list in force when it was issued (glossary, ../shared/reference/)."""
+    at_notice = calculators.run("land", {"area": 80, "unit": "mu", "county": "泰顺县"})["findings"][0]
+    assert at_notice["basis"] == "notice" and "山区26县（据《浙江省山区26县跨越式" in at_notice["message"]
+    later = calculators.run("land", {"area": 80, "unit": "mu", "county": "泰顺县", "project_date": "2025-01-01"})
+    [finding] = later["findings"]
+    assert calculators.labels()["basis"][finding["basis"]] != "通知原文"
+    assert finding["basis"] == "reading" and finding["message"].startswith("解读：")
+    named = "山区海岛25县（2024-08 起，据公开新闻报道（2025-01-07），可信度 M；是此后的工作名单，不是通知所说的名单）"
+    assert named in finding["message"]
+    assert "通知所说的是印发时（2022-06-01）的名单，泰顺县（温州市）当时属于山区26县" in finding["message"]
+    assert finding["caveat"].startswith("山区海岛25县的可信度为 M：")  # below H: its own caveat, not the 2021 list's
 
 
 def test_clause_6_items_are_requirements_on_local_governments_not_contract_terms() -> None:

@@ -6,6 +6,7 @@ import * as form from "./form.js";
 import { renderFailure, renderInputs, renderMessage, renderResult, stamp, statusText, worstStatus } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
+import { wireTermImport } from "./term-io.js";
 import { download, onFileChosen } from "./tables.js";
 
 const DEBOUNCE_MS = 120;
@@ -275,6 +276,7 @@ function start() {
   formElement.addEventListener("change", schedule);
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, schedule, (text) => { note.textContent = text; }, page.example || {});
+  wireTermImport(formElement, fields, schedule);
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");

@@ -9,6 +9,7 @@ import { copyText } from "../calculators/clipboard.js";
 import * as form from "../calculators/form.js";
 import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
+import { wireTermImport } from "../calculators/term-io.js";
 import { download, onFileChosen, readJsonFile } from "../calculators/tables.js";
 import { renderFailure } from "../calculators/render.js";
 import { page, renderReport, startEngine } from "./report.js";
@@ -365,6 +366,7 @@ function start() {
   formElement.addEventListener("change", changed);
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, changed, (text) => { note.textContent = text; });
+  wireTermImport(formElement, fields, changed);
   wireActions();
   // Another tab of this page saved: take its state, so that this tab's next save does not overwrite that work.
   window.addEventListener("storage", (event) => {
