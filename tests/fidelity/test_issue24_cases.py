@@ -97,6 +97,25 @@ def test_unstated_only_with_the_users_mark_and_otherwise_to_enter() -> None:
     assert plan["status"] == "to_enter"
 
 
+def test_a_term_entered_is_stated_even_where_its_check_cannot_run() -> None:
+    """A leading-industry minimum without a tenant list: the contract states it (nothing to mark, nothing to enter
+    for the contract), though the share cannot be computed yet."""
+    contract = {"min_self_held_pct": 50, "max_sale_pct": 50, "min_leading_industry_pct": 60}
+    plan = calculators.run(
+        "plan",
+        {
+            "ratios": {"total_area": 100, "sale_area": 40, "self_held_area": 60, "contract": contract},
+            "prices": {
+                "sale_rule": "cap",
+                "guidance_sale_price": 5000,
+                "units": [{"id": "A", "area": 1, "sale_price": 1}],
+            },
+        },
+    )
+    assert not [f for f in plan["findings"] if f["code"] == "plan.contract.incomplete"]
+    assert "ratios.leading_industry" in [entry["check"] for entry in plan["not_run"]]  # no tenants: not run, said so
+
+
 def test_the_guidance_price_has_three_states_and_only_the_mark_says_unstated() -> None:
     unit = {"units": [{"id": "A", "area": 1, "sale_price": 6000}]}
     entered = calculators.run("prices", {**unit, "sale_rule": "cap", "guidance_sale_price": 5000})
