@@ -208,3 +208,5 @@ def test_the_about_page_states_the_rules_with_the_engines_own_words() -> None:
         assert f"“{labels[status]}”" in about, status
     assert f"“{selfcheck.OUTCOMES['not_done'][0]}”" in about and "“未采用”" in about
     assert "不会用默认值得出" not in about  # the old promise the engine did not keep
+    assert "“合同未约定”即注明合同未约定，留空的记为“待补充”" in about  # the contract table's three states
+    assert "印发时（2022 年 6 月 1 日）有效的 2021 年名单" in about and "不称作通知原文" in about
