@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 import calculators
 from calculators import selfcheck
 
@@ -210,3 +212,23 @@ def test_the_about_page_states_the_rules_with_the_engines_own_words() -> None:
     assert "不会用默认值得出" not in about  # the old promise the engine did not keep
     assert "“合同未约定”即注明合同未约定，留空的记为“待补充”" in about  # the contract table's three states
     assert "印发时（2022 年 6 月 1 日）有效的 2021 年名单" in about and "不称作通知原文" in about
+
+
+def test_the_overstated_wordings_stay_gone_at_their_roots() -> None:
+    """Issue 24's wording list, where no worked example pins the words: the notice's only figure is 100 亩 (no
+    "数字要求" of （四）（六）（八）（九））; （三） says 按照……执行 and requires no building (documents.yaml);
+    容积率 is one thing in the glossary and in the calculator."""
+    root = Path(__file__).resolve().parents[2]
+    shown = [*root.glob("templates/**/*.j2"), *root.glob("docs/**/*.md"), *root.glob("docs/assets/**/*.js")]
+    for path in [*shown, *root.glob("policy/*.yaml"), *root.glob("calculators/*.py")]:
+        if path.name == "changes.yaml":  # the change log quotes the old wording it records
+            continue
+        text = path.read_text(encoding="utf-8")
+        for words in ("数字要求", "数字规则", "据此规定", "只适用于印发之后"):
+            assert words not in text, f"{path.relative_to(root)}: {words}"
+    glossary = yaml.safe_load((root / "policy" / "glossary.yaml").read_text(encoding="utf-8"))
+    [far_term] = [t for t in glossary["terms"] if t["term"] == "容积率"]
+    from calculators import far
+
+    numerator = far.FIGURES["far"].how.split(" ÷ ")[0]
+    assert numerator == "计容建筑面积" and far_term["definition"].startswith(numerator)
