@@ -343,7 +343,7 @@ def test_an_answer_the_figures_contradict_is_flagged_on_screen_on_paper_and_in_r
     file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
     said = "回答与计算核对不一致：申报为“符合”，按所填项目数据计算为“不符合”"
     page.goto(f"{base_url}{PAGE}")
-    report_status(page)
+    poll(page, "Number(document.getElementById('calc-result').dataset.answers || 0)", lambda n: n > 0, START_TIMEOUT)
     page.set_input_files("#sc-import", str(file))
     poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: said in t, 60)
     item = page.locator('.sc-report-item[data-provision="clause-01-p2"]')
