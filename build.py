@@ -17,6 +17,7 @@ A broken policy file stops the build with file, line and field named; the previo
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -193,6 +194,16 @@ def _restage_on_change(watched: list[Path], staging: Path) -> None:
     threading.Thread(target=loop, daemon=True).start()
 
 
+def show_mkdocs_problems() -> logging.Handler:
+    """MkDocs' warnings and errors on stderr, as its own command shows them: during a build MkDocs counts them with
+    a handler of its own, so without one here a strict build would stop on a warning it never names."""
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="build", choices=["build", "data", "dist", "pages", "serve"])
@@ -201,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=os.environ.get("SITE_DIR") or Folders.site)
     args = parser.parse_args(argv)
     folders = Folders(build=args.build_dir.resolve(), site=args.site_dir.resolve())
+    show_mkdocs_problems()
     try:
         if args.command == "data":
             engine_data_step(load_policy())

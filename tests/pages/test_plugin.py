@@ -23,11 +23,11 @@ from sitetools import ROOT
 PAGE = "# 标题\n\n第一行\n第二行\n"
 
 
-def tiny_site(tmp_path: Path, command: Literal["build", "serve"], pages_only: bool = True) -> Path:
+def tiny_site(tmp_path: Path, command: Literal["build", "serve"], pages_only: bool = True, page: str = PAGE) -> Path:
     """Build one Markdown page (and the staged search index the plugin completes) with mkdocs.yml, as `command`."""
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "search").mkdir(parents=True)
-    (docs / "index.md").write_text(PAGE, encoding="utf-8")
+    (docs / "index.md").write_text(page, encoding="utf-8")
     (docs / "search" / "index.json").write_text(json.dumps({"entries": []}), encoding="utf-8")
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), nav=[{"首页": "index.md"}])
     plugin_of(config).config.pages_only = pages_only
@@ -65,6 +65,16 @@ def test_a_bad_option_names_the_file_and_the_option(caplog: pytest.LogCaptureFix
         load_config(str(ROOT / "mkdocs.yml"), plugins=[{"sitegen": {"pages_only": "yes please"}}])
     where = f"(in {ROOT / 'mkdocs.yml'}, under plugins: - sitegen:)"
     assert f"option 'pages_only': write true or false, not 'yes please' {where}" in caplog.text
+
+
+def test_build_py_names_the_warning_that_stops_a_strict_build(tmp_path: Path, capfd: pytest.CaptureFixture) -> None:
+    handler = build.show_mkdocs_problems()
+    try:
+        with pytest.raises(Abort, match="1 warnings in strict mode"):
+            tiny_site(tmp_path, "build", page="[条款](missing.md)\n")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert "MkDocs WARNING: Doc file 'index.md' contains a link 'missing.md'" in capfd.readouterr().err
 
 
 def test_without_the_project_installed_the_build_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
