@@ -17,6 +17,7 @@ A broken policy file stops the build with file, line and field named; the previo
 from __future__ import annotations
 
 import argparse
+import filecmp
 import logging
 import os
 import shutil
@@ -87,6 +88,32 @@ def stage(policy: Policy, staging: Path, pages_only: bool = False) -> None:
     shutil.copytree(ROOT / "docs", staging)
     for step in stage_steps(pages_only):
         step(policy, staging)
+
+
+def restage(policy: Policy, staging: Path) -> None:
+    """Stage afresh beside the staging folder, then bring the staging folder to it: MkDocs' serve watches that
+    folder and stops watching one that is deleted (the preview then never rebuilt after an edit)."""
+    fresh = staging.with_name(staging.name + ".next")
+    stage(policy, fresh)
+    mirror(fresh, staging)
+    shutil.rmtree(fresh)
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make target hold what source holds, writing only the files that differ and keeping target itself (so a
+    watcher of target sees one short burst of the changes, not a folder deleted and refilled step by step)."""
+    wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
+    for path in sorted(target.rglob("*")):
+        if path.is_file() and path.relative_to(target) not in wanted:
+            path.unlink()
+    for name in sorted(wanted):
+        new, old = source / name, target / name
+        if not (old.is_file() and filecmp.cmp(new, old, shallow=False)):
+            old.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(new, old)
+    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):  # the deepest first
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def mkdocs_config(
@@ -186,10 +213,12 @@ def _restage_on_change(watched: list[Path], staging: Path) -> None:
                 try:
                     policy = load_policy()
                     engine_data_step(policy)
-                    stage(policy, staging)
+                    restage(policy, staging)
                     print("policy/ or templates changed: pages regenerated", flush=True)
                 except PolicyDataError as exc:
                     print(exc.report(), file=sys.stderr, flush=True)
+                except MissingPage as exc:
+                    print(f"pages not regenerated: {exc}", file=sys.stderr, flush=True)
 
     threading.Thread(target=loop, daemon=True).start()
 
