@@ -79,6 +79,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """Preview only for `serve` (MkDocs calls this once per command; build.py does for each build)."""
         self.preview = command == "serve"
 
+    def on_shutdown(self) -> None:
+        """MkDocs keeps this object for the process: a later build that skips on_startup must not preview."""
+        self.preview = False
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.pages = []
 

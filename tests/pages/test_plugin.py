@@ -32,7 +32,10 @@ def tiny_site(tmp_path: Path, command: Literal["build", "serve"], pages_only: bo
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), nav=[{"首页": "index.md"}])
     plugin_of(config).config.pages_only = pages_only
     config.plugins.on_startup(command=command, dirty=False)
-    mkdocs_build(config)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
     return site
 
 
