@@ -20,6 +20,7 @@ import yaml
 
 from calculators import selfcheck
 from sitegen.han import HAN
+from sitegen.loading.policy import load_policy
 from sitetools import ROOT, axe_violations, poll
 
 PAGE = "/calculators/selfcheck/"
@@ -317,6 +318,10 @@ def test_the_printed_report_is_an_offices_document(page, base_url, tmp_path) -> 
     for text in ("全文自查报告", "开发单位", "2026-11-30", "有不符合的事项", "需要处理的事项", "生成时间", "数据版本"):
         assert text in first, text
     assert "逐句自查" not in first  # the questions themselves are not printed, only the report
+    # the data version it was computed with (the newest 变更记录 date), and where to read what changed since
+    assert f"数据版本{load_policy().changes.version}" in first.replace(" ", "").replace("\n", "")
+    assert "/changes/" in first.replace("\n", "")
+    assert "最后更改" not in first  # the page's own 最后更改 line is not part of the report
     for number in range(1, pages + 1):
         text = pdf_text(pdf, number)
         heads = ("示例小微企业园（一期）", "示例园区开发有限公司", "示例·生成于", STATEMENT)
