@@ -78,7 +78,11 @@ function zeroFreeHeap(module) {
 const stdLibURL = stdlib ? path.resolve(stdlib) : undefined; // the trimmed standard library the site ships
 // PYTHONNODEBUGRANGES: the package compiles without column tables, as the standard library was (stdlib_trace.mjs).
 const env = { PYTHONHASHSEED: "0", PYTHONNODEBUGRANGES: "1" };
-const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, env, stdout: () => { /* the imports print nothing worth keeping */ }, stderr: (s) => console.error(s) });
+// Emscripten takes the program's name (sys.executable, argv[0], $_ in the heap) from process.argv[1], this
+// script's absolute path: every snapshot would carry the builder's checkout path. A browser start has no such
+// path; the name here is Emscripten's own default there.
+const _sysExecutable = "./this.program";
+const py = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true, _sysExecutable, env, stdout: () => { /* the imports print nothing worth keeping */ }, stderr: (s) => console.error(s) });
 const bytes = new Uint8Array(await readFile(archive));
 py.unpackArchive(bytes, archive.endsWith(".whl") ? "wheel" : "zip");
 // The same imports the worker needs; nothing else runs, so the heap holds no request-specific state.
