@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..reproducible import data_version
 from ..urls import url_for
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
     """The JSON document the self-check reads: clauses with their provisions and duties, parties and strengths."""
     return {
         "format": FORMAT,
+        # Which state of policy/ and the engine a report was computed with (a review names it; the build's date).
+        "data_version": data_version(),
         "notice": {"title": policy.notice.title, "doc_number": policy.notice.doc_number, "date": policy.notice.date},
         "parties": [{"id": p.id, "name": p.name, "description": p.description} for p in policy.parties],
         "strengths": [
