@@ -38,6 +38,18 @@ FRAGMENT_PREFIX = "P1."  # the paper-link format; a later format gets a new pref
 CODE_LENGTH = 8
 
 VERIFICATION_LABELS = {"match": "一致", "mismatch": "不一致", "none": "未附报告", "unreadable": "无法读取"}
+# The single view's first line: what the comparison found, said first.
+FINDINGS = {
+    "match": "一致：文件中的报告与重新计算的结果一致",
+    "mismatch": "不一致：{count} 处，可能被改动过；以下按重新计算的结果显示",
+    "none": "文件未附报告：以下为按文件内容计算的报告",
+    "unreadable": "无法读取",
+}
+LINK_FINDINGS = {
+    "match": "一致：二维码中的回答和数据与核对码相符；以下为按它们重新计算的结果，请与纸质报告对照",
+    "mismatch": "不一致：二维码链接中的内容与核对码不符，可能被改动过；以下按链接中的内容重新计算",
+}
+EXAMPLE_MARK = "【示例文件】"
 # What the page writes around the rows: headings, notes, the CSV's columns. Chinese words live here, not in JS.
 TEXT = {
     "columns": {
@@ -72,6 +84,7 @@ REASONS = {
     "other_calculator": "这是另一个计算器导出的文件，不是全文自查文件；请在该计算器页面导入查看。",
     "no_role": "文件是 JSON，但没有有效的自查对象（role），不是全文自查页面导出的文件。",
     "invalid": "文件中的内容不是有效的自查请求：{problems}",
+    "unread": "浏览器无法读取这个文件（可能已被移动、删除，或没有读取权限）。",
     "bad_link": "链接不完整或已损坏，无法读出报告的内容。请重新扫描二维码，或向填报单位索取导出的 .json 文件。",
     "bad_report": "文件中附带的报告不是一个 JSON 对象，无法比对；以下为按文件中的回答和数据重新计算的结果。",
 }
@@ -105,10 +118,12 @@ def open_link(fragment: Any) -> dict[str, Any]:
         row["verification_label"] = VERIFICATION_LABELS["mismatch"]
         message = CODE_DIFFERENCE.format(claimed=_spaced(claimed), computed=_spaced(row["check_code"]))
         row["differences"] = [message]
+        row["finding"] = LINK_FINDINGS["mismatch"]
         report["verification"] = {"status": "mismatch", "differences": [{"path": "check_code", "message": message}]}
     elif report is not None:
         row["verification"] = "match"
         row["verification_label"] = VERIFICATION_LABELS["match"]
+        row["finding"] = LINK_FINDINGS["match"]
         report["verification"] = {"status": "match", "differences": []}
     return {"row": row, "report": report}
 
@@ -172,6 +187,8 @@ def _row(file: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
         return _unreadable("（无名文件）", REASONS["not_object"]), None
     name = str(file.get("name") or "（无名文件）")[:260]
     text = file.get("text")
+    if file.get("unread") is True:
+        return _unreadable(name, REASONS["unread"]), None
     if not isinstance(text, str):
         size = file.get("size") if isinstance(file.get("size"), int) else 0
         return _unreadable(name, TEXT["too_large"].format(size=_megabytes(size), limit=_megabytes(MAX_BYTES))), None
@@ -250,6 +267,8 @@ def _recompute(
         "file": name,
         "verification": check["status"],
         "verification_label": VERIFICATION_LABELS[check["status"]],
+        "finding": (EXAMPLE_MARK if report["example"] else "")
+        + FINDINGS[check["status"]].format(count=len(check["differences"])),
         "reason": None,
         "differences": [difference["message"] for difference in check["differences"]],
         "notes": notes,
@@ -282,6 +301,7 @@ def _unreadable(name: str, reason: str) -> dict[str, Any]:
         "file": name,
         "verification": "unreadable",
         "verification_label": VERIFICATION_LABELS["unreadable"],
+        "finding": FINDINGS["unreadable"],
         "reason": reason,
         "differences": [],
         "notes": [],

@@ -161,6 +161,7 @@ interface ReviewRow {
   file: string;
   verification: "match" | "mismatch" | "none" | "unreadable";
   verification_label: string;
+  finding: string;
   reason: string | null;
   differences: string[];
   notes: string[];

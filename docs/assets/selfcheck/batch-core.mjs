@@ -48,7 +48,7 @@ export function matches(row, { status = "", clause = "", county = "" }) {
 }
 
 /** A CSV cell: quoted when it holds a comma, quote or line break; a cell a spreadsheet would take for a formula
- * (= + - @, or a tab or carriage return before one) starts with ' so that it is shown as the text it is. */
+ * (one starting with =, +, -, an at sign, a tab or a carriage return) starts with ' so that it stays text. */
 export function csvCell(value) {
   let text = String(value ?? "");
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
@@ -65,6 +65,7 @@ export function csvText(rows, text, outcomes, clauseLabel = (n) => String(n)) {
   const header = [c.file, c.project, c.organisation, c.role, c.date, c.county, c.status,
     ...outcomes.map((o) => o.label), c.verification, c.differences, c.problem_clauses, c.made_with, c.computed_with,
     c.check_code, c.duplicate];
+  /** @type {Array<Array<string | number | null | undefined>>} */
   const lines = [header];
   for (const row of rows) {
     const counts = new Map(row.counts.map((entry) => [entry.outcome, entry.count]));
