@@ -75,12 +75,14 @@ TEXT = {
 REASONS = {
     "empty": "文件是空的（0 字节）。请向填报单位重新索取全文自查页面导出的 .json 文件。",
     "truncated": "文件不完整：在第 {position} 个字符处中断（可能传输或下载不完整）。请向填报单位重新索取。",
-    "not_json": "文件不是有效的 JSON（第 {line} 行第 {column} 列有误，可能已损坏）。请向填报单位重新索取全文自查页面导出的 .json 文件。",
+    "not_json": "文件不是有效的 JSON（第 {line} 行第 {column} 列有误，可能已损坏）。"
+    "请向填报单位重新索取全文自查页面导出的 .json 文件。",
     "pdf": "这是一个 PDF 文件（可能是打印的自查报告）。请扫描报告首页的二维码核对，或向填报单位索取导出的 .json 文件。",
     "zip": "这是一个压缩包或 Word、Excel 文件，不是自查文件。请选择全文自查页面导出的 .json 文件。",
     "image": "这是一个图片文件，不是自查文件。请选择全文自查页面导出的 .json 文件。",
     "not_object": "文件是 JSON，但内容不是一个自查请求（应为一个 JSON 对象）。",
-    "plan": "这是“项目整体自查”页面导出的文件：只有项目数据，没有逐句回答。请在“项目整体自查”页面导入查看，或请填报单位在全文自查页面填写后导出。",
+    "plan": "这是“项目整体自查”页面导出的文件：只有项目数据，没有逐句回答。"
+    "请在“项目整体自查”页面导入查看，或请填报单位在全文自查页面填写后导出。",
     "other_calculator": "这是另一个计算器导出的文件，不是全文自查文件；请在该计算器页面导入查看。",
     "no_role": "文件是 JSON，但没有有效的自查对象（role），不是全文自查页面导出的文件。",
     "invalid": "文件中的内容不是有效的自查请求：{problems}",
@@ -89,10 +91,13 @@ REASONS = {
     "bad_report": "文件中附带的报告不是一个 JSON 对象，无法比对；以下为按文件中的回答和数据重新计算的结果。",
 }
 VERSION_NOTES = {
-    "older": "文件由 {made} 版生成，本页按今天的 {now} 版重新计算；与文件中报告的不同之处见差异（可能来自本站数据或规则的更新，不一定是改动）。",
+    "older": "文件由 {made} 版生成，本页按今天的 {now} 版重新计算；"
+    "与文件中报告的不同之处见差异（可能来自本站数据或规则的更新，不一定是改动）。",
     "unstated": "文件未注明生成时的数据版本（{now} 版以前导出的文件不注明），本页按 {now} 版重新计算。",
 }
-CODE_DIFFERENCE = "核对码 链接中：{claimed} → 按链接中的回答和数据重新计算：{computed}（链接中的内容与打印时不同，可能被改动过）"
+CODE_DIFFERENCE = (
+    "核对码 链接中：{claimed} → 按链接中的回答和数据重新计算：{computed}（链接中的内容与打印时不同，可能被改动过）"
+)
 TOO_LARGE_FOR_QR = "本报告的回答和数据较多，放不进二维码：请审阅单位向填报单位索取导出的 JSON 文件核对。"
 
 
@@ -233,9 +238,7 @@ def _read(text: str) -> tuple[dict[str, Any], str | None]:
     return data, None
 
 
-def _recompute(
-    name: str, request: dict[str, Any], outer_version: Any
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def _recompute(name: str, request: dict[str, Any], outer_version: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Recompute a request with today's engine and summarise it as a row."""
     notes: list[str] = []
     if "report" in request and not isinstance(request["report"], dict):
@@ -273,8 +276,7 @@ def _recompute(
         "differences": [difference["message"] for difference in check["differences"]],
         "notes": notes,
         "status": report["status"],
-        "status_label": STATUS_LABELS[report["status"]],
-        "overall": report["status_label"],
+        "status_label": report["status_label"],  # the self-check's own words (有不符合的事项 …)
         "example": report["example"],
         "project": {key: project.get(key) for key in ("name", "organisation", "date")},
         "role": report["role"],
@@ -307,7 +309,6 @@ def _unreadable(name: str, reason: str) -> dict[str, Any]:
         "notes": [],
         "status": None,
         "status_label": None,
-        "overall": None,
         "example": False,
         "project": {"name": None, "organisation": None, "date": None},
         "role": None,

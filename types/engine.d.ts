@@ -167,7 +167,6 @@ interface ReviewRow {
   notes: string[];
   status: string | null;
   status_label: string | null;
-  overall: string | null;
   example: boolean;
   project: { name: string | null; organisation: string | null; date: string | null };
   role: { id: string; name: string } | null;

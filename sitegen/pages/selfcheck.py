@@ -111,6 +111,7 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "verification_labels": review.VERIFICATION_LABELS,
         "status_order": STATUS_ORDER,
         "status_labels": STATUS_LABELS,
+        "overall_labels": selfcheck.OVERALL_LABELS,
         "title": selfcheck.TITLE,
         "summary": selfcheck.SUMMARY,
     }

@@ -60,9 +60,11 @@ def test_every_file_is_a_row_with_the_engines_verdict_or_a_reason() -> None:
     by = {row["file"]: row for row in rows}
     assert [row["file"] for row in rows][:3] == ["clean.json", "tampered.json", "copy of clean.json"]
     assert by["clean.json"]["verification"] == "match" and by["clean.json"]["status"] == "fail"
-    assert by["clean.json"]["status_label"] == "不符合" and by["clean.json"]["county"] == "淳安县"
+    assert by["clean.json"]["status_label"] == "有不符合的事项" and by["clean.json"]["county"] == "淳安县"
     assert by["tampered.json"]["verification"] == "mismatch" and by["tampered.json"]["verification_label"] == "不一致"
-    assert by["tampered.json"]["differences"] == ["第（八）条 计算核对“售价不符合合同规定” 申报：符合 → 重新计算：不符合"]
+    assert by["tampered.json"]["differences"] == [
+        "第（八）条 计算核对“售价不符合合同规定” 申报：符合 → 重新计算：不符合"
+    ]
     assert by["copy of clean.json"]["check_code"] == by["clean.json"]["check_code"] == by["tampered.json"]["check_code"]
     assert by["hostile.json"]["project"]["name"] == '<img src=x onerror="alert(1)">'  # kept as text, shown as text
     assert by["hostile.json"]["check_code"] != by["clean.json"]["check_code"]
@@ -102,7 +104,10 @@ def test_a_printed_reports_link_reopens_it_and_an_altered_figure_is_a_mismatch()
     opened = review.open_link(fragment)
     assert not problems("review", opened, "#/$defs/opened")
     assert opened["row"]["verification"] == "match" and opened["row"]["check_code"] == paper["check_code"]
-    assert opened["report"] == {**calculators.run("selfcheck", selfcheck.EXAMPLE), "verification": opened["report"]["verification"]}
+    assert opened["report"] == {
+        **calculators.run("selfcheck", selfcheck.EXAMPLE),
+        "verification": opened["report"]["verification"],
+    }
     # The price of unit 1-101 altered (5200 → 4900), the printed check code kept: a mismatch, said so.
     _, code, body = fragment.split(".")
     text = zlib.decompress(base64.b32decode(body + "=" * (-len(body) % 8)), -15).decode("utf-8")

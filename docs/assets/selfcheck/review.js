@@ -319,6 +319,13 @@ async function openLink(fragment) {
   single.dataset.file = "";
 }
 
+// A paper link pasted into this tab's address bar (only the fragment changes: no new page load).
+window.addEventListener("hashchange", () => {
+  if (!location.hash.startsWith("#P1.")) return;
+  if (engine.ready) openLink(location.hash.slice(1));
+  else linkToOpen = location.hash.slice(1);
+});
+
 // --- files in ---------------------------------------------------------------------------------------------------
 
 /** Every file of a dropped folder (and its subfolders), with its path as its name; hidden files left out. */
