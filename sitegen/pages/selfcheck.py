@@ -19,7 +19,7 @@ from typing import Any
 from ..loading.model import Policy
 from ..reproducible import data_version
 from ..templating import render
-from ..urls import absolute, site_url
+from ..urls import absolute, is_preview, site_url
 from .calculator_pages import clause_table, describe, flatten, verdict_labels
 from .checklist import short_name
 
@@ -79,6 +79,7 @@ def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> d
             "verification": review.VERIFICATION_LABELS,
         },
         "reviewUrl": absolute(REVIEW_PATH),
+        "preview": is_preview(),  # a placeholder address: a printed QR code says it leads nowhere yet
         "qrModule": QR_MODULE,
     }
 

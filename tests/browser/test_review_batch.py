@@ -21,7 +21,7 @@ import pytest
 
 import calculators
 from calculators import provisions, selfcheck
-from sitetools import poll
+from sitetools import axe_violations, poll
 
 REVIEW = "/calculators/selfcheck/review/"
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
@@ -109,6 +109,7 @@ def test_thirty_files_in_one_go_give_thirty_rows_and_the_csv_opens_in_libreoffic
     assert HOSTILE in row("hostile.json").inner_text()  # shown as text ...
     assert page.evaluate("window.__ran") is None and not page.locator("#sc-batch-rows img").count()  # ... never run
     assert "不会上传" in page.locator("#sc-private").inner_text()
+    assert not axe_violations(page)
     # Filters and sorting: by county, then worst first (the unreadable file needs action first).
     page.select_option("#sc-batch-county", "余杭区")
     shown = page.locator("#sc-batch-rows tr:visible")

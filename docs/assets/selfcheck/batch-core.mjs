@@ -23,7 +23,8 @@ function rank(row, order) {
   return index < 0 ? order.length : index;
 }
 
-const collator = new Intl.Collator("zh-CN");
+/** Chinese text in pinyin order; one collator for the page (making one loads the locale's data). */
+export const collator = new Intl.Collator("zh-CN");
 
 /** Rows sorted by a key: "" (the order the files came in), "status" (worst first), "project", "county", "date". */
 export function sortRows(rows, key, order) {

@@ -61,6 +61,7 @@ export async function paperBox(page, paper) {
     box.append(await qrSvg(page, `${page.reviewUrl}#`, paper.fragment, `二维码：在审阅页面打开本报告（核对码 ${paper.check_code}）`));
     text.append(element("p", "sc-paper-how", "审阅单位用手机（可用微信）扫描二维码，即在本站审阅页面按报告中的回答和数据重新计算；屏幕上的核对码和结论应与本页一致。二维码中的内容不经过服务器。"),
       element("p", "sc-paper-address", `审阅页面：${page.reviewUrl}`));
+    if (page.preview) text.append(element("p", "sc-paper-preview", "预览版：二维码中的网址是占位地址，正式发布的网站上才能扫码打开。"));
   } else {
     text.append(element("p", "sc-paper-how", paper.reason || ""));
   }

@@ -9,7 +9,7 @@
 import { download } from "../calculators/tables.js";
 import { element, stamp } from "../calculators/render.js";
 import { filterReport, page, renderReport, startEngine } from "./report.js";
-import { csvText, markDuplicates, matches, sortRows } from "./batch-core.mjs";
+import { collator, csvText, markDuplicates, matches, sortRows } from "./batch-core.mjs";
 
 const FILES_PER_REQUEST = 8;
 const BYTES_PER_REQUEST = 1_500_000;
@@ -247,7 +247,7 @@ function summarise() {
 }
 
 function refreshCounties() {
-  const names = [...new Set(rows.map((row) => row.county).filter(Boolean))].sort(new Intl.Collator("zh-CN").compare);
+  const names = [...new Set(rows.map((row) => row.county).filter(Boolean))].sort(collator.compare);
   const have = [...county.options].slice(1).map((option) => option.value);
   if (names.join("\n") === have.join("\n")) return;
   const chosen = county.value;
