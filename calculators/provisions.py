@@ -105,6 +105,11 @@ def data_version() -> str:
     return str(load().get("data_version") or "")
 
 
+def changes() -> list[dict[str, Any]]:
+    """The 变更记录 entries, newest first: {date, title, clauses, calculators} (policy/changes.yaml)."""
+    return list(load().get("changes", []))
+
+
 def notice() -> dict[str, str]:
     """The notice's title, 文号 and date."""
     return dict(load()["notice"])

@@ -51,7 +51,7 @@ LINK_FINDINGS = {
 }
 EXAMPLE_MARK = "【示例文件】"
 # What the page writes around the rows: headings, notes, the CSV's columns. Chinese words live here, not in JS.
-TEXT = {
+TEXT: dict[str, Any] = {
     "columns": {
         "file": "文件",
         "project": "项目名称",
@@ -66,10 +66,12 @@ TEXT = {
         "made_with": "文件的数据版本",
         "computed_with": "重新计算的数据版本",
         "check_code": "核对码",
+        "changes_since": "文件生成以后本站的变更",
         "duplicate": "重复",
     },
     "duplicate": "重复：与 {name} 相同",
     "unnamed": "（未填写）",
+    "changes_since": "文件生成以后本站的变更（{count} 项，详见“变更记录”页面）",
     "too_large": "文件过大（{size}），超过 {limit} 的上限：不是全文自查页面导出的文件。请向填报单位重新索取。",
 }
 REASONS = {
@@ -93,7 +95,8 @@ REASONS = {
 VERSION_NOTES = {
     "older": "文件由 {made} 版生成，本页按今天的 {now} 版重新计算；"
     "与文件中报告的不同之处见差异（可能来自本站数据或规则的更新，不一定是改动）。",
-    "unstated": "文件未注明生成时的数据版本（{now} 版以前导出的文件不注明），本页按 {now} 版重新计算。",
+    "unstated": "文件未注明生成时的数据版本（较早导出的文件不注明），本页按今天的 {now} 版重新计算；"
+    "本站的变更见“变更记录”页面。",
 }
 CODE_DIFFERENCE = (
     "核对码 链接中：{claimed} → 按链接中的回答和数据重新计算：{computed}（链接中的内容与打印时不同，可能被改动过）"
@@ -195,7 +198,7 @@ def _row(file: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
     if file.get("unread") is True:
         return _unreadable(name, REASONS["unread"]), None
     if not isinstance(text, str):
-        size = file.get("size") if isinstance(file.get("size"), int) else 0
+        size = file["size"] if isinstance(file.get("size"), int) else 0
         return _unreadable(name, TEXT["too_large"].format(size=_megabytes(size), limit=_megabytes(MAX_BYTES))), None
     data, reason = _read(text)
     if reason is not None:
@@ -251,12 +254,18 @@ def _recompute(name: str, request: dict[str, Any], outer_version: Any) -> tuple[
     made_with = request.get("data_version") or outer_version
     now = provisions.data_version()
     check = report["verification"]
+    since: list[str] = []
     if check["status"] != "none" and made_with != now:
         key = "older" if made_with else "unstated"
         notes.append(VERSION_NOTES[key].format(made=str(made_with)[:20], now=now))
+        since = [
+            f"{change['date']} {change['title']}"
+            for change in provisions.changes()
+            if made_with and change["date"] > str(made_with)
+        ]
     project = report["project"]
-    plan = request.get("plan") if isinstance(request.get("plan"), dict) else {}
-    land = plan.get("land") if isinstance(plan.get("land"), dict) else {}
+    plan: dict[str, Any] = request["plan"] if isinstance(request.get("plan"), dict) else {}
+    land: dict[str, Any] = plan["land"] if isinstance(plan.get("land"), dict) else {}
     counts = [
         {"outcome": outcome, "label": label, "status": status, "count": report["counts"].get(outcome, 0)}
         for outcome, (label, status) in selfcheck.OUTCOMES.items()
@@ -289,6 +298,7 @@ def _recompute(name: str, request: dict[str, Any], outer_version: Any) -> tuple[
         "problem_clauses": sorted(set(concerned)),
         "made_with": str(made_with) if made_with else None,
         "computed_with": now,
+        "changes_since": since,
         "check_code": _spaced(check_code(request)),
     }
     return row, report
@@ -318,6 +328,7 @@ def _unreadable(name: str, reason: str) -> dict[str, Any]:
         "problem_clauses": [],
         "made_with": None,
         "computed_with": provisions.data_version(),
+        "changes_since": [],
         "check_code": None,
     }
 

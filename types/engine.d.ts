@@ -176,6 +176,7 @@ interface ReviewRow {
   problem_clauses: number[];
   made_with: string | null;
   computed_with: string;
+  changes_since: string[];
   check_code: string | null;
 }
 

@@ -91,8 +91,11 @@ def test_a_file_from_an_older_build_names_both_versions() -> None:
     now = provisions.data_version()
     assert old["made_with"] == "2025-01-02" and old["computed_with"] == now
     assert "2025-01-02 版生成" in old["notes"][0] and f"今天的 {now} 版重新计算" in old["notes"][0]
-    assert unstated["made_with"] is None and "未注明" in unstated["notes"][0]
-    assert today["notes"] == []
+    # What changed since: the 变更记录's entries newer than the file's version (all of them, for 2025-01-02).
+    entries = provisions.changes()
+    assert entries and old["changes_since"] == [f"{c['date']} {c['title']}" for c in entries]
+    assert unstated["made_with"] is None and "未注明" in unstated["notes"][0] and "变更记录" in unstated["notes"][0]
+    assert today["notes"] == [] and today["changes_since"] == []
 
 
 def test_a_printed_reports_link_reopens_it_and_an_altered_figure_is_a_mismatch() -> None:

@@ -47,7 +47,7 @@ test("a cell a spreadsheet would run as a formula is written as text", () => {
 test("the CSV starts with a BOM, has Chinese headers and one line per row", () => {
   const text = { columns: { file: "文件", project: "项目名称", organisation: "填报单位", role: "自查对象", date: "填报日期",
     county: "县（市、区）", status: "重新计算的总体结论", verification: "与文件中的报告比对", differences: "不一致之处或原因",
-    problem_clauses: "有问题的条款", made_with: "文件的数据版本", computed_with: "重新计算的数据版本", check_code: "核对码", duplicate: "重复" },
+    problem_clauses: "有问题的条款", made_with: "文件的数据版本", computed_with: "重新计算的数据版本", check_code: "核对码", changes_since: "文件生成以后本站的变更", duplicate: "重复" },
   duplicate: "重复：与 {name} 相同" };
   const outcomes = [{ outcome: "no", label: "不符合" }, { outcome: "yes", label: "符合" }];
   const rows = markDuplicates([row("a.json"), row("=cmd|' /C calc'!A0", { check_code: "CODE-a.json" })]);

@@ -65,7 +65,7 @@ export function csvText(rows, text, outcomes, clauseLabel = (n) => String(n)) {
   const c = text.columns;
   const header = [c.file, c.project, c.organisation, c.role, c.date, c.county, c.status,
     ...outcomes.map((o) => o.label), c.verification, c.differences, c.problem_clauses, c.made_with, c.computed_with,
-    c.check_code, c.duplicate];
+    c.changes_since, c.check_code, c.duplicate];
   /** @type {Array<Array<string | number | null | undefined>>} */
   const lines = [header];
   for (const row of rows) {
@@ -73,7 +73,8 @@ export function csvText(rows, text, outcomes, clauseLabel = (n) => String(n)) {
     lines.push([row.file, row.project.name, row.project.organisation, row.role?.name, row.project.date, row.county,
       row.status_label, ...outcomes.map((o) => (row.status ? counts.get(o.outcome) ?? 0 : "")),
       row.verification_label, [row.reason, ...row.differences, ...row.notes].filter(Boolean).join("；"),
-      row.problem_clauses.map(clauseLabel).join("、"), row.made_with, row.computed_with, row.check_code,
+      row.problem_clauses.map(clauseLabel).join("、"), row.made_with, row.computed_with,
+      (row.changes_since || []).join("；"), row.check_code,
       row.duplicateOf ? text.duplicate.replace("{name}", row.duplicateOf) : ""]);
   }
   return "\ufeff" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";

@@ -164,7 +164,21 @@ function verificationCell(row) {
   }
   if (row.reason) cell.append(element("p", "sc-batch-reason", row.reason));
   for (const text of row.notes) cell.append(element("p", "sc-batch-note", text));
+  if (row.changes_since.length) cell.append(changesSince(row));
   return cell;
+}
+
+/** What changed on the site since the file was made (the 变更记录's entries), folded: one click away.
+ * @param {ReviewRow} row */
+function changesSince(row) {
+  const details = element("details", "sc-batch-changes");
+  details.append(element("summary", null, review.text.changes_since.replace("{count}", String(row.changes_since.length))));
+  const list = element("ul");
+  for (const change of row.changes_since) list.append(element("li", null, change));
+  const link = element("a", null, "变更记录");
+  link.href = `${page.root}${page.changesUrl}`;
+  details.append(list, link);
+  return details;
 }
 
 /** @param {Row} row */
@@ -271,10 +285,12 @@ function say(row) {
     if (value) line.append(element("span", "sc-review-fact", `${label}：${value}`));
   }
   const said = [...row.differences, ...row.notes];
-  if (!said.length) return;
-  const list = element("ul", "sc-review-differences");
-  for (const text of said) list.append(element("li", "", text));
-  line.append(list);
+  if (said.length) {
+    const list = element("ul", "sc-review-differences");
+    for (const text of said) list.append(element("li", "", text));
+    line.append(list);
+  }
+  if (row.changes_since.length) line.append(changesSince(row));
 }
 
 function showSingle() {
