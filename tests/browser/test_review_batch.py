@@ -31,8 +31,10 @@ ROLES = ["party-developer", "party-operator", "party-tenant"]
 ROWS = "document.querySelectorAll('#sc-batch-rows tr[data-file]').length"
 OUTCOME_COUNTS = """Object.fromEntries([...document.querySelectorAll('.sc-summary [data-outcome]')]
   .map(n => [n.dataset.outcome, n.textContent]))"""
-LONG_TASKS = """window.__longest = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries())
-  window.__longest = Math.max(window.__longest, entry.duration); }).observe({ type: "longtask", buffered: false });"""
+# Each long task (over 50 ms) of the main thread, with how many rows the table had when it ended.
+LONG_TASKS = """window.__tasks = []; new PerformanceObserver((list) => { for (const entry of list.getEntries())
+  window.__tasks.push([document.querySelectorAll('#sc-batch-rows tr').length, entry.duration]); })
+  .observe({ type: "longtask", buffered: false });"""
 
 
 def filing(index: int) -> dict:
@@ -69,6 +71,8 @@ def review(browser, base_url) -> Iterator[object]:
 
 def clear(page) -> None:
     """Back to an empty table, sorted and filtered as a fresh page is (the question to clear accepted)."""
+    if not page.evaluate(ROWS):
+        return  # a fresh page
     if page.locator("#sc-back").is_visible():
         page.click("#sc-back")
     page.once("dialog", lambda dialog: dialog.accept())
@@ -117,7 +121,7 @@ def test_thirty_files_in_one_go_give_thirty_rows_and_the_csv_opens_in_libreoffic
     page.select_option("#sc-batch-county", "")
     page.select_option("#sc-batch-sort", "status")
     assert page.locator("#sc-batch-rows tr").first.get_attribute("data-file") == "broken.json"
-    page.locator("#sc-batch-heading").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('.sc-batch-scroll').scrollLeft = 0")  # the click above scrolled it
     page.evaluate("document.getElementById('sc-batch').scrollIntoView()")
     page.screenshot(path=str(shots / "review-batch-1366.png"), full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -144,6 +148,20 @@ def test_thirty_files_in_one_go_give_thirty_rows_and_the_csv_opens_in_libreoffic
         assert header in cells, header
     assert "'=1+2" in cells and "3" not in cells[cells.index("'=1+2") - 2 : cells.index("'=1+2") + 2]
     assert sum(cell.endswith(".json") for cell in cells) == 30
+    # Printed: an A4 summary naming itself and the data version, every file on it, nothing to click.
+    page.click("#sc-batch-print")  # sets the printed page's heading (window.print() returns at once headless)
+    page.emulate_media(media="print")
+    summary = tmp_path / "summary.pdf"
+    page.pdf(path=str(summary), prefer_css_page_size=True, print_background=True)
+    page.emulate_media(media="screen")
+    printed = subprocess.run(["pdftotext", str(summary), "-"], capture_output=True, text=True, check=True).stdout
+    assert "自查文件汇总表 · 30 个文件 · 数据版本" in printed and "查看" not in printed
+    assert all(name in printed.replace("\n", "") for name in ("broken.json", "tampered.json", "park-25.json"))
+    info = subprocess.run(["pdfinfo", str(summary)], capture_output=True, text=True, check=True).stdout
+    assert "841.89 x 595.2" in info or "842 x 595" in info, info  # A4 landscape
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-f", "1", "-l", "1", "-png", str(summary), str(shots / "review-summary-print")]
+    )
     # A row opens into the single view, and back.
     row("tampered.json").locator(".sc-batch-open").click()
     poll(page, "document.getElementById('sc-review-line').dataset.verification", lambda v: v == "mismatch", 30)
@@ -222,9 +240,14 @@ def test_two_hundred_files_stay_responsive(review, tmp_path) -> None:
     seen = poll(page, ROWS, lambda n: 0 < n < 200, 60)
     poll(page, ROWS, lambda n: n == 200, 300)
     elapsed = time.monotonic() - began
-    longest = page.evaluate("window.__longest")
-    print(
-        f"\n200 files: all rows after {elapsed:.1f} s; longest main-thread task {longest:.0f} ms; first at {seen} rows"
-    )
+    tasks = page.evaluate("window.__tasks")
+    early = max([duration for rows, duration in tasks if rows <= 40], default=50)
+    late = max([duration for rows, duration in tasks if rows >= 160], default=50)
+    longest = max([duration for _, duration in tasks], default=0)
+    print(f"\n200 files: all rows after {elapsed:.1f} s; longest main-thread task {longest:.0f} ms", end="")
+    print(f" (first 40 rows: {early:.0f} ms, last 40: {late:.0f} ms); progress first seen at {seen} rows")
     assert "共 200 个文件" in page.locator("#sc-batch-count").inner_text()
-    assert longest < 600, f"the page froze for {longest:.0f} ms"  # auto table layout: about 1 s
+    # The page's blocks do not grow with the table: with the table laid out automatically, the last rows held it
+    # for 0.9-2.4 s each on this machine (three to eight times the first rows' longest block). Relative to the
+    # first rows, so that a busier machine, which slows both alike, does not fail it.
+    assert late <= 3 * early + 300, f"blocks grew with the table: {early:.0f} ms at first, {late:.0f} ms at the end"

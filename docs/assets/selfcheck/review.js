@@ -34,6 +34,8 @@ const problemClause = select("sc-batch-clause");
 const county = select("sc-batch-county");
 const sort = select("sc-batch-sort");
 
+const headers = [...document.querySelectorAll("#sc-batch-table thead th")].map((th) => th.textContent.trim());
+
 /** @typedef {ReviewRow & {duplicateOf?: string, id: number, source: {name: string, size: number, text: string | null, unread?: boolean}}} Row */
 /** @type {Row[]} */
 const rows = [];
@@ -209,6 +211,8 @@ function rowElement(row) {
   button.addEventListener("click", () => open(row));
   action.append(button);
   tr.append(...cells, overall, counts, verificationCell(row), action);
+  // On a phone each row is a card: every cell names its column (the header's words, shown by the style sheet).
+  [...tr.children].forEach((cell, index) => { /** @type {HTMLElement} */ (cell).dataset.label = headers[index] || ""; });
   return tr;
 }
 
@@ -371,6 +375,8 @@ function picked(input, named) {
 }
 
 picked($("sc-open"), (file) => file.name);
+// A folder picker: webkitdirectory is set here (every current browser knows it; the HTML standard does not yet).
+/** @type {HTMLInputElement} */ ($("sc-open-folder")).webkitdirectory = true;
 picked($("sc-open-folder"), (file) => file.webkitRelativePath || file.name);
 
 const drop = $("sc-drop");
