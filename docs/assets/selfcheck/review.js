@@ -125,7 +125,19 @@ function showProgress() {
 function showBatch() {
   batch.hidden = false;
   single.hidden = true;
-  document.adoptedStyleSheets = []; // the last report's print heading is not the table's
+  printHeading();
+}
+
+/** The printed summary's page: A4 landscape, its heading in the top margin (the number of files, the data version,
+ * when the table last changed). Set whenever the table shows, so that any way of printing it (the button, Ctrl+P)
+ * gets it; the single view's report sets its own (report.js). No file's text goes into it. */
+function printHeading() {
+  if (!("adoptedStyleSheets" in document) || batch.hidden) return;
+  const sheet = new CSSStyleSheet();
+  const heading = `自查文件汇总表 · ${rows.length} 个文件 · 数据版本 ${page.dataVersion}`;
+  sheet.replaceSync(`@media print { @page { size: A4 landscape; @top-left { content: "${heading}"; }
+    @top-right { content: "生成于 ${stamp(new Date())}"; } } }`);
+  document.adoptedStyleSheets = [sheet];
 }
 
 // --- the table -------------------------------------------------------------------------------------------------
@@ -203,7 +215,7 @@ function rowElement(row) {
   const overall = element("td", "sc-batch-status");
   overall.append(badge(row));
   const counts = element("td", null);
-  counts.append(countsCell(row));
+  if (row.counts.some((entry) => entry.count)) counts.append(countsCell(row)); // empty: no label on a phone
   const action = element("td", null);
   const button = element("button", "md-button sc-batch-open", "查看");
   button.type = "button";
@@ -262,6 +274,7 @@ function summarise() {
   const parts = [...tally].map(([label, count]) => `${label} ${count}`);
   $("sc-batch-summary").textContent = `${rows.length} 个文件（${parts.join("，")}）${shown < rows.length ? `；当前显示 ${shown} 个` : ""}`;
   $("sc-batch-version").textContent = `本表按本站 ${page.dataVersion} 版的数据和计算引擎重新计算；生成于 ${stamp(new Date())}。`;
+  printHeading();
 }
 
 function refreshCounties() {
@@ -320,7 +333,7 @@ function show(opened) {
     filterReport(body, outcome.value, clause.value);
   }
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
-  line.scrollIntoView({ block: "nearest" });
+  single.scrollIntoView({ block: "start" }); // the finding first (the theme's header is allowed for in the CSS)
 }
 
 /** Open a row into the single view: the engine recomputes the file today and returns the whole report.
@@ -426,13 +439,7 @@ $("sc-batch-csv").addEventListener("click", () => {
   note.textContent = `已导出 ${shown.length} 行（UTF-8，可用 Excel 或 WPS 打开）。`;
 });
 
-$("sc-batch-print").addEventListener("click", () => {
-  const sheet = new CSSStyleSheet();
-  const heading = `自查文件汇总表 · ${rows.length} 个文件 · 数据版本 ${page.dataVersion}`;
-  sheet.replaceSync(`@media print { @page { size: A4 landscape; @top-left { content: "${heading}"; } @top-right { content: "打印于 ${stamp(new Date())}"; } } }`);
-  document.adoptedStyleSheets = [sheet];
-  window.print();
-});
+$("sc-batch-print").addEventListener("click", () => window.print());
 
 // On paper every difference shows: the folded lists open for printing.
 window.addEventListener("beforeprint", () => {
