@@ -7,6 +7,7 @@ import globals from "globals";
 
 const MODULES = [
   "docs/assets/calculators/*.js",
+  "docs/assets/selfcheck/paper.js",
   "docs/assets/selfcheck/report.js",
   "docs/assets/selfcheck/review.js",
   "docs/assets/selfcheck/selfcheck.js",

@@ -1,6 +1,7 @@
 """The one boundary used by the Pyodide worker: JSON text in, JSON text out (no `js` imports needed).
 
 handle('{"calculator": "land", "input": {...}}') -> verdict or error JSON text
+handle('{"review": "rows" | "open" | "paper", …}') -> the review page's answers (calculators.review)
 describe_json() -> every calculator's declared inputs, as JSON text
 labels_json() -> Chinese labels for statuses and bases, as JSON text
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 
-from . import ParametersMissing, describe, invalid, labels
+from . import ParametersMissing, describe, invalid, labels, review
 from .inputs import error
 from .jsonio import dumps, guarded, parse
 
@@ -19,6 +20,8 @@ def handle(request_json: str) -> str:
     request, problem = parse(request_json)
     if problem is not None:
         return dumps(problem)
+    if isinstance(request, dict) and "review" in request:
+        return dumps(review.answer(request))
     if not isinstance(request, dict) or "calculator" not in request or "input" not in request:
         return dumps(invalid([error("", '请求应为 {"calculator": 计算器名称, "input": {…}}')]))
     result, _ = guarded(str(request["calculator"]), request["input"])

@@ -100,6 +100,16 @@ def addressed_to(party: str) -> tuple[Provision, ...]:
     return tuple(p for p in provisions() if party in p.parties)
 
 
+def data_version() -> str:
+    """The data version this engine computes with (the build's date, sitegen/reproducible.py): a review names it."""
+    return str(load().get("data_version") or "")
+
+
+def changes() -> list[dict[str, Any]]:
+    """The 变更记录 entries, newest first: {date, title, clauses, calculators} (policy/changes.yaml)."""
+    return list(load().get("changes", []))
+
+
 def notice() -> dict[str, str]:
     """The notice's title, 文号 and date."""
     return dict(load()["notice"])

@@ -163,6 +163,12 @@ def fields() -> tuple[Field, ...]:
         Field("plan", plan.TITLE, "object", plan.SUMMARY, fields=plan.fields()),
         Field("example", "示例", "boolean", "由本站示例生成时为 true：报告、打印件和审阅页面都标明“示例”。"),
         Field("report", "收到的报告", "document", "导出文件中随附的报告；重新计算后逐项比对，不一致处会列出。"),
+        Field(
+            "data_version",
+            "生成时的数据版本",
+            "text",
+            "导出文件的网站数据版本（如 2026-11-30）：审阅时说明文件由哪一版生成、按哪一版重新计算。",
+        ),
     )
 
 

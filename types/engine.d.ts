@@ -155,3 +155,45 @@ interface RunMessage {
   request: string;
 }
 type WorkerIn = ManifestMessage | RunMessage;
+
+/** contracts/review.schema.json#/$defs/row: one received file in the review table (calculators/review.py). */
+interface ReviewRow {
+  file: string;
+  verification: "match" | "mismatch" | "none" | "unreadable";
+  verification_label: string;
+  finding: string;
+  reason: string | null;
+  differences: string[];
+  notes: string[];
+  status: string | null;
+  status_label: string | null;
+  example: boolean;
+  project: { name: string | null; organisation: string | null; date: string | null };
+  role: { id: string; name: string } | null;
+  county: string | null;
+  counts: Array<{ outcome: string; label: string; status: string; count: number }>;
+  check_counts: Array<{ status: string; label: string; count: number }>;
+  problem_clauses: number[];
+  made_with: string | null;
+  computed_with: string;
+  changes_since: string[];
+  check_code: string | null;
+}
+
+/** contracts/review.schema.json#/$defs/rows */
+interface ReviewRows {
+  rows: ReviewRow[];
+}
+
+/** contracts/review.schema.json#/$defs/opened: a file or a paper link opened into the single view */
+interface ReviewOpened {
+  row: ReviewRow;
+  report: Report | null;
+}
+
+/** contracts/review.schema.json#/$defs/paper: what a printed report carries */
+interface PaperLink {
+  check_code: string | null;
+  fragment: string | null;
+  reason: string | null;
+}

@@ -11,12 +11,14 @@ The numeric rules are not asked: the page carries the plan calculator's form (th
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 from ..loading.model import Policy
 from ..templating import render
-from ..urls import CHANGES, site_url
+from ..urls import CHANGES, absolute, is_preview, site_url
 from .calculator_pages import clause_table, describe, flatten, verdict_labels
 from .changes import last_change
 from .checklist import short_name
@@ -28,6 +30,12 @@ PAGES = {
     "selfcheck/index.md": ("selfcheck/forward.md.j2", "../"),
 }
 PLAN_PREFIX = "plan."
+REVIEW_PATH = "calculators/selfcheck/review/"
+# The QR encoder of a printed report's link, self-hosted from the pinned npm package (MIT; its notice is at the head
+# of the file, kept as shipped): the browser makes the code, nothing is asked of another site.
+ROOT = Path(__file__).resolve().parents[2]
+QR_PACKAGE = ROOT / "node_modules" / "qrcode-generator"
+QR_MODULE = "assets/vendor/qrcode-generator/qrcode.mjs"
 
 
 def roles(policy: Policy) -> list[dict[str, Any]]:
@@ -44,7 +52,7 @@ def roles(policy: Policy) -> list[dict[str, Any]]:
 
 def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> dict[str, Any]:
     """What the page's script needs and cannot read from the HTML: JSON data, never script."""
-    from calculators import plan, registry, selfcheck
+    from calculators import plan, registry, review, selfcheck
 
     return {
         "root": root,
@@ -64,12 +72,24 @@ def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> d
         "labels": verdict_labels(),
         # The status each answer's outcome counts as (its colour: calculators.css keys colours by status only).
         "outcomeStatus": {outcome: status for outcome, (_label, status) in selfcheck.OUTCOMES.items()},
+        # The review table: its words and limits (calculators/review.py), the outcomes in the engine's order, and
+        # the absolute address a printed report's QR code opens (the site's one address: sitegen/urls.py).
+        "review": {
+            "text": review.TEXT,
+            "maxBytes": review.MAX_BYTES,
+            "outcomes": [{"outcome": key, "label": label} for key, (label, _status) in selfcheck.OUTCOMES.items()],
+            "verification": review.VERIFICATION_LABELS,
+        },
+        "reviewUrl": absolute(REVIEW_PATH),
+        "preview": is_preview(),  # a placeholder address: a printed QR code says it leads nowhere yet
+        "qrModule": QR_MODULE,
     }
 
 
 def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
     """Write build/docs/selfcheck/index.md and review.md."""
-    from calculators import plan, registry, selfcheck
+    from calculators import plan, registry, review, selfcheck
+    from calculators.findings import STATUS_LABELS, STATUS_ORDER
 
     plan_fields = flatten(describe()["plan"]["fields"], PLAN_PREFIX)
     strengths = {s.id: s for s in policy.strengths}
@@ -90,12 +110,29 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "plan_parts": "、".join(part.TITLE for part in registry.in_plan()),
         "clauses": clause_table(policy, [clause.number for clause in policy.clauses]),
         "outcomes": selfcheck.OUTCOMES,
+        "review_text": review.TEXT,
+        "verification_labels": review.VERIFICATION_LABELS,
+        "status_order": STATUS_ORDER,
+        "status_labels": STATUS_LABELS,
+        "overall_labels": selfcheck.OVERALL_LABELS,
         "title": selfcheck.TITLE,
         "summary": selfcheck.SUMMARY,
         "last_change": last_change(policy, calculator=selfcheck.NAME),
     }
+    copy_qr_module(staging)
     for file, (template, root) in PAGES.items():
         target = staging / file
         target.parent.mkdir(parents=True, exist_ok=True)
         text = render(template, **context, root=root, page_data=page_data(policy, plan_fields, root))
         target.write_text(text, encoding="utf-8")
+
+
+def copy_qr_module(staging: Path) -> None:
+    """Stage the pinned QR encoder (checked against package.json's pin, as the Pyodide runtime is)."""
+    installed = json.loads((QR_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["qrcode-generator"]
+    if installed != pinned:
+        raise RuntimeError(f"node_modules/qrcode-generator is {installed} but package.json pins {pinned}: run `npm ci`")
+    target = staging / QR_MODULE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(QR_PACKAGE / "dist" / "qrcode.mjs", target)

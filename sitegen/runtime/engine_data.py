@@ -38,6 +38,13 @@ def provisions_data(policy: Policy) -> dict[str, Any]:
     """The JSON document the self-check reads: clauses with their provisions and duties, parties and strengths."""
     return {
         "format": FORMAT,
+        # Which state of policy/ and the engine a report was computed with (the newest 变更记录 date), and what
+        # changed on each date: a review names the version a file was made with and lists what changed since.
+        "data_version": policy.changes.version,
+        "changes": [
+            {"date": c.date, "title": c.title, "clauses": list(c.clauses), "calculators": list(c.calculators)}
+            for c in policy.changes.entries
+        ],
         "notice": {"title": policy.notice.title, "doc_number": policy.notice.doc_number, "date": policy.notice.date},
         "parties": [{"id": p.id, "name": p.name, "description": p.description} for p in policy.parties],
         "strengths": [

@@ -127,7 +127,9 @@ def test_after_clearing_an_export_holds_only_what_was_entered(page, base_url, tm
     page.locator('#q-clause-10-p2 input[value="yes"]').check()
     saved = export(page, tmp_path).read_text(encoding="utf-8")
     data = json.loads(saved)
-    assert set(data) == {"role", "answers", "report"} and data["answers"] == {"clause-10-p2": {"answer": "yes"}}
+    assert set(data) == {"role", "answers", "report", "data_version"} and data["answers"] == {
+        "clause-10-p2": {"answer": "yes"}
+    }
     for trace in ("1-101", "1-201", "2-101", "cap_float", "淳安县", "示例"):
         assert trace not in saved, trace
 
@@ -264,7 +266,7 @@ def test_the_review_page_recomputes_flags_an_edited_verdict_and_filters(page, ba
     page.set_input_files("#sc-open", str(broken))
     poll(page, "document.getElementById('sc-review-line').dataset.verification", lambda v: v == "unreadable", 10)
     assert not page.locator(".sc-report-item").count() and not page.locator(".sc-verification").count()
-    assert "不是有效的 JSON" in page.locator("#calc-result-body").inner_text()
+    assert "文件不完整" in page.locator("#calc-result-body").inner_text()
     assert "broken.json" in page.locator("#sc-review-line").inner_text()
     plan_file = tmp_path / "plan-自查.json"
     plan_export = {"calculator": "plan", "input": data["plan"]}

@@ -88,6 +88,10 @@ TYPEDEFS = {
     "ReadyMessage": ("worker-messages", "out/1"),
     "FailedMessage": ("worker-messages", "out/2"),
     "ResultMessage": ("worker-messages", "out/3"),
+    "ReviewRow": ("review", "row"),
+    "ReviewRows": ("review", "rows"),
+    "ReviewOpened": ("review", "opened"),
+    "PaperLink": ("review", "paper"),
 }
 INTERFACE = re.compile(r"^interface (\w+) \{\n(.*?)^\}", re.M | re.S)
 MEMBER = re.compile(r"^  (\w+)\??:", re.M)

@@ -5,6 +5,7 @@
 // Shared by the self-check page and the review page, and the engine start-up with its status line too.
 import { startWithStatus } from "../calculators/engine.js";
 import { clauseLink, element, findingItem, stamp, statusText } from "../calculators/render.js";
+import { paperBox } from "./paper.js";
 
 export const page = JSON.parse(document.getElementById("sc-data").textContent);
 
@@ -45,6 +46,8 @@ function heading(report, generated) {
     facts.append(element("dt", null, label), element("dd", null, value || "（未填写）"));
   }
   head.append(facts, element("p", "sc-basis", `依据：${page.notice}。全文与各条二维码见 ${page.siteUrl}`));
+  // The printed report's own check (QR code, check code), filled in by showPaper once the engine has made it.
+  head.append(element("div", "sc-paper-slot"));
   return head;
 }
 
@@ -305,4 +308,12 @@ export function filterReport(body, outcome, clause) {
   for (const group of body.querySelectorAll(".sc-report-clause")) {
     group.hidden = ![...group.querySelectorAll(".sc-report-item")].some((item) => !item.hidden);
   }
+}
+
+/** Put a printed report's QR code and check code (the engine's {"review": "paper"} answer) on its first page.
+ * @param {HTMLElement} body @param {PaperLink} paper */
+export async function showPaper(body, paper) {
+  const slot = body.querySelector(".sc-paper-slot");
+  if (!slot || !paper.check_code) return;
+  slot.replaceChildren(await paperBox(page, paper));
 }

@@ -12,7 +12,7 @@ import { wireTables } from "../calculators/table-io.js";
 import { wireTermImport } from "../calculators/term-io.js";
 import { download, onFileChosen, readJsonFile } from "../calculators/tables.js";
 import { renderFailure, renderMessage } from "../calculators/render.js";
-import { page, renderReport, startEngine } from "./report.js";
+import { page, renderReport, showPaper, startEngine } from "./report.js";
 
 const STORE = "selfcheck/v1";
 const DEBOUNCE_MS = 150;
@@ -238,6 +238,12 @@ async function recompute() {
   if (pristine) renderMessage(section, body, "请先选择自查对象，逐句回答；或点“填入示例”看一个完整的例子。回答后这里显示自查报告。");
   else renderReport(section, body, report);
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
+  if (!lastReport) return;
+  // The printout's QR code and check code: the engine packs the answers and figures (calculators/review.py).
+  const paper = /** @type {PaperLink} */ (await engine.run({ review: "paper", input: request() }));
+  if (mine !== sequence) return;
+  await showPaper(body, paper);
+  section.dataset.paper = paper.fragment ? "qr" : "file";
 }
 
 /** Nothing given yet: no role, no project heading, no plan data beyond the form's defaults. */
@@ -305,7 +311,8 @@ function wireActions() {
   });
   document.getElementById("sc-print").addEventListener("click", () => window.print());
   document.getElementById("sc-export").addEventListener("click", () => {
-    const data = { ...request(), ...(lastReport ? { report: lastReport } : {}) };
+    // The data version says which build made the file: a review names it beside today's (calculators/review.py).
+    const data = { ...request(), ...(lastReport ? { report: lastReport } : {}), data_version: page.dataVersion };
     const name = state.project.name || page.roles[state.role] || "全文自查";
     download(`全文自查-${state.example ? "示例-" : ""}${name}.json`, JSON.stringify(data, null, 2), "application/json");
     note.textContent = lastReport ? "已导出：文件含回答、数据和报告，可用审阅页面或命令行重新核对。" : "已导出回答（报告尚未生成）。";
