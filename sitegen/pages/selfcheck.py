@@ -42,6 +42,19 @@ def roles(policy: Policy) -> list[dict[str, Any]]:
     ]
 
 
+def questions(policy: Policy) -> dict[str, list[tuple[Any, list[tuple[Any, int]]]]]:
+    """Each role's questions: the clauses with a sentence addressed to it, each with those sentences and their
+    number in the clause (第 2 句), in the notice's order. The page holds each role's apart, drawn when chosen."""
+    return {
+        party.id: [
+            (clause, mine)
+            for clause in policy.clauses
+            if (mine := [(p, n) for n, p in enumerate(clause.provisions, 1) if party.id in p.parties])
+        ]
+        for party in policy.parties
+    }
+
+
 def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> dict[str, Any]:
     """What the page's script needs and cannot read from the HTML: JSON data, never script."""
     from calculators import plan, registry, selfcheck
@@ -75,6 +88,7 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "policy": policy,
         "notice": f"《{policy.notice.title}》（{policy.notice.doc_number}）",
         "roles": roles(policy),
+        "questions": questions(policy),
         "strengths": strengths,
         "short_name": short_name,
         "answer_values": selfcheck.ANSWERS,
