@@ -4,7 +4,9 @@ a received file read-only), and /selfcheck/, the short permanent address that fo
 kept, so /selfcheck/?role=party-developer opens a role's self-check).
 
 Every question is a provision from policy/ with its verbatim text, strength and clause link; the answer words
-come from the engine (calculators.selfcheck.ANSWER_LABELS), so the page and the report say the same thing.
+come from the engine (calculators.selfcheck.ANSWER_LABELS), so the page and the report say the same thing. Each
+role's questions are rendered here, apart (a <template> per role, `questions`), and drawn by the page's script only
+for the role chosen, folded by clause: a phone lays out one role's clause headings, not every role's questions.
 The numeric rules are not asked: the page carries the plan calculator's form (the same field macros as
 /calculators/plan/), and the engine carries its findings into the report. Templates are autoescaped.
 """
