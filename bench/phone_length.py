@@ -35,7 +35,7 @@ MEASURE = """() => {
     return {length: document.documentElement.scrollHeight / innerHeight,
             verdict: top('[href="#calc-result"]:not(.calc-jump)') ?? top('#calc-result'),
             result: top('#calc-result'),
-            print: top('#sc-print, #calc-print, #sum-print'),
+            print: top('#calc-sticky-print') ?? top('#sc-print, #calc-print'),
             drawn: document.querySelectorAll('.sc-item').length};
 }"""
 
