@@ -212,6 +212,12 @@ def fill_example(page: Any, timeout: float = 90) -> str:
     return str(poll(page, status, lambda s: s not in (None, "pending", "error"), timeout))
 
 
+def open_fold(selector: str) -> str:
+    """A script (an expression, for any engine's evaluate) that opens the folding part holding the element the CSS
+    selector names, as a reader taps its heading: the self-check's plan data and clauses start folded."""
+    return f"(document.querySelector({json.dumps(selector)})?.closest('details')?.setAttribute('open', ''), true)"
+
+
 def open_question(page: Any, provision: str) -> None:
     """Open the self-check's clause holding a question (the clauses start folded), as a reader taps its name."""
     summary = page.locator(f"details.sc-clause:has(#q-{provision}):not([open]) > summary")
