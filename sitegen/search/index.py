@@ -143,7 +143,7 @@ def lexicon(policy: Policy) -> dict[str, Any]:
     words = policy.lexicon
     topics = url_for("topic", "").removesuffix("#")  # 主题索引 itself; each topic is an anchor on it
     return {
-        "synonyms": [{"words": list(s.words), "terms": list(s.terms)} for s in words.synonyms],
+        "synonyms": [{"words": list(s.words), "near": list(s.near), "terms": list(s.terms)} for s in words.synonyms],
         "terms": [name for term in policy.glossary for name in (term.term, *term.aliases)],
         "question_words": list(words.question_words),
         "modalities": [{"words": list(m.words), "markers": list(m.markers)} for m in words.modalities],

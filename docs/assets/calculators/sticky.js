@@ -9,11 +9,12 @@ export function wireSticky() {
   }
 }
 
-/** Every 看结论 link of the page carries the overall status (its colour) and its label: one glance, one tap. */
+/** Every 看结论 link of the page carries the overall status (its colour) and its label ("" before any verdict):
+ * one glance, one tap. */
 export function showVerdict(status, label) {
   for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".calc-jump, .calc-sticky-verdict"))) {
     link.dataset.status = status;
     const text = link.querySelector(".calc-jump-status");
-    if (text) text.textContent = `：${label}`;
+    if (text) text.textContent = label ? `：${label}` : ""; // none yet: 看结论 alone
   }
 }

@@ -9,8 +9,9 @@ import { copyText } from "../calculators/clipboard.js";
 import * as form from "../calculators/form.js";
 import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
+import { wireTermImport } from "../calculators/term-io.js";
 import { download, onFileChosen, readJsonFile } from "../calculators/tables.js";
-import { renderFailure, statusText } from "../calculators/render.js";
+import { renderFailure, renderMessage, statusText } from "../calculators/render.js";
 import * as sections from "../calculators/sections.js";
 import { showVerdict, wireSticky } from "../calculators/sticky.js";
 import { page, renderReport, startEngine } from "./report.js";
@@ -278,12 +279,27 @@ async function recompute() {
   const report = await engine.run({ calculator: "selfcheck", input: request() });
   if (mine !== sequence) return;
   form.clearErrors(formElement);
-  if (report.status === "error") for (const problem of report.errors || []) showProblem(problem);
+  // Untouched (no role, nothing entered): an invitation, not a red 缺少 message before the reader has done anything.
+  const pristine = report.status === "error" && !report.internal && untouched();
+  if (report.status === "error" && !pristine) for (const problem of report.errors || []) showProblem(problem);
   lastReport = report.status === "error" ? null : report;
-  renderReport(section, body, report);
-  showVerdict(report.status, statusText(report.status, page));
+  if (pristine) {
+    renderMessage(section, body, "请先选择自查对象，逐句回答；或点“填入示例”看一个完整的例子。回答后这里显示自查报告。");
+    showVerdict(section.dataset.status, ""); // no verdict yet: 看结论 alone
+  } else {
+    renderReport(section, body, report);
+    showVerdict(report.status, statusText(report.status, page));
+  }
   showCounts();
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
+}
+
+/** Nothing given yet: no role, no project heading, no plan data beyond the form's defaults. */
+function untouched() {
+  const given = (value) => value !== "" && value !== null && value !== undefined && value !== false
+    && !(Array.isArray(value) && !value.length);
+  return !state.role && !Object.values(state.project).some(given)
+    && !fields.some((field) => given(state.plan[field.key]) && String(state.plan[field.key]) !== String(field.default ?? ""));
 }
 
 function changed() {
@@ -436,6 +452,7 @@ function start() {
   formElement.addEventListener("change", changed);
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, changed, (text) => { note.textContent = text; });
+  wireTermImport(formElement, fields, changed);
   wireActions();
   wireSticky();
   document.getElementById("sc-fold-all").addEventListener("click", () => {
