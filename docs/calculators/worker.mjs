@@ -186,6 +186,7 @@ function runtimeOptions(manifest, stdLibURL) {
 const SNAPSHOT_SAVES_S = 1;
 const MEASURE_MS = 400;
 const MEASURE_BYTES = 400e3;
+const ENTRY_MS = 300;
 
 /** True when the link brings the snapshot's extra bytes (`bytes()`, asked once the link is measured: the host's
  * encoding, which decides the form, is known by then) in less time than the snapshot saves: never on a Save-Data
@@ -194,6 +195,7 @@ async function linkIsFast(bytes) {
   const connection = self.navigator.connection;
   if (connection?.saveData || /(^|-)[23]g$/.test(connection?.effectiveType || "")) return false;
   if (!downloads.size) return false;
+  let doneAt = 0;
   for (;;) {
     const firsts = [...downloads.values()].map((file) => file.firstAt).filter(Boolean);
     const elapsed = firsts.length ? performance.now() - Math.min(...firsts) : 0;
@@ -210,8 +212,10 @@ async function linkIsFast(bytes) {
       }
       const fast = elapsed < 1 || bytes() / (wire / (elapsed / 1000)) < SNAPSHOT_SAVES_S;
       // Fast, but nothing has arrived whole yet to say whether it crossed the link: wait for the first file (the
-      // engine's package, 0.1 MB, comes soon on a link that is fast).
-      if (!fast || arrived.length || done === 1) return fast;
+      // engine's package, 0.1 MB, comes soon on a link that is fast). Its Resource Timing entry can come a little
+      // after its last bytes: wait for it up to ENTRY_MS once everything is in.
+      doneAt ||= done === 1 ? performance.now() : 0;
+      if (!fast || arrived.length || (doneAt && performance.now() - doneAt > ENTRY_MS)) return fast;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
