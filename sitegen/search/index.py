@@ -3,7 +3,7 @@
 Every provision (sentence) of every clause is an entry pointing at its anchor on the clause page, so a phrase
 lands on its sentence; each clause, section, glossary term and cited document is an entry of its own, so a
 citation (第（十）条, 三、, 浙政办发〔2021〕59号) or a term lands on one place. Pages that are not made from
-policy/ (calculators, 关于本站 …) are added by the MkDocs hook after rendering (sitegen/search/hooks.py).
+policy/ (calculators, 关于本站 …) are added by the MkDocs plugin after rendering (sitegen/plugin.py).
 
 An entry: kind (how it ranks: see KIND_ORDER), group (one result per group), title, url (site-relative),
 text (searched and shown as the snippet), keys (searched, not shown), and for citation targets `cite`

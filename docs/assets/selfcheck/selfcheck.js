@@ -58,19 +58,35 @@ function save() {
   }
 }
 
-/** The saved state, if any; true when there was one. */
+const UNREADABLE = `${STORE}.unreadable`;
+const SET_ASIDE = "本浏览器中保存的自查内容无法读取（可能已损坏），本页从空白开始；原内容另存在浏览器中，不会被新的回答覆盖。";
+
+/** The saved state, if any: "saved" when it was read, "unreadable" when it was set aside (the page starts empty),
+ * null when there was none or storage is refused. */
 function load() {
   let text = null;
   try {
     text = storage()?.getItem(STORE) ?? null;
   } catch {
-    return false; // refused: nothing saved here
+    return null; // refused: nothing saved here
   }
+  if (text === null) return null;
+  let saved = null;
   try {
-    const saved = JSON.parse(text || "null");
-    if (saved && typeof saved === "object") state = { ...state, ...saved };
-  } catch { /* unreadable (written by hand, or cut short): start empty */ }
-  return text !== null;
+    saved = JSON.parse(text);
+  } catch { /* written by hand, or cut short: set aside below */ }
+  if (saved && typeof saved === "object") {
+    state = { ...state, ...saved };
+    return "saved";
+  }
+  // Kept under another key, so that the next save does not destroy it unsaid.
+  try {
+    storage()?.setItem(UNREADABLE, text);
+    storage()?.removeItem(STORE);
+  } catch {
+    note.textContent = NOT_SAVED; // refused since the page opened
+  }
+  return "unreadable";
 }
 
 function showFailure(error) {
@@ -407,7 +423,9 @@ function wireActions() {
 
 function start() {
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
-  const saved = load();
+  const loaded = load();
+  const saved = loaded === "saved";
+  if (loaded === "unreadable") note.textContent = SET_ASIDE;
   if (!storage()) note.textContent = NOT_SAVED;
   const params = new URLSearchParams(location.search);
   const anchor = location.hash.slice(1);
