@@ -18,6 +18,7 @@ from calculators import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+MIN_TAP = 44  # px, each side of a control a finger taps (WCAG 2.5.5)
 # Flags measured on this machine: without the background-networking ones Chromium tries to reach Google.
 CHROMIUM_ARGS = [
     "--headless",
@@ -209,6 +210,19 @@ def fill_example(page: Any, timeout: float = 90) -> str:
         poll(page, answered, lambda n: n > before, timeout)
     status = "document.getElementById('calc-result')?.dataset.status"
     return str(poll(page, status, lambda s: s not in (None, "pending", "error"), timeout))
+
+
+def open_fold(selector: str) -> str:
+    """A script (an expression, for any engine's evaluate) that opens the folding part holding the element the CSS
+    selector names, as a reader taps its heading: the self-check's plan data and clauses start folded."""
+    return f"(document.querySelector({json.dumps(selector)})?.closest('details')?.setAttribute('open', ''), true)"
+
+
+def open_question(page: Any, provision: str) -> None:
+    """Open the self-check's clause holding a question (the clauses start folded), as a reader taps its name."""
+    summary = page.locator(f"details.sc-clause:has(#q-{provision}):not([open]) > summary")
+    if summary.count():
+        summary.click()
 
 
 # name → site-relative URL (ARCHITECTURE.md's permanent URLs; clause (八) is the one most often cited).

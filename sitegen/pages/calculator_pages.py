@@ -148,6 +148,8 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             name=name,
             spec=spec,
             fields=fields,
+            # parts that fold (the plan's): the page gets the sticky summary instead of the floating 看结论
+            folds=any(f["type"] == "object" and "." not in f["key"] for f in fields),
             clauses=all_clauses,
             used=[str(n) for n in numbers],
             notice=notice,

@@ -4,7 +4,9 @@ a received file read-only), and /selfcheck/, the short permanent address that fo
 kept, so /selfcheck/?role=party-developer opens a role's self-check).
 
 Every question is a provision from policy/ with its verbatim text, strength and clause link; the answer words
-come from the engine (calculators.selfcheck.ANSWER_LABELS), so the page and the report say the same thing.
+come from the engine (calculators.selfcheck.ANSWER_LABELS), so the page and the report say the same thing. Each
+role's questions are rendered here, apart (a <template> per role, `questions`), and drawn by the page's script only
+for the role chosen, folded by clause: a phone lays out one role's clause headings, not every role's questions.
 The numeric rules are not asked: the page carries the plan calculator's form (the same field macros as
 /calculators/plan/), and the engine carries its findings into the report. Templates are autoescaped.
 """
@@ -48,6 +50,19 @@ def roles(policy: Policy) -> list[dict[str, Any]]:
         }
         for party in policy.parties
     ]
+
+
+def questions(policy: Policy) -> dict[str, list[tuple[Any, list[tuple[Any, int]]]]]:
+    """Each role's questions: the clauses with a sentence addressed to it, each with those sentences and their
+    number in the clause (第 2 句), in the notice's order. The page holds each role's apart, drawn when chosen."""
+    return {
+        party.id: [
+            (clause, mine)
+            for clause in policy.clauses
+            if (mine := [(p, n) for n, p in enumerate(clause.provisions, 1) if party.id in p.parties])
+        ]
+        for party in policy.parties
+    }
 
 
 def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> dict[str, Any]:
@@ -97,6 +112,7 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "policy": policy,
         "notice": f"《{policy.notice.title}》（{policy.notice.doc_number}）",
         "roles": roles(policy),
+        "questions": questions(policy),
         "strengths": strengths,
         "short_name": short_name,
         "answer_values": selfcheck.ANSWERS,

@@ -318,7 +318,8 @@ def test_the_plan_starts_empty_and_its_example_and_clear_ask_first_and_undo(page
     # untouched: an invitation, no red 缺少 and no 输入有误 before the reader has entered anything
     assert page.input_value("[name='land.area']") == ""
     assert "填入示例" in page.inner_text("#calc-result-body") and "输入有误" not in page.inner_text("#calc-result")
-    assert page.locator(".calc-error:not([hidden])").count() == 0 and page.inner_text("#calc-jump-status") == ""
+    assert page.locator(".calc-error:not([hidden])").count() == 0
+    assert page.inner_text("#calc-sticky-verdict .calc-jump-status") == "", "看结论 names no verdict yet"
     page.fill("[name='land.area']", "abc")  # once the reader types, the engine's messages show beside the field
     assert wait_status(page) == "error" and "请输入数字" in page.inner_text("#e-land\\.area")
     page.fill("[name='land.area']", "")

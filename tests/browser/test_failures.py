@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from sitetools import fill_example, poll
+from sitetools import fill_example, open_question, poll
 
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 REPORTED_WITHIN = 20  # seconds, from the "Done when"
@@ -69,6 +69,7 @@ def test_with_storage_refused_the_self_check_works_and_says_it_cannot_save(refus
     poll(page, "document.getElementById('sc-action-note')?.innerText || ''", lambda t: "不允许本页保存数据" in t, 30)
     assert fill_example(page) == "fail"  # the page starts empty: its 填入示例 button
     before = int(page.evaluate("document.getElementById('calc-result').dataset.answers"))
+    open_question(page, "clause-10-p2")
     page.locator('#q-clause-10-p2 input[value="yes"]').check()
     poll(page, "Number(document.getElementById('calc-result').dataset.answers)", lambda n: n > before, 30)
     assert errors == []

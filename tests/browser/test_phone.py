@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.exports.views import embed_height
 from sitegen.loading.policy import load_policy
-from sitetools import fill_example, poll, serve_folder
+from sitetools import MIN_TAP, fill_example, poll, serve_folder
 
 WECHAT = (
     "Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0 "
@@ -208,5 +208,64 @@ def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_wors
             area.dispatchEvent(new Event('input', {bubbles: true})); }""")
         land = poll(page, SECTIONS, lambda found: found[0]["status"] == "error", 30)[0]
         assert land["open"] and "处需修改" in land["count"], land
+    finally:
+        context.close()
+
+
+# Where a control is on the screen, and whether a tap there reaches it (nothing drawn over it).
+TAPPABLE = """(selector) => { const node = document.querySelector(selector); const r = node.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {top: r.top, bottom: r.bottom, width: r.width, height: r.height,
+            reached: node === hit || node.contains(hit)};
+}"""
+STICKY = ["#calc-sticky-verdict", "#calc-sticky-export", "#calc-sticky-print"]
+
+
+def test_on_a_phone_the_self_checks_verdict_export_and_print_are_one_tap_from_the_top_and_from_anywhere(
+    browser, base_url: str, shots: Path
+) -> None:
+    """One role's self-check at 390 px: only that role's sentences are on the page, folded by clause, each clause
+    counting its answers; the summary at the top names the verdict and offers export and print, in view and
+    reachable wherever the reader has scrolled to; its 看结论 lands on the report's verdict, 打印 prints."""
+    from calculators import labels, run, selfcheck
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/calculators/selfcheck/?role=party-developer")
+        fill_example(page)
+        report = run("selfcheck", selfcheck.EXAMPLE)
+        drawn = page.eval_on_selector_all(".sc-item", "(items) => items.map((i) => i.dataset.provision)")
+        assert drawn == [item["id"] for item in report["items"]], "only the chosen role's sentences are drawn"
+        counts = page.locator("details.sc-clause .calc-section-count").all_inner_texts()
+        assert len(counts) == len({item["clause"] for item in report["items"]}) and all("已答" in c for c in counts)
+        assert not page.locator(".sc-item:visible").count(), "the clauses start folded"
+        page.evaluate("window.print = () => { window.printed = (window.printed || 0) + 1; }")
+        for where in ("top", "questions", "plan"):
+            page.evaluate(
+                {
+                    "top": "scrollTo(0, 0)",
+                    "questions": "document.querySelectorAll('details.sc-clause')[3].scrollIntoView()",
+                    "plan": "document.getElementById('sc-plan').scrollIntoView()",
+                }[where]
+            )
+            for selector in STICKY:
+                box = page.evaluate(TAPPABLE, selector)
+                assert box["top"] >= 0 and box["bottom"] <= 844, f"{where}: {selector} off the screen: {box}"
+                assert box["reached"] and box["width"] >= MIN_TAP and box["height"] >= MIN_TAP, f"{where}: {box}"
+        page.screenshot(path=str(shots / "selfcheck-sticky-390.png"))
+        verdict = labels()["status"][report["status"]]
+        assert page.locator("#calc-sticky-verdict").text_content() == f"看结论：{verdict}"
+        page.locator("#calc-sticky-verdict").tap()
+        poll(page, "document.getElementById('calc-result').getBoundingClientRect().top", lambda t: 0 <= t < 844, 5)
+        title = page.evaluate(TAPPABLE, ".sc-report-title")
+        assert title["reached"] and title["bottom"] <= 844, (
+            f"the verdict is under the summary or off the screen: {title}"
+        )
+        page.locator("#calc-sticky-print").tap()
+        assert page.evaluate("window.printed"), "打印 did not print"  # (a tap here gives two clicks, any button)
+        with page.expect_download() as download:
+            page.locator("#calc-sticky-export").tap()
+        assert download.value.suggested_filename.endswith(".json")
     finally:
         context.close()

@@ -21,7 +21,7 @@ import yaml
 from calculators import selfcheck
 from sitegen.han import HAN
 from sitegen.loading.policy import load_policy
-from sitetools import ROOT, axe_violations, poll
+from sitetools import ROOT, axe_violations, open_question, poll
 
 PAGE = "/calculators/selfcheck/"
 REVIEW = "/calculators/selfcheck/review/"
@@ -51,6 +51,9 @@ def expected(party: str) -> list[dict]:
 @pytest.mark.parametrize("party", [party["id"] for party in VOCABULARY["parties"]])
 def test_each_roles_questions_are_its_provisions_once_verbatim_with_their_strength(page, base_url, party) -> None:
     page.goto(f"{base_url}{PAGE}?role={party}")
+    drawn = page.locator(".sc-item")  # only the role's: the others' are not on the page
+    assert drawn.count() == len(expected(party)) and not page.locator(".sc-item:visible").count(), "start folded"
+    page.click("#sc-fold-all")
     shown = page.locator(".sc-item:visible")
     want = expected(party)
     assert [shown.nth(i).get_attribute("data-provision") for i in range(shown.count())] == [p["id"] for p in want]
@@ -70,9 +73,18 @@ def test_answers_are_saved_as_one_types_and_survive_a_reload(page, base_url) -> 
     assert report_status(page) == "review"  # nothing answered yet: 未作答
     assert not page.locator("#calc-example-note").is_visible(), "an empty form: no note on what it holds"
     before = answers_seen(page)
+    open_question(page, "clause-10-p2")
     page.locator('#q-clause-10-p2 input[value="no"]').check()
     page.locator("#n-clause-10-p2").press_sequentially("3 号楼 201 室转租")
     settle(page, before)
+    assert report_status(page, lambda s: s == "fail") == "fail"
+    # Folding the clause, and choosing another role and back (its questions drawn anew), keep the answer.
+    count = page.locator("details.sc-clause:has(#q-clause-10-p2) .calc-section-count")
+    assert count.inner_text().startswith("已答 1/") and "需注意" in count.inner_text()
+    page.locator("details.sc-clause:has(#q-clause-10-p2) > summary").click()
+    page.check('input[name="role"][value="party-developer"]')
+    page.check('input[name="role"][value="party-tenant"]')
+    assert page.is_checked('#q-clause-10-p2 input[value="no"]')
     assert report_status(page, lambda s: s == "fail") == "fail"
     first = poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: "转租）" in t, 20)
     assert "不符合" in first and "（十）" in first and "3 号楼 201 室转租" in first
@@ -124,6 +136,7 @@ def test_after_clearing_an_export_holds_only_what_was_entered(page, base_url, tm
     page.click("#sc-clear")
     poll(page, "document.getElementById('sc-example-banner').hidden", lambda hidden: hidden, 10)
     assert asked and "清空" in asked[0]
+    open_question(page, "clause-10-p2")
     page.locator('#q-clause-10-p2 input[value="yes"]').check()
     saved = export(page, tmp_path).read_text(encoding="utf-8")
     data = json.loads(saved)
@@ -141,6 +154,7 @@ def answer(page) -> str:
 def test_every_replace_and_clear_asks_and_can_be_undone(page, base_url, tmp_path) -> None:
     page.goto(f"{base_url}{PAGE}?role=party-developer")
     report_status(page)
+    open_question(page, "clause-10-p2")
     page.locator('#q-clause-10-p2 input[value="yes"]').check()
     other = tmp_path / "other.json"
     other.write_text(json.dumps({"role": "party-developer", "answers": {"clause-10-p2": {"answer": "na"}}}), "utf-8")
@@ -395,6 +409,7 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     page.goto(f"{base_url}{PAGE}?role=party-tenant")
     report_status(page)
     for provision in ("clause-09-p1", "clause-10-p2"):  # both sentences addressed to tenants
+        open_question(page, provision)
         page.locator(f'#q-{provision} input[value="na"]').check()
     page.click("#sc-copy-link")
     poll(page, "document.getElementById('sc-action-note').textContent", lambda t: "已复制" in t, 10)

@@ -32,7 +32,7 @@ import calculators
 from browsers import drivers
 from sitegen.loading.policy import load_policy
 from sitegen.pages.calculator_pages import flat_values, flatten
-from sitetools import first_number_field, shared_query
+from sitetools import first_number_field, open_fold, shared_query
 
 ENGINES = ("firefox", "webkit")
 DESKTOP = (1366, 900)
@@ -136,6 +136,7 @@ def test_shared_example_shows_the_engines_verdict_and_a_bad_number_its_message(
     engine.screenshot(Path(os.environ.get("SHOTS_DIR") or tmp_path) / f"{engine.engine}-{name}-{size[0]}.png")
 
     key, message = bad_number_message(name)
+    engine.evaluate(open_fold(f'[name="{key}"]'))
     engine.fill(f'[name="{key}"]', BAD_NUMBER)
     # Wait on the message itself: clearing the box first already shows an error (the value is missing).
     beside = f"document.getElementById('e-{key}')?.innerText ?? ''"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sitetools import axe_violations, fill_example, first_number_field
+from sitetools import axe_violations, fill_example, first_number_field, open_fold
 
 from ._calculators import BAD_NUMBER, wait_for_status
 from ._site import PAGE_TYPES, PageRecorder, calculator_name
@@ -24,8 +24,10 @@ _FOCUSED = """(() => { const el = document.activeElement; if (!el || el === docu
   const style = getComputedStyle(el);
   return {name: el.getAttribute("name"), tag: el.tagName.toLowerCase(),
           ring: style.outlineStyle !== "none" && style.outlineWidth !== "0px" || style.boxShadow !== "none"}; })()"""
+# The fields shown: not those of a folded part (the self-check's clauses and plan data), which Tab reaches by the
+# part's heading (a closed <details> keeps its content laid out, hidden, in Chromium: offsetParent is set).
 _CONTROLS = """[...document.querySelectorAll("#calc-form [name]")].filter(el => !el.disabled && el.type !== "hidden"
-  && el.offsetParent !== null).map(el => el.getAttribute("name"))"""
+  && el.offsetParent !== null && !el.closest("details:not([open])")).map(el => el.getAttribute("name"))"""
 _UNNAMED = """[...document.querySelectorAll("#calc-form input:not([type=file]), #calc-form select")]
   .filter(el => !el.closest("table") && !el.getAttribute("name")).length"""
 _FIELD = """(key) => { const field = document.querySelector(`[name="${key}"]`);
@@ -125,6 +127,7 @@ class Visits:
                 error = Visit(url)
                 seen = (len(visit.violations), len(visit.page_errors), len(recorder.requests))
                 key = first_number_field(calculator)
+                page.evaluate(open_fold(f'[name="{key}"]'))
                 page.fill(f'[name="{key}"]', BAD_NUMBER)
                 error.status = wait_for_status(page, {"error"})
                 error.broken_field = page.evaluate(_FIELD, key)

@@ -3,8 +3,10 @@
 import { copyText } from "./clipboard.js";
 import { startWithStatus } from "./engine.js";
 import * as form from "./form.js";
-import { renderFailure, renderInputs, renderMessage, renderResult, stamp, statusText, worstStatus } from "./render.js";
+import { renderFailure, renderInputs, renderMessage, renderResult, stamp, statusText } from "./render.js";
+import * as sections from "./sections.js";
 import * as share from "./share.js";
+import { showVerdict, wireSticky } from "./sticky.js";
 import { wireTables } from "./table-io.js";
 import { wireTermImport } from "./term-io.js";
 import { download, onFileChosen } from "./tables.js";
@@ -110,31 +112,24 @@ async function recompute() {
   }
 }
 
-/** Has the reader given this input (a table: at least one row)? A yes/no checkbox always has an answer. */
-function isFilled(value) {
-  return value !== "" && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
-}
-
 /**
- * The summary line of each folding part of the form (the plan's parts): "已填 5/7 项", then what needs the reader
- * there: the number of inputs to correct, else the worst finding of that part (by its check's first name). A part
- * with an input to correct opens, so no message is hidden in a folded part.
+ * The summary line of each folding part of the form (the plan's parts, sections.js says what it counts), and the
+ * sticky summary above the form adding them up. A part with an input to correct opens, so no message is hidden in
+ * a folded part.
  */
 function showSections(values, result) {
+  const counts = [];
   for (const part of /** @type {NodeListOf<HTMLDetailsElement>} */ (formElement.querySelectorAll("details.calc-section"))) {
-    const key = part.dataset.section;
-    const own = fields.filter((field) => field.type !== "object" && field.key.startsWith(`${key}.`));
-    const filled = own.filter((field) => isFilled(values[field.key])).length;
-    const findings = result.status === "error" ? [] : (result.findings || [])
-      .filter((finding) => String(finding.check || "").split(".")[0] === key);
-    const worst = worstStatus(findings.map((finding) => finding.status), page);
     const errors = part.querySelectorAll(".calc-error:not([hidden])").length;
-    const count = /** @type {HTMLElement} */ (part.querySelector(".calc-section-count"));
-    count.dataset.status = errors ? "error" : worst;
-    count.textContent = `已填 ${filled}/${own.length} 项`
-      + (errors ? ` · ${errors} 处需修改` : worst ? ` · ${statusText(worst, page)}` : "");
+    const count = sections.partCount(fields, part.dataset.section, values, result, errors, page);
+    const line = /** @type {HTMLElement} */ (part.querySelector(".calc-section-count"));
+    line.dataset.status = sections.partStatus(count);
+    line.textContent = sections.partText(count, page);
     if (errors) part.open = true;
+    counts.push(count);
   }
+  const summary = document.getElementById("calc-sticky-counts");
+  if (summary) summary.textContent = sections.planSummary(counts);
 }
 
 // Printing shows every part's tables, folded or not; the reader's folding is back afterwards.
@@ -148,11 +143,9 @@ addEventListener("afterprint", () => {
   foldedForPrint = [];
 });
 
-/** The phone's "看结论" link carries the overall status, so one glance (and one tap) gives the verdict. */
+/** The 看结论 links carry the overall status (sticky.js). */
 function showJump(status) {
-  const jump = document.getElementById("calc-jump");
-  jump.dataset.status = status;
-  document.getElementById("calc-jump-status").textContent = status === PENDING ? "" : `：${statusText(status, page)}`;
+  showVerdict(status, status === PENDING ? "" : statusText(status, page));
 }
 
 const PENDING = "pending"; // no verdict yet: the result area's own state (render.js renderMessage), not a status
@@ -166,7 +159,7 @@ function invite() {
 /** The jump link only while the result is out of view. */
 function watchResultVisibility() {
   const jump = document.getElementById("calc-jump");
-  if (!("IntersectionObserver" in window)) return;
+  if (!jump || !("IntersectionObserver" in window)) return; // the sticky summary's link is always in view
   new IntersectionObserver((entries) => {
     jump.dataset.hidden = entries.some((entry) => entry.isIntersecting) ? "true" : "false";
   }).observe(section);
@@ -293,6 +286,7 @@ function start() {
   wireTables(fields, schedule, (text) => { note.textContent = text; }, page.example || {});
   wireTermImport(formElement, fields, schedule);
   wireActions();
+  wireSticky();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");
     recompute().catch(showFailure);

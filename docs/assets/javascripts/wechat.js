@@ -7,7 +7,7 @@
   if (!/MicroMessenger/i.test(navigator.userAgent)) return;
   const HINT = "微信内无法下载、打印或选择文件：请点右上角，在浏览器中打开。";
   const ACTIONS = 'a[download], input[type="file"], button[id$="-print"], button[id$="-export"]';
-  const GROUP = ".calc-actions, .calc-table-tools, .reuse-actions, table, p, li";
+  const GROUP = ".calc-sticky, .calc-actions, .calc-table-tools, .reuse-actions, table, p, li";
   const noted = new Set();
   for (const action of document.querySelectorAll(ACTIONS)) {
     const group = action.closest(GROUP) || action;

@@ -11,7 +11,9 @@ import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
 import { wireTermImport } from "../calculators/term-io.js";
 import { download, onFileChosen, readJsonFile } from "../calculators/tables.js";
-import { renderFailure, renderMessage } from "../calculators/render.js";
+import { renderFailure, renderMessage, statusText } from "../calculators/render.js";
+import * as sections from "../calculators/sections.js";
+import { showVerdict, wireSticky } from "../calculators/sticky.js";
 import { page, renderReport, showPaper, startEngine } from "./report.js";
 
 const STORE = "selfcheck/v1";
@@ -20,6 +22,7 @@ const formElement = /** @type {HTMLFormElement} */ (document.getElementById("cal
 const section = document.getElementById("calc-result");
 const body = document.getElementById("calc-result-body");
 const note = document.getElementById("sc-action-note");
+const clauses = document.getElementById("sc-clauses"); // the chosen role's questions (data-role: whose)
 const fields = page.fields; // the plan's fields, keys prefixed "plan."
 const byKey = new Map(fields.map((field) => [field.key, field]));
 
@@ -141,14 +144,15 @@ function tell(text, undoable = false) {
   note.append(" ", button);
 }
 
+/** Does the plan's field hold more than its default (a choice left as it came is not given)? */
+function isGiven(field) {
+  const value = state.plan[field.key];
+  return sections.isFilled(value) && String(value) !== String(field.default ?? "");
+}
+
 /** The plan's parts (land, ratios, prices …) that hold more than their defaults; the rest count as not given. */
 function planInput() {
-  const given = new Set();
-  for (const field of fields) {
-    const value = state.plan[field.key];
-    const empty = value === "" || value === null || value === undefined || (Array.isArray(value) && !value.length);
-    if (!empty && String(value) !== String(field.default ?? "")) given.add(field.key.split(".")[1]);
-  }
+  const given = new Set(fields.filter(isGiven).map((field) => field.key.split(".")[1]));
   const kept = Object.entries(state.plan).filter(([key]) => given.has(key.split(".")[1]));
   return form.payload(Object.fromEntries(kept)).plan;
 }
@@ -160,12 +164,14 @@ function items(selector, within = document) {
   return /** @type {NodeListOf<HTMLInputElement>} */ (within.querySelectorAll(selector));
 }
 
-/** Read every control into the state (the plan's through the calculators' form code). */
+/** Read every control into the state (the plan's through the calculators' form code). The questions on the page
+ * are those of the role they were drawn for, folded or not: their answers go to that role before a newly chosen
+ * role's questions replace them. */
 function readForm() {
+  const answers = clauses.dataset.role ? roleAnswers(clauses.dataset.role) : {};
   state.role = /** @type {RadioNodeList} */ (formElement.elements.namedItem("role")).value || state.role;
   for (const key of ["name", "organisation", "date"]) state.project[key] = formElement.elements[`project.${key}`].value.trim();
-  const answers = roleAnswers();
-  for (const item of items(".sc-item:not([hidden])")) {
+  for (const item of items(".sc-item", clauses)) {
     const id = item.dataset.provision;
     const checked = /** @type {HTMLInputElement | null} */ (item.querySelector("input[type=radio]:checked"));
     answers[id] = { answer: checked ? checked.value : "", note: /** @type {HTMLTextAreaElement} */ (item.querySelector("textarea")).value.trim() };
@@ -173,38 +179,93 @@ function readForm() {
   state.plan = form.readValues(formElement, fields);
 }
 
-/** Put the state into the controls and show the chosen role's questions. */
-function writeForm() {
-  for (const radio of items("input[name=role]", formElement)) radio.checked = radio.value === state.role;
-  for (const key of ["name", "organisation", "date"]) formElement.elements[`project.${key}`].value = state.project[key] || "";
+/** Put the chosen role's answers into its questions. */
+function writeAnswers() {
   const answers = roleAnswers();
-  for (const item of items(".sc-item")) {
+  for (const item of items(".sc-item", clauses)) {
     const answer = answers[item.dataset.provision] || {};
     for (const radio of items("input[type=radio]", item)) radio.checked = radio.value === answer.answer;
     /** @type {HTMLTextAreaElement} */ (item.querySelector("textarea")).value = answer.note || "";
   }
+}
+
+/** Put the state into the controls and show the chosen role's questions. */
+function writeForm() {
+  for (const radio of items("input[name=role]", formElement)) radio.checked = radio.value === state.role;
+  for (const key of ["name", "organisation", "date"]) formElement.elements[`project.${key}`].value = state.project[key] || "";
+  showRole();
+  writeAnswers();
   // Every field, not only those saved: a field the state does not hold goes back to its default (after 清空,
   // an import or an undo, nothing of the previous content stays in the form).
   const blank = (field) => (field.type === "table" ? [] : field.default ?? "");
   form.writeValues(formElement, fields, Object.fromEntries(fields.map((f) => [f.key, state.plan[f.key] ?? blank(f)])));
   document.getElementById("sc-example-banner").hidden = !state.example;
-  if (Object.values(state.plan).some((v) => v !== "" && v !== null && !(Array.isArray(v) && !v.length))) {
-    /** @type {HTMLDetailsElement} */ (document.getElementById("sc-plan")).open = true;
-  }
-  showRole();
+  // The plan's data stays folded (the worked example's fills 12 phone screens): its count says what it holds, and
+  // a message about one of its fields opens it (showProblem).
+  showCounts();
+}
+
+/** Draw the chosen role's questions from the page's template for it (built with the page), folded by clause;
+ * true when they were drawn anew (then they hold no answers yet: writeAnswers). */
+function drawRole() {
+  const role = state.role;
+  if (clauses.dataset.role === role) return false;
+  const template = /** @type {HTMLTemplateElement | null} */ (document.getElementById(`sc-role-${role}`));
+  clauses.replaceChildren(...(template ? [template.content.cloneNode(true)] : []));
+  clauses.dataset.role = template ? role : "";
+  showFoldAll();
+  return true;
 }
 
 function showRole() {
   const role = state.role;
-  for (const item of items(".sc-item")) item.hidden = !item.dataset.parties.split(" ").includes(role);
-  // A sentence binds each party it addresses in its own way: show the role's strength, words and answer labels.
-  for (const duty of items(".sc-item [data-party]")) duty.hidden = duty.dataset.party !== role;
-  for (const clause of items(".sc-clause")) clause.hidden = !clause.querySelector(".sc-item:not([hidden])");
+  if (drawRole()) writeAnswers();
   document.getElementById("sc-questions").hidden = !role;
   document.getElementById("sc-pick-role").hidden = Boolean(role);
   const url = new URL(location.href);
   if (role) url.searchParams.set("role", role);
   if (url.href !== location.href) history.replaceState(null, "", url.pathname + url.search + url.hash); // slow on a phone
+}
+
+/** Each clause's count under its name (answered, what needs attention by the last report), the sticky summary's
+ * totals, and its 看结论 link naming the last report's verdict (sections.js counts). */
+function showCounts() {
+  const answers = state.role ? roleAnswers() : {};
+  const report = lastReport?.role?.id === state.role ? lastReport : null;
+  const counts = [];
+  for (const part of /** @type {NodeListOf<HTMLDetailsElement>} */ (clauses.querySelectorAll("details.sc-clause"))) {
+    const ids = [...items(".sc-item", part)].map((item) => item.dataset.provision);
+    const count = sections.clauseCount(ids, answers, report, Number(part.dataset.clause), page);
+    const errors = part.querySelectorAll(".calc-error:not([hidden])").length;
+    const line = /** @type {HTMLElement} */ (part.querySelector(".calc-section-count"));
+    line.dataset.status = errors ? "error" : count.worst;
+    line.textContent = sections.clauseText(count) + (errors ? ` · ${errors} 处需修改` : "");
+    if (errors) part.open = true;
+    counts.push(count);
+  }
+  const plan = document.getElementById("sc-plan");
+  const planErrors = plan.querySelectorAll(".calc-error:not([hidden])").length;
+  const filled = fields.filter(isGiven).length;
+  const planCount = document.getElementById("sc-plan-count");
+  planCount.dataset.status = planErrors ? "error" : "";
+  planCount.textContent = `已填 ${filled}/${fields.length} 项${planErrors ? ` · ${planErrors} 处需修改` : ""}`;
+  document.getElementById("calc-sticky-counts").textContent = state.role
+    ? `${page.roles[state.role]}：${sections.answerSummary(counts, sections.attentionOf(report).length)}`
+    : "请先选择自查对象";
+}
+
+/** 全部展开 / 全部收起: what the button does next, by whether any clause is folded. */
+function showFoldAll() {
+  const button = document.getElementById("sc-fold-all");
+  const folded = clauses.querySelector("details.sc-clause:not([open])");
+  button.textContent = folded ? button.dataset.open : button.dataset.close;
+  button.setAttribute("aria-expanded", String(!folded));
+}
+
+/** Open the clause holding a question (a link to #q-…, a message to read there). */
+function reveal(node) {
+  const part = /** @type {HTMLDetailsElement | null} */ (node?.closest("details.sc-clause"));
+  if (part) part.open = true;
 }
 
 // "answers.clause-10-p2.answer" → the item's message box; "plan.prices.units[2].price" → the plan's field.
@@ -216,13 +277,16 @@ function showProblem(problem) {
   if (box && !path.startsWith(page.planPrefix)) {
     box.append(Object.assign(document.createElement("span"), { className: "calc-error-line", textContent: problem.message }));
     box.hidden = false;
+    reveal(box);
     return;
   }
   // The plan's fields: marked as the calculator pages mark them (aria-invalid, the row of a table).
   const row = /^(.+?)\[(\d+)\](?:\.(.+))?$/.exec(path);
   let name = row ? row[1] : path;
   while (name && !byKey.has(name)) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "";
-  if (name) form.showError(formElement, byKey.get(name), problem.message, row ? Number(row[2]) + 1 : null, row?.[3]);
+  if (!name) return;
+  form.showError(formElement, byKey.get(name), problem.message, row ? Number(row[2]) + 1 : null, row?.[3]);
+  /** @type {HTMLDetailsElement} */ (document.getElementById("sc-plan")).open = true; // no message hidden in a fold
 }
 
 async function recompute() {
@@ -235,8 +299,14 @@ async function recompute() {
   const pristine = report.status === "error" && !report.internal && untouched();
   if (report.status === "error" && !pristine) for (const problem of report.errors || []) showProblem(problem);
   lastReport = report.status === "error" ? null : report;
-  if (pristine) renderMessage(section, body, "请先选择自查对象，逐句回答；或点“填入示例”看一个完整的例子。回答后这里显示自查报告。");
-  else renderReport(section, body, report);
+  if (pristine) {
+    renderMessage(section, body, "请先选择自查对象，逐句回答；或点“填入示例”看一个完整的例子。回答后这里显示自查报告。");
+    showVerdict(section.dataset.status, ""); // no verdict yet: 看结论 alone
+  } else {
+    renderReport(section, body, report);
+    showVerdict(report.status, statusText(report.status, page));
+  }
+  showCounts();
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
   if (!lastReport) return;
   // The printout's QR code and check code: the engine packs the answers and figures (calculators/review.py).
@@ -258,6 +328,7 @@ function changed() {
   readForm();
   save();
   showRole();
+  showCounts();
   clearTimeout(timer);
   timer = setTimeout(() => recompute().catch(showFailure), DEBOUNCE_MS);
 }
@@ -397,13 +468,25 @@ function start() {
   // Once: writing the form twice built the plan's tables twice, ~0.1 s at phone speed on the page's first task.
   if (!adopted) writeForm();
   // A link from the 义务清单 (…#q-clause-10-p2) opens at that question once the role's questions are shown.
-  if (anchor.startsWith("q-")) document.getElementById(anchor)?.scrollIntoView({ block: "start" });
+  if (anchor.startsWith("q-")) {
+    const question = document.getElementById(anchor);
+    reveal(question);
+    question?.scrollIntoView({ block: "start" });
+  }
   formElement.addEventListener("input", changed);
   formElement.addEventListener("change", changed);
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, changed, (text) => { note.textContent = text; });
   wireTermImport(formElement, fields, changed);
   wireActions();
+  wireSticky();
+  document.getElementById("sc-fold-all").addEventListener("click", () => {
+    const open = Boolean(clauses.querySelector("details.sc-clause:not([open])"));
+    for (const part of /** @type {NodeListOf<HTMLDetailsElement>} */ (clauses.querySelectorAll("details.sc-clause"))) part.open = open;
+    showFoldAll();
+  });
+  // A clause folded or opened by its own summary: the button says what it would do next.
+  clauses.addEventListener("toggle", showFoldAll, true);
   // Another tab of this page saved: take its state, so that this tab's next save does not overwrite that work.
   window.addEventListener("storage", (event) => {
     if (event.key !== STORE || event.newValue === null) return;
