@@ -7,7 +7,8 @@ addresses its strength and the words that carry it). Only binding words addresse
 "no" 不符合, and the item quotes them; an encouragement, permission or "有条件的/根据实际需要" reads 未采用, and what
 the notice tells 各地 to make the role do (督促指导) or a directive without 应 reads 未做到 (不计为不符合), each with
 its basis. The numeric rules are not asked: the plan's findings, not_run and results are carried in, those of
-clauses that address the role (a tenant's report carries none of the developers' checks).
+sentences (or, for a check no sentence names, clauses) that address the role: a tenant's report carries none of
+the developers' checks.
 When the request carries a report, it is compared with the recomputed one, and every difference is listed
 (an edited verdict in a received file is caught). ARCHITECTURE.md describes the request and the report.
 """
@@ -208,11 +209,13 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
     items = [_item(p, role, answers.get(p.id)) for p in provisions.addressed_to(role)]
     plan_values = values["plan"] or {spec.key: None for spec in plan.fields()}
     checked = plan.evaluate(plan_values)
-    concerned = {p.clause for p in provisions.addressed_to(role)}
-    findings = [f for f in checked["findings"] if f["clause"] in concerned]
+    findings = [f for f in checked["findings"] if _concerns(f, role)]
     for p, item in zip(provisions.addressed_to(role), items, strict=True):
         _conflicts(item, [f for f in findings if f["check"] in p.checks])
-    not_run = [entry for entry in checked["not_run"] if entry["clause"] in concerned]
+    not_run = [entry for entry in checked["not_run"] if _concerns(entry, role)]
+    ran = {entry["check"].split(".")[0] for entry in checked["findings"] + checked["not_run"]}
+    shown = {entry["check"].split(".")[0] for entry in findings + not_run}
+    concerned = {p.clause for p in provisions.addressed_to(role)}
     counts = {outcome: sum(item["outcome"] == outcome for item in items) for outcome in OUTCOMES}
     check_counts = {status: sum(f["status"] == status for f in findings) for status in STATUS_ORDER}
     status = worst([OUTCOMES[item["outcome"]][1] for item in items] + [f["status"] for f in findings])
@@ -242,9 +245,20 @@ def _report(values: dict[str, Any]) -> dict[str, Any]:
         "results": {
             part.NAME: checked["results"][part.NAME]
             for part in registry.in_plan()
-            if part.NAME in checked["results"] and set(part.CLAUSES) & concerned
+            if part.NAME in checked["results"]
+            and (part.NAME in shown or (part.NAME not in ran and bool(set(part.CLAUSES) & concerned)))
         },
     }
+
+
+def _concerns(entry: dict[str, Any], role: str) -> bool:
+    """Whether a plan check (a finding or a not_run entry) concerns the role. A check a provision names (policy/
+    `checks`) concerns the parties that sentence addresses — （九）'s manufacturing mix is 第 2 句's, not the tenants'
+    of 第 1 句; any other check, the parties its clause addresses."""
+    named = [p for p in provisions.provisions() if entry["check"] in p.checks]
+    if named:
+        return any(role in p.parties for p in named)
+    return any(p.clause == entry["clause"] for p in provisions.addressed_to(role))
 
 
 def answer_kind(strength: dict[str, Any]) -> str:

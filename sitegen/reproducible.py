@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 # Used outside a git checkout (e.g. an unpacked release): the notice's date of issue, 2022-06-01 00:00 UTC.
@@ -32,12 +31,3 @@ def build_epoch() -> int:
 def pin_build_time(repo: Path) -> None:
     """Set SOURCE_DATE_EPOCH (the convention MkDocs, wheel builders and sitegen follow) unless already set."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(repo)))
-
-
-def data_version() -> str:
-    """The site's data version as printed reports name it: the build's date (the last commit's, UTC), 2026-11-30.
-
-    A report says which state of policy/ and the engine computed it; the same commit always gives the same date.
-    """
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", FALLBACK_EPOCH))
-    return datetime.fromtimestamp(epoch, UTC).date().isoformat()

@@ -91,7 +91,10 @@ PATTERNS = {
     "document": "documents/#{id}",
     "topic": "topics/#{id}",
     "party": "parties/#{id}",  # parties and provision strengths share the 对象索引 page
+    "change": "changes/#{id}",  # an entry of the 变更记录 (policy/changes.yaml); also its Atom entry's link
 }
+CHANGES = "changes/"  # the 变更记录 page
+CHANGES_FEED = "changes/feed.atom"  # its Atom feed (served as application/atom+xml by the .atom extension)
 
 
 def url_for(kind: str, id: str) -> str:

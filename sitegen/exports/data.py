@@ -4,6 +4,7 @@ notice.json          the whole notice (metadata, sections, clauses with provisio
 notice.schema.json   the JSON Schema notice.json follows (templates/data/notice.schema.json, with its $id set)
 clauses.csv          one row per clause, UTF-8 with BOM so that Excel opens it as Chinese text
 obligations.csv      one row per provision: who must do what, how strongly, where
+changes.json         the 变更记录: the data version, and each change's date, kind, clauses and calculators
 notice.akn.xml       Akoma Ntoso 3.0 (sitegen/exports/akn.py)
 """
 
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..loading.model import Clause, Policy, Provision
-from ..urls import absolute, url_for
+from ..urls import CHANGES, CHANGES_FEED, absolute, url_for
 from .akn import akoma_ntoso
 
 SCHEMA_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "data" / "notice.schema.json"
 EXPORT_FORMAT_VERSION = 2  # 2: a provision's parties and strength became duties (per party)
+CHANGES_FORMAT_VERSION = 1  # changes.json
 LIST_SEPARATOR = "；"  # joins several values in one CSV cell (Chinese semicolon: never inside a name)
 
 
@@ -60,6 +62,13 @@ EXPORTS: tuple[Export, ...] = (
         "义务清单（CSV）",
         "CSV (UTF-8 带 BOM)",
         "每个条款句一行：适用主体、对各主体各自的效力和所据用语、编者概括、原文句子与出处，与“义务清单”页面一致。",
+    ),
+    Export(
+        "data/changes.json",
+        "变更记录（JSON）",
+        "JSON (UTF-8)",
+        "本版数据和判定规则的每项变更：日期、类别、涉及的条款和自查计算、原因；data_version 即自查报告所载的数据版本，"
+        "日期晚于报告数据版本的各项，就是报告生成后的变更。",
     ),
     Export(
         "data/notice.akn.xml",
@@ -119,6 +128,37 @@ def notice_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(SCHEMA_TEMPLATE.read_text(encoding="utf-8"))
     schema["$id"] = absolute("data/notice.schema.json")
     return schema
+
+
+def changes_json(policy: Policy) -> dict[str, Any]:
+    """The change log as data, newest first: what a review of an older report lists as changed since its version.
+
+    An entry touches the clauses and calculators it names; `data_version` is the version reports carry, and the
+    entries dated after a report's version are the changes made since it.
+    """
+    log = policy.changes
+    return {
+        "format_version": CHANGES_FORMAT_VERSION,
+        "data_version": log.version,
+        "first_date": log.first_date,
+        "page": absolute(CHANGES),
+        "feed": absolute(CHANGES_FEED),
+        "kinds": {k.id: k.name for k in policy.change_kinds},
+        "changes": [
+            {
+                "id": c.id,
+                "date": c.date,
+                "kind": c.kind,
+                "title": c.title,
+                "what": c.what,
+                "why": c.why,
+                "clauses": list(c.clauses),
+                "calculators": list(c.calculators),
+                "url": absolute(url_for("change", c.id)),
+            }
+            for c in log.entries
+        ],
+    }
 
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
@@ -230,6 +270,7 @@ def write_exports(policy: Policy, staging: Path) -> None:
         "data/notice.schema.json": _json_text(notice_schema()),
         "data/clauses.csv": clauses_csv(policy),
         "data/obligations.csv": obligations_csv(policy),
+        "data/changes.json": _json_text(changes_json(policy)),
         "data/notice.akn.xml": akoma_ntoso(policy),
     }
     for export in EXPORTS:

@@ -9,9 +9,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from calculators import registry
 from calculators.chinese import chinese_numeral
 from calculators.parameters import REQUIRED
 
+from ..han import HAN
 from . import source_trace
 from .errors import DataProblem
 from .files import LoadedFile, PolicyFiles
@@ -32,7 +34,7 @@ def cross_check(policy: Policy, files: PolicyFiles) -> list[DataProblem]:
     """
     problems: list[DataProblem] = []
     checks = (_unique_ids, _numbering, _references, _provisions, _readings, _terms_and_documents, _lexicon, _trace)
-    for check in (*checks, _parameters, _regions):
+    for check in (*checks, _parameters, _regions, _changes):
         problems.extend(check(policy, files))
     return problems
 
@@ -43,7 +45,12 @@ def _clauses(policy: Policy, files: PolicyFiles) -> Iterator[tuple[Clause, Loade
 
 
 def _unique_ids(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
-    vocabularies = (("parties", policy.parties), ("strengths", policy.strengths), ("topics", policy.topics))
+    vocabularies = (
+        ("parties", policy.parties),
+        ("strengths", policy.strengths),
+        ("topics", policy.topics),
+        ("change_kinds", policy.change_kinds),
+    )
     groups: dict[str, list[tuple[LoadedFile, FieldPath, str]]] = {
         "clause": [(f, ("id",), c.id) for c, f in _clauses(policy, files)],
         "provision": [
@@ -55,6 +62,7 @@ def _unique_ids(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
         ],
         "glossary term": [(files.glossary, ("terms", i, "id"), t.id) for i, t in enumerate(policy.glossary)],
         "document": [(files.documents, ("documents", i, "id"), d.id) for i, d in enumerate(policy.documents)],
+        "change": [(files.changes, ("entries", i, "id"), c.id) for i, c in enumerate(policy.changes.entries)],
     }
     for kind, entries in groups.items():
         first: dict[str, LoadedFile] = {}
@@ -389,3 +397,47 @@ def _regions(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
                         ("former_names", kind, index, "became", at),
                         f"{name} is not one of the divisions under cities; check the spelling",
                     )
+
+
+def _changes(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
+    """The change log names real clauses, calculators and kinds, newest entry first, none before the first date."""
+    file, log = files.changes, policy.changes
+    clauses = {c.id for c in policy.clauses}
+    kinds = {k.id for k in policy.change_kinds}
+    names = list(registry.calculators())
+    previous = None
+    for i, change in enumerate(log.entries):
+        if change.kind not in kinds:
+            yield file.problem(
+                ("entries", i, "kind"),
+                f"unknown change kind {change.kind!r}; expected one of vocabularies.yaml change_kinds: "
+                + ", ".join(sorted(kinds)),
+            )
+        for j, clause in enumerate(change.clauses):
+            if clause not in clauses:
+                yield file.problem(
+                    ("entries", i, "clauses", j), f"unknown clause {clause!r}; expected {CLAUSE_ID_WANTED}"
+                )
+        for j, name in enumerate(change.calculators):
+            if name not in names:
+                yield file.problem(
+                    ("entries", i, "calculators", j),
+                    f"unknown calculator {name!r}; expected a registered calculator: {', '.join(names)}",
+                )
+        for key in ("title", "what", "why"):
+            if re.search(f"{HAN} {HAN}", getattr(change, key)):
+                yield file.problem(
+                    ("entries", i, key),
+                    "has a space between Chinese characters (a YAML line folded mid-sentence?); "
+                    "write the text on one line",
+                )
+        if change.date < log.first_date:
+            yield file.problem(
+                ("entries", i, "date"), f"{change.date} is before the edition's first date {log.first_date}"
+            )
+        if previous is not None and change.date > previous:
+            yield file.problem(
+                ("entries", i, "date"),
+                f"{change.date} is newer than the entry above it ({previous}); list the entries newest first",
+            )
+        previous = change.date

@@ -37,5 +37,6 @@ class PolicyFiles:
     documents: LoadedFile
     clauses: tuple[LoadedFile, ...]
     synonyms: LoadedFile
+    changes: LoadedFile
     regions: LoadedFile
     parameters: dict[str, LoadedFile]  # file stem → policy/parameters/<stem>.yaml

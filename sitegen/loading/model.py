@@ -191,6 +191,53 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of the change log (policy/changes.yaml): what changed in this edition's data or rules, and why."""
+
+    id: str  # permanent: the anchor on /changes/ and the Atom entry's id
+    date: str  # ISO date: the data version the change belongs to
+    kind: str  # a change kind id from vocabularies.yaml (change-reading, change-verdict-rule …)
+    title: str
+    what: str
+    why: str
+    clauses: tuple[str, ...]  # clause ids whose reading, page or verdicts it changes
+    calculators: tuple[str, ...]  # registry names whose verdicts or reports it changes
+    commits: tuple[str, ...] = ()  # the project's commits it was written from
+
+
+@dataclass(frozen=True)
+class ChangeLog:
+    """The change log, newest entry first; its newest date is the data version reports name."""
+
+    first_date: str  # the edition's first date: what a clause or calculator no entry touches shows as last changed
+    entries: tuple[Change, ...]
+
+    @property
+    def version(self) -> str:
+        """The data version: the date of the newest entry (the edition's first date while there is none).
+
+        A report names it, so an office can read on /changes/ what changed since the version a file was made with.
+        """
+        return max((c.date for c in self.entries), default=self.first_date)
+
+    def touching(self, *, clause: str | None = None, calculator: str | None = None) -> tuple[Change, ...]:
+        """The entries that touch a clause or a calculator, newest first."""
+        return tuple(
+            c for c in self.entries if (clause is not None and clause in c.clauses) or calculator in c.calculators
+        )
+
+    def last_changed(self, *, clause: str | None = None, calculator: str | None = None) -> tuple[str, Change | None]:
+        """The date a clause or calculator last changed, and the entry that changed it (None: the first date)."""
+        found = self.touching(clause=clause, calculator=calculator)
+        newest = max(found, key=lambda c: c.date, default=None)
+        return (newest.date, newest) if newest else (self.first_date, None)
+
+    def since(self, version: str) -> tuple[Change, ...]:
+        """The entries newer than a data version (an ISO date): what changed since a file was made."""
+        return tuple(c for c in self.entries if c.date > version)
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything in policy/, validated and cross-checked."""
 
@@ -205,6 +252,8 @@ class Policy:
     regions: dict[str, Any]  # policy/regions.yaml as validated data
     parameters: dict[str, dict[str, Any]]  # file stem → policy/parameters/<stem>.yaml as validated data
     lexicon: Lexicon  # policy/synonyms.yaml: how search reads a question
+    change_kinds: tuple[VocabularyEntry, ...]  # vocabularies.yaml change_kinds: what a change log entry changed
+    changes: ChangeLog  # policy/changes.yaml: the 变更记录, and the data version (changes.version)
 
     def clause(self, clause_id: str) -> Clause:
         """The clause with this id."""
@@ -236,5 +285,5 @@ class Policy:
         return any(name in provision.text for name in (contract.term, *contract.aliases))
 
     def vocabulary(self, entry_id: str) -> VocabularyEntry:
-        """A party, strength or topic by id."""
-        return next(e for e in (*self.parties, *self.strengths, *self.topics) if e.id == entry_id)
+        """A party, strength, topic or change kind by id."""
+        return next(e for e in (*self.parties, *self.strengths, *self.topics, *self.change_kinds) if e.id == entry_id)

@@ -16,6 +16,8 @@ from .checks import cross_check
 from .errors import DataProblem, PolicyDataError
 from .files import LoadedFile, PolicyFiles
 from .model import (
+    Change,
+    ChangeLog,
     CitedDocument,
     Clause,
     Duty,
@@ -58,6 +60,7 @@ def load_policy(root: Path | None = None) -> Policy:
     documents = reader.one("documents.yaml", "documents")
     regions = reader.one("regions.yaml", "regions")
     synonyms = reader.one("synonyms.yaml", "synonyms")
+    changes = reader.one("changes.yaml", "changes")
     parameters = {
         path.stem: reader.one(f"parameters/{path.name}", "parameter")
         for path in sorted((root / "parameters").glob("*.yaml"))
@@ -78,6 +81,7 @@ def load_policy(root: Path | None = None) -> Policy:
         documents=_read(documents),
         clauses=tuple(sorted((_read(f) for f in clauses), key=lambda f: f.data["number"])),  # the model's order
         synonyms=_read(synonyms),
+        changes=_read(changes),
         regions=_read(regions),
         parameters={stem: _read(f) for stem, f in parameters.items()},
     )
@@ -161,6 +165,7 @@ def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, di
     )
     vocab = files.vocabularies.data
     lexicon = _read(files.synonyms).data
+    changes = files.changes.data
     return Policy(
         notice=notice,
         sections=sections,
@@ -176,5 +181,9 @@ def _build(files: PolicyFiles, regions: dict[str, Any], parameters: dict[str, di
             synonyms=tuple(_make(Synonym, s) for s in lexicon["synonyms"]),
             question_words=tuple(lexicon["question_words"]),
             modalities=tuple(_make(Modality, m) for m in lexicon["modalities"]),
+        ),
+        change_kinds=tuple(_make(VocabularyEntry, v) for v in vocab["change_kinds"]),
+        changes=ChangeLog(
+            first_date=changes["first_date"], entries=tuple(_make(Change, c) for c in changes["entries"])
         ),
     )

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..loading.model import Policy
-from ..reproducible import data_version
 from ..templating import render
-from ..urls import site_url
+from ..urls import CHANGES, site_url
 from .calculator_pages import clause_table, describe, flatten, verdict_labels
 from .checklist import short_name
 
@@ -49,7 +48,9 @@ def page_data(policy: Policy, plan_fields: list[dict[str, Any]], root: str) -> d
     return {
         "root": root,
         "siteUrl": site_url(),
-        "dataVersion": data_version(),
+        # the data version (the newest 变更记录 date): a report names it, /changes/ lists what changed since
+        "dataVersion": policy.changes.version,
+        "changesUrl": CHANGES,
         "notice": f"《{policy.notice.title}》（{policy.notice.doc_number}）",
         "fields": [f for f in plan_fields if f.get("type") != "object"],
         "planPrefix": PLAN_PREFIX,

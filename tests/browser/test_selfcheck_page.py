@@ -383,7 +383,8 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     page = context.new_page()
     page.goto(f"{base_url}{PAGE}?role=party-tenant")
     report_status(page)
-    page.locator('#q-clause-10-p2 input[value="na"]').check()
+    for provision in ("clause-09-p1", "clause-10-p2"):  # both sentences addressed to tenants
+        page.locator(f'#q-{provision} input[value="na"]').check()
     page.click("#sc-copy-link")
     poll(page, "document.getElementById('sc-action-note').textContent", lambda t: "已复制" in t, 10)
     link = page.evaluate("navigator.clipboard.readText()")
@@ -393,6 +394,7 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     fresh = other.new_page()
     fresh.goto(link)
     assert report_status(fresh) == "not_applicable"
-    assert fresh.is_checked('#q-clause-10-p2 input[value="na"]')
+    for provision in ("clause-09-p1", "clause-10-p2"):
+        assert fresh.is_checked(f'#q-{provision} input[value="na"]'), provision
     assert "链接中的内容" in fresh.locator("#calc-example-note").inner_text(), "the note says the answers came by link"
     other.close()
