@@ -19,9 +19,10 @@ build: install
 dist: install
 	$(PY) build.py dist
 
-# One pytest worker per core; a group of tests (a file, or the files sharing one visit per page) to a worker, in
-# the order tests/conftest.py gives (pytest_collection_modifyitems).
-PARALLEL := -n auto --dist loadgroup --no-loadscope-reorder
+# One pytest worker per core (WORKERS=3 make test: another number); a group of tests (a file, or the files sharing
+# one visit per page) to a worker, in the order tests/conftest.py gives (pytest_collection_modifyitems).
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
 
 ## test: install everything (Chromium included) and run every test, style checks (ruff, mypy) included; prints
 ## the 25 slowest, so that a test that grows slow is seen (the whole run must stay within six minutes)
