@@ -33,7 +33,7 @@ test: system install
 test-fast: install
 	$(PY) -m pytest $(PARALLEL) -m "not browser and not pyodide and not quality and not site"
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed $(VENV)/.project node_modules/.installed
 
 system:
 	bash .ci/install-system-packages
@@ -42,6 +42,12 @@ system:
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+# The project itself, editable, so that MkDocs finds the site's plugin by its entry point (pyproject.toml): no
+# dependencies (requirements.txt has them) and no build isolation (its pinned setuptools builds it, offline).
+$(VENV)/.project: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -15,13 +15,10 @@ from .findings import Finding
 from .inputs import Field
 
 CLAUSES = (6, 8)  # the clauses whose contract terms this checks
-# Clause (八)'s four terms → the checks whose "unstated"/"to_enter" outcome (or absence) means the term is not stated.
-CLAUSE_8_TERMS = {
-    "主导产业占比": ("ratios.leading_industry",),
-    "租售比例": ("ratios.rent_sale", "ratios.sale"),
-    "自持比例": ("ratios.self_held",),
-    "租售指导价格": ("prices.sale", "prices.rent"),
-}
+# Clause (八)'s four terms, in its order. A part's input that states one names it (Field.term) with its "合同未约定"
+# mark (Field.mark): the term's state is read from what was entered, never from whether a check could run (a
+# 主导产业占比 entered without a tenant list is stated, not 待补充).
+CLAUSE_8_TERMS = ("主导产业占比", "租售比例", "自持比例", "租售指导价格")
 # Clause (六)'s items in the notice's order, as boolean inputs: (input key, the notice's word).
 CLAUSE_6_ITEMS = (
     ("land_price", "地价"),
@@ -48,32 +45,48 @@ def field() -> Field:
     )
 
 
-def findings(results: dict[str, dict[str, Any]], clause6: dict[str, Any] | None) -> list[Finding]:
+def term_states(parts: list[tuple[tuple[Field, ...], dict[str, Any] | None]]) -> dict[str, str]:
+    """Each clause (八) term as the parts' inputs give it: "stated" (a value entered), "unstated" (the user's mark
+    合同未约定, and no value), or "to_enter" (neither). `parts`: each part's fields and its values (None: no data)."""
+    stated: set[str] = set()
+    marked: set[str] = set()
+
+    def walk(fields: tuple[Field, ...], values: dict[str, Any]) -> None:
+        for spec in fields:
+            value = values.get(spec.key)
+            if spec.type == "object" and isinstance(value, dict):
+                walk(spec.fields, value)
+            elif spec.term in CLAUSE_8_TERMS and spec.mark:
+                if value is not None:
+                    stated.add(spec.term)
+                if values.get(spec.mark) is True:
+                    marked.add(spec.term)
+
+    for fields, values in parts:
+        if values is not None:
+            walk(fields, values)
+    return {
+        term: "stated" if term in stated else "unstated" if term in marked else "to_enter" for term in CLAUSE_8_TERMS
+    }
+
+
+def findings(
+    results: dict[str, dict[str, Any]],
+    clause6: dict[str, Any] | None,
+    parts: list[tuple[tuple[Field, ...], dict[str, Any] | None]],
+) -> list[Finding]:
     """For clause (八): the contract terms not stated — 合同未约定 only where the user marked them so, 待补充 where
     they are not entered yet; none when complete, and none when the plan has no contract part (ratios, prices) at
     all. For clause (六): its items are requirements 各地 make (not contract terms), reported as such."""
     if not {"ratios", "prices"} & set(results):
         return []
-    statuses: dict[str, set[str]] = {}
-    for result in results.values():
-        for finding in result["findings"]:
-            statuses.setdefault(finding["check"], set()).add(finding["status"])
-    open_statuses = {"unstated", "to_enter"}
-
-    def state(term: str) -> str:
-        """stated, unstated (marked 合同未约定) or to_enter."""
-        seen = set().union(*(statuses.get(check, set()) for check in CLAUSE_8_TERMS[term]))
-        if seen - open_statuses:
-            return "stated"
-        return "unstated" if "unstated" in seen else "to_enter"
-
-    states = {term: state(term) for term in CLAUSE_8_TERMS}
+    states = term_states(parts)
     unstated = [term for term, s in states.items() if s == "unstated"]
     to_enter = [term for term, s in states.items() if s == "to_enter"]
     found = []
     what = "属地政府与项目开发单位签订项目管理合同，应对主导产业占比、租售比例、自持比例、租售指导价格等进行明确约定"
     if unstated or to_enter:
-        parts = ([f"您注明合同未约定：{'、'.join(unstated)}"] if unstated else []) + (
+        outcome = ([f"您注明合同未约定：{'、'.join(unstated)}"] if unstated else []) + (
             [f"尚未填写（待补充）：{'、'.join(to_enter)}"] if to_enter else []
         )
         found.append(
@@ -82,7 +95,7 @@ def findings(results: dict[str, dict[str, Any]], clause6: dict[str, Any] | None)
                 8,
                 "plan.contract.incomplete",
                 "notice",
-                f"{'；'.join(parts)}。{clause_label(8)}：“{what}”。"
+                f"{'；'.join(outcome)}。{clause_label(8)}：“{what}”。"
                 + ("合同未约定的，即未做到这一条的明确约定。" if unstated else "")
                 + ("请填写合同的相应约定；合同确实没有约定的，请在该项注明“合同未约定”。" if to_enter else ""),
                 {"missing": unstated + to_enter, "clause": 8},

@@ -73,9 +73,10 @@ def finding(
             CLAUSE,
             f"prices.{kind}.to_enter",
             "notice",
-            f"{count} 个单元填写了{name}，但尚未选择合同对{name}的规定，这里只计算、不判断。{CITED}要求在项目管理合同中"
-            f"对租售指导价格进行明确约定，但通知未规定指导价是上限、平均价还是区间；请选择合同的规定"
-            f"（{'、'.join(RULES.values())}）并填写相应价格以核对。",
+            f"{count} 个单元填写了{name}，但尚未选择合同对{name}的规定，这里只计算、不判断（待补充）。{CITED}要求在"
+            f"项目管理合同中对租售指导价格进行明确约定，但通知未规定指导价是上限、平均价还是区间；请选择合同的规定"
+            f"（{'、'.join(RULES.values())}）并填写相应价格以核对；合同确实没有约定的，请在“合同未约定{name}指导价”"
+            "一项选“是”。",
             {"count": count},
         )
     assert average is not None
@@ -138,6 +139,22 @@ def finding(
         f"{count} 个单元中有 {len(over)} 个的{name}不在合同规定之内（{RULES[rule]}：{limit_text}）："
         f"{shown}{more}。{basis}。",
         params,
+    )
+
+
+def not_agreed(kind: str, count: int) -> Finding:
+    """The user marked that the contract agrees no guidance price for this kind: 合同未约定, which clause (八) asks
+    the contract to state. Said whether or not any unit carries such a price: the mark is about the contract."""
+    name = KINDS[kind][0]
+    priced = f"{count} 个单元填写了{name}，" if count else ""
+    return Finding(
+        "unstated",
+        CLAUSE,
+        f"prices.{kind}.not_agreed",
+        "contract",
+        f"{priced}您注明合同未约定{name}的指导价：{CITED}要求属地政府与开发单位在项目管理合同中对租售指导价格"
+        "进行明确约定（通知本身未规定价格），合同未做到这一点。",
+        {"count": count},
     )
 
 

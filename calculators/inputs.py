@@ -52,6 +52,10 @@ class Field:
     suggest: Callable[[str], str] | None = field(default=None, compare=False)  # unknown value → a hint
     # text: the value as the engine uses it (a date as written → 2022-06-01), or ValueError saying what is accepted
     normalise: Callable[[str], str] | None = field(default=None, compare=False)
+    # a contract term (clause 八): the term it states, e.g. 自持比例 (the page's 合同约定 import reads these fields),
+    # and the key of its sibling yes/no "合同未约定" mark, the only input that yields 合同未约定
+    term: str = ""
+    mark: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The field as a form description (see calculators.describe)."""
@@ -71,6 +75,10 @@ class Field:
             value = getattr(self, bound)
             if value is not None:
                 data[bound] = _json_number(value)
+        if self.term:
+            data["term"] = self.term
+        if self.mark:
+            data["mark"] = self.mark
         if self.options:
             data["options"] = [
                 {"value": o.value, "label": o.label, **({"group": o.group} if o.group else {})} for o in self.options

@@ -309,16 +309,29 @@ def _finding(
             at,
             caveat,
         )
-    named = "、".join(f"{g.name}（据{g.source}，可信度 {g.confidence}）" for g in groups)
+    named = "、".join(
+        f"{g.name}（据{g.source}，可信度 {g.confidence}）"
+        if g.of_notice
+        else f"{g.name}（{g.since} 起，据{g.source}，可信度 {g.confidence}；是此后的工作名单，不是通知所说的名单）"
+        for g in groups
+    )
     relaxed = f"{where}在{when}属于{named}，{CITED}规定可适当放宽。"
+    later = [g for g in groups if not g.of_notice]
+    if later:  # the notice means the lists in force when it was issued: reading a later one for them is a reading
+        then = "、".join(g.name for g in at_notice) or f"不属于{relaxed_in('或')}"
+        relaxed += (
+            f"通知所说的是印发时（{notice}）的名单，{where}当时属于{then}；"
+            f"这里按项目日期的名单（{'、'.join(g.name for g in later)}）判断，通知未规定按哪一日的名单判断。"
+        )
     at = {**at, "groups": names}
     if local is None:
         return Finding(
             "review",
             CLAUSE,
             "land.min_area.below_relaxable",
-            "notice",
-            f"{shown}，少于 {plain(threshold, 4)} 亩；但{relaxed}放宽到多少由当地确定，通知未规定；"
+            "reading" if later else "notice",
+            f"{'解读：' if later else ''}{shown}，少于 {plain(threshold, 4)} 亩；"
+            f"但{relaxed}放宽到多少由当地确定，通知未规定；"
             f"如当地已确定放宽后的标准，请填写“当地放宽后的面积标准”再核对。",
             at,
             caveat,

@@ -105,7 +105,8 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
     """One report over every part that has data."""
     parts = registry.in_plan()
     results = {part.NAME: part.evaluate(values[part.NAME]) for part in parts if values[part.NAME] is not None}
-    own = [{**finding.to_json(), "calculator": NAME} for finding in contract.findings(results, values["clause6"])]
+    given = [(part.fields(), values[part.NAME]) for part in parts]
+    own = [{**f.to_json(), "calculator": NAME} for f in contract.findings(results, values["clause6"], given)]
     findings = sorted(
         [{**finding, "calculator": name} for name, result in results.items() for finding in result["findings"]] + own,
         key=lambda finding: finding["clause"],

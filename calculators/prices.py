@@ -2,12 +2,14 @@
 
 The notice only says the guidance prices are agreed in the project management contract; it does not say whether
 the guidance is a ceiling, a ceiling with a float, an area-weighted average or a band. So the user says which rule
-their contract contains (for sale and for rent separately); only that rule can produce `fail`. Without it the
-result is "to_enter" (待补充), saying what to enter: a rule not chosen is not a contract that says nothing.
+their contract contains (for sale and for rent separately); only that rule can produce `fail`. Three states: a
+rule entered; the user's explicit mark that the contract agrees no guidance price (`sale_unstated`, 合同未约定); or
+neither, "to_enter" (待补充), saying what to enter: a rule not chosen is not a contract that says nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -21,6 +23,7 @@ from .guidance import (
     RULES,
     SALE_UNIT,
     finding,
+    not_agreed,
     outside,
     price_unit,
     rent_conversions,
@@ -79,7 +82,7 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             key, label, "number", help_text, clause=CLAUSE, unit=unit, exclusive_min=Fraction(0), example=example
         )
 
-    return (
+    fields = (
         Field(
             f"{kind}_rule",
             f"合同对{name}的规定",
@@ -88,6 +91,14 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             clause=CLAUSE,
             example="cap",
             options=tuple(Option(k, v) for k, v in RULES.items()),
+        ),
+        Field(
+            _mark_key(kind),
+            f"合同未约定{name}指导价",
+            "boolean",
+            f"项目管理合同确实没有约定{name}的指导价时选“是”（不选规定、不填价格），报告记为“合同未约定”；"
+            "未选又未填写的，记为“待补充”，不是合同未约定。",
+            clause=CLAUSE,
         ),
         money(
             _guidance_key(kind),
@@ -119,17 +130,31 @@ def _kind_fields(kind: str) -> tuple[Field, ...]:
             "5200" if kind == "sale" else "30",
         ),
     )
+    mark = _mark_key(kind)
+    return tuple(replace(spec, term="租售指导价格", mark="" if spec.key == mark else mark) for spec in fields)
 
 
 def _guidance_key(kind: str) -> str:
     return "guidance_sale_price" if kind == "sale" else "guidance_rent"
 
 
+def _mark_key(kind: str) -> str:
+    """The user's explicit mark "合同未约定" beside a kind's guidance-price rule."""
+    return f"{kind}_unstated"
+
+
+def _term_keys(kind: str) -> tuple[str, ...]:
+    """The inputs that state a kind's guidance price: entered, they contradict the mark 合同未约定."""
+    return (f"{kind}_rule", _guidance_key(kind), f"{kind}_float_pct", f"{kind}_band_min", f"{kind}_band_max")
+
+
 # The finding codes this calculator can emit: code → what it means, and the params it carries.
 CODES: dict[str, Code] = {
+    "prices.sale.not_agreed": Code("用户注明合同未约定售价指导价", ("count",)),
     "prices.sale.to_enter": Code("尚未选择合同对售价的规定（上限、上浮、平均或区间）：待补充", ("count",)),
     "prices.sale.meets": Code("售价符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.sale.breaches": Code("售价不符合合同规定", ("rule", "count", "limit", "average", "units")),
+    "prices.rent.not_agreed": Code("用户注明合同未约定租金指导价", ("count",)),
     "prices.rent.to_enter": Code("尚未选择合同对租金的规定（上限、上浮、平均或区间）：待补充", ("count",)),
     "prices.rent.meets": Code("租金符合合同规定", ("rule", "count", "limit", "average", "units")),
     "prices.rent.breaches": Code("租金不符合合同规定", ("rule", "count", "limit", "average", "units")),
@@ -185,7 +210,8 @@ def fields() -> tuple[Field, ...]:
         row_noun="个单元",
         max_rows=5000,
     )
-    return (*_kind_fields("sale"), *_kind_fields("rent"), period, table)
+    terms = (*_kind_fields("sale"), *_kind_fields("rent"), period)
+    return (*(replace(spec, term="租售指导价格") if not spec.term else spec for spec in terms), table)
 
 
 def problems(values: dict[str, Any], invalid: set[str]) -> Errors:
@@ -231,6 +257,13 @@ def _rule_problems(kind: str, values: dict[str, Any], invalid: set[str]) -> Erro
         for key in needed
         if values[key] is None and key not in invalid
     ]
+    if values[_mark_key(kind)] is True and any(values[key] is not None for key in _term_keys(kind)):
+        found.append(
+            error(
+                _mark_key(kind),
+                f"已填写合同对{KINDS[kind][0]}指导价的约定，又注明合同未约定；请二选一：删去规定和价格，或取消这一项",
+            )
+        )
     low, high = values[f"{kind}_band_min"], values[f"{kind}_band_max"]
     if rule == "band" and low is not None and high is not None and low > high:
         found.append(error(f"{kind}_band_min", f"区间最低价 {plain(low, 6)} 高于最高价 {plain(high, 6)}；请核对"))
@@ -288,7 +321,9 @@ def evaluate(values: dict[str, Any]) -> dict[str, Any]:
         if kind == "rent":
             figures.update(rent_conversions(average, period))
         over_ids.update(unit_id for unit_id, _ in over)
-        if priced:
+        if values[_mark_key(kind)] is True:
+            findings.append(not_agreed(kind, len(priced)))
+        elif priced:
             unit = price_unit(kind, period)
             findings.append(finding(kind, rule, guidance, float_pct, low, cap, unit, len(priced), over, average))
     figures["units_outside"] = len(over_ids)

@@ -9,6 +9,7 @@ Tenant shares are computed by count and by area; a verdict uses the contract's b
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -19,7 +20,7 @@ from .findings import verdict
 from .inputs import Errors, Field, Option, error, floor_area
 from .numbers import PCT_PLACES, figure, percent
 from .registry import Code, Figure
-from .shares import BASES, CLAUSE_8, MARKS, manufacturing, ratio_text, rent_sale, square_metres, term
+from .shares import BASES, CLAUSE_8, MARKS, TERMS, manufacturing, ratio_text, rent_sale, square_metres, term
 
 NAME = "ratios"
 TITLE = "租售、自持与入驻企业比例自查"
@@ -75,6 +76,17 @@ def _mark(key: str) -> Field:
         "未选又未填写数值的，记为“待补充”，不是合同未约定。",
         clause=8,
     )
+
+
+def _term_of(key: str) -> tuple[str, str]:
+    """A contract input's term as clause (八) (for the manufacturing figure and the basis, clause 九) names it, and
+    the key of its "合同未约定" mark (none for a mark itself, nor for a term the notice does not ask for)."""
+    for _what, value_key, _min, _how, named, mark in TERMS.values():
+        if key == value_key or (mark == "rent_sale_unstated" and key in ("rent_sale_rent", "rent_sale_sale")):
+            return named, mark
+        if key == mark:
+            return named, ""
+    return ("制造业企业占比" if key == "min_manufacturing_pct" else "企业占比口径"), ""
 
 
 def _area(key: str, label: str, help_text: str, required: bool, example: str) -> Field:
@@ -192,6 +204,7 @@ def fields() -> tuple[Field, ...]:
             options=tuple(Option(k, v) for k, v in BASES.items()),
         ),
     )
+    terms = tuple(replace(spec, term=_term_of(spec.key)[0], mark=_term_of(spec.key)[1]) for spec in contract)
     tenants = (
         Field("name", "企业名称", "text", "入驻企业名称。", required=True, example="甲精密机械有限公司"),
         floor_area("area", "使用面积", "该企业使用的建筑面积。", "2000"),
@@ -220,9 +233,10 @@ def fields() -> tuple[Field, ...]:
             "contract",
             "项目管理合同约定",
             "object",
-            f"{CLAUSE_8}要求属地政府与开发单位在项目管理合同中明确约定的比例；未填写的项目显示为“合同未约定”。",
+            f"{CLAUSE_8}要求属地政府与开发单位在项目管理合同中明确约定的比例；未填写的项目记为“待补充”，"
+            "合同确实没有约定的，在该项旁的“合同未约定”一项选“是”。",
             clause=8,
-            fields=contract,
+            fields=terms,
         ),
         Field(
             "tenants",

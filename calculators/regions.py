@@ -29,6 +29,20 @@ class Membership:
     source: str
     confidence: str
     caveat: str  # "" when none
+    since: str = ""  # when this list took effect, as known ("2024-08")
+    of_notice: bool = True  # the list in force when the notice was issued: the one the notice means
+
+
+def _membership(group: dict[str, Any], start: str, entry: dict[str, Any]) -> Membership:
+    """One dated list of a group. The notice means the list in force when it was issued; a later list is a working
+    list of its own, named with its own source and date, its caveat its own note (below H: shown with it)."""
+    at_notice = parameters.in_force(group["membership"], parameters.notice_date())
+    of_notice = entry is at_notice
+    own = f"{entry['name']}的可信度为 {entry['confidence']}：{entry['note']}"
+    caveat = group.get("caveat", "") if of_notice else own
+    return Membership(
+        group["id"], entry["name"], entry["source"], entry["confidence"], caveat, shown_date(start, entry), of_notice
+    )
 
 
 @cache
@@ -105,9 +119,8 @@ def memberships(county: str, date: str, clause: int | None = None) -> list[Membe
             continue
         entry = parameters.in_force(group["membership"], date)
         if entry is not None and county in entry["members"]:
-            found.append(
-                Membership(group["id"], entry["name"], entry["source"], entry["confidence"], group.get("caveat", ""))
-            )
+            start = next(key for key, value in group["membership"].items() if value is entry)
+            found.append(_membership(group, start, entry))
     return found
 
 

@@ -38,6 +38,16 @@ TERMS = {
 MARKS = {mark: named for _what, _key, _min, _how, named, mark in TERMS.values()}
 
 
+def _against_contract(
+    meets: bool, clause: int, check: str, outcomes: tuple[str, str], message: str, params: dict[str, Any]
+) -> Finding:
+    """A figure judged against a contract term the user entered: pass or fail, its code (the check, then how it came
+    out), basis contract. One home for the shares' contract checks (自持, 出售, 租售比例, 主导产业, and the
+    manufacturing figure a contract may add beside clause (九)'s own rule)."""
+    outcome = outcomes[0] if meets else outcomes[1]
+    return Finding("pass" if meets else "fail", clause, f"{check}.{outcome}", "contract", message, params)
+
+
 def _both(shares: dict[str, Fraction], flag: str, limit: Fraction | None) -> str:
     """Both bases, e.g. "按企业数 66.67%，按面积 83.33%"."""
     bounds = [limit] if limit is not None else []
@@ -121,11 +131,11 @@ def term(
         return _unstated_or_to_enter(check, contract, f"{what}为 {shown}%（{how}）", {"value_pct": shown})
     meets = value >= limit if at_least else value <= limit
     relation = ("不低于" if meets else "低于") if at_least else ("不高于" if meets else "高于")
-    return Finding(
-        "pass" if meets else "fail",
+    return _against_contract(
+        meets,
         8,
-        f"{check}.{'meets' if meets else 'breaches'}",
-        "contract",
+        check,
+        ("meets", "breaches"),
         f"{what} {shown}%（{how}），{relation}合同约定的{bound} {exact_text(limit)}%"
         f"（{CLAUSE_8}：由项目管理合同约定）。",
         {"value_pct": shown, "limit_pct": exact_text(limit)},
@@ -147,11 +157,11 @@ def rent_sale(sale_pct: Fraction, sale: Fraction, total: Fraction, contract: dic
         meets = sale * (rent_part + sale_part) <= sale_part * total
         shown = telling(sale_pct, PCT_PLACES, allowed)
         found.append(
-            Finding(
-                "pass" if meets else "fail",
+            _against_contract(
+                meets,
                 8,
-                f"ratios.rent_sale.{'meets' if meets else 'breaches'}",
-                "contract",
+                "ratios.rent_sale",
+                ("meets", "breaches"),
                 f"出售面积占总建筑面积 {shown}%，{'不高于' if meets else '高于'}合同约定的租售比例 {stated} "
                 f"所允许的出售比例 {telling(allowed, PCT_PLACES, sale_pct)}%"
                 f"（按出售面积 ÷ 总建筑面积核对，每平方米只计一次：未售先租的面积计为出售，不与出租面积重复计算；"
@@ -257,11 +267,11 @@ def manufacturing(industrial: bool | None, shares: dict[str, Fraction], contract
             meets = value >= limit
             shown = telling(value, PCT_PLACES, limit)
             found.append(
-                Finding(
-                    "pass" if meets else "fail",
+                _against_contract(
+                    meets,
                     9,
-                    f"ratios.manufacturing.{'meets' if meets else 'below'}_contract",
-                    "contract",
+                    "ratios.manufacturing",
+                    ("meets_contract", "below_contract"),
                     f"另按合同：制造业小微企业占比 {shown}%（{why}），{'不低于' if meets else '低于'}"
                     f"合同约定的最低 {exact_text(limit)}%。"
                     "这是合同另加的约定，不代替通知“以制造业小微企业为主”的要求。",

@@ -3,7 +3,7 @@
     .venv/bin/python -m deploy.nginx_conf --site site --root /var/www/zxwyb --server-name example.org > zxwyb.conf
 
 The Content-Security-Policy header of each page is read from the page's own <meta> tag (written by
-sitegen/hooks/csp.py), so the header and the meta tag always agree; the header adds what a meta tag cannot carry,
+sitegen/csp.py), so the header and the meta tag always agree; the header adds what a meta tag cannot carry,
 frame-ancestors. Render again after every build you publish: the policies carry hashes of the pages' inline
 scripts.
 """

@@ -23,7 +23,7 @@ import brotli
 from .cache import cache_dir, write_entry
 
 # Formats that are text or WebAssembly; images, zips and .gz files are compressed already.
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".csv", ".txt", ".map", ".wasm")
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".atom", ".csv", ".txt", ".map", ".wasm")
 # A copy that saves less than this fraction is not worth a second file (nor a decompression).
 MIN_SAVING = 0.05
 MIN_SIZE = 512  # bytes; below this, compression headers eat the gain

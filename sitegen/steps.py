@@ -17,6 +17,7 @@ from .exports.views import write_views
 from .loading.model import Policy
 from .modules import version_modules
 from .pages.calculator_pages import stage_calculator_pages
+from .pages.changes import write_changes_feed
 from .pages.checklist import write_reuse_pages
 from .pages.policy_pages import write_pages
 from .pages.selfcheck import write_selfcheck_pages
@@ -31,7 +32,8 @@ StageStep = Callable[[Policy, Path], None]
 STAGE_STEPS: list[StageStep] = [
     write_slides,  # decks for trainers, and 一图读懂: before the pages, which show their sizes
     write_overview,
-    write_pages,  # home, 原文, clauses, indexes
+    write_pages,  # home, 原文, clauses, indexes, 变更记录
+    write_changes_feed,  # the 变更记录's Atom feed
     write_policy_index,  # the notice's search entries (the MkDocs hook adds the other pages)
     write_qr_codes,  # then the standalone views and data exports the re-use pages list with their sizes
     write_views,

@@ -229,6 +229,7 @@ PAGE_TYPES: dict[str, str] = {
     "quality": "quality/",
     "findings": "findings/",  # 结论代码: every finding code and its params
     "data": "data/",
+    "changes": "changes/",  # 变更记录 (its Atom feed is read back in tests/pages/test_changes.py)
     "obligations": "obligations/",
     "calculator-list": "calculators/",
     # one per registered calculator (calculators/registry.py), added below

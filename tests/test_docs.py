@@ -1,5 +1,6 @@
-"""README.md and ARCHITECTURE.md name only paths and commands that exist: a file moved or a command renamed fails
-here, naming the document, its line and what it names."""
+"""README.md, ARCHITECTURE.md, policy/README.md and the site's own pages (docs/*.md: how the site is made, its
+measurements) name only paths and commands that exist: a file moved or a command renamed fails here, naming the
+document, its line and what it names."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 from calculators import registry
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCUMENTS = ("README.md", "ARCHITECTURE.md")
-# What a build or an install makes: named by the documents, never in a fresh clone.
-GENERATED = ("build/", "site/", "site.", "calculators/data/", "node_modules/", ".venv/", "dist/")
+ROOT_DOCUMENTS = ("README.md", "ARCHITECTURE.md", "policy/README.md")
+DOCUMENTS = (*ROOT_DOCUMENTS, *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")))
+# What a build, an install or a benchmark makes: named by the documents, never in a fresh clone.
+GENERATED = ("build/", "site/", "site.", "calculators/data/", "node_modules/", ".venv/", "dist/", "bench/results/")
 # A path as the documents write one: a folder of the repository, then more segments, or a file with its extension.
 TOP = sorted({p.name for p in ROOT.iterdir() if not p.name.startswith(".git")} | {".ci"}, key=len, reverse=True)
 PATH = re.compile(r"(?<![\w./-])((?:" + "|".join(re.escape(name) for name in TOP) + r")(?:/[\w.*…-]+)*/?)(?![\w/-])")

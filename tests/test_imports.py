@@ -69,16 +69,16 @@ def test_the_engine_never_imports_the_build() -> None:
 
 # sitegen's parts: a package (loading, pages …), steps (the build's step lists) or a shared module at the top of
 # sitegen/ (urls, templating …).
-SHARED = {"cache", "han", "modules", "precompress", "reproducible", "templating", "urls"}
+SHARED = {"cache", "csp", "han", "modules", "precompress", "reproducible", "templating", "urls"}
 # part → the other parts of sitegen it may import (ARCHITECTURE.md, "Imports go one way"). Every stage package may
 # import the shared modules; a shared module imports only the shared modules listed for it, never a stage package.
 RULES: dict[str, set[str]] = {
     "steps": {"pages", "exports", "runtime", "search", "loading"},
     "pages": {"exports", "loading"},
-    "exports": {"hooks", "loading"},  # standalone views carry the CSP (hooks.csp)
+    "exports": {"loading"},
     "runtime": {"loading"},
     "search": {"loading"},
-    "hooks": {"runtime"},  # the theme hook reads where the runtime step staged runtime.json
+    "plugin": {"runtime", "search"},  # where the runtime step staged runtime.json; the search index it completes
     "loading": set(),
     "precompress": {"cache"},
     "templating": {"modules", "urls"},
@@ -115,9 +115,12 @@ def test_a_forbidden_import_is_reported() -> None:
         "sitegen.loading.checks": {"sitegen.pages.linking"},  # loading → nothing else of sitegen
         "sitegen.urls": {"sitegen.loading.model"},  # a shared module never imports a stage package
         "sitegen.pages.linking": {"sitegen.urls", "sitegen.exports.data", "calculators.chinese"},  # allowed
+        "sitegen.search.index": {"sitegen.plugin"},  # the plugin is the end of the line: build.py alone uses it
+        "sitegen.plugin": {"sitegen.search.index", "sitegen.runtime.pyodide_runtime", "sitegen.csp"},  # allowed
     }
     assert broken_rules(edges) == [
         "sitegen.loading.checks → sitegen.pages.linking",
+        "sitegen.search.index → sitegen.plugin",
         "sitegen.urls → sitegen.loading.model",
     ]
 

@@ -3,14 +3,14 @@
 /embed/clause-NN/index.html  a minimal page for an <iframe> on another site (no site chrome)
 /cards/clause-NN/index.html  a card with text, citation and QR code, for print (A4/A5) and slides
 
-Both carry the site's Content-Security-Policy (sitegen.hooks.csp) and load only their own stylesheet.
+Both carry the site's Content-Security-Policy (sitegen.csp) and load only their own stylesheet.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..hooks import csp
+from .. import csp
 from ..loading.model import Clause, Policy
 from ..templating import render
 from ..urls import absolute, is_preview, url_for

@@ -302,10 +302,13 @@ def _lexicon(policy: Policy, files: PolicyFiles) -> Iterator[DataProblem]:
                     ("synonyms", i, "terms", j),
                     f"{term!r} does not occur in the notice; expected words of its title, preamble or a clause",
                 )
-        for j, word in enumerate(synonym.words):
+        for field, j, word in [
+            *(("words", j, w) for j, w in enumerate(synonym.words)),
+            *(("near", j, w) for j, w in enumerate(synonym.near)),
+        ]:
             if word in seen or word in dropped:
                 yield files.synonyms.problem(
-                    ("synonyms", i, "words", j),
+                    ("synonyms", i, field, j),
                     f"{word!r} is listed twice (as a synonym, a question word or a modal word); list each word once",
                 )
             seen.add(word)

@@ -168,9 +168,10 @@ class CitedDocument:
 class Synonym:
     """Everyday words people type for words of the notice (policy/synonyms.yaml): 充电桩 → 充电泊位."""
 
-    words: tuple[str, ...]  # what people type
+    words: tuple[str, ...]  # what people type, meaning the terms: their 也称
     terms: tuple[str, ...]  # the notice's words they mean, the main one first
     clause: str = ""  # where it matters: the clause whose text holds the terms
+    near: tuple[str, ...] = ()  # what people type for something near the terms (服务业企业 → 三产化): never 也称
 
 
 @dataclass(frozen=True)

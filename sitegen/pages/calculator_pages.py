@@ -14,6 +14,7 @@ from typing import Any
 from ..loading.model import Policy
 from ..templating import render
 from ..urls import url_for
+from .changes import last_change
 
 
 def describe() -> dict[str, dict[str, Any]]:
@@ -152,6 +153,7 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
             notice=notice,
             page_data=page_data,
             root="../../",
+            last_change=last_change(policy, calculator=name),
         )
         (out / f"{name}.md").write_text(text, encoding="utf-8")
     index = render(

@@ -78,6 +78,7 @@ def navigation(policy: Policy, docs_dir: Path) -> list[NavEntry]:
         {"审阅自查文件": "calculators/selfcheck/review.md"},
         {"义务清单": "obligations/index.md"},
         {"数据下载": "data/index.md"},
+        {"变更记录": "changes/index.md"},
         # about.md opens the section (navigation.indexes); the pages about how the site is measured sit under it.
         {
             "关于本站": [

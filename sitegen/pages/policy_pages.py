@@ -30,7 +30,8 @@ from ..loading.model import (
     VocabularyEntry,
 )
 from ..templating import render
-from ..urls import absolute, is_preview, url_for
+from ..urls import CHANGES_FEED, absolute, is_preview, url_for
+from .changes import FIRST_DATE_ANCHOR, last_change
 from .checklist import human_size
 from .linking import link_text
 
@@ -202,6 +203,8 @@ def pages(policy: Policy) -> list[Page]:
         "self_check_tool": every_tool[selfcheck.NAME],
         "checks_for": checks_for,
         "self_check_items": lambda clause: self_check_items(policy, clause),
+        # 最后更改 on a clause page: the newest 变更记录 entry touching it (or the edition's first date)
+        "clause_last_change": lambda clause: last_change(policy, clause=clause.id),
     }
     listed = [
         Page("", "pages/home.md.j2", "index.md", {}),
@@ -212,6 +215,18 @@ def pages(policy: Policy) -> list[Page]:
         Page("glossary/", "pages/glossary.md.j2", "glossary/index.md", {}),
         Page("documents/", "pages/documents.md.j2", "documents/index.md", {}),
         Page("regions/", "pages/regions.md.j2", "regions/index.md", {"regions": policy.regions}),
+        Page(
+            "changes/",
+            "pages/changes.md.j2",
+            "changes/index.md",
+            {
+                "log": policy.changes,
+                "kinds": {k.id: k for k in policy.change_kinds},
+                "tool_titles": {name: tool.title for name, tool in every_tool.items()},
+                "feed": CHANGES_FEED,
+                "first_date_anchor": FIRST_DATE_ANCHOR,
+            },
+        ),
     ]
     clauses = policy.clauses
     for position, clause in enumerate(clauses):

@@ -18,6 +18,7 @@ from ..loading.model import Policy
 from ..templating import render
 from ..urls import CHANGES, site_url
 from .calculator_pages import clause_table, describe, flatten, verdict_labels
+from .changes import last_change
 from .checklist import short_name
 
 # file in build/docs → (template, the site root as seen from the served page)
@@ -91,6 +92,7 @@ def write_selfcheck_pages(policy: Policy, staging: Path) -> None:
         "outcomes": selfcheck.OUTCOMES,
         "title": selfcheck.TITLE,
         "summary": selfcheck.SUMMARY,
+        "last_change": last_change(policy, calculator=selfcheck.NAME),
     }
     for file, (template, root) in PAGES.items():
         target = staging / file

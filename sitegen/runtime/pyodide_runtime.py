@@ -16,7 +16,7 @@ Writes into build/docs/assets/:
                                and .gz beside it (2.8 MB: the worker gunzips it where the host compresses nothing)
     runtime.json               what the worker should load: file names, Pyodide version, snapshot or not, and
                                the lock file's header (the worker passes it inline: no package is ever loaded);
-                               the pages that run the engine carry a copy (sitegen/hooks/theme_hook.py)
+                               the pages that run the engine carry a copy (sitegen/plugin.py)
 
 The package is shipped as a plain zip rather than a wheel: Pyodide unpacks both the same way, and a zip
 written here needs no build backend, takes milliseconds and is byte-identical across builds (see
@@ -51,7 +51,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # Names of the packed files (sitegen/runtime/service_worker.py lists them by these prefixes).
 STDLIB_PREFIX = "stdlib-"
 SNAPSHOT_PREFIX = "snapshot-"
-# What the worker loads (the pages that run the engine carry a copy: sitegen/hooks/theme_hook.py).
+# What the worker loads (the pages that run the engine carry a copy: sitegen/plugin.py).
 MANIFEST_PATH = "assets/calculators/py/runtime.json"
 # Snapshots kept in the build cache (about 3 MB each): the session's and a few of earlier commits.
 KEPT_SNAPSHOTS = 3

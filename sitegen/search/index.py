@@ -3,7 +3,7 @@
 Every provision (sentence) of every clause is an entry pointing at its anchor on the clause page, so a phrase
 lands on its sentence; each clause, section, glossary term and cited document is an entry of its own, so a
 citation (第（十）条, 三、, 浙政办发〔2021〕59号) or a term lands on one place. Pages that are not made from
-policy/ (calculators, 关于本站 …) are added by the MkDocs hook after rendering (sitegen/search/hooks.py).
+policy/ (calculators, 关于本站 …) are added by the MkDocs plugin after rendering (sitegen/plugin.py).
 
 An entry: kind (how it ranks: see KIND_ORDER), group (one result per group), title, url (site-relative),
 text (searched and shown as the snippet), keys (searched, not shown), and for citation targets `cite`
@@ -143,7 +143,7 @@ def lexicon(policy: Policy) -> dict[str, Any]:
     words = policy.lexicon
     topics = url_for("topic", "").removesuffix("#")  # 主题索引 itself; each topic is an anchor on it
     return {
-        "synonyms": [{"words": list(s.words), "terms": list(s.terms)} for s in words.synonyms],
+        "synonyms": [{"words": list(s.words), "near": list(s.near), "terms": list(s.terms)} for s in words.synonyms],
         "terms": [name for term in policy.glossary for name in (term.term, *term.aliases)],
         "question_words": list(words.question_words),
         "modalities": [{"words": list(m.words), "markers": list(m.markers)} for m in words.modalities],

@@ -314,7 +314,14 @@ def test_the_plan_starts_empty_and_its_example_and_clear_ask_first_and_undo(page
     """项目整体自查 holds only what the user entered: empty on a first visit, the example one button away and marked
     on paper, 清空 asked before and undone after."""
     page.goto(f"{base_url}/calculators/plan/")
-    assert wait_status(page) == "error" and page.input_value("[name='land.area']") == ""
+    poll(page, "Number(document.getElementById('calc-result').dataset.answers || 0)", lambda n: n > 0, 90)
+    # untouched: an invitation, no red 缺少 and no 输入有误 before the reader has entered anything
+    assert page.input_value("[name='land.area']") == ""
+    assert "填入示例" in page.inner_text("#calc-result-body") and "输入有误" not in page.inner_text("#calc-result")
+    assert page.locator(".calc-error:not([hidden])").count() == 0 and page.inner_text("#calc-jump-status") == ""
+    page.fill("[name='land.area']", "abc")  # once the reader types, the engine's messages show beside the field
+    assert wait_status(page) == "error" and "请输入数字" in page.inner_text("#e-land\\.area")
+    page.fill("[name='land.area']", "")
     fill_example(page)
     assert page.input_value("[name='land.area']") == "98"
     assert page.locator("#calc-example-mark").get_attribute("hidden") is None

@@ -95,3 +95,21 @@ def test_a_worker_that_dies_after_start_up_is_reported_and_its_request_settles(r
     page.get_by_role("button", name="重试").click()
     poll(page, RESULT_STATUS, lambda s: s not in ("pending", None), START_TIMEOUT)
     assert "120" in page.locator("#calc-result").inner_text()
+
+
+def test_saved_answers_the_page_cannot_read_are_set_aside_and_said(browser, base_url: str) -> None:
+    """Saved answers cut short (or edited by hand) are kept under another key, not overwritten by the next save,
+    and the page says it starts empty instead of claiming to hold them."""
+    broken = '{"role": "party-developer", "answers": {"clause-10-p2": {"ans'
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base_url}/about/")
+    page.evaluate("(text) => localStorage.setItem('selfcheck/v1', text)", broken)
+    page.goto(f"{base_url}/calculators/selfcheck/")
+    poll(page, "document.getElementById('sc-action-note')?.innerText || ''", lambda t: "无法读取" in t, 30)
+    assert page.evaluate("localStorage.getItem('selfcheck/v1.unreadable')") == broken
+    assert page.locator("#calc-example-note").is_hidden()  # no "your saved answers" note over an empty form
+    assert errors == []
+    context.close()

@@ -20,6 +20,7 @@ import yaml
 
 from calculators import selfcheck
 from sitegen.han import HAN
+from sitegen.loading.policy import load_policy
 from sitetools import ROOT, axe_violations, poll
 
 PAGE = "/calculators/selfcheck/"
@@ -98,6 +99,10 @@ def test_the_example_is_one_button_away_and_marked(page, base_url) -> None:
     page.goto(f"{base_url}{PAGE}")
     assert not page.locator('input[name="role"]:checked').count(), "a first visit starts empty"
     assert not page.locator("#sc-example-banner").is_visible()
+    poll(page, "Number(document.getElementById('calc-result').dataset.answers || 0)", lambda n: n > 0, 90)
+    # untouched: an invitation, no red 缺少“自查对象” before the reader has done anything
+    assert "填入示例" in page.inner_text("#calc-result-body") and "缺少" not in page.inner_text("#calc-result")
+    assert page.locator(".calc-error:not([hidden])").count() == 0
     fill_example(page)
     assert page.locator("#sc-example-banner").is_visible() and "示例" in page.locator(".sc-report-title").inner_text()
     assert page.is_checked('input[name="role"][value="party-developer"]')
@@ -317,6 +322,10 @@ def test_the_printed_report_is_an_offices_document(page, base_url, tmp_path) -> 
     for text in ("全文自查报告", "开发单位", "2026-11-30", "有不符合的事项", "需要处理的事项", "生成时间", "数据版本"):
         assert text in first, text
     assert "逐句自查" not in first  # the questions themselves are not printed, only the report
+    # the data version it was computed with (the newest 变更记录 date), and where to read what changed since
+    assert f"数据版本{load_policy().changes.version}" in first.replace(" ", "").replace("\n", "")
+    assert "/changes/" in first.replace("\n", "")
+    assert "最后更改" not in first  # the page's own 最后更改 line is not part of the report
     for number in range(1, pages + 1):
         text = pdf_text(pdf, number)
         heads = ("示例小微企业园（一期）", "示例园区开发有限公司", "示例·生成于", STATEMENT)
@@ -339,7 +348,7 @@ def test_an_answer_the_figures_contradict_is_flagged_on_screen_on_paper_and_in_r
     file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
     said = "回答与计算核对不一致：申报为“符合”，按所填项目数据计算为“不符合”"
     page.goto(f"{base_url}{PAGE}")
-    report_status(page)
+    poll(page, "Number(document.getElementById('calc-result').dataset.answers || 0)", lambda n: n > 0, START_TIMEOUT)
     page.set_input_files("#sc-import", str(file))
     poll(page, "document.querySelector('.sc-attention li')?.innerText || ''", lambda t: said in t, 60)
     item = page.locator('.sc-report-item[data-provision="clause-01-p2"]')

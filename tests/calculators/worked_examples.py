@@ -19,9 +19,8 @@ from typing import Any
 
 import yaml
 
+# Run as a script from anywhere, it imports the engine as `make install` installed it (editable: this work tree).
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-if __name__ == "__main__":  # run as a script from anywhere: the engine is imported from the repository root
-    sys.path.insert(0, str(EXAMPLES_DIR.parent.parent.parent))
 
 
 def calculator_names() -> tuple[str, ...]:

@@ -98,7 +98,11 @@ def test_the_engine_data_gives_each_party_its_own_duty() -> None:
 def test_a_tenants_report_carries_none_of_the_developers_checks() -> None:
     report = calculators.run("selfcheck", {"role": "party-tenant", "plan": selfcheck.EXAMPLE["plan"]})
     assert report["findings"] == [] and report["not_run"] == [] and report["results"] == {}
-    assert report["left_to_contract"]["provisions"] == []
+    assert report["left_to_contract"] == {"provisions": [], "checks": []}
+    # nothing of the plan (whose example fails) reaches the tenant's summary, counts or overall status either
+    assert {a["kind"] for a in report["attention"]} == {"provision"} and not any(report["check_counts"].values())
+    mine = [p.id for p in provisions.addressed_to("party-tenant")]
+    assert report["status"] != "fail" and [i["id"] for i in report["items"]] == mine
     developer = calculators.run("selfcheck", {"role": "party-developer", "plan": selfcheck.EXAMPLE["plan"]})
     assert developer["findings"] and developer["left_to_contract"]["provisions"]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 import calculators
 from calculators import selfcheck
 
@@ -97,6 +99,61 @@ def test_unstated_only_with_the_users_mark_and_otherwise_to_enter() -> None:
     assert plan["status"] == "to_enter"
 
 
+def test_a_term_entered_is_stated_even_where_its_check_cannot_run() -> None:
+    """A leading-industry minimum without a tenant list: the contract states it (nothing to mark, nothing to enter
+    for the contract), though the share cannot be computed yet."""
+    contract = {"min_self_held_pct": 50, "max_sale_pct": 50, "min_leading_industry_pct": 60}
+    plan = calculators.run(
+        "plan",
+        {
+            "ratios": {"total_area": 100, "sale_area": 40, "self_held_area": 60, "contract": contract},
+            "prices": {
+                "sale_rule": "cap",
+                "guidance_sale_price": 5000,
+                "units": [{"id": "A", "area": 1, "sale_price": 1}],
+            },
+        },
+    )
+    assert not [f for f in plan["findings"] if f["code"] == "plan.contract.incomplete"]
+    assert "ratios.leading_industry" in [entry["check"] for entry in plan["not_run"]]  # no tenants: not run, said so
+
+
+def test_the_guidance_price_has_three_states_and_only_the_mark_says_unstated() -> None:
+    unit = {"units": [{"id": "A", "area": 1, "sale_price": 6000}]}
+    entered = calculators.run("prices", {**unit, "sale_rule": "cap", "guidance_sale_price": 5000})
+    assert _codes(entered, "prices.sale") == [("fail", "prices.sale.breaches")]
+    not_entered = calculators.run("prices", {**unit, "guidance_sale_price": 5000})  # a price but no rule
+    [waiting] = not_entered["findings"]
+    assert (waiting["status"], waiting["code"]) == ("to_enter", "prices.sale.to_enter")
+    assert "合同未约定售价指导价" in waiting["message"]  # says how to mark it, never marks it
+    marked = calculators.run("prices", {**unit, "sale_unstated": True})
+    assert _codes(marked, "prices.sale") == [("unstated", "prices.sale.not_agreed")]
+    both = calculators.run("prices", {**unit, "sale_unstated": True, "sale_rule": "cap", "guidance_sale_price": 1})
+    assert [e["field"] for e in both["errors"]] == ["sale_unstated"]
+    # the plan's clause (八) term follows the mark: 合同未约定 with it, 待补充 without
+    said = {
+        mark: calculators.run("plan", {"prices": {**unit, "sale_unstated": mark, "rent_unstated": mark}})
+        for mark in (True, False)
+    }
+    terms = {m: [f for f in plan["findings"] if f["code"] == "plan.contract.incomplete"] for m, plan in said.items()}
+    assert "您注明合同未约定：租售指导价格" in terms[True][0]["message"]
+    assert "合同未约定" not in terms[False][0]["message"].split("。")[0] and terms[False][0]["status"] == "to_enter"
+
+
+def test_a_later_working_county_list_is_named_with_its_own_source_never_as_the_notices_words() -> None:
+    """The notice's 山区26县 is the list in force when it was issued (glossary, ../shared/reference/)."""
+    at_notice = calculators.run("land", {"area": 80, "unit": "mu", "county": "泰顺县"})["findings"][0]
+    assert at_notice["basis"] == "notice" and "山区26县（据《浙江省山区26县跨越式" in at_notice["message"]
+    later = calculators.run("land", {"area": 80, "unit": "mu", "county": "泰顺县", "project_date": "2025-01-01"})
+    [finding] = later["findings"]
+    assert calculators.labels()["basis"][finding["basis"]] != "通知原文"
+    assert finding["basis"] == "reading" and finding["message"].startswith("解读：")
+    named = "山区海岛25县（2024-08 起，据公开新闻报道（2025-01-07），可信度 M；是此后的工作名单，不是通知所说的名单）"
+    assert named in finding["message"]
+    assert "通知所说的是印发时（2022-06-01）的名单，泰顺县（温州市）当时属于山区26县" in finding["message"]
+    assert finding["caveat"].startswith("山区海岛25县的可信度为 M：")  # below H: its own caveat, not the 2021 list's
+
+
 def test_clause_6_items_are_requirements_on_local_governments_not_contract_terms() -> None:
     plan = calculators.run(
         "plan",
@@ -153,3 +210,25 @@ def test_the_about_page_states_the_rules_with_the_engines_own_words() -> None:
         assert f"“{labels[status]}”" in about, status
     assert f"“{selfcheck.OUTCOMES['not_done'][0]}”" in about and "“未采用”" in about
     assert "不会用默认值得出" not in about  # the old promise the engine did not keep
+    assert "“合同未约定”即注明合同未约定，留空的记为“待补充”" in about  # the contract table's three states
+    assert "印发时（2022 年 6 月 1 日）有效的 2021 年名单" in about and "不称作通知原文" in about
+
+
+def test_the_overstated_wordings_stay_gone_at_their_roots() -> None:
+    """Issue 24's wording list, where no worked example pins the words: the notice's only figure is 100 亩 (no
+    "数字要求" of （四）（六）（八）（九））; （三） says 按照……执行 and requires no building (documents.yaml);
+    容积率 is one thing in the glossary and in the calculator."""
+    root = Path(__file__).resolve().parents[2]
+    shown = [*root.glob("templates/**/*.j2"), *root.glob("docs/**/*.md"), *root.glob("docs/assets/**/*.js")]
+    for path in [*shown, *root.glob("policy/*.yaml"), *root.glob("calculators/*.py")]:
+        if path.name == "changes.yaml":  # the change log quotes the old wording it records
+            continue
+        text = path.read_text(encoding="utf-8")
+        for words in ("数字要求", "数字规则", "据此规定", "只适用于印发之后"):
+            assert words not in text, f"{path.relative_to(root)}: {words}"
+    glossary = yaml.safe_load((root / "policy" / "glossary.yaml").read_text(encoding="utf-8"))
+    [far_term] = [t for t in glossary["terms"] if t["term"] == "容积率"]
+    from calculators import far
+
+    numerator = far.FIGURES["far"].how.split(" ÷ ")[0]
+    assert numerator == "计容建筑面积" and far_term["definition"].startswith(numerator)

@@ -148,3 +148,82 @@ def test_build_stops_with_the_problem_and_keeps_the_old_site(policy_copy: Path, 
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+# The 变更记录 grows at its top with every change, so its breakages edit a small log of its own, not the real one
+# (whose entries' positions shift): each replaces `find` by `replace`, and names the line, field and message.
+SMALL_CHANGE_LOG = """first_date: "2026-11-26"
+entries:
+  - id: change-b
+    date: "2026-12-06"
+    kind: change-verdict-rule
+    title: 容积率的判定
+    what: 改了什么
+    why: 为什么
+    clauses: [clause-04]
+    calculators: [far, plan]
+  - id: change-a
+    date: "2026-11-30"
+    kind: change-reading
+    title: 一项解读
+    what: 改了什么
+    why: 为什么
+    clauses: []
+    calculators: []
+"""
+CHANGE_BREAKAGES = {  # find → replace (at its last occurrence), the line it names (its last), field, message
+    "unknown clause": (
+        "clauses: [clause-04]",
+        "clauses: [clause-40]",
+        "clause-40",
+        "entries[0].clauses[0]",
+        "unknown clause 'clause-40'; expected a clause id, clause-01 … clause-16",
+    ),
+    "unknown calculator": (
+        "calculators: [far, plan]",
+        "calculators: [far, plot]",
+        "plot",
+        "entries[0].calculators[1]",
+        "unknown calculator 'plot'; expected a registered calculator: land, ratios",
+    ),
+    "unknown kind": (
+        "kind: change-reading",
+        "kind: change-readings",
+        "change-readings",
+        "entries[1].kind",
+        "unknown change kind 'change-readings'; expected one of vocabularies.yaml change_kinds",
+    ),
+    "out of order": (
+        '"2026-11-30"',
+        '"2026-12-07"',
+        "2026-12-07",
+        "entries[1].date",
+        "is newer than the entry above it (2026-12-06); list the entries newest first",
+    ),
+    "before the first date": ('"2026-11-30"', '"2026-11-25"', "2026-11-25", "entries[1].date", "is before the edition"),
+    "id reused": ("id: change-a", "id: change-b", "id: change-b", "entries[1].id", "duplicate change id 'change-b'"),
+    "not a date": ('"2026-11-30"', '"2026-11-31"', "2026-11-31", "entries[1].date", "is not a 'date'"),
+    "folded mid-sentence": (
+        "title: 一项解读",
+        "title: >-\n      一项\n      解读",
+        "title: >-",
+        "entries[1].title",
+        "has a space between Chinese characters",
+    ),
+    "no why": ("    why: 为什么\n    clauses: []", "    clauses: []", "id: change-a", "entries[1]", "field(s): why"),
+}
+
+
+@pytest.mark.parametrize("case", CHANGE_BREAKAGES, ids=list(CHANGE_BREAKAGES))
+def test_a_broken_change_log_names_file_line_and_field(policy_copy: Path, case: str) -> None:
+    find, replace, line_of, field, message = CHANGE_BREAKAGES[case]
+    assert (policy_copy / "changes.yaml").is_file()
+    (policy_copy / "changes.yaml").write_text(SMALL_CHANGE_LOG, encoding="utf-8")
+    load_policy(policy_copy)  # the small log itself is valid
+    at = SMALL_CHANGE_LOG.rindex(find)
+    broken = SMALL_CHANGE_LOG[:at] + replace + SMALL_CHANGE_LOG[at + len(find) :]
+    (policy_copy / "changes.yaml").write_text(broken, encoding="utf-8")
+    line = max(n for n, text in enumerate(broken.splitlines(), 1) if line_of in text)
+    rows = [row.strip() for row in problems_of(policy_copy).splitlines()]
+    matching = [row for row in rows if row.startswith(f"policy/changes.yaml:{line}: {field}: ")]
+    assert any(message in row for row in matching), f"{message!r} at line {line}, {field}, not in:\n{rows}"

@@ -35,7 +35,8 @@ def _expected(policy: Policy) -> list[object]:
     generated = ["index.md", "text/index.md", "clauses/index.md", "calculators/index.md", "obligations/index.md"]
     indexes = ["topics/index.md", "parties/index.md", "glossary/index.md", "documents/index.md", "regions/index.md"]
     review = "calculators/selfcheck/review.md"  # 审阅自查文件
-    return [*written, *generated, *indexes, "data/index.md", "findings.md", review, *clauses, *calculators]
+    changes = "changes/index.md"  # 变更记录
+    return [*written, *generated, *indexes, "data/index.md", changes, "findings.md", review, *clauses, *calculators]
 
 
 def test_every_page_is_in_the_navigation(tmp_path: Path, policy: Policy) -> None:

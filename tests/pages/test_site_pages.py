@@ -8,7 +8,6 @@ single MkDocs warning fails it). The escaping tests render a hostile stand-in Po
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -242,28 +241,15 @@ def hostile_policy(policy: Policy) -> tuple[Policy, Clause]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory, policy: Policy) -> tuple[Path, Clause]:
-    """Stage the hostile policy and build it with MkDocs --strict, as build.py does."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from sitegen.pages.navigation import navigation
-    from sitegen.steps import stage_steps
+    """Stage the hostile policy (pages only: the runtime shows no policy text) and build it with MkDocs --strict,
+    by build.py's own steps."""
+    import build
 
     work = tmp_path_factory.mktemp("hostile")
     staging, site = work / "docs", work / "site"
-    shutil.copytree(ROOT / "docs", staging)
     bad_policy, bad = hostile_policy(policy)
-    for step in stage_steps(pages_only=True):  # the runtime shows no policy text; staging it takes a minute
-        step(bad_policy, staging)
-    build(
-        load_config(
-            str(ROOT / "mkdocs.yml"),
-            docs_dir=str(staging),
-            site_dir=str(site),
-            nav=navigation(bad_policy, staging),
-            strict=True,
-        )
-    )
+    build.stage(bad_policy, staging, pages_only=True)
+    build.run_mkdocs(build.mkdocs_config(bad_policy, staging, site, pages_only=True, strict=True))
     return site, bad
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from sitegen.hooks import csp
+from sitegen import csp
 
 from ._site import PAGE_TYPES, PageRecorder, calculator_types, html_files, page_file
 

@@ -25,7 +25,7 @@ from ._site import PageRecorder
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"双引号\"'单引号'{{ 7*7 }}{% if 1 %}if{% endif %}&amp;"
 # Pages that show the planted fields (clause (八)'s title, reading basis and provision summary, a glossary
-# definition, a cited document's note, an everyday word of the search lexicon).
+# definition, a cited document's note, an everyday word of the search lexicon, a 变更记录 entry).
 PAGES = [
     "clauses/clause-08/",
     "text/",
@@ -37,6 +37,8 @@ PAGES = [
     "clauses/",
     "topics/",
     "parties/",
+    "changes/",
+    "clauses/clause-04/",  # its 最后更改 names the planted change
     "",
 ]
 
@@ -64,10 +66,15 @@ def plant(policy: Path) -> None:
     def synonyms(data: dict) -> None:  # search's lexicon: shown on /glossary/ (也称, the table) and in results
         data["synonyms"][0]["words"].append(HOSTILE)
 
+    def changes(data: dict) -> None:  # the 变更记录's newest entry: its page, its feed, the pages it touches
+        data["entries"][0]["title"] = HOSTILE
+        data["entries"][0]["what"] = HOSTILE
+
     _edit_yaml(policy / "clauses" / "clause-08.yaml", clause)
     _edit_yaml(policy / "glossary.yaml", glossary)
     _edit_yaml(policy / "documents.yaml", documents)
     _edit_yaml(policy / "synonyms.yaml", synonyms)
+    _edit_yaml(policy / "changes.yaml", changes)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +151,7 @@ def test_planted_text_shows_literally_and_runs_nothing(url: str, hostile_base_ur
     try:
         _no_markup_ran(page, dialogs)
         text = page.evaluate("document.body.innerText")
-        if url in ("clauses/clause-08/", "glossary/", "documents/", "embed/clause-08/"):
+        if url in ("clauses/clause-08/", "glossary/", "documents/", "embed/clause-08/", "changes/"):
             assert HOSTILE in text.replace("\n", ""), f"/{url} does not show the planted text literally"
         assert "49if" not in text  # never evaluated as a template
     finally:
@@ -183,6 +190,12 @@ def test_exports_carry_planted_text_exactly(hostile_site: Path) -> None:
         assert len(list(csv.reader(handle))) > 1
     akn = etree.parse(str(data / "notice.akn.xml"))  # a stray "<" or "&" would not parse
     assert "<script>" not in etree.tostring(akn, encoding="unicode")
+    assert _find(json.loads((data / "changes.json").read_text(encoding="utf-8")), HOSTILE) == 2
+    feed = etree.parse(str(hostile_site / "changes" / "feed.atom"))  # the title as text, the content escaped HTML
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = feed.getroot().find(f"{atom}entry")
+    assert entry.findtext(f"{atom}title") == HOSTILE
+    assert "&lt;script&gt;" in entry.findtext(f"{atom}content") and "<script>" not in entry.findtext(f"{atom}content")
 
 
 # --- the engine, as `python -m calculators` ------------------------------------------------------------------

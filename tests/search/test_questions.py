@@ -55,6 +55,32 @@ def test_an_everyday_word_finds_the_notice_word_and_says_so(index: dict) -> None
     assert [p["text"] for p in first["snippet"] if p["hit"]] == ["充电泊位"]
 
 
+def test_an_everyday_word_is_said_to_mean_only_what_it_means(index: dict) -> None:
+    """The why line teaches the notice's words: 出租 (letting) is 租售 or 转租, never 转让 (selling what one owns);
+    出售 never 转租; 土地款 is the land price (出让金), not its unlawful return (变相返还土地出让金)."""
+    answers = run_core(index, ["出租", "出售", "土地款"])
+    said = {query: " ".join(w for r in results for w in r["why"]) for query, results in answers.items()}
+    assert "出租 → 租售" in said["出租"] and "转让" not in said["出租"]
+    assert "出售 → 租售" in said["出售"] and "转租" not in said["出售"]
+    assert "土地款 → 出让金" in said["土地款"] and "变相返还" not in said["土地款"]
+
+
+def test_a_word_of_near_meaning_finds_the_clause_but_is_never_called_the_notice_s_word(
+    index: dict, policy: Policy
+) -> None:
+    """服务业企业 is not 三产化 (industrial land turned to services), nor 人才公寓 宿舍型保障性租赁住房, nor 公益事业
+    准公共属性: search finds their clause and says 相近, and the glossary never lists them as the term's 也称."""
+    answers = run_core(index, ["服务业企业", "人才公寓", "公益事业"])
+    for word, clause, term in (
+        ("服务业企业", "clause-09", "工业用地三产化"),
+        ("人才公寓", "clause-03", "宿舍型保障性租赁住房"),
+        ("公益事业", "clause-06", "准公共属性"),
+    ):
+        first = answers[word][0]
+        assert first["url"].startswith(f"clauses/{clause}/") and first["why"] == [f"相近：{word} → {term}"], first
+        assert word not in policy.also_called([term, *(t.term for t in policy.glossary if t.term in term)])
+
+
 def test_clauses_saying_the_notice_s_word_come_before_notes_using_the_everyday_one(index: dict) -> None:
     """出租 is in this edition's glossary notes, never in the notice: the clauses saying 租售 (its first notice
     word) come first, the notes after."""

@@ -75,6 +75,17 @@ def test_every_query_gives_its_expected_first_result(queries: list[Query], answe
     assert not wrong, "\n".join(wrong)
 
 
+def test_a_question_typed_a_character_at_a_time_ends_with_the_results_it_has_alone(
+    index: dict, queries: list[Query]
+) -> None:
+    """The ranking remembers where each pair of characters is between keystrokes: what it remembers from the
+    prefixes typed before (and from other questions) never changes a question's results."""
+    asked = [q.text for q in queries if q.why.startswith("plain")]
+    typed = [q[:n] for q in asked for n in range(1, len(q) + 1)]
+    alone, after_typing = run_core(index, asked, mode="fresh"), run_core(index, typed)
+    assert not [q for q in asked if after_typing[q] != alone[q]], "these end with other results when typed"
+
+
 def test_a_calculator_quoting_a_clause_ranks_below_it(index: dict) -> None:
     results = run_core(index, [QUOTED])[QUOTED]
     order = urls(results)

@@ -101,6 +101,7 @@ def test_webassembly_and_modules_are_served_with_the_types_browsers_require(ngin
         f"{PYODIDE}/pyodide.mjs": "text/javascript; charset=utf-8",
         "/data/clauses.csv": "text/csv; charset=utf-8",
         "/data/notice.json": "application/json; charset=utf-8",
+        "/changes/feed.atom": "application/atom+xml; charset=utf-8",  # feed readers go by the type
     }
     for path, content_type in expected.items():
         status, headers, _ = get(nginx, path)

@@ -6,6 +6,7 @@ import * as form from "./form.js";
 import { renderFailure, renderInputs, renderMessage, renderResult, stamp, statusText, worstStatus } from "./render.js";
 import * as share from "./share.js";
 import { wireTables } from "./table-io.js";
+import { wireTermImport } from "./term-io.js";
 import { download, onFileChosen } from "./tables.js";
 
 const DEBOUNCE_MS = 120;
@@ -81,7 +82,9 @@ async function recompute() {
   const result = /** @type {Verdict} */ (await engine.run({ calculator: page.calculator, input: form.payload(values) }));
   if (mine !== sequence) return; // a newer change is already being computed
   form.clearErrors(formElement);
-  if (result.status === "error") {
+  // A page that starts empty, still untouched: an invitation, not a list of red 缺少 messages.
+  const pristine = page.startsEmpty && result.status === "error" && !result.internal && !holdsData(values);
+  if (result.status === "error" && !pristine) {
     for (const problem of result.errors || []) {
       const place = locate(problem.field);
       if (place) form.showError(formElement, place.field, problem.message, place.row, place.column);
@@ -91,7 +94,7 @@ async function recompute() {
     document.activeElement?.closest(".calc-field")?.querySelector(".calc-error:not([hidden])")
       ?.scrollIntoView({ block: "nearest" });
   }
-  const status = renderResult(section, body, result, page);
+  const status = pristine ? invite() : renderResult(section, body, result, page);
   showJump(status);
   showSections(values, result);
   showRowResults(result);
@@ -149,7 +152,15 @@ addEventListener("afterprint", () => {
 function showJump(status) {
   const jump = document.getElementById("calc-jump");
   jump.dataset.status = status;
-  document.getElementById("calc-jump-status").textContent = `：${statusText(status, page)}`;
+  document.getElementById("calc-jump-status").textContent = status === PENDING ? "" : `：${statusText(status, page)}`;
+}
+
+const PENDING = "pending"; // no verdict yet: the result area's own state (render.js renderMessage), not a status
+
+/** The result area of an untouched page that starts empty: what to do, no verdict. */
+function invite() {
+  renderMessage(section, body, "请填写您项目的数据，或点“填入示例”看一个完整的例子；填写后这里显示按条款排列的结论。");
+  return PENDING;
 }
 
 /** The jump link only while the result is out of view. */
@@ -227,15 +238,20 @@ function everyField(values) {
   return Object.fromEntries(fields.map((f) => [f.key, values[f.key] ?? (f.type === "table" ? [] : f.default ?? "")]));
 }
 
+/** Does the form hold anything the reader gave: a value other than its field's default, or a table row? */
+function holdsData(values) {
+  return fields.some((f) => {
+    const value = values[f.key];
+    const empty = value === "" || value === null || value === false || (Array.isArray(value) && !value.length);
+    return !empty && String(value) !== String(f.default ?? "");
+  });
+}
+
 /** Before replacing or clearing the form's data: ask when it holds any, and keep it for one 撤销. Returns false
  * when the user keeps what is there. */
 function replace(done, action, question) {
   const before = form.readValues(formElement, fields);
-  const held = fields.some((f) => {
-    const value = before[f.key];
-    const empty = value === "" || value === null || value === false || (Array.isArray(value) && !value.length);
-    return !empty && String(value) !== String(f.default ?? "");
-  });
+  const held = holdsData(before);
   if (held && !confirm(`${question}要继续吗？（之后可撤销）`)) {
     note.textContent = "表单中的数据保持不变。";
     return false;
@@ -275,6 +291,7 @@ function start() {
   formElement.addEventListener("change", schedule);
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, schedule, (text) => { note.textContent = text; }, page.example || {});
+  wireTermImport(formElement, fields, schedule);
   wireActions();
   if (engine.worker) {
     renderMessage(section, body, "计算引擎加载中，加载完成后自动显示结果。");

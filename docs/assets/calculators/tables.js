@@ -89,11 +89,16 @@ function csvCell(value) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line's cells, quoted where needed. */
+export function csvRow(cells) {
+  return cells.map(csvCell).join(",");
+}
+
 /** A template CSV (UTF-8 with BOM, so Excel and WPS show the Chinese headers): header row + example rows. */
 export function templateCsv(columns, exampleRows = []) {
   const header = columns.map((c) => (c.unit ? `${c.label}（${c.unit}）` : c.label));
   const lines = [header, ...exampleRows.map((row) => columns.map((c) => row[c.key] ?? ""))];
-  return "\ufeff" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return "\ufeff" + lines.map(csvRow).join("\r\n") + "\r\n";
 }
 
 /** Offer text as a file download, without any request leaving the page. */

@@ -32,6 +32,7 @@ const COVERED = 0.5; // part 3: a sentence must hold at least this share of the 
 const MODAL_PREFERENCE = 1.03; // a sentence with the question's modal word, among near-equal ones
 const FALLBACK_CLAUSES = 6; // clauses of the closest topic offered when nothing answers
 const SNIPPET_LENGTH = 90; // characters of a long sentence shown around the hit
+const REMEMBERED_PAIRS = 2000; // pairs whose places are kept between keystrokes (a few hundred kB at most)
 const NUMERAL = "[一二三四五六七八九十]+|[0-9]+";
 const CLAUSE_CITATION = new RegExp(`^(第)?(\\()?(${NUMERAL})(\\))?(条)?$`);
 const SECTION_CITATION = new RegExp(`^(?:第?(${NUMERAL})部分|(${NUMERAL})、)$`);
@@ -43,37 +44,65 @@ const NO_LINE_START = /^[\s，、。；：！？,.;:!?）」』】〕》”’·
 const HAN = /[\u4e00-\u9fff]/;
 const DROPPED = /[\s\p{P}]/u;
 const KEPT_PUNCTUATION = new Set([".", "%"]);
+// Runs of characters other than those compared as they are (Han characters, lower-case letters and digits).
+const TO_FOLD = /[^\u4e00-\u9fffa-z0-9]+/g;
+/** @type {Map<string, string>} */
+const foldedChars = new Map(); // the few characters folded (，。、 …), each folded once
 
 /** One character as compared: NFKC (full/half width), lower case; "" for space and punctuation. */
 function fold(char) {
-  if (HAN.test(char)) return char;
-  let out = "";
-  for (const c of char.normalize("NFKC").toLowerCase()) {
-    if (!DROPPED.test(c) || KEPT_PUNCTUATION.has(c)) out += c;
+  let out = foldedChars.get(char);
+  if (out === undefined) {
+    out = "";
+    if (HAN.test(char)) out = char;
+    else for (const c of char.normalize("NFKC").toLowerCase()) if (!DROPPED.test(c) || KEPT_PUNCTUATION.has(c)) out += c;
+    foldedChars.set(char, out);
   }
   return out;
 }
 
-/** The compared form of a text, and for each of its UTF-16 units the index of the original character. */
-function normalise(text) {
+/** A text's compared form: the runs to fold folded a character at a time (a surrogate pair is one). */
+function foldRun(run) {
   let out = "";
+  for (const char of run) out += fold(char);
+  return out;
+}
+
+/** For each UTF-16 unit of a text's compared form, the index of the original character, and one past the end. */
+function positions(text) {
   const map = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    // Fast path: Han characters, lower-case letters and digits stay as they are.
     if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-      out += text[i];
       map.push(i);
       continue;
     }
-    const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length; // a character outside the BMP
-    const folded = fold(wide ? text.slice(i, i + 2) : text[i]);
-    out += folded;
-    for (let k = 0; k < folded.length; k++) map.push(i);
+    const next = text.charCodeAt(i + 1);
+    const wide = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff; // outside the BMP
+    const length = fold(wide ? text.slice(i, i + 2) : text[i]).length;
+    for (let k = 0; k < length; k++) map.push(i);
     if (wide) i++;
   }
-  map.push(text.length); // one past the end
-  return { text: out, map };
+  map.push(text.length);
+  return map;
+}
+
+/**
+ * The compared form of a text, and (its `map`) for each of its UTF-16 units the index of the original character.
+ * The map is made when first asked for: preparing the index is the first use's wait, and most entries never
+ * show a snippet nor hold a number.
+ * @param {string} text
+ * @returns {{text: string, map: number[]}}
+ */
+function normalise(text) {
+  /** @type {number[] | null} */
+  let map = null;
+  return {
+    text: text.replace(TO_FOLD, foldRun),
+    get map() {
+      return (map ??= positions(text));
+    },
+  };
 }
 
 /** The compared form of a query: as normalise(), and without the editor's 注N markers copied along. */
@@ -98,13 +127,13 @@ function occurrences(norm, original, needle) {
 }
 
 /**
- * @typedef {{words: string[], terms: string[]}} Synonym
+ * @typedef {{words: string[], near?: string[], terms: string[]}} Synonym
  * @typedef {{words: string[], markers: string[]}} Modality
  * @typedef {{title: string, url: string, text: string, clauses?: string[]}} Topic
  * @typedef {{synonyms: Synonym[], terms: string[], question_words: string[], modalities: Modality[], topics: Topic[],
  *   index: Topic}} Lexicon
  * @typedef {{kind: "term"} | {kind: "question"} | {kind: "modal", markers: string[]}
- *   | {kind: "synonym", word: string, terms: string[], termNorms: string[]}} Meaning
+ *   | {kind: "synonym", word: string, terms: string[], termNorms: string[], near: boolean}} Meaning
  * @typedef {{words: Map<string, Meaning>, longest: number, topics: (Topic & {norm: string})[], index: Topic | null}} Reader
  * @typedef {{text: string, alts: string[], synonym: (Meaning & {kind: "synonym"}) | null}} Slot
  * @typedef {{slots: Slot[], markers: string[]}} Reading
@@ -127,7 +156,9 @@ function prepareLexicon(lexicon) {
   const synonyms = lexicon?.synonyms ?? [];
   for (const synonym of synonyms) {
     const termNorms = synonym.terms.map(normaliseQuery);
-    for (const word of synonym.words) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms });
+    for (const word of synonym.words) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms, near: false });
+    // A word of near meaning (服务业企业 for 三产化) is searched the same way, but never said to be the notice's word.
+    for (const word of synonym.near ?? []) put(word, { kind: "synonym", word, terms: synonym.terms, termNorms, near: true });
   }
   for (const term of [...synonyms.flatMap((synonym) => synonym.terms), ...(lexicon?.terms ?? [])]) put(term, { kind: "term" });
   for (const word of lexicon?.question_words ?? []) put(word, { kind: "question" });
@@ -234,9 +265,21 @@ function jumpTargets(prepared, query, q) {
   return targets;
 }
 
+/**
+ * The entries whose text or a key holds q (as it is, numbers not yet checked whole), in order. A query typed a
+ * character at a time holds the one before it: only the entries that held that one are looked at again.
+ */
+function holding(prepared, q) {
+  const last = prepared.lastPhrase;
+  const from = last && q.includes(last.q) ? last.entries : prepared.entries;
+  const entries = from.filter((e) => e.norm.text.includes(q) || e.keyNorms.some((k) => k.norm.text.includes(q)));
+  prepared.lastPhrase = { q, entries };
+  return entries;
+}
+
 function phraseHits(prepared, q) {
   const groups = new Map();
-  for (const entry of prepared.entries) {
+  for (const entry of holding(prepared, q)) {
     const inText = q ? occurrences(entry.norm, entry.text, q) : [];
     const inKeys = entry.keyNorms.reduce((n, k) => n + occurrences(k.norm, k.key, q).length, 0);
     if (!inText.length && !inKeys) continue;
@@ -302,18 +345,22 @@ function wordHits(prepared, reading) {
   }));
   const wanted = [...new Set(slots.flatMap((s) => s.alts.flatMap((a) => a.pairs)))];
   if (!wanted.length) return [];
-  const has = (norm, original, p) => norm.text.includes(p) && (!/[0-9]/.test(p) || occurrences(norm, original, p).length);
-  const inKeys = (entry, p) => entry.keyNorms.some((k) => has(k.norm, k.key, p));
-  const matched = prepared.entries.map((entry) => wanted.filter((p) => has(entry.norm, entry.text, p) || inKeys(entry, p)));
   const n = prepared.entries.length;
-  // How many entries have each pair, and which the notice's own text has (one pass over the matches).
+  // For each entry, the pairs it has (in the query's order) and where; how many entries have each pair, and which
+  // the notice's own text has.
+  /** @type {{p: string, sentences: Placed, inKeys: boolean}[][]} */
+  const matched = prepared.entries.map(() => []);
   /** @type {Map<string, number>} */
   const df = new Map();
   const own = new Set();
-  matched.forEach((pairs, i) => {
-    for (const p of pairs) df.set(p, (df.get(p) ?? 0) + 1);
-    if (NOTICE_TEXT.has(prepared.entries[i].kind)) for (const p of pairs) own.add(p);
-  });
+  for (const p of wanted) {
+    const where = found(prepared, p);
+    if (where.length) df.set(p, where.length);
+    for (const { i, sentences, inKeys } of where) {
+      matched[i].push({ p, sentences, inKeys });
+      if (NOTICE_TEXT.has(prepared.entries[i].kind)) own.add(p);
+    }
+  }
   // A pair found nowhere (房能 in 厂房能分割) does not count; one the notice's own text never has (区厂 in
   // 园区厂房, 现象) counts little: the notice's words carry a question, not the words between them.
   /** @type {Map<string, number>} */
@@ -369,7 +416,9 @@ function wordHits(prepared, reading) {
       covered += best.cover * slotWeight[i];
       value += best.value * slotWeight[i];
       const synonym = s.slot.synonym;
-      if (synonym && best.at > 0 && best.cover >= 0.5) why.push(`也称：${synonym.word} → ${synonym.terms[best.at - 1]}`);
+      if (synonym && best.at > 0 && best.cover >= 0.5) {
+        why.push(`${synonym.near ? "相近" : "也称"}：${synonym.word} → ${synonym.terms[best.at - 1]}`);
+      }
     });
     return { value: !known || covered / known < COVERED ? 0 : value / known, why };
   };
@@ -377,16 +426,18 @@ function wordHits(prepared, reading) {
   prepared.entries.forEach((entry, i) => {
     if (!matched[i].length || !known) return;
     entry.sentences ??= sentenceIndex(entry.text, entry.norm);
-    const bySentence = new Map([[-1, new Set(matched[i].filter((p) => inKeys(entry, p)))]]); // -1: the title
+    const bySentence = new Map([[-1, new Set(matched[i].filter((m) => m.inKeys).map((m) => m.p))]]); // -1: the title
     const modal = sentencesSaying(entry, reading.markers);
-    const positions = new Map();
-    for (const p of matched[i]) {
-      for (const at of occurrences(entry.norm, entry.text, p)) {
-        const sentence = entry.sentences[at];
-        if (!bySentence.has(sentence)) bySentence.set(sentence, new Set());
-        bySentence.get(sentence).add(p);
-        if (!positions.has(sentence)) positions.set(sentence, []);
-        positions.get(sentence).push([at, p.length]);
+    /** @type {Map<number, [string, number[]][]>} which pairs each sentence has, and where */
+    const places = new Map();
+    for (const { p, sentences } of matched[i]) {
+      for (const [sentence, ats] of sentences) {
+        const pairs = bySentence.get(sentence);
+        if (pairs) pairs.add(p);
+        else bySentence.set(sentence, new Set([p]));
+        const list = places.get(sentence);
+        if (list) list.push([p, ats]);
+        else places.set(sentence, [[p, ats]]);
       }
     }
     let best = -1;
@@ -401,7 +452,8 @@ function wordHits(prepared, reading) {
       }
     }
     if (!bestScore.value) return;
-    hits.push({ entry, positions: positions.get(best) || [], score: bestScore.value * KIND_WEIGHT[entry.kind], why: bestScore.why });
+    const positions = (places.get(best) ?? []).flatMap(([p, ats]) => ats.map((at) => [at, p.length]));
+    hits.push({ entry, positions, score: bestScore.value * KIND_WEIGHT[entry.kind], why: bestScore.why });
   });
   // Equal scores: an entry whose own text holds the words (a provision) before one matched by its title alone.
   return hits.sort(
@@ -411,6 +463,47 @@ function wordHits(prepared, reading) {
       Number(!a.positions.length) - Number(!b.positions.length) ||
       a.entry.order - b.entry.order,
   );
+}
+
+/**
+ * The entries that have a pair (or a word looked for whole): each one's index, the pair's positions in its text
+ * by sentence and whether a key (a title) has it. Remembered: a query typed a character at a time asks for the
+ * same pairs at every keystroke.
+ * @returns {{i: number, sentences: Placed, inKeys: boolean}[]}
+ */
+function found(prepared, p) {
+  prepared.found ??= new Map();
+  let where = prepared.found.get(p);
+  if (!where) {
+    where = [];
+    prepared.entries.forEach((entry, i) => {
+      const positions = entry.norm.text.includes(p) ? occurrences(entry.norm, entry.text, p) : [];
+      const inKeys = entry.keyNorms.some((k) => k.norm.text.includes(p) && occurrences(k.norm, k.key, p).length > 0);
+      if (positions.length || inKeys) where.push({ i, sentences: bySentenceOf(entry, positions), inKeys });
+    });
+    if (prepared.found.size >= REMEMBERED_PAIRS) prepared.found.clear();
+    prepared.found.set(p, where);
+  }
+  return where;
+}
+
+/**
+ * Positions in an entry's compared text by the sentence they fall in, sentences in order.
+ * @typedef {[number, number[]][]} Placed
+ * @returns {Placed}
+ */
+function bySentenceOf(entry, positions) {
+  /** @type {Placed} */
+  const placed = [];
+  if (!positions.length) return placed;
+  entry.sentences ??= sentenceIndex(entry.text, entry.norm);
+  for (const at of positions) {
+    const sentence = entry.sentences[at];
+    const last = placed[placed.length - 1];
+    if (last && last[0] === sentence) last[1].push(at);
+    else placed.push([sentence, [at]]);
+  }
+  return placed;
 }
 
 /** Whether the notice's own text (clauses, the rest of 原文) has this word: remembered per word. */

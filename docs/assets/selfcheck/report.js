@@ -41,7 +41,7 @@ function heading(report, generated) {
   const project = report.project || {};
   for (const [label, value] of [["项目名称", project.name], ["填报单位", project.organisation],
     ["自查对象", report.role?.name], ["填报日期", project.date], ["生成时间", generated],
-    ["数据版本", page.dataVersion]]) {
+    ["数据版本", `${page.dataVersion}（此后的更改见 ${absolute(page.changesUrl)}）`]]) {
     facts.append(element("dt", null, label), element("dd", null, value || "（未填写）"));
   }
   head.append(facts, element("p", "sc-basis", `依据：${page.notice}。全文与各条二维码见 ${page.siteUrl}`));

@@ -9,8 +9,9 @@ import { copyText } from "../calculators/clipboard.js";
 import * as form from "../calculators/form.js";
 import { flatten, fromQuery, MAX_URL } from "../calculators/share.js";
 import { wireTables } from "../calculators/table-io.js";
+import { wireTermImport } from "../calculators/term-io.js";
 import { download, onFileChosen, readJsonFile } from "../calculators/tables.js";
-import { renderFailure } from "../calculators/render.js";
+import { renderFailure, renderMessage } from "../calculators/render.js";
 import { page, renderReport, startEngine } from "./report.js";
 
 const STORE = "selfcheck/v1";
@@ -54,19 +55,35 @@ function save() {
   }
 }
 
-/** The saved state, if any; true when there was one. */
+const UNREADABLE = `${STORE}.unreadable`;
+const SET_ASIDE = "本浏览器中保存的自查内容无法读取（可能已损坏），本页从空白开始；原内容另存在浏览器中，不会被新的回答覆盖。";
+
+/** The saved state, if any: "saved" when it was read, "unreadable" when it was set aside (the page starts empty),
+ * null when there was none or storage is refused. */
 function load() {
   let text = null;
   try {
     text = storage()?.getItem(STORE) ?? null;
   } catch {
-    return false; // refused: nothing saved here
+    return null; // refused: nothing saved here
   }
+  if (text === null) return null;
+  let saved = null;
   try {
-    const saved = JSON.parse(text || "null");
-    if (saved && typeof saved === "object") state = { ...state, ...saved };
-  } catch { /* unreadable (written by hand, or cut short): start empty */ }
-  return text !== null;
+    saved = JSON.parse(text);
+  } catch { /* written by hand, or cut short: set aside below */ }
+  if (saved && typeof saved === "object") {
+    state = { ...state, ...saved };
+    return "saved";
+  }
+  // Kept under another key, so that the next save does not destroy it unsaid.
+  try {
+    storage()?.setItem(UNREADABLE, text);
+    storage()?.removeItem(STORE);
+  } catch {
+    note.textContent = NOT_SAVED; // refused since the page opened
+  }
+  return "unreadable";
 }
 
 function showFailure(error) {
@@ -214,10 +231,21 @@ async function recompute() {
   const report = await engine.run({ calculator: "selfcheck", input: request() });
   if (mine !== sequence) return;
   form.clearErrors(formElement);
-  if (report.status === "error") for (const problem of report.errors || []) showProblem(problem);
+  // Untouched (no role, nothing entered): an invitation, not a red 缺少 message before the reader has done anything.
+  const pristine = report.status === "error" && !report.internal && untouched();
+  if (report.status === "error" && !pristine) for (const problem of report.errors || []) showProblem(problem);
   lastReport = report.status === "error" ? null : report;
-  renderReport(section, body, report);
+  if (pristine) renderMessage(section, body, "请先选择自查对象，逐句回答；或点“填入示例”看一个完整的例子。回答后这里显示自查报告。");
+  else renderReport(section, body, report);
   section.dataset.answers = String(Number(section.dataset.answers || 0) + 1);
+}
+
+/** Nothing given yet: no role, no project heading, no plan data beyond the form's defaults. */
+function untouched() {
+  const given = (value) => value !== "" && value !== null && value !== undefined && value !== false
+    && !(Array.isArray(value) && !value.length);
+  return !state.role && !Object.values(state.project).some(given)
+    && !fields.some((field) => given(state.plan[field.key]) && String(state.plan[field.key]) !== String(field.default ?? ""));
 }
 
 function changed() {
@@ -324,7 +352,9 @@ function wireActions() {
 
 function start() {
   for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
-  const saved = load();
+  const loaded = load();
+  const saved = loaded === "saved";
+  if (loaded === "unreadable") note.textContent = SET_ASIDE;
   if (!storage()) note.textContent = NOT_SAVED;
   const params = new URLSearchParams(location.search);
   const anchor = location.hash.slice(1);
@@ -365,6 +395,7 @@ function start() {
   formElement.addEventListener("change", changed);
   formElement.addEventListener("submit", (event) => event.preventDefault());
   wireTables(fields, changed, (text) => { note.textContent = text; });
+  wireTermImport(formElement, fields, changed);
   wireActions();
   // Another tab of this page saved: take its state, so that this tab's next save does not overwrite that work.
   window.addEventListener("storage", (event) => {

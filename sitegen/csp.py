@@ -7,9 +7,9 @@ blocks it and tests/quality/test_csp.py reports it. Styles come from the site's 
 attributes admitted are the column alignments of Markdown tables (`text-align: right;`), by hash. Calculator pages
 (/calculators/…) also get `'wasm-unsafe-eval'`, which the Pyodide runtime needs to compile WebAssembly.
 
-`apply(html, path)` is the one entry point: the MkDocs hook calls it for every page, and any code that writes
-standalone HTML (embeds, cards) may call it too; applying it twice gives the same result.
-In preview (`build.py serve`, which says so in MkDocs' config: `extra.preview`, read by csp_hook.py) the policy
+`apply(html, path)` is the one entry point: the MkDocs plugin (sitegen/plugin.py) calls it for every page, and any
+code that writes standalone HTML (embeds, cards) may call it too; applying it twice gives the same result.
+In preview (MkDocs' `serve` command, as `build.py serve` runs it: the plugin knows from `on_startup`) the policy
 also admits MkDocs' live-reload script, an inline script whose text changes on every request and so cannot be
 hashed; never for a built site/.
 """
@@ -33,7 +33,7 @@ _HEAD_RE = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 # Where inline scripts may legitimately come from: the theme's templates and the project's own.
 TEMPLATE_DIRS = (
     Path(material.__file__).resolve().parent / "templates",
-    Path(__file__).resolve().parents[2] / "templates",
+    Path(__file__).resolve().parents[1] / "templates",
 )
 _TEMPLATE_SCRIPT_RE = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\stype=)[^>]*>(.*?)</script>", re.S | re.I)
 _JINJA_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
