@@ -19,14 +19,19 @@ build: install
 dist: install
 	$(PY) build.py dist
 
+# One pytest worker per core (WORKERS=3 make test: another number); a group of tests (a file, or the files sharing
+# one visit per page) to a worker, in the order tests/conftest.py gives (pytest_collection_modifyitems).
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
+
 ## test: install everything (Chromium included) and run every test, style checks (ruff, mypy) included; prints
 ## the 25 slowest, so that a test that grows slow is seen (the whole run must stay within six minutes)
 test: system install
-	$(PY) -m pytest --durations=25
+	$(PY) -m pytest $(PARALLEL) --durations=25
 
 ## test-fast: the quick local lane: engine, data, pages and style; no browser, Pyodide, quality gates or full build
 test-fast: install
-	$(PY) -m pytest -m "not browser and not pyodide and not quality and not site"
+	$(PY) -m pytest $(PARALLEL) -m "not browser and not pyodide and not quality and not site"
 
 install: $(VENV)/.installed $(VENV)/.project node_modules/.installed
 

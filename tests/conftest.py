@@ -1,4 +1,10 @@
-"""Shared fixtures: one site built per test session, served on loopback, and Debian's Chromium via Playwright."""
+"""Shared fixtures: one site built per test session, served on loopback, and Debian's Chromium via Playwright.
+
+The run is parallel (`make test`: pytest-xdist, one worker per core, a file to a worker) and the site is built in
+the background from the moment the tests are collected, so the tests that do not need it run meanwhile; they run
+first (pytest_collection_modifyitems). Every worker waits for that one build (`site_dir`) and starts its own
+browser. A test must therefore not depend on another test having run before it in the same process.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,13 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sitegen.reproducible import pin_build_time
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
 
 # The slow lanes, marked by where a test lives or what it needs; `make test-fast` deselects them all.
@@ -22,37 +30,91 @@ LANES = {
 }
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its lane: browser, pyodide, quality (by folder) and site (needs the full build)."""
+def needs_site(item: pytest.Item) -> bool:
+    return "site_dir" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with its lane: browser, pyodide, quality (by folder) and site (needs the full build).
+
+    Then the order and the groups of a parallel run (`--dist loadgroup`: a group runs in one worker, in this order):
+    the tests that do not need the site first, to run while it is built; then the files that share the `visits`
+    fixture, one group, so that each page is visited once in the run; then the other files, each a group of its
+    own (its module fixtures made once). A stable sort: files keep their order, tests theirs.
+    """
     for item in items:
         where = Path(item.path).resolve().relative_to(ROOT).as_posix()
         for folder, marker in LANES.items():
             if where.startswith(folder):
                 item.add_marker(marker)
-        if "site_dir" in getattr(item, "fixturenames", ()):
+        if needs_site(item):
             item.add_marker("site")
+    site_files = {item.path for item in items if needs_site(item)}
+    visits_files = {item.path for item in items if "visits" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: (item.path in site_files, item.path not in visits_files))
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            group = "visits" if item.path in visits_files else Path(item.path).relative_to(ROOT).as_posix()
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """`python build.py data` before collection: calculator test modules read the engine's parameters on import."""
+    """Once per run (not again in each xdist worker): one build time for every build of the session (the
+    shared site, the second build of test_deterministic, the hostile copies), even if a commit lands meanwhile;
+    then `python build.py data` before collection: calculator test modules read the engine's parameters on import."""
+    if hasattr(config, "workerinput"):
+        return
+    pin_build_time(ROOT)
     result = subprocess.run([sys.executable, "build.py", "data"], cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise pytest.UsageError(f"python build.py data failed:\n{result.stdout}\n{result.stderr}")
 
 
+def _site_build(config: pytest.Config) -> Path:
+    """The folder of the session's one site build, shared by the xdist workers (their temporary folders' parent)."""
+    base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    return (base.parent if hasattr(config, "workerinput") else base) / "site-build"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the session's site build in the background as soon as a selected test is known to need it."""
+    if not os.environ.get("SITE_UNDER_TEST") and any(needs_site(item) for item in session.items):
+        start_site_build(session.config)
+
+
+def start_site_build(config: pytest.Config) -> None:
+    """`python build.py` into the shared folder, in the background, unless started already: the first worker to
+    create the folder starts it; `site_dir` waits for its exit status."""
+    work = _site_build(config)
+    try:
+        work.mkdir()
+    except FileExistsError:
+        return  # another worker started it
+    env = {**os.environ, "BUILD_DIR": str(work / "build"), "SITE_DIR": str(work / "site")}
+    # The shell writes the exit status when the build ends, whichever worker is still running then.
+    script = '"$0" build.py > "$1/log" 2>&1; echo $? > "$1/rc.tmp" && mv "$1/rc.tmp" "$1/rc"'
+    subprocess.Popen(["sh", "-c", script, sys.executable, str(work)], cwd=ROOT, env=env, start_new_session=True)
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The complete site, built once for the session by the real entry point (`python build.py`).
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    """The complete site, built once for the session by the real entry point (`python build.py`), in the
+    background since collection ended (pytest_collection_finish): waits for it.
 
     SITE_UNDER_TEST=<folder> reuses an existing build instead (quick local iteration).
     """
     reuse = os.environ.get("SITE_UNDER_TEST")
     if reuse:
         return Path(reuse).resolve()
-    work = tmp_path_factory.mktemp("build")
-    env = {**os.environ, "BUILD_DIR": str(work / "build"), "SITE_DIR": str(work / "site")}
-    result = subprocess.run([sys.executable, "build.py"], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    start_site_build(request.config)  # started already, unless no test was known to need it at collection
+    work = _site_build(request.config)
+    status = work / "rc"
+    deadline = time.monotonic() + 1200
+    while not status.exists():
+        assert time.monotonic() < deadline, f"the site build did not end within 20 minutes: {work / 'log'}"
+        time.sleep(0.2)
+    log = (work / "log").read_text(encoding="utf-8", errors="replace")
+    assert status.read_text().strip() == "0", f"build failed:\n{log[-6000:]}"
     return work / "site"
 
 

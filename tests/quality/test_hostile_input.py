@@ -82,16 +82,24 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site's pages built by build.py from a copy of policy/ with hostile text planted (pages only: the
     calculators' runtime shows no policy text; hostile input to the engine is tested below on the session's site)."""
     work = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(ROOT / "policy", work / "policy")
-    plant(work / "policy")
-    env = {
-        **os.environ,
-        "POLICY_DIR": str(work / "policy"),
-        "BUILD_DIR": str(work / "build"),
-        "SITE_DIR": str(work / "site"),
-    }
+    # Built from a copy of the code (hard links: the build replaces files, never writes into them), since a build
+    # writes the engine's data beside the engine (calculators/data/): in the work tree, the planted text would
+    # reach the tests and builds that run at the same time in other workers.
+    tree = work / "tree"
+    for name in ("build.py", "mkdocs.yml", "calculators", "sitegen", "templates", "docs", "contracts"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(
+                ROOT / name, tree / name, copy_function=os.link, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            tree.mkdir(exist_ok=True)
+            os.link(ROOT / name, tree / name)
+    shutil.copytree(ROOT / "policy", tree / "policy")
+    plant(tree / "policy")
+    env = {**os.environ, "BUILD_DIR": str(work / "build"), "SITE_DIR": str(work / "site")}
+    env.pop("POLICY_DIR", None)
     result = subprocess.run(
-        [sys.executable, "build.py", "pages"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "build.py", "pages"], cwd=tree, env=env, capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, f"the hostile copy did not build:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     return work / "site"
