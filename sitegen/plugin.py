@@ -6,8 +6,7 @@ mkdocs.yml. Its events:
 - every page's Markdown: the lines it breaks inside a Chinese sentence joined (sitegen/han.py: Markdown would show
   each break as a space, a gap in Chinese);
 - the theme's templates get `module_imports` (what boot.js imports, preloaded), `runtime_manifest` (the staged
-  runtime.json, which the pages that run the engine carry and hand the worker: no round trip for it) and
-  `changes_feed` (the 变更记录's Atom feed, named in every page's head);
+  runtime.json, which the pages that run the engine carry and hand the worker: no round trip for it);
 - every rendered page that the notice's own entries do not cover adds its sections to the staged search index
   (sitegen/search/pages.py);
 - every HTML file MkDocs wrote gets its Content-Security-Policy (sitegen/csp.py), the preview policy only when the
@@ -37,7 +36,6 @@ from .modules import module_imports
 from .runtime.pyodide_runtime import MANIFEST_PATH
 from .search.index import INDEX_PATH, dump
 from .search.pages import page_entries
-from .urls import CHANGES_FEED
 
 # The name mkdocs.yml lists it by, as pyproject.toml registers it under `mkdocs.plugins`.
 NAME = "sitegen"
@@ -98,11 +96,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Give the theme's templates `module_imports`, `runtime_manifest` and `changes_feed`."""
+        """Give the theme's templates `module_imports` and `runtime_manifest`."""
         manifest = self.runtime_manifest(Path(config["docs_dir"]))
         env.globals["module_imports"] = module_imports
         env.globals["runtime_manifest"] = lambda: manifest
-        env.globals["changes_feed"] = CHANGES_FEED  # every page names the 变更记录's Atom feed for feed readers
         return env
 
     def runtime_manifest(self, docs: Path) -> Markup:

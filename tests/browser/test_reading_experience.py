@@ -368,6 +368,7 @@ CODE_AND_DATA_PAGES = {"data", "performance", "quality", "findings", "about", "a
 ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P", "MB"}
 ALLOWED_WORDS |= {"MkDocs", "Material", "for", "Martin", "Donath", "Pyodide", "JavaScript", "Chromium"}
 ALLOWED_WORDS |= {"KB", "PNG", "PPTX", "PowerPoint"}  # the trainers' downloads: format, size, program
+ALLOWED_WORDS |= {"Atom"}  # the 变更记录 feed's format, named where it is offered, as JSON and CSV are
 _VISIBLE_TEXT = """() => {
   const parts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
