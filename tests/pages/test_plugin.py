@@ -65,7 +65,10 @@ def test_a_full_build_without_a_staged_runtime_stops(tmp_path: Path, caplog: pyt
 
 def test_a_bad_option_names_the_file_and_the_option(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
-        load_config(str(ROOT / "mkdocs.yml"), plugins=[{"sitegen": {"pages_only": "yes please"}}])
+        # docs_dir given: mkdocs.yml names the staging folder, which a fresh clone has not made yet.
+        load_config(
+            str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), plugins=[{"sitegen": {"pages_only": "yes please"}}]
+        )
     where = f"(in {ROOT / 'mkdocs.yml'}, under plugins: - sitegen:)"
     assert f"option 'pages_only': write true or false, not 'yes please' {where}" in caplog.text
 

@@ -86,7 +86,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # writes the engine's data beside the engine (calculators/data/): in the work tree, the planted text would
     # reach the tests and builds that run at the same time in other workers.
     tree = work / "tree"
-    for name in ("build.py", "mkdocs.yml", "calculators", "sitegen", "templates", "docs", "contracts"):
+    for name in ("build.py", "mkdocs.yml", "package.json", "calculators", "sitegen", "templates", "docs", "contracts"):
         if (ROOT / name).is_dir():
             shutil.copytree(
                 ROOT / name, tree / name, copy_function=os.link, ignore=shutil.ignore_patterns("__pycache__")
@@ -94,6 +94,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             tree.mkdir(exist_ok=True)
             os.link(ROOT / name, tree / name)
+    (tree / "node_modules").symlink_to(ROOT / "node_modules")  # read only: the pinned browser modules it stages
     shutil.copytree(ROOT / "policy", tree / "policy")
     plant(tree / "policy")
     env = {**os.environ, "BUILD_DIR": str(work / "build"), "SITE_DIR": str(work / "site")}

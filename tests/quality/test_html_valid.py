@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from functools import cache
 from pathlib import Path
+
+from lxml import html as lxml_html
 
 from ._site import html_files
 
@@ -19,6 +24,28 @@ IGNORED = [
     # CSP Level 3 source keyword, needed by Pyodide on calculator pages.
     r"Expecting source-expression but found \"'wasm-unsafe-eval'\"",
 ]
+
+
+# The 2020 checker reads a <template>'s content as part of the page. The HTML standard gives each template's content
+# a document fragment of its own, so an id may recur across templates (the 全文自查 writes each role's questions into
+# a template of its own, drawn one at a time). Such a report is dropped only when the ids are in fact unique in the
+# page's own tree and within each template.
+DUPLICATE_ID = re.compile(r'^"file:(?P<file>[^"]+)":.*error: Duplicate ID "(?P<id>[^"]+)"')
+
+
+@cache
+def ids_unique_per_tree(file: str) -> bool:
+    """Every id is unique in the page's own tree (template contents left out) and within each template."""
+    root = lxml_html.parse(file).getroot()
+    trees = [[e.get("id") for e in root.xpath("//*[@id][not(ancestor::template)]")]]
+    trees += [[e.get("id") for e in t.iterdescendants() if e.get("id")] for t in root.iter("template")]
+    return all(max(Counter(ids).values(), default=1) == 1 for ids in trees)
+
+
+def real_error(line: str) -> bool:
+    """A checker line that is an error by today's standard (see DUPLICATE_ID)."""
+    duplicate = DUPLICATE_ID.match(line)
+    return not (duplicate and ids_unique_per_tree(duplicate["file"]))
 
 
 def validate(files: list[Path]) -> subprocess.CompletedProcess[str]:
@@ -47,5 +74,5 @@ def test_every_page_is_valid_html_and_the_checker_sees_errors(site_dir: Path, tm
     result = validate([*pages, planted])
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert any("planted-invalid.html" in line for line in lines), f"the checker did not run: {lines[:5]}"
-    errors = [line for line in lines if "planted-invalid.html" not in line]
+    errors = [line for line in lines if "planted-invalid.html" not in line and real_error(line)]
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:60])

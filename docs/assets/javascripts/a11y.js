@@ -315,4 +315,25 @@
   button("read").addEventListener("mousedown", (event) => event.preventDefault());
   window.addEventListener("pagehide", () => stop());
   show();
+
+  // A table wider than the page scrolls inside the theme's wrapper, which the theme leaves out of the Tab order: a
+  // keyboard user could not scroll it (WCAG 2.1.1). Each one that overflows becomes a labelled stop; again after a
+  // change of size (a phone turned, 大字), and once the theme has wrapped the tables (its document$ replays).
+  function scrollers() {
+    // Each named by its place on the page (表格 3…): two regions may not share a name.
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach((wrap, index) => {
+      if (!(wrap instanceof HTMLElement) || wrap.hasAttribute("tabindex")) return;
+      if (wrap.scrollWidth <= wrap.clientWidth) return;
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", message("table-scroll").replace("{n}", String(index + 1)));
+    });
+  }
+  bar.addEventListener("click", () => requestAnimationFrame(scrollers));
+  window.addEventListener("resize", () => requestAnimationFrame(scrollers));
+  const themeDocument = /** @type {{ subscribe?: (next: () => void) => void } | undefined} */ (
+    /** @type {any} */ (window).document$
+  );
+  if (themeDocument && typeof themeDocument.subscribe === "function") themeDocument.subscribe(() => scrollers());
+  else scrollers();
 })();
