@@ -13,7 +13,6 @@ end: on a shared 2-core machine blocking time grows with it (Lighthouse slows th
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import calculators  # noqa: E402
 from bench.common import run  # noqa: E402
-from bench.lighthouse import LIGHTHOUSE  # noqa: E402
+from bench.lighthouse import LIGHTHOUSE, lighthouse_report  # noqa: E402
 from deploy.nginx_conf import serve_locally  # noqa: E402
 from sitegen.urls import url_for  # noqa: E402
 
@@ -38,20 +37,8 @@ def pages() -> dict[str, str]:
 
 def measure(url: str) -> dict[str, object]:
     """One mobile run: blocking time (ms), performance score, main-thread time by kind and by script (ms)."""
-    command = [
-        str(LIGHTHOUSE),
-        url,
-        "--output=json",
-        "--output-path=stdout",
-        "--quiet",
-        "--only-categories=performance",
-        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
-    ]
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
-    if result.returncode != 0:
-        raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
-    audits = json.loads(result.stdout)["audits"]
+    report = lighthouse_report(url, ["performance"])
+    audits = report["audits"]
     kinds = {i["groupLabel"]: i["duration"] for i in audits["mainthread-work-breakdown"]["details"]["items"]}
     scripts = {
         i["url"].rsplit("/", 1)[-1].split("?")[0] or i["url"]: i["total"]
@@ -59,7 +46,7 @@ def measure(url: str) -> dict[str, object]:
     }
     return {
         "tbt": audits["total-blocking-time"]["numericValue"],
-        "score": round(100 * json.loads(result.stdout)["categories"]["performance"]["score"]),
+        "score": round(100 * report["categories"]["performance"]["score"]),
         "kinds": kinds,
         "scripts": scripts,
     }

@@ -38,15 +38,15 @@ def pages() -> dict[str, str]:
     return found | {f"calculator `{name}`": "/" + url_for("calculator", name) for name in calculators.CALCULATORS}
 
 
-def lighthouse(url: str, preset: str) -> dict[str, int]:
-    """One Lighthouse run; returns the category scores (0–100)."""
+def lighthouse_report(url: str, categories: list[str], preset: str = "mobile") -> dict:
+    """One Lighthouse run in Debian's Chromium (headless): its JSON report."""
     command = [
         str(LIGHTHOUSE),
         url,
         "--output=json",
         "--output-path=stdout",
         "--quiet",
-        f"--only-categories={','.join(CATEGORIES)}",
+        f"--only-categories={','.join(categories)}",
         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
     ]
     if preset == "desktop":
@@ -55,7 +55,12 @@ def lighthouse(url: str, preset: str) -> dict[str, int]:
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
-    report = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def lighthouse(url: str, preset: str) -> dict[str, int]:
+    """One Lighthouse run; returns the category scores (0–100)."""
+    report = lighthouse_report(url, CATEGORIES, preset)
     scores = {name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES}
     failing = [
         audit["id"]

@@ -6,6 +6,7 @@ they match, and each difference named as a reader finds it in the report and sai
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from . import registry
@@ -16,6 +17,7 @@ MAX_DIFFERENCES = 20
 # Parts of a report computed from the items and findings: a difference there is listed only when the items and
 # findings agree (an edited verdict shows once, at its item or finding, not again in every total it changed).
 DERIVED = ("status", "status_label", "counts", "check_counts", "attention")
+_INDEXED = re.compile(r"(?P<head>[^\[]*)\[(?P<number>\d+)\](?P<field>.*)", re.DOTALL)
 
 
 def compare(
@@ -59,9 +61,13 @@ def _diff(claimed: Any, actual: Any, path: str, out: list[tuple[str, Any, Any]])
 def _place(path: str, report: dict[str, Any], labels: dict[str, str]) -> tuple[str, str]:
     """A difference's place as a reader finds it in the report (第（十）条第2句, 第（八）条 租售指导价格自查 …) and the
     field that differs there (outcome, status, note …)."""
-    head, _, rest = path.partition("[")
-    number = int(rest.split("]", 1)[0]) if rest else -1
-    field = rest.split("]", 1)[1].lstrip(".") if rest else path.partition(".")[2]
+    # A list entry's path is head[N].field; a received file's own keys may hold brackets too ("[:"), read as names.
+    indexed = _INDEXED.fullmatch(path)
+    head, number, field = (
+        (indexed["head"], int(indexed["number"]), indexed["field"].lstrip("."))
+        if indexed
+        else (path, -1, path.partition(".")[2])
+    )
     if head == "items" and 0 <= number < len(report["items"]):
         item = report["items"][number]
         return f"第{item['clause_label']}条第{item['sentence']}句", field

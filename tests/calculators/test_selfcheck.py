@@ -91,6 +91,13 @@ def test_a_received_report_with_an_edited_verdict_is_caught_and_an_untouched_one
     assert not any(word in message for message in messages for word in ("counts", "status", "attention", "字段"))
 
 
+@pytest.mark.parametrize("key", ["[:", "[0", "items[x]"])
+def test_a_received_report_whose_own_keys_hold_brackets_is_a_mismatch_not_a_crash(key: str) -> None:
+    """Found by the property test: a key like "[:" in a received file was read as a list position (a traceback)."""
+    verification = calculators.run("selfcheck", {**selfcheck.EXAMPLE, "report": {key: []}})["verification"]
+    assert verification["status"] == "mismatch" and verification["differences"]
+
+
 def test_a_file_made_from_the_example_says_so_and_one_made_before_that_mark_still_matches() -> None:
     report = calculators.run("selfcheck", selfcheck.EXAMPLE)
     assert report["example"] is True
