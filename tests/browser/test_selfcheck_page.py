@@ -333,7 +333,9 @@ def test_the_printed_report_is_an_offices_document(page, base_url, tmp_path) -> 
     pdf = tmp_path / "report.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
     pages = pdf_pages(pdf)
-    assert pages <= 3, pages
+    # 3 A4 pages before the QR box (issue 27) joined the first page; with it the worked example takes 3 or 4, the
+    # last line falling either side of a page break (the generation time's width varies).
+    assert pages <= 4, pages
     first = pdf_text(pdf, 1)
     for text in ("全文自查报告", "开发单位", "2026-11-30", "有不符合的事项", "需要处理的事项", "生成时间", "数据版本"):
         assert text in first, text
