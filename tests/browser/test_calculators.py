@@ -48,8 +48,9 @@ def test_land_98_mu_in_chunan_is_review_citing_clause_one(page, base_url: str) -
     text = finding.inner_text()
     assert "98 亩" in text and "山区26县" in text and "放宽" in text
     assert page.locator("#calc-result-body").get_attribute("aria-live") == "polite"
-    # The address now reproduces the inputs.
-    assert "area=98" in page.url and "unit=mu" in page.url
+    # The address now reproduces the inputs (brought up to date just after the verdict is drawn).
+    query = poll(page, "decodeURIComponent(location.search)", lambda q: "area=98" in q, 10)
+    assert "unit=mu" in query
 
 
 @pytest.mark.parametrize("name", list(registry.calculators()))
@@ -103,7 +104,7 @@ def test_a_shared_link_carries_a_table(page, base_url: str) -> None:
     assert page.input_value("#t-units tbody tr:nth-child(2) [name=sale_price]") == "4900"
     page.fill("#t-units tbody tr:nth-child(1) [name=sale_price]", "5100")
     wait_status(page, lambda s: s == "pass", 30)
-    assert "units=A%21%7E1!100!5100!~B!80!4900!" in page.url
+    poll(page, "location.search", lambda query: "units=A%21%7E1!100!5100!~B!80!4900!" in query, 10)
 
 
 def paste(page, selector: str, text: str) -> None:

@@ -426,3 +426,20 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
         assert fresh.is_checked(f'#q-{provision} input[value="na"]'), provision
     assert "链接中的内容" in fresh.locator("#calc-example-note").inner_text(), "the note says the answers came by link"
     other.close()
+
+
+def test_a_first_visit_draws_nothing_of_the_folded_plan_data_until_it_is_opened(page, base_url) -> None:
+    """The plan's form (about 750 elements) under its closed fold took most of the page's first task on a phone
+    (Lighthouse's blocking time, docs/quality.md): the browser styles and lays out a closed fold's content all the
+    same. Folded it has no box at all; opened, it shows and takes input."""
+    page.goto(f"{base_url}{PAGE}")
+    report_status(page, lambda s: s is not None)
+    boxes = "[...document.querySelectorAll('#sc-plan .calc-form *')].filter((e) => e.getClientRects().length).length"
+    assert page.evaluate("document.querySelectorAll('#sc-plan .calc-form *').length") > 500
+    assert page.evaluate(boxes) == 0, "the folded plan data is laid out at first load"
+    page.click("#sc-plan > summary")
+    field = page.locator('#sc-plan [name="plan.land.area"]')
+    assert field.is_visible() and page.evaluate(boxes) > 500
+    before = page.locator("#sc-plan-count").inner_text()
+    field.fill("30")
+    poll(page, "document.getElementById('sc-plan-count').textContent", lambda text: text != before, 10)

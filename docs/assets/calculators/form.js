@@ -189,7 +189,9 @@ function setControlValue(element, text) {
 export function clearErrors(form) {
   for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
   for (const element of form.querySelectorAll(".calc-row-error")) element.classList.remove("calc-row-error");
-  for (const element of form.querySelectorAll(".calc-error")) {
+  // Only the messages shown (showError unhides each box it fills): rewriting every field's box redrew the page's
+  // first verdict for nothing.
+  for (const element of form.querySelectorAll(".calc-error:not([hidden])")) {
     element.textContent = "";
     element.hidden = true;
   }

@@ -429,7 +429,8 @@ function wireActions() {
 }
 
 function start() {
-  for (const field of fields.filter((f) => f.type === "table")) form.setRows(field, []);
+  // The tables' rows are drawn once, by writeForm() below (or adopt()'s): drawing them here first as well doubled
+  // the page's first task.
   const loaded = load();
   const saved = loaded === "saved";
   if (loaded === "unreadable") note.textContent = SET_ASIDE;
