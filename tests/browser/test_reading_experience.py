@@ -369,61 +369,6 @@ def test_tap_targets_are_at_least_44_px_on_a_phone(new_page, base_url: str, url:
         assert not _small_targets(page), _small_targets(page)
 
 
-# --- a Chinese interface -----------------------------------------------------------------------------------------
-
-# Pages that are about code and data (formats, measurements): English technical names belong there.
-# Pages about how the site is made and tested, where standards, formats and browser features go by their names:
-# findings (the 结论代码 reference), about (fonts, what the browser keeps), accessibility (WCAG, GB/T, NVDA).
-CODE_AND_DATA_PAGES = {"data", "performance", "quality", "findings", "about", "accessibility"}
-# Names of formats, products and keys that Chinese readers meet in English anyway.
-ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P", "MB"}
-ALLOWED_WORDS |= {"MkDocs", "Material", "for", "Martin", "Donath", "Pyodide", "JavaScript", "Chromium"}
-ALLOWED_WORDS |= {"KB", "PNG", "PPTX", "PowerPoint"}  # the trainers' downloads: format, size, program
-ALLOWED_WORDS |= {"Atom"}  # the 变更记录 feed's format, named where it is offered, as JSON and CSV are
-_VISIBLE_TEXT = """() => {
-  const parts = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest('code, pre, kbd, script, style, noscript, svg')) continue;
-    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
-    parts.push(node.textContent);
-  }
-  for (const el of document.querySelectorAll('[placeholder], [aria-label], img[alt]'))
-    for (const name of ['placeholder', 'aria-label', 'alt']) parts.push(el.getAttribute(name) || '');
-  return parts.join(' ');
-}"""
-
-
-def _english_words(text: str) -> set[str]:
-    text = re.sub(r"(https?://|[\w-]+\.example\.org)\S*", " ", text)  # addresses are addresses
-    # "可信度为 M" names a confidence level the way 关于本站 explains it (H 已核实, M 部分核实, L 未核实).
-    text = re.sub(r"可信度为? ?[HML](?![A-Za-z])", " ", text)
-    return set(re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*", text)) - ALLOWED_WORDS
-
-
-def test_no_english_code_words_in_visible_text(new_page, base_url: str) -> None:
-    with _page(new_page, DESKTOP) as page:
-        found = {}
-        for name, url in _pages_to_check().items():
-            if name in CODE_AND_DATA_PAGES:
-                continue
-            page.goto(f"{base_url}/{url}")
-            if calculator_name(url):
-                _wait_answer(page)
-            words = _english_words(page.evaluate(_VISIBLE_TEXT))
-            if words:
-                found[name] = sorted(words)
-        assert not found, f"English or code words a reader sees: {found}"
-
-
-def test_english_word_check_catches_codes() -> None:
-    assert _english_words("企业占比口径 count（count 按企业数）") == {"count"}
-    assert _english_words("等级 M；见 https://x.example.org/clauses/clause-08/") == {"M"}
-    assert not _english_words("名单的可信度为 M：请以当地口径为准")
-    assert not _english_words("导出为 JSON 文件，纸张选 A4")
-
-
 # --- 404 ---------------------------------------------------------------------------------------------------------
 
 

@@ -34,6 +34,19 @@ _FIELD = """(key) => { const field = document.querySelector(`[name="${key}"]`);
   const message = document.getElementById(`e-${key}`);
   return {message: message ? message.innerText : "", visible: !!message && message.offsetParent !== null,
           invalid: field.getAttribute("aria-invalid"), described_by: field.getAttribute("aria-describedby") || ""}; }"""
+_VISIBLE_TEXT = """(() => {
+  const parts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('code, pre, kbd, script, style, noscript, svg')) continue;
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    parts.push(node.textContent);
+  }
+  for (const el of document.querySelectorAll('[placeholder], [aria-label], img[alt]'))
+    for (const name of ['placeholder', 'aria-label', 'alt']) parts.push(el.getAttribute(name) || '');
+  return parts.join(' ');
+})()"""
 _LIVE = """(() => { const el = document.getElementById("calc-result");
   const region = el && (el.closest("[aria-live], [role=status], [role=alert]")
                         || el.querySelector("[aria-live], [role=status], [role=alert]"));
@@ -57,6 +70,7 @@ class Visit:
     findings: int = 0  # calculators: findings shown
     unnamed: int = 0  # calculators: form inputs outside a table without a name (their JSON key)
     broken_field: dict = field(default_factory=dict)  # calculators' error state: the broken field, its message
+    text: str = ""  # the text a reader sees (not code, hidden or script text), with placeholders and labels
 
 
 def tab_through(page, limit: int = 400) -> list[dict]:
@@ -134,6 +148,7 @@ class Visits:
         visit.violations = recorder.violations()
         visit.page_errors = list(recorder.page_errors)
         visit.axe = axe_violations(page)
+        visit.text = page.evaluate(_VISIBLE_TEXT)
         if calculator and not phone:
             visit.findings = page.locator("#calc-result .calc-finding").count()
             visit.unnamed = page.evaluate(_UNNAMED)
