@@ -137,14 +137,36 @@ def first_number_field(name: str) -> str:
     return walk(calculators.describe()[name]["fields"])[0]
 
 
-def throttle(page, bits: float, latency_ms: int) -> None:
-    """The page's link, its worker's requests included (Chromium's network emulation)."""
+def throttle(page, bits: float, latency_ms: int) -> Any:
+    """The page's link, its worker's requests included (Chromium's network emulation); returns the session that
+    `unthrottle` takes."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     rate = bits / 8
     cdp.send(
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+    return cdp
+
+
+def clear_storage(page: Any, base_url: str) -> None:
+    """Clear what the site keeps on the device for its origin (local storage, IndexedDB, cookies), as if never
+    visited, but keep the caches (HTTP, Cache Storage, service worker): a tab or context reused between tests starts
+    from a clean slate and a warm runtime."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Storage.clearDataForOrigin", {"origin": base_url, "storageTypes": "local_storage,indexeddb,cookies"})
+    finally:
+        cdp.detach()
+
+
+def unthrottle(cdp: Any) -> None:
+    """Lift `throttle`'s limits, downloads under way included: once what a test asks of the slow link is seen (the
+    start's plan), the rest of the start need not take the slow link's time."""
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
     )
 
 

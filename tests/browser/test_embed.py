@@ -75,13 +75,12 @@ def _pdf_pages(pdf: bytes) -> int:
 
 
 def test_embed_of_clause_8_shows_cleanly_inside_another_site(
-    browser, host: str, base_url: str, notice: dict, shots: Path
+    new_page, host: str, base_url: str, notice: dict, shots: Path
 ) -> None:
     clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
     for width in (1280, 390):
         # Tall enough that every frame is in view: Chromium leaves cross-origin frames outside it unpainted.
-        context = browser.new_context(viewport={"width": width, "height": 1800}, locale="zh-CN")
-        page = context.new_page()
+        page = new_page({"width": width, "height": 1800})
         problems = _watch(page, (base_url, host, "data:"))
         page.goto(host + "/index.html", wait_until="load")
         for w, h in COMMON_FRAMES:
@@ -97,7 +96,7 @@ def test_embed_of_clause_8_shows_cleanly_inside_another_site(
             assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], f"scrollbars in a {w}×{h} frame: {size}"
         page.screenshot(path=str(shots / f"embed-host-{width}.png"), full_page=True)
         assert not problems, problems
-        context.close()
+        page.close()
 
 
 def test_embed_link_opens_the_full_clause_page_in_a_new_tab(browser, host: str, base_url: str) -> None:
@@ -121,10 +120,9 @@ def _suggested_frame(site_dir: Path, clause_id: str) -> tuple[int, int]:
 
 
 def test_every_embed_fits_the_frame_its_embed_code_suggests(
-    browser, site_dir: Path, base_url: str, notice: dict
+    new_page, site_dir: Path, base_url: str, notice: dict
 ) -> None:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
+    page = new_page({"width": 1280, "height": 720})
     for clause in notice["clauses"]:
         width, height = _suggested_frame(site_dir, clause["id"])
         page.set_viewport_size({"width": width, "height": height})
@@ -134,12 +132,11 @@ def test_every_embed_fits_the_frame_its_embed_code_suggests(
         page.set_viewport_size({"width": 320, "height": 600})
         size = _overflow(page)
         assert size["sw"] <= size["cw"], (clause["id"], "horizontal scrollbar at 320 px", size)
-    context.close()
+    page.close()
 
 
-def test_cards_print_on_one_page_of_a4_and_of_a5(browser, base_url: str, notice: dict, shots: Path) -> None:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
+def test_cards_print_on_one_page_of_a4_and_of_a5(new_page, base_url: str, notice: dict, shots: Path) -> None:
+    page = new_page({"width": 1280, "height": 720})
     # Printing takes about a second per page: print the three longest clauses (the ones that could spill onto a
     # second page) and (八); every card is checked for its text, citation and QR code.
     longest = sorted(notice["clauses"], key=lambda c: -len(c["text"]))[:3]
@@ -160,15 +157,14 @@ def test_cards_print_on_one_page_of_a4_and_of_a5(browser, base_url: str, notice:
                         ["pdftoppm", "-png", "-r", "60", "-singlefile", str(target), str(target.with_suffix(""))],
                         check=True,
                     )
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("width", [1280, 1024])
 def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(
-    browser, base_url: str, notice: dict, shots: Path, width: int
+    new_page, base_url: str, notice: dict, shots: Path, width: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+    page = new_page({"width": width, "height": 900})
     for clause in notice["clauses"]:
         page.goto(f"{base_url}/cards/{clause['id']}/")
         box = page.evaluate("""() => { const c = document.querySelector('.card');
@@ -177,16 +173,15 @@ def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(
         assert box["sh"] <= box["h"], f"{clause['id']}: text overflows the 16:9 card at {width} px"
     page.goto(f"{base_url}/cards/clause-08/")
     page.screenshot(path=str(shots / f"card-clause-08-{width}.png"), full_page=True)
-    context.close()
+    page.close()
 
 
-def test_card_fits_a_phone(browser, base_url: str, shots: Path) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page = context.new_page()
+def test_card_fits_a_phone(new_page, base_url: str, shots: Path) -> None:
+    page = new_page({"width": 390, "height": 844})
     page.goto(f"{base_url}/cards/clause-16/")
     assert _overflow(page)["sw"] <= _overflow(page)["cw"]
     page.screenshot(path=str(shots / "card-clause-16-390.png"), full_page=True)
-    context.close()
+    page.close()
 
 
 def test_glossary_term_shows_its_definition_on_keyboard_focus_and_hover(page, base_url: str, notice: dict) -> None:
@@ -213,20 +208,18 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus_and_hover(page, ba
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_checklist_and_downloads_pages_fit_and_look_right(browser, base_url: str, shots: Path, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+def test_checklist_and_downloads_pages_fit_and_look_right(new_page, base_url: str, shots: Path, width: int) -> None:
+    page = new_page({"width": width, "height": 900})
     for url, name in (("obligations/", "checklist"), ("data/", "downloads")):
         page.goto(f"{base_url}/{url}")
         size = _overflow(page)
         assert size["sw"] <= size["cw"], f"{url} scrolls sideways at {width} px: {size}"
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
-    context.close()
+    page.close()
 
 
-def test_clause_page_copies_the_embed_code(browser, base_url: str) -> None:
-    context = browser.new_context(locale="zh-CN", permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_clause_page_copies_the_embed_code(new_page, base_url: str) -> None:
+    page = new_page({"width": 1280, "height": 720}, permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{base_url}/clauses/clause-08/")
     button = page.get_by_role("button", name="复制嵌入代码")
     button.click()
@@ -236,7 +229,7 @@ def test_clause_page_copies_the_embed_code(browser, base_url: str) -> None:
     for link in ("嵌入预览", "打印卡片", "二维码（SVG）"):
         href = page.get_by_role("link", name=link).get_attribute("href")
         assert page.request.get(f"{base_url}/clauses/clause-08/{href}").ok, link
-    context.close()
+    page.close()
 
 
 def test_checklist_prints_as_a_clean_table(page, base_url: str, shots: Path) -> None:

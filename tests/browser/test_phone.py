@@ -55,11 +55,10 @@ FRAME_STATE = """() => {
 
 
 def test_embeds_fill_a_slide_with_large_type_and_never_clip_the_citation_without_our_script(
-    browser, host: str, shots: Path
+    new_page, host: str, shots: Path
 ) -> None:
-    context = browser.new_context(viewport={"width": 1000, "height": 1400}, locale="zh-CN")
+    page = new_page({"width": 1000, "height": 1400})
     try:
-        page = context.new_page()
         page.goto(host + "/index.html", wait_until="load")
         state = {name: page.frame_locator(f"#{name}").locator("html").evaluate(FRAME_STATE) for name, *_ in FRAMES}
         for name in ("slide", "asked"):  # by frame size, and asked for
@@ -74,7 +73,7 @@ def test_embeds_fill_a_slide_with_large_type_and_never_clip_the_citation_without
         page.locator("#narrow").screenshot(path=str(shots / "embed-320-no-script.png"))
         page.locator("#short").screenshot(path=str(shots / "embed-320x180-no-script.png"))
     finally:
-        context.close()
+        page.close()
 
 
 def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
@@ -104,10 +103,9 @@ def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
 SKIP_PAGES = ["", "clauses/clause-08/", "about/", "data/", "calculators/selfcheck/review/"]
 
 
-def test_the_first_tab_on_every_kind_of_page_is_the_skip_link_to_the_content(browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+def test_the_first_tab_on_every_kind_of_page_is_the_skip_link_to_the_content(new_page, base_url: str) -> None:
+    page = new_page({"width": 1366, "height": 900})
     try:
-        page = context.new_page()
         for url in SKIP_PAGES:
             page.goto(f"{base_url}/{url}")
             page.keyboard.press("Tab")
@@ -117,7 +115,7 @@ def test_the_first_tab_on_every_kind_of_page_is_the_skip_link_to_the_content(bro
             inside = "Boolean(document.activeElement.closest('.md-content'))"
             assert page.evaluate(inside), f"{url}: the next Tab after 跳到正文 is not in the content"
     finally:
-        context.close()
+        page.close()
 
 
 BUTTONS = """() => [...document.querySelectorAll('.md-top, .calc-jump')].filter((e) => {
@@ -130,14 +128,11 @@ BAND = 48  # px: the bottom band the floating buttons share
 
 
 def test_at_200_percent_zoom_floating_buttons_sit_in_a_bottom_band_never_over_what_is_read(
-    browser, base_url: str, shots: Path
+    new_page, base_url: str, shots: Path
 ) -> None:
     # 1366 × 768 at 200 %: a 683 × 384 CSS-pixel viewport at twice the pixel density.
-    context = browser.new_context(
-        viewport={"width": 683, "height": 384}, device_scale_factor=2, locale="zh-CN", reduced_motion="reduce"
-    )
+    page = new_page({"width": 683, "height": 384}, device_scale_factor=2, reduced_motion="reduce")
     try:
-        page = context.new_page()
         for url in ("clauses/clause-08/", "calculators/land/"):
             page.goto(f"{base_url}/{url}")
             page.mouse.move(300, 200)
@@ -162,7 +157,7 @@ def test_at_200_percent_zoom_floating_buttons_sit_in_a_bottom_band_never_over_wh
             last = page.evaluate("document.querySelector('.md-footer').getBoundingClientRect().bottom")
             assert last <= 384 - 2.4 * 20 + 1, f"{url}: the page's end stays under the band"
     finally:
-        context.close()
+        page.close()
 
 
 SECTIONS = """() => [...document.querySelectorAll('details.calc-section')].map((part) => ({
@@ -172,16 +167,15 @@ SECTIONS = """() => [...document.querySelectorAll('details.calc-section')].map((
 
 
 def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_worst_finding(
-    browser, base_url: str, shots: Path
+    new_page, base_url: str, shots: Path
 ) -> None:
     import calculators
     from calculators import plan, registry
     from calculators.findings import STATUS_LABELS, STATUS_ORDER
 
     parts = [part.NAME for part in registry.in_plan()]
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = new_page({"width": 390, "height": 844})
     try:
-        page = context.new_page()
         page.goto(f"{base_url}/calculators/plan/")  # the plan's worked example: land falls short, far too
         fill_example(page)  # the page starts empty: its 填入示例 button gives the plan's worked example
         sections = poll(page, SECTIONS, lambda found: all(s["count"] for s in found), 20)
@@ -209,7 +203,7 @@ def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_wors
         land = poll(page, SECTIONS, lambda found: found[0]["status"] == "error", 30)[0]
         assert land["open"] and "处需修改" in land["count"], land
     finally:
-        context.close()
+        page.close()
 
 
 # Where a control is on the screen, and whether a tap there reaches it (nothing drawn over it).
@@ -222,16 +216,15 @@ STICKY = ["#calc-sticky-verdict", "#calc-sticky-export", "#calc-sticky-print"]
 
 
 def test_on_a_phone_the_self_checks_verdict_export_and_print_are_one_tap_from_the_top_and_from_anywhere(
-    browser, base_url: str, shots: Path
+    new_page, base_url: str, shots: Path
 ) -> None:
     """One role's self-check at 390 px: only that role's sentences are on the page, folded by clause, each clause
     counting its answers; the summary at the top names the verdict and offers export and print, in view and
     reachable wherever the reader has scrolled to; its 看结论 lands on the report's verdict, 打印 prints."""
     from calculators import labels, run, selfcheck
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", has_touch=True)
+    page = new_page({"width": 390, "height": 844}, has_touch=True)
     try:
-        page = context.new_page()
         page.goto(f"{base_url}/calculators/selfcheck/?role=party-developer")
         fill_example(page)
         report = run("selfcheck", selfcheck.EXAMPLE)
@@ -268,4 +261,4 @@ def test_on_a_phone_the_self_checks_verdict_export_and_print_are_one_tap_from_th
             page.locator("#calc-sticky-export").tap()
         assert download.value.suggested_filename.endswith(".json")
     finally:
-        context.close()
+        page.close()

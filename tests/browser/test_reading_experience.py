@@ -30,8 +30,19 @@ def _context(browser, viewport: dict, **options):
 
 
 @contextmanager
-def _page(browser, viewport: dict, **options) -> Iterator[Page]:
-    """A page in a fresh browser profile (its own context), closed even when the test fails."""
+def _page(new_page, viewport: dict, **options) -> Iterator[Page]:
+    """A fresh page in the module's context for these options (conftest.py `new_page`: storage cleared, caches
+    kept), closed even when the test fails."""
+    page = new_page(viewport, **options)
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+@contextmanager
+def _fresh_page(browser, viewport: dict, **options) -> Iterator[Page]:
+    """A page in a fresh browser profile (its own context: a cold start), closed even when the test fails."""
     context = _context(browser, viewport, **options)
     try:
         yield context.new_page()
@@ -147,8 +158,8 @@ def _findings_order(page) -> list[str]:
     return page.evaluate("[...document.querySelectorAll('#calc-result .calc-finding')].map((f) => f.dataset.status)")
 
 
-def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrolls(browser, base_url: str) -> None:
-    with _page(browser, DESKTOP) as page:
+def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrolls(new_page, base_url: str) -> None:
+    with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/plan/")
         status = fill_example(page)
         assert _in_viewport(page, "#calc-summary"), "the verdict summary must show without scrolling at 1366×900"
@@ -168,8 +179,8 @@ def test_plan_summary_is_in_view_on_desktop_and_stays_there_while_the_form_scrol
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
-def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, viewport: dict) -> None:
-    with _page(browser, viewport) as page:
+def test_a_shared_link_opens_with_the_verdict_in_view(new_page, base_url: str, viewport: dict) -> None:
+    with _page(new_page, viewport) as page:
         page.goto(f"{base_url}/calculators/plan/")
         fill_example(page)
         _poll(page, "location.search", lambda s: "land.area=" in s)
@@ -183,8 +194,8 @@ def test_a_shared_link_opens_with_the_verdict_in_view(browser, base_url: str, vi
         assert "链接带来的数据" in note and "示例" not in note, "the note says the form holds the link's data"
 
 
-def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None:
-    with _page(browser, PHONE, has_touch=True) as page:
+def test_on_a_phone_one_tap_leads_to_the_verdict(new_page, base_url: str) -> None:
+    with _page(new_page, PHONE, has_touch=True) as page:
         page.goto(f"{base_url}/calculators/plan/")
         status = fill_example(page)
         page.evaluate("scrollTo(0, 0)")  # back to the form's top, where a phone reader starts
@@ -202,11 +213,11 @@ def test_on_a_phone_one_tap_leads_to_the_verdict(browser, base_url: str) -> None
 
 
 def test_on_a_phone_the_message_under_the_field_being_typed_in_is_not_under_the_verdict_link(
-    browser, base_url: str
+    new_page, base_url: str
 ) -> None:
     """The floating 看结论 link sits over the bottom of the screen; a message that appears under the field being
     typed in near that edge is brought above it, not left covered."""
-    with _page(browser, PHONE, has_touch=True) as page:
+    with _page(new_page, PHONE, has_touch=True) as page:
         page.goto(f"{base_url}/calculators/far/")
         _wait_answer(page)
         field = page.locator('input[name="floor_area"]')
@@ -243,7 +254,7 @@ def test_nothing_moves_while_the_engine_loads_and_the_first_verdict_shows(browse
     """A phone reader starts on the form while the engine loads: the status line's changing text and bar, the note
     on the example, the engine becoming ready and the first verdict must not push what they are reading (layout
     shift, one of Lighthouse's measures)."""
-    with _page(browser, PHONE, has_touch=True, is_mobile=True) as page:
+    with _fresh_page(browser, PHONE, has_touch=True, is_mobile=True) as page:  # the whole start, from cold
         page.add_init_script(_SHIFTS)
         page.goto(f"{base_url}/calculators/{name}/")
         _wait_answer(page)
@@ -251,8 +262,8 @@ def test_nothing_moves_while_the_engine_loads_and_the_first_verdict_shows(browse
         assert page.evaluate("window.__shifts") == []
 
 
-def test_example_note_goes_once_the_form_is_edited(browser, base_url: str) -> None:
-    with _page(browser, DESKTOP) as page:
+def test_example_note_goes_once_the_form_is_edited(new_page, base_url: str) -> None:
+    with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/land/")
         _wait_answer(page)
         assert page.locator("#calc-example-note").is_visible()
@@ -260,8 +271,8 @@ def test_example_note_goes_once_the_form_is_edited(browser, base_url: str) -> No
         assert not page.locator("#calc-example-note").is_visible(), "the form no longer holds the example"
 
 
-def test_a_fraction_typed_in_a_percent_field_is_pointed_out(browser, base_url: str) -> None:
-    with _page(browser, DESKTOP) as page:
+def test_a_fraction_typed_in_a_percent_field_is_pointed_out(new_page, base_url: str) -> None:
+    with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/ratios/")
         _wait_answer(page)
         field = page.locator('input[name="contract.min_self_held_pct"]')
@@ -280,8 +291,8 @@ def _pages_to_check() -> dict[str, str]:
     return {name: ("missing/clause-8/" if url == "404.html" else url) for name, url in PAGE_TYPES.items()}
 
 
-def test_no_page_scrolls_sideways_at_390_px(browser, base_url: str, shots: Path) -> None:
-    with _page(browser, PHONE) as page:
+def test_no_page_scrolls_sideways_at_390_px(new_page, base_url: str, shots: Path) -> None:
+    with _page(new_page, PHONE) as page:
         wide = {}
         for name, url in _pages_to_check().items():
             page.goto(f"{base_url}/{url}")
@@ -294,8 +305,8 @@ def test_no_page_scrolls_sideways_at_390_px(browser, base_url: str, shots: Path)
         assert not wide, f"pages wider than a 390 px phone: {wide}"
 
 
-def test_calculator_tables_become_cards_on_a_phone(browser, base_url: str) -> None:
-    with _page(browser, PHONE) as page:
+def test_calculator_tables_become_cards_on_a_phone(new_page, base_url: str) -> None:
+    with _page(new_page, PHONE) as page:
         page.goto(f"{base_url}/calculators/prices/")
         _wait_answer(page)
         table = page.locator("table.calc-table").first
@@ -350,67 +361,12 @@ def _small_targets(page) -> list[str]:
 
 
 @pytest.mark.parametrize("url", ["clauses/clause-08/", "text/", "calculators/prices/", "calculators/plan/"])
-def test_tap_targets_are_at_least_44_px_on_a_phone(browser, base_url: str, url: str) -> None:
-    with _page(browser, PHONE) as page:
+def test_tap_targets_are_at_least_44_px_on_a_phone(new_page, base_url: str, url: str) -> None:
+    with _page(new_page, PHONE) as page:
         page.goto(f"{base_url}/{url}")
         if calculator_name(url):
             _wait_answer(page)
         assert not _small_targets(page), _small_targets(page)
-
-
-# --- a Chinese interface -----------------------------------------------------------------------------------------
-
-# Pages that are about code and data (formats, measurements): English technical names belong there.
-# Pages about how the site is made and tested, where standards, formats and browser features go by their names:
-# findings (the 结论代码 reference), about (fonts, what the browser keeps), accessibility (WCAG, GB/T, NVDA).
-CODE_AND_DATA_PAGES = {"data", "performance", "quality", "findings", "about", "accessibility"}
-# Names of formats, products and keys that Chinese readers meet in English anyway.
-ALLOWED_WORDS = {"JSON", "CSV", "SVG", "XML", "PDF", "QR", "A4", "A5", "Excel", "WPS", "Ctrl", "Mac", "V", "P", "MB"}
-ALLOWED_WORDS |= {"MkDocs", "Material", "for", "Martin", "Donath", "Pyodide", "JavaScript", "Chromium"}
-ALLOWED_WORDS |= {"KB", "PNG", "PPTX", "PowerPoint"}  # the trainers' downloads: format, size, program
-ALLOWED_WORDS |= {"Atom"}  # the 变更记录 feed's format, named where it is offered, as JSON and CSV are
-_VISIBLE_TEXT = """() => {
-  const parts = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest('code, pre, kbd, script, style, noscript, svg')) continue;
-    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
-    parts.push(node.textContent);
-  }
-  for (const el of document.querySelectorAll('[placeholder], [aria-label], img[alt]'))
-    for (const name of ['placeholder', 'aria-label', 'alt']) parts.push(el.getAttribute(name) || '');
-  return parts.join(' ');
-}"""
-
-
-def _english_words(text: str) -> set[str]:
-    text = re.sub(r"(https?://|[\w-]+\.example\.org)\S*", " ", text)  # addresses are addresses
-    # "可信度为 M" names a confidence level the way 关于本站 explains it (H 已核实, M 部分核实, L 未核实).
-    text = re.sub(r"可信度为? ?[HML](?![A-Za-z])", " ", text)
-    return set(re.findall(r"[A-Za-z][A-Za-z0-9_.\-]*", text)) - ALLOWED_WORDS
-
-
-def test_no_english_code_words_in_visible_text(browser, base_url: str) -> None:
-    with _page(browser, DESKTOP) as page:
-        found = {}
-        for name, url in _pages_to_check().items():
-            if name in CODE_AND_DATA_PAGES:
-                continue
-            page.goto(f"{base_url}/{url}")
-            if calculator_name(url):
-                _wait_answer(page)
-            words = _english_words(page.evaluate(_VISIBLE_TEXT))
-            if words:
-                found[name] = sorted(words)
-        assert not found, f"English or code words a reader sees: {found}"
-
-
-def test_english_word_check_catches_codes() -> None:
-    assert _english_words("企业占比口径 count（count 按企业数）") == {"count"}
-    assert _english_words("等级 M；见 https://x.example.org/clauses/clause-08/") == {"M"}
-    assert not _english_words("名单的可信度为 M：请以当地口径为准")
-    assert not _english_words("导出为 JSON 文件，纸张选 A4")
 
 
 # --- 404 ---------------------------------------------------------------------------------------------------------
@@ -455,6 +411,7 @@ def _embed_code(browser, base_url: str) -> str:
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
     page.goto(f"{base_url}/clauses/clause-08/")
+    page.evaluate("navigator.clipboard.writeText('')")  # the browser's one clipboard: another test's copy is not this
     page.get_by_role("button", name="复制嵌入代码").click()
     code = _clipboard(page)
     context.close()
@@ -462,7 +419,7 @@ def _embed_code(browser, base_url: str) -> str:
 
 
 def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
-    browser, base_url: str, tmp_path: Path, shots: Path
+    browser, new_page, base_url: str, tmp_path: Path, shots: Path
 ) -> None:
     code = _embed_code(browser, base_url)
     assert f'src="{base_url}/embed/clause-08/"' in code, "the snippet must point at the address the page came from"
@@ -476,7 +433,7 @@ def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
     server, host = serve_folder(tmp_path)  # another origin, as a course platform would be
     try:
         for width in (390, 1280):
-            with _page(browser, {"width": width, "height": 900}) as page:
+            with _page(new_page, {"width": width, "height": 900}) as page:
                 page.goto(f"{host}/index.html")
                 frame = page.query_selector("iframe").content_frame()
                 frame.wait_for_load_state()
@@ -524,9 +481,9 @@ def test_embed_theme_is_light_unless_asked(browser, base_url: str, query: str, s
 
 
 def test_clause_8_prints_on_one_a4_page_without_controls_with_address_and_qr(
-    browser, base_url: str, shots: Path
+    new_page, base_url: str, shots: Path
 ) -> None:
-    with _page(browser, DESKTOP) as page:
+    with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/clauses/clause-08/")
         page.emulate_media(media="print")
         for selector in (".cite-actions", ".md-header", ".md-sidebar", ".clause-pager", "button"):
@@ -543,9 +500,9 @@ def test_clause_8_prints_on_one_a4_page_without_controls_with_address_and_qr(
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
 
 
-def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url: str, shots: Path) -> None:
+def test_plan_report_prints_summary_first_on_at_most_two_pages(new_page, base_url: str, shots: Path) -> None:
     name = "plan"
-    with _page(browser, DESKTOP) as page:
+    with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/{name}/")
         fill_example(page)
         page.emulate_media(media="print")
@@ -562,9 +519,9 @@ def test_plan_report_prints_summary_first_on_at_most_two_pages(browser, base_url
 
 
 @pytest.mark.parametrize("url", ["clauses/clause-08/", "calculators/plan/"])
-def test_phone_menu_opens_at_its_top_level(browser, base_url: str, url: str) -> None:
+def test_phone_menu_opens_at_its_top_level(new_page, base_url: str, url: str) -> None:
     """From any page, 自查计算 (and every other part) is one tap away once the menu is open."""
-    with _page(browser, PHONE) as page:
+    with _page(new_page, PHONE) as page:
         page.goto(f"{base_url}/{url}")
         page.locator('.md-header label[for="__drawer"]').click()
         top = page.locator("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item")

@@ -53,6 +53,12 @@ class PageRecorder:
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.context.on("request", lambda r: self.requests.append(r.url))
 
+    def reset(self) -> None:
+        """Forget what earlier pages of the same tab produced."""
+        self.console_errors.clear()
+        self.page_errors.clear()
+        self.requests.clear()
+
     def visit(self, url: str) -> None:
         """Open url (which must exist: a gate run on a 404 page proves nothing) and wait until the network is quiet."""
         response = self.page.goto(url, wait_until="load")
