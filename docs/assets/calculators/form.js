@@ -189,8 +189,8 @@ function setControlValue(element, text) {
 export function clearErrors(form) {
   for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
   for (const element of form.querySelectorAll(".calc-row-error")) element.classList.remove("calc-row-error");
-  // Only the messages shown (showError unhides each box it fills): rewriting every field's box redrew the page's
-  // first verdict for nothing.
+  // Only the messages shown (showError unhides each box it fills): every verdict used to rewrite every field's box
+  // (40-odd on the 全文自查), the first one included.
   for (const element of form.querySelectorAll(".calc-error:not([hidden])")) {
     element.textContent = "";
     element.hidden = true;

@@ -429,8 +429,8 @@ function wireActions() {
 }
 
 function start() {
-  // The tables' rows are drawn once, by writeForm() below (or adopt()'s): drawing them here first as well doubled
-  // the page's first task.
+  // The tables' rows are drawn once, by writeForm() below (or adopt()'s): drawing them empty here first as well
+  // built every table twice in the page's first task.
   const loaded = load();
   const saved = loaded === "saved";
   if (loaded === "unreadable") note.textContent = SET_ASIDE;
