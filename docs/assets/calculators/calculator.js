@@ -287,7 +287,11 @@ function start() {
   document.getElementById("calc-date").textContent = stamp(new Date());
   const shared = share.fromQuery(location.search, fields);
   const holds = shared ? "shared" : page.example && !location.search && !page.startsEmpty ? "example" : null;
-  const first = shared ?? (holds ? page.example : {});
+  // What the reader typed while the scripts were on their way stays (form.js typedBeforeStart).
+  const typed = form.typedBeforeStart(formElement, fields);
+  const first = Object.fromEntries(
+    Object.entries(shared ?? (holds ? page.example : {})).filter(([key]) => !typed.has(key)),
+  );
   // Each table's rows drawn once: with the first values where they fill it, else empty (every table was drawn
   // empty first, then again with its rows, in the page's first task).
   for (const field of fields.filter((f) => f.type === "table" && !(f.key in first))) form.setRows(field, []);

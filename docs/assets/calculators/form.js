@@ -159,6 +159,24 @@ export function writeValues(form, fields, values) {
   }
 }
 
+/**
+ * The fields a reader changed before the page's script ran (on a slow link the form shows, and takes typing, before
+ * the scripts arrive): what a shared link or the example would put there must not replace what was typed.
+ * @param {HTMLFormElement} form @param {{key: string, type: string}[]} fields @returns {Set<string>}
+ */
+export function typedBeforeStart(form, fields) {
+  const changed = (/** @type {any} */ element) => {
+    if (!element || element instanceof RadioNodeList) return false;
+    if (element.tagName === "SELECT") {
+      const options = [...element.options];
+      return element.selectedIndex !== Math.max(0, options.findIndex((option) => option.defaultSelected));
+    }
+    if (element.type === "checkbox") return element.checked !== element.defaultChecked;
+    return element.value !== element.defaultValue;
+  };
+  return new Set(fields.filter((f) => f.type !== "table" && changed(control(form, f.key))).map((f) => f.key));
+}
+
 /** A yes/no control's value: a checkbox is true or false; a 是/否 select (a yes/no without a default, where "not
  * given" is an answer of its own) is true, false, or "" (not given, which the engine treats as omitted). */
 function booleanValue(element) {
