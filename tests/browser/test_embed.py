@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.exports.views import EMBED_WIDTH
-from sitetools import serve_folder
+from sitetools import poll, serve_folder
 
 # Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.
 COMMON_FRAMES = [(640, 360), (560, 315), (400, 300), (320, 400)]
@@ -222,8 +222,9 @@ def test_clause_page_copies_the_embed_code(new_page, base_url: str) -> None:
     page = new_page({"width": 1280, "height": 720}, permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{base_url}/clauses/clause-08/")
     button = page.get_by_role("button", name="复制嵌入代码")
+    page.evaluate("navigator.clipboard.writeText('')")  # the browser has one clipboard: another test's copy is not this
     button.click()
-    code = page.evaluate("() => navigator.clipboard.readText()")
+    code = poll(page, "navigator.clipboard.readText()", bool, 10)
     assert code.startswith("<iframe ") and f'src="{base_url}/embed/clause-08/"' in code and 'title="《' in code
     assert "已复制嵌入代码" in button.locator("xpath=..").locator(".copy-status").text_content()
     for link in ("嵌入预览", "打印卡片", "二维码（SVG）"):
