@@ -117,18 +117,10 @@ def test_no_planted_markup_reaches_any_html_file(hostile_site: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown, "the planted text is missing from the clause page"
 
 
-@pytest.fixture(scope="module")
-def context(browser):
-    """One browser context for the module's pages (a new context costs some 1.8 s of CPU, a page a quarter of
-    that); each test opens a page of its own, so a planted script's dialog is seen by the test it belongs to."""
-    context = browser.new_context(locale="zh-CN")
-    yield context
-    context.close()
-
-
-def _hostile_page(context, url: str):
-    """A new page at url, recording any dialog a planted script would open; the caller closes it."""
-    page = context.new_page()
+def _hostile_page(new_page, url: str):
+    """A new page at url (conftest.py new_page: in the module's shared context), recording any dialog a planted
+    script would open; the caller closes it."""
+    page = new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     PageRecorder(page).visit(url)
@@ -155,8 +147,8 @@ def hostile_base_url(hostile_site: Path):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_planted_text_shows_literally_and_runs_nothing(url: str, hostile_base_url: str, context) -> None:
-    page, dialogs = _hostile_page(context, f"{hostile_base_url}/{url}")
+def test_planted_text_shows_literally_and_runs_nothing(url: str, hostile_base_url: str, new_page) -> None:
+    page, dialogs = _hostile_page(new_page, f"{hostile_base_url}/{url}")
     try:
         _no_markup_ran(page, dialogs)
         text = page.evaluate("document.body.innerText")
@@ -167,8 +159,8 @@ def test_planted_text_shows_literally_and_runs_nothing(url: str, hostile_base_ur
         page.close()
 
 
-def test_search_results_show_planted_text_as_text(hostile_base_url: str, context) -> None:
-    page, dialogs = _hostile_page(context, f"{hostile_base_url}/")
+def test_search_results_show_planted_text_as_text(hostile_base_url: str, new_page) -> None:
+    page, dialogs = _hostile_page(new_page, f"{hostile_base_url}/")
     try:
         page.click("input.md-search__input")
         page.fill("input.md-search__input", "双引号")
@@ -352,10 +344,10 @@ MALFORMED_CSV = {
 
 
 @pytest.mark.parametrize("case", PAGE_CASES)
-def test_calculator_page_answers_hostile_links_with_text(case: str, base_url: str, context) -> None:
+def test_calculator_page_answers_hostile_links_with_text(case: str, base_url: str, new_page) -> None:
     from ._calculators import wait_for_status
 
-    page, dialogs = _hostile_page(context, f"{base_url}/calculators/{PAGE_CASES[case]}")
+    page, dialogs = _hostile_page(new_page, f"{base_url}/calculators/{PAGE_CASES[case]}")
     try:
         assert wait_for_status(page, VERDICTS | {"error"}, timeout_s=30) == "error"
         _no_markup_ran(page, dialogs)
@@ -366,11 +358,11 @@ def test_calculator_page_answers_hostile_links_with_text(case: str, base_url: st
 
 
 @pytest.mark.parametrize("case", MALFORMED_CSV)
-def test_calculator_page_reads_malformed_csv_without_harm(case: str, base_url: str, context, tmp_path: Path) -> None:
+def test_calculator_page_reads_malformed_csv_without_harm(case: str, base_url: str, new_page, tmp_path: Path) -> None:
     """Uploading a broken or huge CSV gives a message or per-row errors within seconds, never a hang."""
     from ._calculators import wait_for_status
 
-    page, dialogs = _hostile_page(context, f"{base_url}/calculators/prices/?guidance_sale_price=5000")
+    page, dialogs = _hostile_page(new_page, f"{base_url}/calculators/prices/?guidance_sale_price=5000")
     try:
         wait_for_status(page, VERDICTS | {"error"}, timeout_s=60)
         upload = tmp_path / "units.csv"
