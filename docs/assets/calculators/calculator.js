@@ -189,8 +189,8 @@ function schedule() {
 
 let linkValues = null; // the values the address is still to reproduce (scheduleLink), or null
 let linkTimer = 0;
-// The page opened with its example, its address bare, and the reader has changed nothing: that address already
-// opens the same form, so it is left as it is (writing the example into it was a task of its own on every first
+// The page opened at its bare address (with its example, or empty), and the reader has changed nothing: that
+// address already opens the same form, so it is left as it is (writing the example into it was a task of its own on every first
 // visit, which Lighthouse counted as blocking on a phone). Copying the link and printing still write it.
 let untouched = false;
 
@@ -315,15 +315,15 @@ function start() {
   // The page is sent holding its opening form: the example, or empty on a page that starts empty
   // (sitegen/pages/calculator_pages.py form_state). Only what else the form should hold is written: a shared link's
   // values (a field it leaves out goes back to its default) or, on a link naming no field, the empty form.
+  // What the reader typed while the scripts were on their way stays (form.js typedBeforeStart).
+  const typed = form.typedBeforeStart(formElement, fields);
   const sentEmpty = page.startsEmpty || !Object.keys(page.example ?? {}).length;
   if (shared || (holds !== "example" && !sentEmpty)) {
-    // What the reader typed while the scripts were on their way stays (form.js typedBeforeStart).
-    const typed = form.typedBeforeStart(formElement, fields);
     const wanted = Object.entries(everyField(shared ?? {})).filter(([key]) => !typed.has(key));
     form.writeValues(formElement, fields, Object.fromEntries(wanted));
   }
   revealOnAnswer = Boolean(shared);
-  untouched = holds === "example";
+  untouched = !location.search && !typed.size;
   form.showWhatTheFormHolds(formElement, holds);
   watchResultVisibility();
   formElement.addEventListener("input", schedule);
