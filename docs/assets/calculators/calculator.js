@@ -188,7 +188,7 @@ function schedule() {
 }
 
 let linkValues = null; // the values the address is still to reproduce (scheduleLink), or null
-let linkTimer = 0;
+let linkPending = false; // a timer will write the address
 // The page opened at its bare address (with its example, or empty), and the reader has changed nothing: that
 // address already opens the same form, so it is left as it is (writing the example into it was a task of its own on every first
 // visit, which Lighthouse counted as blocking on a phone). Copying the link and printing still write it.
@@ -200,9 +200,10 @@ let untouched = false;
  * to date at once (flushLink). */
 function scheduleLink(values) {
   linkValues = values;
-  if (untouched || linkTimer) return;
-  linkTimer = setTimeout(() => {
-    linkTimer = 0;
+  if (untouched || linkPending) return;
+  linkPending = true;
+  setTimeout(() => {
+    linkPending = false;
     flushLink();
   }, 0);
 }
