@@ -35,13 +35,18 @@ def needs_site(item: pytest.Item) -> bool:
     return "site_dir" in getattr(item, "fixturenames", ())
 
 
+def uses_visits(item: pytest.Item) -> bool:
+    return "visits" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its lane: browser, pyodide, quality (by folder) and site (needs the full build).
 
     Then the order and the groups of a parallel run (`--dist loadgroup`: a group runs in one worker, in this order):
-    the tests that do not need the site first, to run while it is built; then the files that share the `visits`
-    fixture, one group, so that each page is visited once in the run; then the other files, each a group of its
-    own (its module fixtures made once). A stable sort: files keep their order, tests theirs.
+    the tests that do not need the site first, to run while it is built; then the tests that use the `visits`
+    fixture, one group, so that each page is visited once in the run; then the rest of each file, a group of its
+    own (its module fixtures made once per group). The visits group holds only the tests that use it: a file's
+    other tests run in another worker meanwhile. A stable sort: files keep their order, tests theirs.
     """
     for item in items:
         where = Path(item.path).resolve().relative_to(ROOT).as_posix()
@@ -51,11 +56,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if needs_site(item):
             item.add_marker("site")
     site_files = {item.path for item in items if needs_site(item)}
-    visits_files = {item.path for item in items if "visits" in getattr(item, "fixturenames", ())}
-    items.sort(key=lambda item: (item.path in site_files, item.path not in visits_files))
+    items.sort(key=lambda item: (item.path in site_files, not uses_visits(item)))
     if config.pluginmanager.hasplugin("xdist"):
         for item in items:
-            group = "visits" if item.path in visits_files else Path(item.path).relative_to(ROOT).as_posix()
+            group = "visits" if uses_visits(item) else Path(item.path).relative_to(ROOT).as_posix()
             item.add_marker(pytest.mark.xdist_group(group))
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..cache import cache_dir, write_entry
 from ..loading.model import Policy
-from ..precompress import ENCODINGS, compressed
+from ..precompress import ENCODINGS, compressed, start_compressing
 from .snapshot_delta import xor_data_segments
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,15 +71,19 @@ def stage_pyodide_runtime(policy: Policy, staging: Path) -> None:
         folder.mkdir(parents=True)
     for name in RUNTIME_FILES:
         shutil.copyfile(PYODIDE_DIR / name, runtime_dir / name)
+    # The WebAssembly's copies for the host (sitegen/precompress.py, the longest to make) beside what follows,
+    # which runs Node on one core; the post-build step finds them made.
+    start_compressing((runtime_dir / "pyodide.asm.wasm").read_bytes())
 
     cache = cache_dir("runtime")  # shared by every build of this work tree (sitegen/cache.py)
     stdlib, preload, archive = traced_runtime(package_archive(package_dir()), version, cache)
     archive_name = f"calculators-{_short_hash(archive)}.zip"
     (py_dir / archive_name).write_bytes(archive)
     stdlib_name = f"{STDLIB_PREFIX}{_short_hash(stdlib)}.zip"
-    packed_sizes = write_packed(py_dir / stdlib_name, stdlib)
+    start_compressing(stdlib)  # beside the snapshot's making
 
     snapshot = cached_snapshot(archive, stdlib, preload, version, cache)
+    packed_sizes = write_packed(py_dir / stdlib_name, stdlib)
     snapshot_name = None
     if snapshot:
         # Shipped without what the WebAssembly already holds (sitegen/runtime/snapshot_delta.py).

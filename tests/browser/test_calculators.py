@@ -68,9 +68,10 @@ def test_each_calculator_gives_a_verdict_and_an_error_next_to_the_field(visits, 
     assert f"e-{first_number_field(name)}" in field["described_by"].split()
 
 
-def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
+def test_a_shared_link_reproduces_the_result(new_page, base_url: str) -> None:
+    """A link copied from one page reproduces the inputs and verdict in another (conftest.py new_page: a page with
+    the site's storage cleared, as a colleague's browser would open it)."""
+    page = new_page()
     page.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
     assert wait_status(page) == "review"
     assert page.input_value('input[name="area"]') == "98"
@@ -82,9 +83,8 @@ def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
     # The area alone already makes it pass: wait for the link to carry the county too.
     poll(page, "decodeURIComponent(location.search)", lambda query: "county=余杭区" in query, 10)
     shared = page.url
-    context.close()
-    other = browser.new_context(locale="zh-CN")
-    again = other.new_page()
+    page.close()
+    again = new_page()
     again.goto(shared)
     assert wait_status(again) == "pass"
     assert again.input_value('select[name="county"]') == "余杭区"
@@ -92,7 +92,7 @@ def test_a_shared_link_reproduces_the_result(browser, base_url: str) -> None:
     again.goto(f"{base_url}/calculators/land/?area=98&unit=mu&county=淳安县")
     assert wait_status(again) == "review"
     assert again.locator("#calc-result .calc-finding").first.inner_text() == first
-    other.close()
+    again.close()
 
 
 def test_a_shared_link_carries_a_table(page, base_url: str) -> None:

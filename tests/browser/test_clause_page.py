@@ -1,6 +1,6 @@
 """A clause page in real Chromium, under the site's Content-Security-Policy: the copy buttons put the exact
-citation and the permanent link on the clipboard, reading markers lead to their reading, and the generated
-pages fit a 390 px phone screen without sideways scrolling.
+citation and the permanent link on the clipboard, and reading markers lead to their reading. (That every page
+fits a 390 px phone without sideways scrolling: tests/browser/test_reading_experience.py.)
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import pytest
 
 from sitegen.loading.model import Clause, Policy
 from sitegen.loading.policy import load_policy
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +25,14 @@ def clause(policy: Policy) -> Clause:
 
 
 @pytest.fixture
-def clipboard_page(browser, base_url: str):
+def clipboard_page(new_page):
     """A page whose context may read and write the clipboard (loopback counts as a secure origin)."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", permissions=["clipboard-read", "clipboard-write"]
-    )
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    page = context.new_page()
+    page = new_page(None, permissions=["clipboard-read", "clipboard-write"])
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page, errors
-    context.close()
+    page.close()
 
 
 def read_clipboard(page, different_from: str = "", timeout: float = 5.0) -> str:
@@ -82,18 +76,3 @@ def test_reading_marker_leads_to_its_reading(page, base_url: str, clause: Clause
     assert page.evaluate("() => location.hash") == target
     reading = page.locator(f"li{target}")
     assert reading.is_visible() and "编者读作" in reading.text_content()
-
-
-@pytest.mark.parametrize(
-    "path", ["", "text/", "clauses/", "topics/", "parties/", "glossary/", "documents/", "regions/", "about/"]
-)
-def test_page_fits_a_phone_screen(path: str, browser, base_url: str, policy: Policy) -> None:
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
-        for url in [path] if path else ["", *(f"clauses/{c.id}/" for c in policy.clauses)]:
-            page.goto(f"{base_url}/{url}")
-            width = page.evaluate("() => document.documentElement.scrollWidth")
-            assert width <= PHONE["width"], f"/{url} scrolls sideways on a phone: {width} px wide"
-    finally:
-        context.close()

@@ -77,11 +77,11 @@ def test_embeds_fill_a_slide_with_large_type_and_never_clip_the_citation_without
 
 
 def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
-    browser, base_url: str, shots: Path
+    new_page, base_url: str, shots: Path
 ) -> None:
-    context = browser.new_context(user_agent=WECHAT, viewport={"width": 390, "height": 844}, locale="zh-CN")
+    phone = {"width": 390, "height": 844}
+    page, plain = new_page(phone, user_agent=WECHAT), new_page(phone)
     try:
-        page = context.new_page()
         for url, actions in (
             ("clauses/clause-08/", ".reuse-actions"),
             ("data/", ".downloads"),
@@ -92,12 +92,11 @@ def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
             assert HINT in hint.first.text_content(), url
         page.locator(".calc-actions").scroll_into_view_if_needed()
         page.screenshot(path=str(shots / "wechat-calculator-390.png"))
-        plain = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
         plain.goto(f"{base_url}/data/")
         assert plain.locator(".wechat-hint").count() == 0, "the hint shows outside WeChat"
-        plain.context.close()
     finally:
-        context.close()
+        page.close()
+        plain.close()
 
 
 SKIP_PAGES = ["", "clauses/clause-08/", "about/", "data/", "calculators/selfcheck/review/"]

@@ -25,10 +25,6 @@ DESKTOP = {"width": 1366, "height": 900}
 START_TIMEOUT = 90  # seconds: a cold Pyodide start on a busy 2-core machine
 
 
-def _context(browser, viewport: dict, **options):
-    return browser.new_context(viewport=viewport, locale="zh-CN", **options)
-
-
 @contextmanager
 def _page(new_page, viewport: dict, **options) -> Iterator[Page]:
     """A fresh page in the module's context for these options (conftest.py `new_page`: storage cleared, caches
@@ -38,16 +34,6 @@ def _page(new_page, viewport: dict, **options) -> Iterator[Page]:
         yield page
     finally:
         page.close()
-
-
-@contextmanager
-def _fresh_page(browser, viewport: dict, **options) -> Iterator[Page]:
-    """A page in a fresh browser profile (its own context: a cold start), closed even when the test fails."""
-    context = _context(browser, viewport, **options)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def _poll(page, script: str, until, timeout: float = START_TIMEOUT):
@@ -85,13 +71,13 @@ def _pdf_text(pdf_path: Path, first: int | None = None, last: int | None = None)
 # --- copying ---------------------------------------------------------------------------------------------------
 
 
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}  # loopback counts as a secure origin
+
+
 @pytest.fixture
-def clipboard_page(browser, base_url: str):
-    context = _context(browser, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    page = context.new_page()
-    yield page
-    context.close()
+def clipboard_page(new_page):
+    with _page(new_page, DESKTOP, **CLIPBOARD) as page:
+        yield page
 
 
 def test_copy_clause_button_gives_the_verbatim_text_and_optionally_the_citation(
@@ -250,11 +236,12 @@ new PerformanceObserver((list) => {
 
 
 @pytest.mark.parametrize("name", list(calculators.CALCULATORS))
-def test_nothing_moves_while_the_engine_loads_and_the_first_verdict_shows(browser, base_url: str, name: str) -> None:
+def test_nothing_moves_while_the_engine_loads_and_the_first_verdict_shows(new_page, base_url: str, name: str) -> None:
     """A phone reader starts on the form while the engine loads: the status line's changing text and bar, the note
     on the example, the engine becoming ready and the first verdict must not push what they are reading (layout
-    shift, one of Lighthouse's measures)."""
-    with _fresh_page(browser, PHONE, has_touch=True, is_mobile=True) as page:  # the whole start, from cold
+    shift, one of Lighthouse's measures). In the module's phone context (conftest.py new_page): the first one
+    opened there starts cold, showing the download's progress; the others start as a reader's next calculator."""
+    with _page(new_page, PHONE, has_touch=True, is_mobile=True) as page:
         page.add_init_script(_SHIFTS)
         page.goto(f"{base_url}/calculators/{name}/")
         _wait_answer(page)
@@ -291,17 +278,20 @@ def _pages_to_check() -> dict[str, str]:
     return {name: ("missing/clause-8/" if url == "404.html" else url) for name, url in PAGE_TYPES.items()}
 
 
-def test_no_page_scrolls_sideways_at_390_px(new_page, base_url: str, shots: Path) -> None:
-    with _page(new_page, PHONE) as page:
+def test_no_page_scrolls_sideways_at_390_px(new_page, base_url: str, shots: Path, notice: dict) -> None:
+    """Every kind of page (calculators with their verdict shown), and every clause page, on a phone."""
+    clauses = {c["id"]: f"clauses/{c['id']}/" for c in notice["clauses"]}
+    with _page(new_page, PHONE, is_mobile=True, has_touch=True) as page:
         wide = {}
-        for name, url in _pages_to_check().items():
+        for name, url in (_pages_to_check() | clauses).items():
             page.goto(f"{base_url}/{url}")
             if calculator_name(url):
                 _wait_answer(page)
             size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             if size[0] > size[1]:
                 wide[name] = size
-            page.screenshot(path=str(shots / f"phone-{name}.png"))
+            if name not in clauses:
+                page.screenshot(path=str(shots / f"phone-{name}.png"))
         assert not wide, f"pages wider than a 390 px phone: {wide}"
 
 
@@ -406,22 +396,18 @@ def test_an_unknown_page_gets_no_guess(page, base_url: str) -> None:
 # --- embeds ------------------------------------------------------------------------------------------------------
 
 
-def _embed_code(browser, base_url: str) -> str:
-    context = _context(browser, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    page = context.new_page()
-    page.goto(f"{base_url}/clauses/clause-08/")
-    page.evaluate("navigator.clipboard.writeText('')")  # the browser's one clipboard: another test's copy is not this
-    page.get_by_role("button", name="复制嵌入代码").click()
-    code = _clipboard(page)
-    context.close()
-    return code
+def _embed_code(new_page, base_url: str) -> str:
+    with _page(new_page, DESKTOP, **CLIPBOARD) as page:
+        page.goto(f"{base_url}/clauses/clause-08/")
+        page.evaluate("navigator.clipboard.writeText('')")  # the one clipboard: another test's copy is not this
+        page.get_by_role("button", name="复制嵌入代码").click()
+        return _clipboard(page)
 
 
 def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
-    browser, new_page, base_url: str, tmp_path: Path, shots: Path
+    new_page, base_url: str, tmp_path: Path, shots: Path
 ) -> None:
-    code = _embed_code(browser, base_url)
+    code = _embed_code(new_page, base_url)
     assert f'src="{base_url}/embed/clause-08/"' in code, "the snippet must point at the address the page came from"
     assert f'src="{base_url}/assets/views/embed-resize.js"' in code
     start_height = int(re.search(r'height="(\d+)"', code).group(1))
@@ -467,14 +453,12 @@ def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
         ("?theme=auto", "dark", True),
     ],
 )
-def test_embed_theme_is_light_unless_asked(browser, base_url: str, query: str, scheme: str, dark: bool) -> None:
-    context = browser.new_context(color_scheme=scheme, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{base_url}/embed/clause-08/{query}")
-    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+def test_embed_theme_is_light_unless_asked(new_page, base_url: str, query: str, scheme: str, dark: bool) -> None:
+    with _page(new_page, DESKTOP, color_scheme=scheme) as page:
+        page.goto(f"{base_url}/embed/clause-08/{query}")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
     assert (sum(channels) < 200) == dark, f"{query or 'no theme'} with a {scheme} viewer: background {background}"
-    context.close()
 
 
 # --- print -------------------------------------------------------------------------------------------------------

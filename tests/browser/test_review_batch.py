@@ -186,10 +186,9 @@ def encode_fragment(code: str, text: str) -> str:
 
 
 def test_a_printed_reports_qr_code_reopens_it_and_an_altered_figure_is_a_mismatch(
-    review, browser, base_url, tmp_path, shots
+    review, new_page, base_url, tmp_path, shots
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    author = context.new_page()
+    author = new_page({"width": 1280, "height": 900})
     author.goto(f"{base_url}/calculators/selfcheck/")
     author.click("#sc-example")
     poll(author, "document.getElementById('calc-result').dataset.paper || ''", lambda v: v == "qr", START_TIMEOUT)
@@ -198,7 +197,7 @@ def test_a_printed_reports_qr_code_reopens_it_and_an_altered_figure_is_a_mismatc
     author.emulate_media(media="print")
     pdf = tmp_path / "report.pdf"
     author.pdf(path=str(pdf), format="A4", print_background=True)
-    context.close()
+    author.close()
     subprocess.run(
         ["pdftoppm", "-r", "300", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "first")], check=True
     )

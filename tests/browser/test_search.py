@@ -123,11 +123,10 @@ def test_enter_follows_the_first_result_and_escape_closes(search_page, base_url:
     page.click(INPUT)
 
 
-def test_the_index_loads_on_first_use_only(browser, base_url: str) -> None:
+def test_the_index_loads_on_first_use_only(new_page, base_url: str) -> None:
     """A calculator page starts without the search index or the ranking module; focusing the box loads them."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = new_page({"width": 1280, "height": 900})
     try:
-        page = context.new_page()
         requested: list[str] = []
         page.on("request", lambda r: requested.append(urlsplit(r.url).path))
         page.goto(base_url + "/calculators/land/", wait_until="networkidle")
@@ -136,16 +135,13 @@ def test_the_index_loads_on_first_use_only(browser, base_url: str) -> None:
             page.click(INPUT)
         assert search(page, "第一条")[0]["url"] == "clauses/clause-01/"
     finally:
-        context.close()
+        page.close()
 
 
-def test_search_on_a_phone(policy: Policy, base_url: str, browser) -> None:
+def test_search_on_a_phone(policy: Policy, base_url: str, new_page) -> None:
     query = Query("厂中厂", ("clauses/clause-10/#clause-10-p1",))
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
+    page = new_page({"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        page = context.new_page()
         page.goto(base_url + "/text/")
         page.click("label.md-header__button[for='__search']")
         page.wait_for_function("document.activeElement === document.querySelector('input.md-search__input')")
@@ -155,4 +151,4 @@ def test_search_on_a_phone(policy: Policy, base_url: str, browser) -> None:
         page.wait_for_url("**/clauses/clause-10/#clause-10-p1")
         assert query.text in page.text_content("#clause-10-p1")
     finally:
-        context.close()
+        page.close()

@@ -206,10 +206,9 @@ def cli(file: Path) -> dict:
 
 
 def test_the_export_is_the_engines_request_and_the_command_line_gives_the_same_report(
-    browser, base_url, tmp_path
+    new_page, base_url, tmp_path
 ) -> None:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
+    page = new_page()
     page.goto(f"{base_url}{PAGE}")
     fill_example(page)
     file = export(page, tmp_path)
@@ -219,10 +218,10 @@ def test_the_export_is_the_engines_request_and_the_command_line_gives_the_same_r
     again = cli(file)
     assert again["verification"] == {"status": "match", "differences": []}
     assert {**again, "verification": None} == {**saved["report"], "verification": None}
-    context.close()
-    # Imported into a fresh browser, the same answers give the same report.
-    other = browser.new_context(locale="zh-CN")
-    fresh = other.new_page()
+    page.close()
+    # Imported into a fresh browser (conftest.py new_page: nothing saved on the device), the same answers give the
+    # same report.
+    fresh = new_page()
     fresh.goto(f"{base_url}{PAGE}?role=party-tenant")
     report_status(fresh)
     fresh.set_input_files("#sc-import", str(file))
@@ -236,7 +235,7 @@ def test_the_export_is_the_engines_request_and_the_command_line_gives_the_same_r
         if count:
             assert f"{count} 句" in fresh.locator(f'.sc-summary [data-outcome="{outcome}"]').inner_text(), counts
     assert "计算核对（共" in fresh.evaluate(shown)
-    other.close()
+    fresh.close()
 
 
 def test_the_review_page_recomputes_flags_an_edited_verdict_and_filters(page, base_url, tmp_path) -> None:
@@ -411,9 +410,8 @@ def test_the_short_address_and_the_obligations_list_open_the_self_check(page, ba
     assert page.locator("#q-clause-10-p2").is_visible()
 
 
-def test_a_share_link_carries_the_answers(browser, base_url) -> None:
-    context = browser.new_context(locale="zh-CN", permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_a_share_link_carries_the_answers(new_page, base_url) -> None:
+    page = new_page(None, permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{base_url}{PAGE}?role=party-tenant")
     report_status(page)
     for provision in ("clause-09-p1", "clause-10-p2"):  # both sentences addressed to tenants
@@ -423,15 +421,14 @@ def test_a_share_link_carries_the_answers(browser, base_url) -> None:
     poll(page, "document.getElementById('sc-action-note').textContent", lambda t: "已复制" in t, 10)
     link = page.evaluate("navigator.clipboard.readText()")
     assert "#data=" in link
-    context.close()
-    other = browser.new_context(locale="zh-CN")
-    fresh = other.new_page()
+    page.close()
+    fresh = new_page()  # another reader's browser: nothing saved on the device
     fresh.goto(link)
     assert report_status(fresh) == "not_applicable"
     for provision in ("clause-09-p1", "clause-10-p2"):
         assert fresh.is_checked(f'#q-{provision} input[value="na"]'), provision
     assert "链接中的内容" in fresh.locator("#calc-example-note").inner_text(), "the note says the answers came by link"
-    other.close()
+    fresh.close()
 
 
 def test_a_first_visit_draws_nothing_of_the_folded_plan_data_until_it_is_opened(page, base_url) -> None:
