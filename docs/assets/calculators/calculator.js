@@ -190,8 +190,8 @@ function schedule() {
 let linkValues = null; // the values the address is still to reproduce (scheduleLink), or null
 let linkPending = false; // a timer will write the address
 // The page opened at its bare address (with its example, or empty), and the reader has changed nothing: that
-// address already opens the same form, so it is left as it is (writing the example into it was a task of its own on every first
-// visit, which Lighthouse counted as blocking on a phone). Copying the link and printing still write it.
+// address already opens the same form, so it is left as it is (writing the example into it was a task of its own
+// on every first visit, which Lighthouse counted as blocking on a phone). Copying the link and printing write it.
 let untouched = false;
 
 /** Bring the address up to date in a task of its own, just after the verdict is drawn: history.replaceState was
