@@ -22,6 +22,9 @@ from .modules import module_imports
 from .urls import url_for
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Rows a table field of a form always has to type into (templates/calculators/_fields.j2 writes them into the page,
+# with the table's data-min-rows, which form.js setRows keeps).
+MIN_TABLE_ROWS = 3
 
 
 @cache
@@ -37,6 +40,7 @@ def environment() -> Environment:
     )
     env.globals["url_for"] = url_for
     env.globals["module_imports"] = module_imports
+    env.globals["MIN_TABLE_ROWS"] = MIN_TABLE_ROWS
     env.filters["cn_date"] = chinese_date
     env.filters["front_matter"] = front_matter_text
     return env

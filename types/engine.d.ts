@@ -154,7 +154,10 @@ interface RunMessage {
   id: number;
   request: string;
 }
-type WorkerIn = ManifestMessage | RunMessage;
+interface BackgroundMessage {
+  type: "background";
+}
+type WorkerIn = ManifestMessage | RunMessage | BackgroundMessage;
 
 /** contracts/review.schema.json#/$defs/row: one received file in the review table (calculators/review.py). */
 interface ReviewRow {

@@ -66,6 +66,53 @@ def flat_values(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def form_state(fields: list[dict[str, Any]], values: dict[str, Any]) -> dict[str, Any]:
+    """The form as the page is sent with these values (flat_values), as form.js writeValues would set it: key → the
+    text a control shows ("true"/"false"/"" for a 是/否 select, a bool for a checkbox), a table → its rows' cells.
+
+    A page that opens with its example is sent holding it, so the page's script has no form to write before the
+    first verdict (that writing, and the style and layout of the rows it made, were most of a long task on a phone:
+    Lighthouse's blocking time). tests/browser/test_calculators.py checks that the page as sent and the same values
+    written by form.js agree.
+    """
+    state: dict[str, Any] = {}
+    for field in fields:
+        if field["key"] not in values or field.get("type") == "object":
+            continue
+        value = values[field["key"]]
+        if field.get("type") == "table":
+            state[field["key"]] = [
+                {c["key"]: _cell_text(c, row[c["key"]]) for c in field["columns"] if c["key"] in row} for row in value
+            ]
+        elif field.get("type") == "boolean":
+            yes, no = value in (True, "1", "true"), value in (False, "0", "false")
+            checkbox = field.get("default") is not None or field.get("required")
+            state[field["key"]] = yes if checkbox else "true" if yes else "false" if no else ""
+        else:
+            state[field["key"]] = _js_text(value)
+            listed = [o["value"] for o in field.get("options") or []]
+            if field.get("type") == "select" and state[field["key"]] not in listed:
+                raise ValueError(f"{field['key']}: the example's {value!r} is not one of its options {listed}")
+    return state
+
+
+def _cell_text(column: dict[str, Any], value: Any) -> str:
+    if column.get("type") == "boolean" and isinstance(value, bool):
+        return "true" if value else "false"
+    return _js_text(value)
+
+
+def _js_text(value: Any) -> str:
+    """A JSON value as the page's String(value) writes it (1.0 arrives in the page as 1)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def clause_numbers(spec: dict[str, Any]) -> list[int]:
     """Every clause the calculator or one of its fields applies, in order."""
     numbers = set(_as_list(spec.get("clauses") or spec.get("clause")))
@@ -146,6 +193,8 @@ def stage_calculator_pages(policy: Policy, staging: Path) -> None:
         text = render(
             "calculators/calculator.md.j2",
             name=name,
+            # as the page opens: its example, or empty on a page that starts empty (calculator.js start)
+            state=form_state(fields, {} if page_data["startsEmpty"] else page_data["example"]),
             spec=spec,
             fields=fields,
             # parts that fold (the plan's): the page gets the sticky summary instead of the floating 看结论

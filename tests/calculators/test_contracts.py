@@ -84,6 +84,7 @@ TYPEDEFS = {
     "RuntimeManifest": ("runtime", None),
     "ManifestMessage": ("worker-messages", "in/0"),
     "RunMessage": ("worker-messages", "in/1"),
+    "BackgroundMessage": ("worker-messages", "in/2"),
     "ProgressMessage": ("worker-messages", "out/0"),
     "ReadyMessage": ("worker-messages", "out/1"),
     "FailedMessage": ("worker-messages", "out/2"),

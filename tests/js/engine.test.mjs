@@ -1,5 +1,6 @@
 // The page's side of the engine (docs/assets/calculators/engine.js) with a stand-in Worker: every request
-// settles, a refused download is said at once with a retry, and the download line reads right.
+// settles, a refused download is said at once with a retry, the download line reads right, and the worker's
+// background work waits for the first answer to be drawn.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -59,6 +60,25 @@ test("an answer resolves its own request", { timeout: 2000 }, async () => {
   say({ type: "result", id, response: '{"status": "pass"}' });
   assert.deepEqual(await asked, { status: "pass" });
 });
+
+test("the worker's background work is let go once the first answer is drawn, not at start-up", { timeout: 2000 },
+  async () => {
+    const { engine, worker, say } = await startEngine();
+    const told = () => worker.posted.filter((message) => message.type === "background").length;
+    say({ type: "ready", mode: "snapshot", ms: 5, timings: {} });
+    const asked = engine.run({ calculator: "land", input: {} });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(told(), 0, "not beside the page's drawing of its first answer");
+    const { id } = worker.posted.find((message) => message.type === "run");
+    say({ type: "result", id, response: '{"status": "pass"}' });
+    await asked;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the frame that draws it (none here: a timer)
+    assert.equal(told(), 1);
+    say({ type: "result", id, response: '{"status": "pass"}' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(told(), 1, "once");
+    clearTimeout(engine.backgroundTimer);
+  });
 
 test("a refused download is said at once, in Chinese, and a retry starts a new worker", { timeout: 2000 }, async () => {
   const { module, engine, worker, say, fails, ready } = await startEngine();

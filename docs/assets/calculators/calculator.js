@@ -83,6 +83,8 @@ async function recompute() {
   const asked = performance.now();
   const result = /** @type {Verdict} */ (await engine.run({ calculator: page.calculator, input: form.payload(values) }));
   if (mine !== sequence) return; // a newer change is already being computed
+  await nextFrame();
+  if (mine !== sequence) return;
   form.clearErrors(formElement);
   // A page that starts empty, still untouched: an invitation, not a list of red 缺少 messages.
   const pristine = page.startsEmpty && result.status === "error" && !result.internal && !holdsData(values);
@@ -110,6 +112,19 @@ async function recompute() {
     revealOnAnswer = false;
     section.scrollIntoView({ block: "start" });
   }
+}
+
+/** The verdict is drawn in the task of the frame that shows it, just before its style and layout, rather than in
+ * the task of the worker's message (whose script Lighthouse counts at four times its length on a phone, a frame's
+ * task at twice): one task instead of two. Hidden pages get no frames: a timer draws it there. */
+function nextFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 250);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**
@@ -167,19 +182,30 @@ function watchResultVisibility() {
 }
 
 function schedule() {
+  untouched = false;
   clearTimeout(timer);
   timer = setTimeout(() => recompute().catch(showFailure), DEBOUNCE_MS);
 }
 
 let linkValues = null; // the values the address is still to reproduce (scheduleLink), or null
+let linkPending = false; // a timer will write the address
+// The page opened at its bare address (with its example, or empty), and the reader has changed nothing: that
+// address already opens the same form, so it is left as it is (writing the example into it was a task of its own
+// on every first visit, which Lighthouse counted as blocking on a phone). Copying the link and printing write it.
+let untouched = false;
 
 /** Bring the address up to date in a task of its own, just after the verdict is drawn: history.replaceState was
  * most of the verdict's script time (11–13 ms of 14 on this machine, 4× that on a phone), and Lighthouse counts a
  * task's time past 50 ms as blocking. Whatever reads the address first (copying the link, printing) brings it up
  * to date at once (flushLink). */
 function scheduleLink(values) {
-  if (linkValues === null) setTimeout(flushLink, 0);
   linkValues = values;
+  if (untouched || linkPending) return;
+  linkPending = true;
+  setTimeout(() => {
+    linkPending = false;
+    flushLink();
+  }, 0);
 }
 
 function flushLink() {
@@ -287,16 +313,18 @@ function start() {
   document.getElementById("calc-date").textContent = stamp(new Date());
   const shared = share.fromQuery(location.search, fields);
   const holds = shared ? "shared" : page.example && !location.search && !page.startsEmpty ? "example" : null;
+  // The page is sent holding its opening form: the example, or empty on a page that starts empty
+  // (sitegen/pages/calculator_pages.py form_state). Only what else the form should hold is written: a shared link's
+  // values (a field it leaves out goes back to its default) or, on a link naming no field, the empty form.
   // What the reader typed while the scripts were on their way stays (form.js typedBeforeStart).
   const typed = form.typedBeforeStart(formElement, fields);
-  const first = Object.fromEntries(
-    Object.entries(shared ?? (holds ? page.example : {})).filter(([key]) => !typed.has(key)),
-  );
-  // Each table's rows drawn once: with the first values where they fill it, else empty (every table was drawn
-  // empty first, then again with its rows, in the page's first task).
-  for (const field of fields.filter((f) => f.type === "table" && !(f.key in first))) form.setRows(field, []);
-  form.writeValues(formElement, fields, first);
+  const sentEmpty = page.startsEmpty || !Object.keys(page.example ?? {}).length;
+  if (shared || (holds !== "example" && !sentEmpty)) {
+    const wanted = Object.entries(everyField(shared ?? {})).filter(([key]) => !typed.has(key));
+    form.writeValues(formElement, fields, Object.fromEntries(wanted));
+  }
   revealOnAnswer = Boolean(shared);
+  untouched = !location.search && !typed.size;
   form.showWhatTheFormHolds(formElement, holds);
   watchResultVisibility();
   formElement.addEventListener("input", schedule);

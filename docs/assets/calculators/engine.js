@@ -66,7 +66,6 @@ export function startWithStatus(prefix, { onReady = noop, onFail = noop } = {}) 
       bar.value = 100;
       text.textContent = `计算引擎已就绪（${(info.pageMs / 1000).toFixed(1)} 秒）`;
       onReady(info);
-      registerServiceWorker(new URL("sw.js", WORKER_URL));
     },
     onFail(message, reason) {
       runtime.dataset.state = "failed";
@@ -93,6 +92,17 @@ export function startWithStatus(prefix, { onReady = noop, onFail = noop } = {}) 
     },
   });
   return engine;
+}
+
+// Background work waits this long after the start for the page's first answer to be drawn (Engine.background).
+const BACKGROUND_MS = 3000;
+
+/** Run `callback` just after the next frame (the one that draws what the page does now); at once in a hidden page,
+ * which draws no frames. */
+function afterNextFrame(callback) {
+  const later = () => setTimeout(callback, 0);
+  if (typeof requestAnimationFrame === "function" && !document.hidden) requestAnimationFrame(later);
+  else later();
 }
 
 /** @type {(...args: any[]) => void} */
@@ -132,7 +142,7 @@ export function downloadText(bytes, rate) {
  * handed to it to keep as well.
  */
 function registerServiceWorker(url) {
-  if (!("serviceWorker" in navigator)) return;
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
   navigator.serviceWorker.register(url).then(async () => {
     const registration = await navigator.serviceWorker.ready;
     const page = location.origin + location.pathname;
@@ -191,6 +201,8 @@ export class Engine {
     this.onProgress = onProgress;
     this.onReady = onReady;
     this.onFail = onFail;
+    this.backgroundStarted = false; // Engine.background
+    this.backgroundTimer = null;
     this.attach(bootWorker());
   }
 
@@ -241,6 +253,7 @@ export class Engine {
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
       this.ready = true;
+      this.backgroundTimer = setTimeout(() => this.background(), BACKGROUND_MS); // a page that asks nothing
       this.onReady({ mode: message.mode, workerMs: message.ms, timings: message.timings,
                      pageMs: Math.round(performance.now() - this.startedAt) });
     } else if (message.type === "failed") {
@@ -251,7 +264,21 @@ export class Engine {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       waiting?.resolve(JSON.parse(message.response));
+      if (!this.backgroundStarted) afterNextFrame(() => this.background());
     }
+  }
+
+  /** Once the page has drawn its first answer (in the next frame: calculator.js), or BACKGROUND_MS after the
+   * start: the work that need not compete with that drawing for a phone's CPU starts, the service worker's
+   * registration (it then keeps the page and the runtime) and the worker's storing of the unpacked snapshot. */
+  background() {
+    if (this.backgroundStarted) return;
+    this.backgroundStarted = true;
+    clearTimeout(this.backgroundTimer);
+    registerServiceWorker(new URL("sw.js", WORKER_URL));
+    /** @type {WorkerIn} */
+    const message = { type: "background" };
+    this.worker?.postMessage(message);
   }
 
   /** Run one request (an object); resolves with the parsed response, rejects (an Error with the Chinese message

@@ -1,10 +1,8 @@
 // Reading and writing the generated form: flat inputs by name (= JSON key), editable tables row by row,
 // and error messages next to the field (aria-invalid + the field's aria-describedby error element).
 
-const MIN_TABLE_ROWS = 3;
 const YES = new Set(["true", "是", "y", "yes", "1", "√", "✓", "对"]);
 const NO = new Set(["false", "否", "n", "no", "0", "×", "✗", "不是"]);
-const BOOLEAN_OPTIONS = [{ value: "", label: "" }, { value: "true", label: "是" }, { value: "false", label: "否" }];
 
 /** A boolean cell as the select shows it: "true", "false", or the text itself when it is neither. */
 function booleanText(value) {
@@ -22,66 +20,38 @@ function tableBody(key) {
   return /** @type {HTMLTableElement} */ (document.getElementById(`t-${key}`)).tBodies[0];
 }
 
-/** Append one editable row to a table field; every cell input is named by its column key. */
+/** Append one editable row to a table field: a copy of the table's row template (templates/calculators/_fields.j2
+ * table_row, the one home of the row's markup: the rows the page is sent with are the same), every cell's control
+ * named by its column key. */
 export function addRow(field, values = {}, { renumbered = true } = {}) {
-  const body = tableBody(field.key);
-  const row = document.createElement("tr");
-  const number = document.createElement("th");
-  number.scope = "row";
-  number.className = "calc-row-number";
-  row.append(number);
+  const template = /** @type {HTMLTemplateElement} */ (document.getElementById(`r-${field.key}`));
+  const row = /** @type {HTMLTableRowElement} */ (template.content.firstElementChild.cloneNode(true));
   for (const column of field.columns) {
-    const cell = document.createElement("td");
-    let input;
-    if (column.type === "select" || column.type === "boolean") {
-      input = document.createElement("select");
-      const options = column.type === "boolean" ? BOOLEAN_OPTIONS : [{ value: "", label: "" }, ...(column.options || [])];
-      for (const option of options) {
-        const element = document.createElement("option");
-        element.value = typeof option === "object" ? option.value : option;
-        element.textContent = typeof option === "object" ? option.label : option;
-        input.append(element);
-      }
-    } else {
-      input = document.createElement("input");
-      input.type = "text";
-      input.autocomplete = "off";
-      if (column.type === "number") input.inputMode = "decimal";
-    }
-    input.name = column.key;
+    const input = /** @type {HTMLInputElement | HTMLSelectElement} */ (row.querySelector(`[name="${column.key}"]`));
     const value = column.type === "boolean" ? booleanText(values[column.key]) : values[column.key];
-    if (input.tagName === "SELECT" && value && ![.../** @type {HTMLSelectElement} */ (input).options].some((o) => o.value === value)) {
+    if (input instanceof HTMLSelectElement && value && ![...input.options].some((o) => o.value === value)) {
       // Keep an unrecognised imported value visible so the engine's message can point at it.
       const odd = document.createElement("option");
       odd.value = odd.textContent = String(value);
       input.append(odd);
     }
     input.value = value ?? "";
-    input.setAttribute("aria-labelledby", `c-${field.key}-${column.key}`);
-    // On a phone each row is a card: the cell shows its column's name (calculators.css, data-label).
-    cell.dataset.label = column.unit ? `${column.label}（${column.unit}）` : column.label;
-    cell.append(input);
-    row.append(cell);
   }
-  const result = document.createElement("td");
-  result.className = "calc-row-result";
-  result.dataset.label = "本行结果";
-  const remove = document.createElement("td");
-  remove.className = "calc-row-remove";
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "calc-remove-row";
-  button.textContent = "删除";
-  button.addEventListener("click", () => {
-    row.remove();
+  tableBody(field.key).append(row);
+  if (renumbered) renumber(field.key);
+  return row;
+}
+
+/** The 删除 button of every row of a table field, those the page was sent with included: one listener. */
+export function wireRemoveButtons(field) {
+  const body = tableBody(field.key);
+  body.addEventListener("click", (event) => {
+    const button = /** @type {Element} */ (event.target).closest(".calc-remove-row");
+    if (!button) return;
+    button.closest("tr").remove();
     renumber(field.key);
     body.dispatchEvent(new Event("input", { bubbles: true }));
   });
-  remove.append(button);
-  row.append(result, remove);
-  body.append(row);
-  if (renumbered) renumber(field.key);
-  return row;
 }
 
 function renumber(key) {
@@ -96,7 +66,8 @@ export function setRows(field, rows) {
   tableBody(field.key).replaceChildren();
   // Number the rows once at the end: renumbering after each row made a 10,000-row paste take minutes.
   for (const values of rows) addRow(field, values, { renumbered: false });
-  for (let i = rows.length; i < MIN_TABLE_ROWS; i++) addRow(field, {}, { renumbered: false });
+  const least = Number(document.getElementById(`t-${field.key}`).dataset.minRows);
+  for (let i = rows.length; i < least; i++) addRow(field, {}, { renumbered: false });
   renumber(field.key);
 }
 
@@ -174,7 +145,11 @@ export function typedBeforeStart(form, fields) {
     if (element.type === "checkbox") return element.checked !== element.defaultChecked;
     return element.value !== element.defaultValue;
   };
-  return new Set(fields.filter((f) => f.type !== "table" && changed(control(form, f.key))).map((f) => f.key));
+  // A table's rows are in the page as sent (templates/calculators/_fields.j2): a cell typed into counts for its table.
+  const typedIn = (field) => field.type === "table"
+    ? [...tableBody(field.key).querySelectorAll("input, select")].some(changed)
+    : changed(control(form, field.key));
+  return new Set(fields.filter(typedIn).map((f) => f.key));
 }
 
 /** A yes/no control's value: a checkbox is true or false; a 是/否 select (a yes/no without a default, where "not

@@ -28,6 +28,7 @@ export function wireTables(fields, onChange, notify, examples = {}) {
     else notify(text);
   };
   for (const field of fields.filter((f) => f.type === "table")) {
+    form.wireRemoveButtons(field);
     const byClass = (name) => document.querySelector(`.${name}[data-table="${field.key}"]`);
     byClass("calc-add-row").addEventListener("click", () => {
       /** @type {HTMLInputElement | null} */ (form.addRow(field).querySelector("input, select"))?.focus();
