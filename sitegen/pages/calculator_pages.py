@@ -68,7 +68,7 @@ def flat_values(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def form_state(fields: list[dict[str, Any]], values: dict[str, Any]) -> dict[str, Any]:
     """The form as the page is sent with these values (flat_values), as form.js writeValues would set it: key → the
-    text a control shows ("true"/"false"/"" for a 是/否 select, a bool for a checkbox), a table → its rows' cells.
+    text a control shows (a yes/no: True, False or None), a table → its rows' cells.
 
     A page that opens with its example is sent holding it, so the page's script has no form to write before the
     first verdict (that writing, and the style and layout of the rows it made, were most of a long task on a phone:
@@ -85,9 +85,10 @@ def form_state(fields: list[dict[str, Any]], values: dict[str, Any]) -> dict[str
                 {c["key"]: _cell_text(c, row[c["key"]]) for c in field["columns"] if c["key"] in row} for row in value
             ]
         elif field.get("type") == "boolean":
-            yes, no = value in (True, "1", "true"), value in (False, "0", "false")
-            checkbox = field.get("default") is not None or field.get("required")
-            state[field["key"]] = yes if checkbox else "true" if yes else "false" if no else ""
+            # True, False or None (not given): the template shows it as a checkbox or as a 是/否 select
+            state[field["key"]] = (
+                True if value in (True, "1", "true") else False if value in (False, "0", "false") else None
+            )
         else:
             state[field["key"]] = _js_text(value)
             listed = [o["value"] for o in field.get("options") or []]
