@@ -234,11 +234,10 @@ function cameFromCache(url) {
 // (Not a name starting "calculators-": the service worker drops those caches that are not its own build's.)
 const UNPACKED = "snapshot-unpacked";
 let keep = null; // done after the start: store the unpacked snapshot
-// Storing it costs the worker and the browser some tens of milliseconds of CPU: done once the page has drawn its
-// first answer ({type: "background"}, engine.js), or BACKGROUND_MS after the start when the page asks nothing,
-// rather than beside the page's drawing of that answer (on a phone's few cores, a longer frame: Lighthouse's
-// blocking time).
-const BACKGROUND_MS = 3000;
+// Storing it costs the worker and the browser some tens of milliseconds of CPU: done when the page says so
+// ({type: "background"}: engine.js sends it once the page has drawn its first answer, or a few seconds after the
+// start when the page asks nothing), rather than beside the page's drawing of that answer (on a phone's few cores,
+// a longer frame: Lighthouse's blocking time).
 let backgroundAllowed = () => { /* replaced below */ };
 const pageDrew = new Promise((resolve) => { backgroundAllowed = () => resolve(undefined); });
 
@@ -434,7 +433,7 @@ async function start() {
   mark("ready");
   post({ type: "ready", mode, ms: timings.ready, timings });
   for (const message of queue.splice(0)) answer(message);
-  if (keep) await Promise.race([pageDrew, new Promise((resolve) => setTimeout(resolve, BACKGROUND_MS))]);
+  if (keep) await pageDrew;
   await keep?.().catch(() => { /* no room, or no Cache Storage: the next start gunzips again */ });
 }
 
