@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from sitegen.reproducible import pin_build_time
-from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, clear_storage, serve_folder
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, Shots, clear_storage, serve_folder
 
 # The slow lanes, marked by where a test lives or what it needs; `make test-fast` deselects them all.
 LANES = {
@@ -147,29 +147,42 @@ def browser() -> Iterator[object]:
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="module")
-def new_page(browser, base_url: str) -> Iterator[Callable[..., Any]]:
-    """new_page(viewport, **context options) → a fresh page, Chinese locale, in a browser context that the module's
-    tests asking the same options share; the page is closed with the module, or by the test.
+@pytest.fixture(scope="session")
+def contexts(browser) -> Iterator[dict[str, Any]]:
+    """The browser contexts of this worker's session, by their options (conftest.py `new_page`), closed at its end."""
+    made: dict[str, Any] = {}
+    yield made
+    for context in made.values():
+        context.close()
 
-    A new context costs some 1.8 s of CPU on this machine, a page in an open one a quarter of that. What the site
-    keeps on the device (local storage, IndexedDB, cookies) is cleared for each page, so it opens as on a first
-    visit; the caches stay, so a calculator starts warm. A test about start-up, the service worker, offline use,
-    permissions or routes of the context makes a context of its own.
+
+@pytest.fixture(scope="module")
+def new_page(browser, base_url: str, contexts: dict[str, Any]) -> Iterator[Callable[..., Any]]:
+    """new_page(viewport, **context options) → a fresh page, Chinese locale, of that size, in the browser context
+    of those options, shared by every test of the session that asks for them; the module closes its pages.
+
+    A new context costs some 1.8 s of CPU on this machine (and its first calculator a cold start), a page in an
+    open one a quarter of that; the size is the page's own (Playwright's set_viewport_size: viewport and screen).
+    What the site keeps on the device (local storage, IndexedDB, cookies) is cleared for each page, so it opens as
+    on a first visit; the caches stay, so a calculator starts warm. A test about start-up, the service worker,
+    offline use, or routes and scripts of the context makes a context of its own.
     """
-    contexts: dict[str, Any] = {}
+    pages: list[Any] = []
 
     def make(viewport: dict | None = None, **options: Any) -> Any:
-        key = json.dumps([viewport or DESKTOP, options], sort_keys=True)
+        key = json.dumps(options, sort_keys=True)
         if key not in contexts:
-            contexts[key] = browser.new_context(viewport=viewport or DESKTOP, locale="zh-CN", **options)
+            contexts[key] = browser.new_context(viewport=DESKTOP, locale="zh-CN", **options)
         page = contexts[key].new_page()
+        page.set_viewport_size(viewport or DESKTOP)
         clear_storage(page, base_url)
+        pages.append(page)
         return page
 
     yield make
-    for context in contexts.values():
-        context.close()
+    for page in pages:
+        if not page.is_closed():
+            page.close()
 
 
 @pytest.fixture
@@ -197,10 +210,10 @@ def notice(site_dir: Path) -> dict:
     return json.loads((site_dir / "data" / "notice.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where browser tests leave screenshots: SCREENSHOT_DIR, or a temporary folder."""
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
+@pytest.fixture(scope="session")
+def shots() -> Shots:
+    """Where browser tests leave screenshots and printouts to look at: SCREENSHOT_DIR, if set (sitetools.Shots)."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    return Shots(Path(folder) if folder else None)

@@ -65,6 +65,29 @@ class _LoggingHandler(_QuietHandler):
         self.requests.append(urllib.parse.urlsplit(self.path).path)
 
 
+class Shots:
+    """Screenshots and printouts for a person to look at after a change, kept in SCREENSHOT_DIR; without it none is
+    made (a run in CI, where nobody looks: each one costs the run CPU). `SCREENSHOT_DIR=/tmp/shots make test`."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def take(self, target: Any, name: str, **options: Any) -> None:
+        """A screenshot of a page or a locator (Playwright's options, as full_page=True)."""
+        if self.folder:
+            target.screenshot(path=str(self.folder / name), **options)
+
+    def keep(self, name: str, data: bytes, png_dpi: int | None = None) -> None:
+        """A file a test made (a printed PDF, a picture); png_dpi: a PDF's pages as PNG too (pdftoppm), to look at."""
+        if not self.folder:
+            return
+        target = self.folder / name
+        target.write_bytes(data)
+        if png_dpi:
+            command = ["pdftoppm", "-png", "-r", str(png_dpi), str(target), str(target.with_suffix(""))]
+            subprocess.run(command, check=True)
+
+
 def serve_folder(folder: Path, requests: list[str] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve a folder on a free loopback port; returns the server and its base URL. With `requests`, the path of
     every request the host answers is appended to it (what a browser, its service workers included, asked for)."""

@@ -8,15 +8,13 @@ whose path the tests print; look at them after a change to these views.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sitegen.exports.views import EMBED_WIDTH
-from sitetools import poll, serve_folder
+from sitetools import Shots, poll, serve_folder
 
 # Frame sizes people use: a 16:9 course player, YouTube's default embed, a sidebar box, a phone-width column.
 COMMON_FRAMES = [(640, 360), (560, 315), (400, 300), (320, 400)]
@@ -75,7 +73,7 @@ def _pdf_pages(pdf: bytes) -> int:
 
 
 def test_embed_of_clause_8_shows_cleanly_inside_another_site(
-    new_page, host: str, base_url: str, notice: dict, shots: Path
+    new_page, host: str, base_url: str, notice: dict, shots: Shots
 ) -> None:
     clause = next(c for c in notice["clauses"] if c["id"] == "clause-08")
     for width in (1280, 390):
@@ -94,7 +92,7 @@ def test_embed_of_clause_8_shows_cleanly_inside_another_site(
             assert handle.evaluate("(a) => a.href", more.element_handle()) == f"{base_url}/clauses/clause-08/"
             size = _overflow(handle)
             assert size["sw"] <= size["cw"] and size["sh"] <= size["ch"], f"scrollbars in a {w}×{h} frame: {size}"
-        page.screenshot(path=str(shots / f"embed-host-{width}.png"), full_page=True)
+        shots.take(page, f"embed-host-{width}.png", full_page=True)
         assert not problems, problems
         page.close()
 
@@ -135,7 +133,7 @@ def test_every_embed_fits_the_frame_its_embed_code_suggests(
     page.close()
 
 
-def test_cards_print_on_one_page_of_a4_and_of_a5(new_page, base_url: str, notice: dict, shots: Path) -> None:
+def test_cards_print_on_one_page_of_a4_and_of_a5(new_page, base_url: str, notice: dict, shots: Shots) -> None:
     page = new_page({"width": 1280, "height": 720})
     # Printing takes about a second per page: print the three longest clauses (the ones that could spill onto a
     # second page) and (八); every card is checked for its text, citation and QR code.
@@ -150,19 +148,13 @@ def test_cards_print_on_one_page_of_a4_and_of_a5(new_page, base_url: str, notice
             pdf = page.pdf(format=paper, print_background=True)
             assert _pdf_pages(pdf) == 1, f"{clause['id']} card takes {_pdf_pages(pdf)} pages on {paper}"
             if clause["id"] in ("clause-08", longest[0]["id"]):
-                target = shots / f"card-{clause['id']}-{paper}.pdf"
-                target.write_bytes(pdf)
-                if shutil.which("pdftoppm"):
-                    subprocess.run(
-                        ["pdftoppm", "-png", "-r", "60", "-singlefile", str(target), str(target.with_suffix(""))],
-                        check=True,
-                    )
+                shots.keep(f"card-{clause['id']}-{paper}.pdf", pdf, png_dpi=60)
     page.close()
 
 
 @pytest.mark.parametrize("width", [1280, 1024])
 def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(
-    new_page, base_url: str, notice: dict, shots: Path, width: int
+    new_page, base_url: str, notice: dict, shots: Shots, width: int
 ) -> None:
     page = new_page({"width": width, "height": 900})
     for clause in notice["clauses"]:
@@ -172,15 +164,15 @@ def test_card_is_a_whole_16_by_9_slide_on_a_desktop_screen(
         assert abs(box["w"] / box["h"] - 16 / 9) < 0.02, (clause["id"], box)
         assert box["sh"] <= box["h"], f"{clause['id']}: text overflows the 16:9 card at {width} px"
     page.goto(f"{base_url}/cards/clause-08/")
-    page.screenshot(path=str(shots / f"card-clause-08-{width}.png"), full_page=True)
+    shots.take(page, f"card-clause-08-{width}.png", full_page=True)
     page.close()
 
 
-def test_card_fits_a_phone(new_page, base_url: str, shots: Path) -> None:
+def test_card_fits_a_phone(new_page, base_url: str, shots: Shots) -> None:
     page = new_page({"width": 390, "height": 844})
     page.goto(f"{base_url}/cards/clause-16/")
     assert _overflow(page)["sw"] <= _overflow(page)["cw"]
-    page.screenshot(path=str(shots / "card-clause-16-390.png"), full_page=True)
+    shots.take(page, "card-clause-16-390.png", full_page=True)
     page.close()
 
 
@@ -208,13 +200,13 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus_and_hover(page, ba
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_checklist_and_downloads_pages_fit_and_look_right(new_page, base_url: str, shots: Path, width: int) -> None:
+def test_checklist_and_downloads_pages_fit_and_look_right(new_page, base_url: str, shots: Shots, width: int) -> None:
     page = new_page({"width": width, "height": 900})
     for url, name in (("obligations/", "checklist"), ("data/", "downloads")):
         page.goto(f"{base_url}/{url}")
         size = _overflow(page)
         assert size["sw"] <= size["cw"], f"{url} scrolls sideways at {width} px: {size}"
-        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+        shots.take(page, f"{name}-{width}.png", full_page=True)
     page.close()
 
 
@@ -233,7 +225,7 @@ def test_clause_page_copies_the_embed_code(new_page, base_url: str) -> None:
     page.close()
 
 
-def test_checklist_prints_as_a_clean_table(page, base_url: str, shots: Path) -> None:
+def test_checklist_prints_as_a_clean_table(page, base_url: str, shots: Shots) -> None:
     page.goto(f"{base_url}/obligations/")
     page.emulate_media(media="print")
     assert not page.locator(".reuse-actions .md-button").is_visible(), "the download button is not for paper"
@@ -242,6 +234,6 @@ def test_checklist_prints_as_a_clean_table(page, base_url: str, shots: Path) -> 
         == "table-header-group"
     ), "the column heads must repeat on every printed page"
     pdf = page.pdf(format="A4")
-    (shots / "checklist-A4.pdf").write_bytes(pdf)
+    shots.keep("checklist-A4.pdf", pdf)
     rows = page.locator("table.checklist tbody tr").count()
     assert _pdf_pages(pdf) <= rows // 4, f"{rows} rows took {_pdf_pages(pdf)} A4 pages"

@@ -7,13 +7,12 @@ Screenshots go to $SCREENSHOT_DIR (or a temporary folder the tests print); look 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from sitegen.exports.views import embed_height
 from sitegen.loading.policy import load_policy
-from sitetools import MIN_TAP, fill_example, poll, serve_folder
+from sitetools import MIN_TAP, Shots, fill_example, poll, serve_folder
 
 WECHAT = (
     "Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0 "
@@ -55,7 +54,7 @@ FRAME_STATE = """() => {
 
 
 def test_embeds_fill_a_slide_with_large_type_and_never_clip_the_citation_without_our_script(
-    new_page, host: str, shots: Path
+    new_page, host: str, shots: Shots
 ) -> None:
     page = new_page({"width": 1000, "height": 1400})
     try:
@@ -69,15 +68,15 @@ def test_embeds_fill_a_slide_with_large_type_and_never_clip_the_citation_without
         for name, *_ in FRAMES:
             assert state[name]["citation"] and state[name]["link"], f"{name}: citation or link clipped: {state}"
             assert not state[name]["page"], f"{name}: the frame scrolls: {state}"
-        page.locator("#slide").screenshot(path=str(shots / "embed-slide-960x540.png"))
-        page.locator("#narrow").screenshot(path=str(shots / "embed-320-no-script.png"))
-        page.locator("#short").screenshot(path=str(shots / "embed-320x180-no-script.png"))
+        shots.take(page.locator("#slide"), "embed-slide-960x540.png")
+        shots.take(page.locator("#narrow"), "embed-320-no-script.png")
+        shots.take(page.locator("#short"), "embed-320x180-no-script.png")
     finally:
         page.close()
 
 
 def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
-    new_page, base_url: str, shots: Path
+    new_page, base_url: str, shots: Shots
 ) -> None:
     phone = {"width": 390, "height": 844}
     page, plain = new_page(phone, user_agent=WECHAT), new_page(phone)
@@ -91,7 +90,7 @@ def test_wechat_shows_how_to_open_a_browser_beside_downloads_print_and_files(
             hint = page.locator(f"{actions} >> xpath=preceding-sibling::*[1][contains(@class, 'wechat-hint')]")
             assert HINT in hint.first.text_content(), url
         page.locator(".calc-actions").scroll_into_view_if_needed()
-        page.screenshot(path=str(shots / "wechat-calculator-390.png"))
+        shots.take(page, "wechat-calculator-390.png")
         plain.goto(f"{base_url}/data/")
         assert plain.locator(".wechat-hint").count() == 0, "the hint shows outside WeChat"
     finally:
@@ -127,7 +126,7 @@ BAND = 48  # px: the bottom band the floating buttons share
 
 
 def test_at_200_percent_zoom_floating_buttons_sit_in_a_bottom_band_never_over_what_is_read(
-    new_page, base_url: str, shots: Path
+    new_page, base_url: str, shots: Shots
 ) -> None:
     # 1366 × 768 at 200 %: a 683 × 384 CSS-pixel viewport at twice the pixel density.
     page = new_page({"width": 683, "height": 384}, device_scale_factor=2, reduced_motion="reduce")
@@ -145,7 +144,7 @@ def test_at_200_percent_zoom_floating_buttons_sit_in_a_bottom_band_never_over_wh
             if len(shown) == 2:
                 first, second = sorted(shown, key=lambda b: b["left"])
                 assert first["right"] <= second["left"] + 0.5, f"{url}: the buttons overlap: {shown}"
-            page.screenshot(path=str(shots / f"zoom200-{url.strip('/').replace('/', '-')}.png"))
+            shots.take(page, f"zoom200-{url.strip('/').replace('/', '-')}.png")
             # Every field reached by Tab is scrolled above the band, never under it.
             page.evaluate("window.scrollTo(0, 0)")
             for _ in range(25):
@@ -166,7 +165,7 @@ SECTIONS = """() => [...document.querySelectorAll('details.calc-section')].map((
 
 
 def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_worst_finding(
-    new_page, base_url: str, shots: Path
+    new_page, base_url: str, shots: Shots
 ) -> None:
     import calculators
     from calculators import plan, registry
@@ -195,7 +194,7 @@ def test_the_plan_folds_by_part_each_counting_what_is_filled_and_naming_its_wors
             assert not worst or found["count"].endswith(STATUS_LABELS[worst]), found
         page.locator("details[data-section='land'] > summary").click()  # fold a part with one tap
         assert not page.evaluate(SECTIONS)[0]["open"]
-        page.screenshot(path=str(shots / "plan-folded-390.png"))
+        shots.take(page, "plan-folded-390.png")
         # A mistake typed into a folded part opens it: no message hidden.
         page.evaluate("""() => { const area = document.querySelector("[name='land.area']"); area.value = 'x';
             area.dispatchEvent(new Event('input', {bubbles: true})); }""")
@@ -215,7 +214,7 @@ STICKY = ["#calc-sticky-verdict", "#calc-sticky-export", "#calc-sticky-print"]
 
 
 def test_on_a_phone_the_self_checks_verdict_export_and_print_are_one_tap_from_the_top_and_from_anywhere(
-    new_page, base_url: str, shots: Path
+    new_page, base_url: str, shots: Shots
 ) -> None:
     """One role's self-check at 390 px: only that role's sentences are on the page, folded by clause, each clause
     counting its answers; the summary at the top names the verdict and offers export and print, in view and
@@ -245,7 +244,7 @@ def test_on_a_phone_the_self_checks_verdict_export_and_print_are_one_tap_from_th
                 box = page.evaluate(TAPPABLE, selector)
                 assert box["top"] >= 0 and box["bottom"] <= 844, f"{where}: {selector} off the screen: {box}"
                 assert box["reached"] and box["width"] >= MIN_TAP and box["height"] >= MIN_TAP, f"{where}: {box}"
-        page.screenshot(path=str(shots / "selfcheck-sticky-390.png"))
+        shots.take(page, "selfcheck-sticky-390.png")
         verdict = labels()["status"][report["status"]]
         assert page.locator("#calc-sticky-verdict").text_content() == f"看结论：{verdict}"
         page.locator("#calc-sticky-verdict").tap()

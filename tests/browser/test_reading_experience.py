@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 import calculators
-from sitetools import MIN_TAP, PAGE_TYPES, calculator_name, fill_example, poll, serve_folder
+from sitetools import MIN_TAP, PAGE_TYPES, Shots, calculator_name, fill_example, poll, serve_folder
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -171,7 +171,7 @@ def test_a_shared_link_opens_with_the_verdict_in_view(new_page, base_url: str, v
         fill_example(page)
         _poll(page, "location.search", lambda s: "land.area=" in s)
         shared = page.url
-        fresh = page.context.new_page()
+        fresh = new_page(viewport)  # another tab, as the reader the link is sent to opens it
         fresh.goto(shared)
         _wait_answer(fresh)
         _poll(fresh, "scrollY", lambda y: y > 0, 5)
@@ -278,7 +278,7 @@ def _pages_to_check() -> dict[str, str]:
     return {name: ("missing/clause-8/" if url == "404.html" else url) for name, url in PAGE_TYPES.items()}
 
 
-def test_no_page_scrolls_sideways_at_390_px(new_page, base_url: str, shots: Path, notice: dict) -> None:
+def test_no_page_scrolls_sideways_at_390_px(new_page, base_url: str, shots: Shots, notice: dict) -> None:
     """Every kind of page (calculators with their verdict shown), and every clause page, on a phone."""
     clauses = {c["id"]: f"clauses/{c['id']}/" for c in notice["clauses"]}
     with _page(new_page, PHONE, is_mobile=True, has_touch=True) as page:
@@ -291,7 +291,7 @@ def test_no_page_scrolls_sideways_at_390_px(new_page, base_url: str, shots: Path
             if size[0] > size[1]:
                 wide[name] = size
             if name not in clauses:
-                page.screenshot(path=str(shots / f"phone-{name}.png"))
+                shots.take(page, f"phone-{name}.png")
         assert not wide, f"pages wider than a 390 px phone: {wide}"
 
 
@@ -405,7 +405,7 @@ def _embed_code(new_page, base_url: str) -> str:
 
 
 def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
-    new_page, base_url: str, tmp_path: Path, shots: Path
+    new_page, base_url: str, tmp_path: Path, shots: Shots
 ) -> None:
     code = _embed_code(new_page, base_url)
     assert f'src="{base_url}/embed/clause-08/"' in code, "the snippet must point at the address the page came from"
@@ -439,7 +439,7 @@ def test_embed_code_uses_the_serving_address_and_resizes_the_frame(
                 if width == 1280:
                     height = page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
                     assert height < start_height, "at 1280 px the frame shrinks from its phone-sized start height"
-                page.screenshot(path=str(shots / f"embed-resized-{width}.png"), full_page=True)
+                shots.take(page, f"embed-resized-{width}.png", full_page=True)
     finally:
         server.shutdown()
 
@@ -465,7 +465,7 @@ def test_embed_theme_is_light_unless_asked(new_page, base_url: str, query: str, 
 
 
 def test_clause_8_prints_on_one_a4_page_without_controls_with_address_and_qr(
-    new_page, base_url: str, shots: Path
+    new_page, base_url: str, shots: Shots, tmp_path: Path
 ) -> None:
     with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/clauses/clause-08/")
@@ -474,26 +474,28 @@ def test_clause_8_prints_on_one_a4_page_without_controls_with_address_and_qr(
             assert not page.locator(selector).first.is_visible(), f"{selector} must not print"
         assert page.locator(".print-address img").evaluate("(i) => i.naturalWidth") > 0, "QR code on paper"
         pdf = page.pdf(format="A4", print_background=True)
-        target = shots / "print-clause-08-A4.pdf"
+        shots.keep("print-clause-08-A4.pdf", pdf, png_dpi=60)
+        target = tmp_path / "clause-08.pdf"
         target.write_bytes(pdf)
         assert _pdf_pages(pdf) == 1, f"clause (八) prints on {_pdf_pages(pdf)} A4 pages"
         text = _pdf_text(target)
         assert f"{base_url}/clauses/clause-08/".replace("http://", "") in text or "clauses/clause-08/" in text
         assert re.search(r"https?://[^\s]*clauses/clause-08/", text), "the full address, not a relative one"
         assert "复制" not in text, "no button labels on paper"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
 
 
-def test_plan_report_prints_summary_first_on_at_most_two_pages(new_page, base_url: str, shots: Path) -> None:
+def test_plan_report_prints_summary_first_on_at_most_two_pages(
+    new_page, base_url: str, shots: Shots, tmp_path: Path
+) -> None:
     name = "plan"
     with _page(new_page, DESKTOP) as page:
         page.goto(f"{base_url}/calculators/{name}/")
         fill_example(page)
         page.emulate_media(media="print")
         pdf = page.pdf(format="A4", print_background=True)
-        target = shots / f"print-{name}-A4.pdf"
+        shots.keep(f"print-{name}-A4.pdf", pdf, png_dpi=60)
+        target = tmp_path / f"{name}.pdf"
         target.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(target.with_suffix(""))], check=True)
         assert _pdf_pages(pdf) <= 2, f"the worked example's report takes {_pdf_pages(pdf)} A4 pages"
         first = _pdf_text(target, 1, 1)
         assert "总体结论" in first and "不符合" in first, "the verdict on page one"

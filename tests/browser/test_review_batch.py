@@ -123,10 +123,10 @@ def test_thirty_files_in_one_go_give_thirty_rows_and_the_csv_opens_in_libreoffic
     assert page.locator("#sc-batch-rows tr").first.get_attribute("data-file") == "broken.json"
     page.evaluate("document.querySelector('.sc-batch-scroll').scrollLeft = 0")  # the click above scrolled it
     page.evaluate("document.getElementById('sc-batch').scrollIntoView()")
-    page.screenshot(path=str(shots / "review-batch-1366.png"), full_page=False)
+    shots.take(page, "review-batch-1366.png", full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
     page.evaluate("document.getElementById('sc-batch').scrollIntoView()")
-    page.screenshot(path=str(shots / "review-batch-390.png"), full_page=False)
+    shots.take(page, "review-batch-390.png", full_page=False)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the table scrolls in its frame, not the page"
     page.set_viewport_size({"width": 1366, "height": 900})
     # The CSV, opened by LibreOffice: Chinese headers, one line per file, the formula kept as text.
@@ -158,17 +158,15 @@ def test_thirty_files_in_one_go_give_thirty_rows_and_the_csv_opens_in_libreoffic
     assert all(name in printed.replace("\n", "") for name in ("broken.json", "tampered.json", "park-25.json"))
     info = subprocess.run(["pdfinfo", str(summary)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info and re.search(r"Page size: +8[0-9.]+ x 59[0-9.]+ pts", info), info  # A4 landscape
-    subprocess.run(
-        ["pdftoppm", "-r", "80", "-f", "1", "-l", "1", "-png", str(summary), str(shots / "review-summary-print")]
-    )
+    shots.keep("review-summary-print.pdf", summary.read_bytes(), png_dpi=80)
     # A row opens into the single view, and back.
     row("tampered.json").locator(".sc-batch-open").click()
     poll(page, "document.getElementById('sc-review-line').dataset.verification", lambda v: v == "mismatch", 30)
     assert "不一致：1 处" in page.locator("#sc-review-line").inner_text()
     assert page.locator(".sc-report-item").count() > 0
-    page.screenshot(path=str(shots / "review-single-1366.png"), full_page=False)
+    shots.take(page, "review-single-1366.png", full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=str(shots / "review-single-390.png"), full_page=False)
+    shots.take(page, "review-single-390.png", full_page=False)
     page.set_viewport_size({"width": 1366, "height": 900})
     page.click("#sc-back")
     assert page.locator("#sc-batch").is_visible() and page.evaluate(ROWS) == 30
@@ -202,7 +200,7 @@ def test_a_printed_reports_qr_code_reopens_it_and_an_altered_figure_is_a_mismatc
         ["pdftoppm", "-r", "300", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "first")], check=True
     )
     first = next(tmp_path.glob("first*.png"))
-    (shots / "review-printed-first-page.png").write_bytes(first.read_bytes())
+    shots.keep("review-printed-first-page.png", first.read_bytes())
     scanned = subprocess.run(["zbarimg", "-q", "--raw", str(first)], capture_output=True, text=True, check=True)
     # The first page also carries the QR codes of its clauses: the report's own is the one to the review page.
     link = next(line for line in scanned.stdout.splitlines() if "/review/" in line)

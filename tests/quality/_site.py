@@ -51,7 +51,11 @@ class PageRecorder:
         page.add_init_script(_RECORD_VIOLATIONS)
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        page.context.on("request", lambda r: self.requests.append(r.url))
+        # The context's requests (a service worker's too), for as long as this page is open: the context may be
+        # shared by later tests (conftest.py new_page).
+        context, record = page.context, lambda r: self.requests.append(r.url)
+        context.on("request", record)
+        page.on("close", lambda _: context.remove_listener("request", record))
 
     def reset(self) -> None:
         """Forget what earlier pages of the same tab produced."""
