@@ -1,5 +1,6 @@
 """The calculator pages in real Chromium: verdicts, errors next to fields, shared links, spreadsheet tables,
-print view, JSON export/import, nothing from another origin, offline after one visit, snapshot fallback."""
+print view, JSON export/import, nothing from another origin, snapshot fallback (offline after one visit:
+tests/server/test_nginx.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,7 @@ from sitetools import (
     first_number_field,
     poll,
     review_after_opening,
-    serve_folder,
     start_mode,
-    wait_for_service_worker_control,
     wait_status,
 )
 
@@ -212,28 +211,8 @@ def test_no_request_leaves_the_origin_and_clause_pages_load_no_webassembly(brows
     context.close()
 
 
-def test_calculator_works_offline_after_one_visit(browser, site_dir: Path) -> None:
-    server, url = serve_folder(site_dir)
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    try:
-        page.goto(f"{url}/calculators/land/")
-        wait_status(page)
-        # The service worker installs once the engine is ready, then precaches the page and the runtime.
-        wait_for_service_worker_control(page)
-        poll(
-            page,
-            """(async () => { const name = (await caches.keys()).find((n) => n.startsWith('calculators-'));
-                 return name ? (await (await caches.open(name)).keys()).length : 0; })()""",
-            lambda n: n >= 12,
-            60,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    context.set_offline(True)
-    review_after_opening(page, url + DONE_WHEN)
-    context.close()
+# Offline after one visit: on the host the site is published with (tests/server/test_nginx.py), where the service
+# worker meets the real cache headers.
 
 
 def test_a_broken_snapshot_falls_back_to_a_plain_start(browser, base_url: str) -> None:
