@@ -1,8 +1,8 @@
 """Re-use views in real Chromium: the clause embed inside another site's page, the print card, glossary tooltips,
 and the 义务清单 / 数据下载 pages at desktop and phone widths.
 
-Screenshots (and the card PDFs as PNG when pdftoppm is installed) go to $SCREENSHOT_DIR, or a temporary folder
-whose path the tests print; look at them after a change to these views.
+Screenshots (and the card PDFs, as PDF and PNG) go to $SCREENSHOT_DIR when it is set (none are made otherwise);
+look at them after a change to these views.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Phone-first details in Chromium: embeds on slides and in frames without embed-resize.js, WeChat's in-app
 browser, the 跳到正文 skip link, and the floating buttons at 200 % zoom.
 
-Screenshots go to $SCREENSHOT_DIR (or a temporary folder the tests print); look at them after a change.
+Screenshots go to $SCREENSHOT_DIR when it is set (none are made otherwise); look at them after a change.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 the clause text, the verdict in view on calculator pages, pages that fit a 390 px phone with 44 px tap targets,
 a Chinese interface, a helpful 404 page, embeds that size themselves and stay light, and print that fits the paper.
 
-Screenshots and PDFs go to $SCREENSHOT_DIR (or a temporary folder the tests print); look at them after a change.
+Screenshots and PDFs go to $SCREENSHOT_DIR when it is set (none are made otherwise); look at them after a change.
 """
 
 from __future__ import annotations
