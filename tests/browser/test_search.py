@@ -1,6 +1,7 @@
-"""The site's search in real Chromium on the built site: every query of the query set (tests/search_queries.py,
-generated from policy/ plus hand-written questions) gives its expected first result; a hit lands on its
-sentence, highlighted; the index is loaded on first use only; snippets read as Chinese text.
+"""The site's search in real Chromium on the built site: the box shows what the ranking module finds, in its order,
+for queries spread over the query set (tests/search_queries.py; that every query of the set gets its expected
+first result is checked in Node on the same index: tests/search/test_ranking.py); a hit lands on its sentence,
+highlighted; the index is loaded on first use only; snippets read as Chinese text.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 // settles, a refused download is said at once with a retry, the download line reads right, and the worker's
 // background work waits for the first answer to be drawn.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { afterEach, mock, test } from "node:test";
 
 /** A Worker that records what the page posts; the test speaks for the worker through its handlers. */
 class FakeWorker {
@@ -24,6 +24,9 @@ class FakeWorker {
 globalThis.Worker = FakeWorker;
 globalThis.document = { getElementById: () => null };
 let fresh = 0;
+const started = [];
+// An engine that heard "ready" holds a timer for its background work: cleared, so that Node exits at once.
+afterEach(() => started.splice(0).forEach((engine) => clearTimeout(engine.backgroundTimer)));
 
 /** A fresh copy of engine.js (it starts one worker per page) and an engine on it, its handlers attached. */
 async function startEngine() {
@@ -35,6 +38,7 @@ async function startEngine() {
     onReady: (info) => ready.push(info),
     onFail: (message, reason) => fails.push({ message, reason }),
   });
+  started.push(engine);
   await Promise.resolve(); // the engine takes the worker's messages from the next microtask
   const worker = FakeWorker.last;
   const say = (data) => worker.onmessage({ data });
@@ -77,7 +81,23 @@ test("the worker's background work is let go once the first answer is drawn, not
     say({ type: "result", id, response: '{"status": "pass"}' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(told(), 1, "once");
-    clearTimeout(engine.backgroundTimer);
+  });
+
+test("a page that asks nothing lets the background work go BACKGROUND_MS after the start", { timeout: 2000 },
+  async () => {
+    // 项目整体自查 and 全文自查 open empty: no answer is drawn, yet the service worker must still be registered.
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const { module, worker, say } = await startEngine();
+      const told = () => worker.posted.filter((message) => message.type === "background").length;
+      say({ type: "ready", mode: "snapshot", ms: 5, timings: {} });
+      mock.timers.tick(module.BACKGROUND_MS - 1);
+      assert.equal(told(), 0, "not at start-up");
+      mock.timers.tick(1);
+      assert.equal(told(), 1);
+    } finally {
+      mock.timers.reset();
+    }
   });
 
 test("a refused download is said at once, in Chinese, and a retry starts a new worker", { timeout: 2000 }, async () => {

@@ -1,20 +1,18 @@
 """The search ranking (docs/assets/javascripts/search-core.mjs) run under Node on an index built from policy/.
 
-Fast: no site build, no browser. The same query set runs in Chromium on the built site in
-tests/browser/test_search.py. The index here is the notice's entries plus two pages made from HTML by the
-real extractor: a calculator page that quotes a clause more often than the clause itself says it, and a page
-with a table.
+Fast: no site build, no browser (the query set on the built site's own index: test_site_index.py; the search box
+showing the module's answers: tests/browser/test_search.py). The index here is
+the notice's entries plus two pages made from HTML by the real extractor: a calculator page that quotes a clause
+more often than the clause itself says it, and a page with a table.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from conftest import run_core
-from search_queries import Query, query_set
+from search_queries import Query, misranked, query_set
 
 from sitegen.loading.model import Policy
 from sitegen.search.index import index_document, lexicon, policy_entries
@@ -68,28 +66,9 @@ def test_the_query_set_covers_every_provision_clause_term_and_document(policy: P
     assert all(f"文号 of {d.id}" in whys for d in policy.documents if d.number)
 
 
-def misranked(queries: list[Query], answers: dict) -> list[str]:
-    """The queries whose answers miss their expected first (and second) result, each with what came instead."""
-    return [
-        f"{q.text!r} ({q.why}): expected {q.first[0]} {q.second}, got {urls(answers[q.text])[:3]}"
-        for q in queries
-        if not (q.first_ok(urls(answers[q.text])) and q.second_ok(urls(answers[q.text])))
-    ]
-
-
 def test_every_query_gives_its_expected_first_result(queries: list[Query], answers: dict) -> None:
     wrong = misranked(queries, answers)
     assert not wrong, "\n".join(wrong)
-
-
-def test_every_query_gives_its_expected_first_result_from_the_sites_own_index(
-    site_dir: Path, queries: list[Query]
-) -> None:
-    """The same on the index the built site serves (search/index.json: every page, not only the notice's entries),
-    ranked by the module the search box loads; tests/browser/test_search.py checks that the box shows its answers."""
-    index = json.loads((site_dir / "search" / "index.json").read_text(encoding="utf-8"))
-    wrong = misranked(queries, run_core(index, [q.text for q in queries]))
-    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
 def test_a_question_typed_a_character_at_a_time_ends_with_the_results_it_has_alone(

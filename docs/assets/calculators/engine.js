@@ -95,7 +95,7 @@ export function startWithStatus(prefix, { onReady = noop, onFail = noop } = {}) 
 }
 
 // Background work waits this long after the start for the page's first answer to be drawn (Engine.background).
-const BACKGROUND_MS = 3000;
+export const BACKGROUND_MS = 3000;
 
 /** Run `callback` just after the next frame (the one that draws what the page does now); at once in a hidden page,
  * which draws no frames. */
