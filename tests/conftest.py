@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from sitegen.reproducible import pin_build_time
-from sitetools import CHROMIUM, ROOT, TEST_CHROMIUM_ARGS, Shots, clear_storage, serve_folder
+from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, Shots, clear_storage, serve_folder
 
 # The slow lanes, marked by where a test lives or what it needs; `make test-fast` deselects them all.
 LANES = {
@@ -139,7 +139,7 @@ def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=TEST_CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -50,11 +50,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-features=" + ",".join(playwright_disabled_features() + UNUSED_FEATURES),
 ]
-# The tests' Chromium (not the benchmarks', which measure a reader's): WebAssembly compiled by the baseline compiler
-# only. A reader's browser also recompiles the engine's hot functions with the optimising one, on every start, in
-# the background: some 0.2 s of CPU per calculator start here, which a test never gains back (2026-12-06: the
-# calculator, self-check and review tests took 121 instead of 145-154 s of CPU). What a page does is the same.
-TEST_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -21,11 +21,11 @@ from typing import Any
 
 from sitetools import (
     CHROMIUM,
+    CHROMIUM_ARGS,
     DONE_WHEN,
     PAGE_MANIFEST,
     ROOT,
     SNAPSHOT_KEPT,
-    TEST_CHROMIUM_ARGS,
     poll,
     review_after_opening,
     serve_folder,
@@ -115,7 +115,7 @@ def test_a_second_calculator_soon_after_a_plain_first_start_waits_for_no_downloa
     9.6 MB WebAssembly this test server sends uncompressed is not kept, so the second start fetched it again, over
     loopback, and rightly measured a fast link (in about half the runs, whenever it arrived before the decision)."""
     context = browser.browser_type.launch_persistent_context(
-        tmp_path / "profile", executable_path=CHROMIUM, args=TEST_CHROMIUM_ARGS, locale="zh-CN", service_workers="block"
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="zh-CN", service_workers="block"
     )
     try:
         first = context.pages[0] if context.pages else context.new_page()
