@@ -13,11 +13,13 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from sitegen.reproducible import pin_build_time
 from sitetools import CHROMIUM, CHROMIUM_ARGS, ROOT, Shots, clear_storage, serve_folder
@@ -39,14 +41,24 @@ def uses_visits(item: pytest.Item) -> bool:
     return "visits" in getattr(item, "fixturenames", ())
 
 
+def in_browser(item: pytest.Item) -> bool:
+    return "base_url" in getattr(item, "fixturenames", ())
+
+
+def group_of(item: pytest.Item) -> str:
+    """The item's group in a parallel run: `visits` for the tests that use that fixture, else its file."""
+    return "visits" if uses_visits(item) else Path(item.path).relative_to(ROOT).as_posix()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its lane: browser, pyodide, quality (by folder) and site (needs the full build).
 
-    Then the order and the groups of a parallel run (`--dist loadgroup`: a group runs in one worker, in this order):
-    the tests that do not need the site first, to run while it is built; then the tests that use the `visits`
-    fixture, one group, so that each page is visited once in the run; then the rest of each file, a group of its
-    own (its module fixtures made once per group). The visits group holds only the tests that use it: a file's
-    other tests run in another worker meanwhile. A stable sort: files keep their order, tests theirs.
+    Then the order and the groups of a parallel run (`--dist loadgroup`: a group runs in one worker; the groups are
+    handed out in this order): the tests that do not need the site first, to run while it is built; then the
+    groups that need it, those with the most tests in a browser first, so that the small ones come last and fill
+    in while the other worker ends its last group. The tests that use the `visits` fixture are one group, so that
+    each page is visited once in the run; the rest of each file is a group of its own (its module fixtures made
+    once). A stable sort: groups of equal weight keep their order, and each group's tests theirs.
     """
     for item in items:
         where = Path(item.path).resolve().relative_to(ROOT).as_posix()
@@ -56,11 +68,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if needs_site(item):
             item.add_marker("site")
     site_files = {item.path for item in items if needs_site(item)}
-    items.sort(key=lambda item: (item.path in site_files, not uses_visits(item)))
-    if config.pluginmanager.hasplugin("xdist"):
-        for item in items:
-            group = "visits" if uses_visits(item) else Path(item.path).relative_to(ROOT).as_posix()
-            item.add_marker(pytest.mark.xdist_group(group))
+    in_browsers = Counter(group_of(item) for item in items if in_browser(item))
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(group_of(item), index)
+    items.sort(key=lambda item: (item.path in site_files, -in_browsers[group_of(item)], first[group_of(item)]))
+    if hasattr(config, "workerinput"):  # for GroupScheduling, in the controller; each worker writes the same
+        groups = _shared_folder(config) / "groups.json"
+        partial = groups.with_name(f"groups.{config.workerinput['workerid']}.json")
+        partial.write_text(json.dumps({item.nodeid: group_of(item) for item in items}), encoding="utf-8")
+        partial.replace(groups)
+
+
+class GroupScheduling(LoadScopeScheduling):
+    """xdist's scheduling by scope (a scope runs in one worker; the next is handed out as a worker runs short), the
+    scope of a test being its group (group_of), as the workers wrote it at collection. xdist's own loadgroup no
+    longer groups anything under pytest 9.2 (the group it writes into the test's id is not read: pytest-xdist#1386),
+    so the tests of a file ran in both workers, and so did the module fixtures and visits they share."""
+
+    def __init__(self, config: pytest.Config, log: Any = None) -> None:
+        super().__init__(config, log)
+        self.groups_file = _shared_folder(config) / "groups.json"
+        self.groups: dict[str, str] | None = None
+
+    def _split_scope(self, nodeid: str) -> str:
+        if self.groups is None:
+            self.groups = json.loads(self.groups_file.read_text(encoding="utf-8"))
+        return self.groups.get(nodeid) or nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # before xdist's own choice; optional: -p no:xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling | None:
+    return GroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -75,10 +114,15 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"python build.py data failed:\n{result.stdout}\n{result.stderr}")
 
 
-def _site_build(config: pytest.Config) -> Path:
-    """The folder of the session's one site build, shared by the xdist workers (their temporary folders' parent)."""
+def _shared_folder(config: pytest.Config) -> Path:
+    """The run's temporary folder, shared by its xdist workers (their own temporary folders are in it)."""
     base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
-    return (base.parent if hasattr(config, "workerinput") else base) / "site-build"
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+def _site_build(config: pytest.Config) -> Path:
+    """The folder of the session's one site build, shared by the xdist workers."""
+    return _shared_folder(config) / "site-build"
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
