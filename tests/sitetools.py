@@ -7,6 +7,7 @@ import http.server
 import json
 import re
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -108,6 +109,15 @@ class Shots:
             subprocess.run(command, check=True)
 
 
+class _LoopbackHost(http.server.ThreadingHTTPServer):
+    """The tests' host. A browser that drops a connection mid-file (a page left before its download ended) is what
+    readers' browsers do every day: no error, and no traceback in the test log."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve_folder(folder: Path, requests: list[str] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve a folder on a free loopback port; returns the server and its base URL. With `requests`, the path of
     every request the host answers is appended to it (what a browser, its service workers included, asked for)."""
@@ -116,7 +126,7 @@ def serve_folder(folder: Path, requests: list[str] | None = None) -> tuple[http.
     else:
         logging = type("Logging", (_LoggingHandler,), {"requests": requests})
         handler = functools.partial(logging, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _LoopbackHost(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
