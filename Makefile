@@ -20,7 +20,8 @@ dist: install
 	$(PY) build.py dist
 
 # One pytest worker per core (WORKERS=3 make test: another number); a group of tests (a file, or the files sharing
-# one visit per page) to a worker, in the order tests/conftest.py gives (pytest_collection_modifyitems).
+# one visit per page) to a worker, in the order tests/conftest.py gives (pytest_collection_modifyitems; its
+# GroupScheduling hands the groups out, as xdist's own loadgroup no longer does under pytest 9.2).
 WORKERS ?= auto
 PARALLEL := -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
 

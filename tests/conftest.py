@@ -102,6 +102,34 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeSch
     return GroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
 
 
+_WORKERS_OF: dict[str, set[str]] = {}  # in the controller: test → the workers that ran it
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    node = getattr(report, "node", None)  # set on the reports the controller gets from its workers
+    if node is not None and report.when == "call":
+        _WORKERS_OF.setdefault(report.nodeid, set()).add(node.gateway.id)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In the controller of a grouped run: fail it if a group ran in more than one worker. That is how xdist's own
+    loadgroup failed, in silence, when pytest changed under it; a later upgrade must not do so again."""
+    groups_file = _shared_folder(session.config) / "groups.json"
+    grouped = session.config.getoption("dist", None) == "loadgroup"
+    if not grouped or not _WORKERS_OF or hasattr(session.config, "workerinput") or not groups_file.exists():
+        return
+    groups = json.loads(groups_file.read_text(encoding="utf-8"))
+    workers: dict[str, set[str]] = {}
+    for nodeid, ran_in in _WORKERS_OF.items():
+        workers.setdefault(groups.get(nodeid, nodeid), set()).update(ran_in)
+    split = sorted(group for group, ran_in in workers.items() if len(ran_in) > 1)
+    if split:
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line(f"groups that ran in more than one worker (tests/conftest.py GroupScheduling): {split}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Once per run (not again in each xdist worker): one build time for every build of the session (the
     shared site, the second build of test_deterministic, the hostile copies), even if a commit lands meanwhile;
