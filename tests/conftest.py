@@ -233,11 +233,12 @@ def new_page(browser, base_url: str, contexts: dict[str, Any]) -> Iterator[Calla
     """new_page(viewport, **context options) → a fresh page, Chinese locale, of that size, in the browser context
     of those options, shared by every test of the session that asks for them; the module closes its pages.
 
-    A new context costs some 1.8 s of CPU on this machine (and its first calculator a cold start), a page in an
-    open one a quarter of that; the size is the page's own (Playwright's set_viewport_size: viewport and screen).
-    What the site keeps on the device (local storage, IndexedDB, cookies) is cleared for each page, so it opens as
-    on a first visit; the caches stay, so a calculator starts warm. A test about start-up, the service worker,
-    offline use, or routes and scripts of the context makes a context of its own.
+    A new context with its first page costs some 0.55 s of CPU on this machine (and its first calculator a cold
+    start), a new page in an open one 0.25 s (2026-12-06); the size is the page's own (Playwright's
+    set_viewport_size: viewport and screen). What the site keeps on the device (local storage, IndexedDB, cookies)
+    is cleared for each page, so it opens as on a first visit; the caches stay, so a calculator starts warm. A test
+    about start-up, the service worker, offline use, or routes and scripts of the context makes a context of its
+    own.
     """
     pages: list[Any] = []
 

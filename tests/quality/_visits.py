@@ -90,7 +90,7 @@ class Visits:
     """Visits made on demand and remembered for the session: (page type, state, phone?) → Visit.
 
     One browser tab per width serves every visit, navigating from page to page as a reader does (a new browser
-    context costs some 1.8 s of CPU on this machine, a navigation 0.2 s): what a visit leaves in the device's
+    context costs some 0.55 s of CPU on this machine, a navigation 0.15 s): what a visit leaves in the device's
     storage (the self-check's answers, the toolbar's state) is cleared before the next one, so each page is seen as
     on a first visit; the calculators' runtime cache stays, as it does for a reader who opened a calculator before.
     """
