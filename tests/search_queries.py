@@ -147,12 +147,16 @@ def query_set(policy: Policy) -> list[Query]:
     return generated(policy) + hand_written() + plain_questions()
 
 
+def urls(results: list[dict]) -> list[str]:
+    """The addresses of search-core.mjs's results, best first."""
+    return [result["url"] for result in results]
+
+
 def misranked(queries: list[Query], answers: dict[str, list[dict]]) -> list[str]:
-    """The queries whose results (search-core.mjs's, best first) miss their expected first or second result, each
-    with what came instead."""
+    """The queries whose results miss their expected first or second result, each with what came instead."""
     wrong = []
     for q in queries:
-        urls = [result["url"] for result in answers[q.text]]
-        if not (q.first_ok(urls) and q.second_ok(urls)):
-            wrong.append(f"{q.text!r} ({q.why}): expected {q.first[0]} {q.second}, got {urls[:3]}")
+        found = urls(answers[q.text])
+        if not (q.first_ok(found) and q.second_ok(found)):
+            wrong.append(f"{q.text!r} ({q.why}): expected {q.first[0]} {q.second}, got {found[:3]}")
     return wrong

@@ -214,10 +214,6 @@ def test_no_request_leaves_the_origin_and_clause_pages_load_no_webassembly(brows
     context.close()
 
 
-# Offline after one visit: on the host the site is published with (tests/server/test_nginx.py), where the service
-# worker meets the real cache headers.
-
-
 def test_a_broken_snapshot_falls_back_to_a_plain_start(browser, base_url: str) -> None:
     context = browser.new_context(locale="zh-CN", service_workers="block")
     page = context.new_page()

@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from search_queries import Query, query_set
+from search_queries import Query, query_set, urls
 
 from sitegen.loading.model import Policy
 from sitegen.loading.policy import load_policy
@@ -71,7 +71,7 @@ def test_the_box_shows_the_ranking_modules_answers_in_its_order(search_page, pol
     sample = [q.text for q in queries[:: len(queries) // 8]]
     expected = dict(zip(sample, search_page.evaluate(CORE_ANSWERS, sample), strict=True))
     for text in sample:
-        shown = [r["url"] for r in search(search_page, text)]
+        shown = urls(search(search_page, text))
         assert shown and shown == expected[text][: len(shown)], (
             f"{text!r}: the box shows {shown[:4]}, the module {expected[text][:4]}"
         )
@@ -158,8 +158,8 @@ def test_search_on_a_phone(policy: Policy, base_url: str, new_page) -> None:
         page.goto(base_url + "/text/")
         page.click("label.md-header__button[for='__search']")
         page.wait_for_function("document.activeElement === document.querySelector('input.md-search__input')")
-        urls = [r["url"] for r in search(page, query.text)]
-        assert query.first_ok(urls), urls
+        found = urls(search(page, query.text))
+        assert query.first_ok(found), found
         page.click(LINKS)
         page.wait_for_url("**/clauses/clause-10/#clause-10-p1")
         assert query.text in page.text_content("#clause-10-p1")

@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 from conftest import run_core
-from search_queries import PLAIN_QUESTIONS, plain
+from search_queries import PLAIN_QUESTIONS, plain, urls
 
 from sitegen.loading.model import Policy
 from sitegen.search.index import index_document, lexicon, policy_entries
@@ -103,7 +103,7 @@ def test_a_question_is_read_without_its_question_words_keeping_its_modality(inde
 
 def test_the_site_s_pages_come_after_the_notice_unless_named(index: dict) -> None:
     answers = run_core(index, ["租金怎么定", "关于本站"])
-    order = [r["url"] for r in answers["租金怎么定"]]
+    order = urls(answers["租金怎么定"])
     assert order[0] == "clauses/clause-08/#clause-08-p1", order
     assert "about/#rent" in order, order  # still found, after the notice's entries
     assert all(not url.startswith("about/") for url in order[: order.index("about/#rent")])
@@ -112,7 +112,7 @@ def test_the_site_s_pages_come_after_the_notice_unless_named(index: dict) -> Non
 
 def test_nothing_answers_the_closest_topic_and_the_topic_index_are_offered(index: dict, policy: Policy) -> None:
     answers = run_core(index, ["天气怎么样", "光伏发电补贴多少"])
-    assert [r["url"] for r in answers["天气怎么样"]] == ["topics/"]  # no topic is close: 主题索引 itself
+    assert urls(answers["天气怎么样"]) == ["topics/"]  # no topic is close: 主题索引 itself
     offered = answers["光伏发电补贴多少"]
     assert offered, "a question about the notice never gets an empty list"
     topic = offered[-1]

@@ -12,7 +12,7 @@ import re
 
 import pytest
 from conftest import run_core
-from search_queries import Query, misranked, query_set
+from search_queries import Query, misranked, query_set, urls
 
 from sitegen.loading.model import Policy
 from sitegen.search.index import index_document, lexicon, policy_entries
@@ -46,10 +46,6 @@ def queries(policy: Policy) -> list[Query]:
 @pytest.fixture(scope="module")
 def answers(index: dict, queries: list[Query]) -> dict[str, list[dict]]:
     return run_core(index, [q.text for q in queries])
-
-
-def urls(results: list[dict]) -> list[str]:
-    return [r["url"] for r in results]
 
 
 def snippet_text(result: dict) -> str:
